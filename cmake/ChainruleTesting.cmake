@@ -1,0 +1,48 @@
+# Helpers for chainrule's own tests, examples and benchmarks.
+
+find_package(Boost 1.74 REQUIRED COMPONENTS unit_test_framework)
+
+set(CHAINRULE_WARNINGS -Wall -Wextra -Wpedantic -Werror)
+
+# chainrule_add_test(<name> <source>...)
+#   A Boost.Test executable (the source defines BOOST_TEST_MODULE), built with
+#   warnings as errors and run by CTest.
+function(chainrule_add_test name)
+    add_executable(${name} ${ARGN})
+    target_link_libraries(${name} PRIVATE chainrule::chainrule Boost::unit_test_framework)
+    target_compile_definitions(${name} PRIVATE BOOST_TEST_DYN_LINK)
+    target_compile_options(${name} PRIVATE ${CHAINRULE_WARNINGS})
+    set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF)
+    add_test(NAME ${name} COMMAND ${name})
+endfunction()
+
+# chainrule_add_static_test(<name> <source>...)
+#   Namespace-scope static_asserts: the test is that the file compiles, so it
+#   is an object library (nothing to run) that the default build compiles.
+function(chainrule_add_static_test name)
+    add_library(${name} OBJECT ${ARGN})
+    target_link_libraries(${name} PRIVATE chainrule::chainrule)
+    target_compile_options(${name} PRIVATE ${CHAINRULE_WARNINGS})
+    set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF)
+endfunction()
+
+# chainrule_add_compile_fail_test(<name> <source> <regex>)
+#   The source must fail to compile with a diagnostic matching <regex>, so a
+#   typo that breaks the build for another reason cannot pass.
+function(chainrule_add_compile_fail_test name source regex)
+    get_filename_component(src "${source}" ABSOLUTE)
+    add_test(NAME ${name}
+             COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -fsyntax-only
+                     -I${PROJECT_SOURCE_DIR}/include -I${Boost_INCLUDE_DIRS} ${src})
+    set_tests_properties(${name} PROPERTIES PASS_REGULAR_EXPRESSION "${regex}")
+endfunction()
+
+# chainrule_add_example(<name> <source>)
+#   Examples are tests: each is built with warnings as errors and run by CTest.
+function(chainrule_add_example name source)
+    add_executable(${name} ${source})
+    target_link_libraries(${name} PRIVATE chainrule::chainrule)
+    target_compile_options(${name} PRIVATE ${CHAINRULE_WARNINGS})
+    set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF)
+    add_test(NAME example.${name} COMMAND ${name})
+endfunction()

@@ -1,0 +1,18 @@
+#pragma once
+
+// chainrule: compile-time symbolic differentiation.
+//
+// Functions are types, derivatives are types the compiler computes, values
+// are constexpr:
+//
+//   #include <chainrule.hpp>
+//   using namespace chainrule;
+//   static_assert(eval<D<Sigmoid<X>>>(0.0) == 0.25);
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/derivative.hpp"
+#include "chainrule/eval.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/functions.hpp"
+#include "chainrule/math.hpp"
+#include "chainrule/variables.hpp"

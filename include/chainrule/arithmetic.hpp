@@ -1,0 +1,309 @@
+#pragma once
+
+#include "chainrule/detail/order.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+
+#include <type_traits>
+
+// Arithmetic: Add, Sub, Mul, Div, Neg, Pow.
+//
+// These aliases are the constructors of canonical forms. Each one flattens,
+// sorts and collects its operands so that equal mathematics is one type:
+//
+//   Add<X, Y>                      is  Add<Y, X>
+//   Add<X, X>                      is  Mul<Int<2>, X>
+//   Mul<X, X>                      is  Pow<X, Int<2>>
+//   Mul<Pow<X, Int<2>>, Pow<X, Int<3>>>  is  Pow<X, Int<5>>
+//   Sub<X, X>, Mul<Int<0>, X>      are Int<0>
+//   Div<X, X>, Pow<X, Int<0>>      are Int<1>
+//   Mul<Int<2>, Rational<1, 2>>    is  Int<1>   (constants fold exactly)
+//
+// Cancellation is algebraic, as in every computer algebra system: Div<X, X>
+// is 1 and Mul<Int<0>, Log<X>> is 0 even where x = 0 would make the original
+// spelling NaN. Sums are never multiplied out; Expand<E> does that on request.
+namespace chainrule {
+
+namespace detail {
+
+template <class A, class B>
+struct add;
+template <class A, class B>
+struct multiply;
+template <class B, class E>
+struct power;
+
+template <class A, class B>
+using add_t = typename add<A, B>::type;
+template <class A, class B>
+using multiply_t = typename multiply<A, B>::type;
+template <class B, class E>
+using power_t = typename power<B, E>::type;
+
+// --------------------------------------------------------------- products
+
+// A factor is base^exponent; a factor that is not a Power has exponent 1.
+template <class F>
+struct factor_parts {
+    using base = F;
+    using exponent = Int<1>;
+};
+template <class B, class E>
+struct factor_parts<Power<B, E>> {
+    using base = B;
+    using exponent = E;
+};
+
+// An expression seen as coefficient * (sorted factors).
+template <class E>
+struct product_parts {
+    using coefficient = Int<1>;
+    using factors = type_list<E>;
+};
+template <Constant C>
+struct product_parts<C> {
+    using coefficient = C;
+    using factors = type_list<>;
+};
+template <class F, class... Fs>
+struct product_parts<Product<F, Fs...>> {
+    using coefficient = std::conditional_t<Constant<F>, F, Int<1>>;
+    using factors = std::conditional_t<Constant<F>, type_list<Fs...>, type_list<F, Fs...>>;
+};
+
+// Merges two sorted factor lists, combining equal bases: x^a * x^b = x^(a+b).
+// A combined factor that is no longer a plain factor (x^(1/2) * x^(1/2) * ...
+// giving a constant or a product) is set aside in Rest and multiplied back in
+// at the end; that path is rare and keeps the common one a linear merge.
+template <class Out, class Rest, class L1, class L2>
+struct merge_factors;
+
+template <class Out, class Rest, class... Gs>
+struct merge_factors<Out, Rest, type_list<>, type_list<Gs...>> {
+    using factors = typename concat<Out, type_list<Gs...>>::type;
+    using rest = Rest;
+};
+template <class Out, class Rest, class F, class... Fs>
+struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<>> {
+    using factors = typename concat<Out, type_list<F, Fs...>>::type;
+    using rest = Rest;
+};
+
+template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
+struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>> {
+    static constexpr int order = compare_v<typename factor_parts<F>::base, typename factor_parts<G>::base>;
+
+    template <class Combined>
+    using after_combining = std::conditional_t<
+        std::is_same_v<Combined, Int<1>>,
+        merge_factors<Out, Rest, type_list<Fs...>, type_list<Gs...>>,
+        std::conditional_t<(product_parts<Combined>::factors::size == 1 &&
+                            std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
+                           merge_factors<typename push_back<Combined, Out>::type, Rest, type_list<Fs...>,
+                                         type_list<Gs...>>,
+                           merge_factors<Out, typename push_back<Combined, Rest>::type, type_list<Fs...>,
+                                         type_list<Gs...>>>>;
+
+    static auto pick() {
+        if constexpr (order < 0)
+            return merge_factors<typename push_back<F, Out>::type, Rest, type_list<Fs...>, type_list<G, Gs...>>{};
+        else if constexpr (order > 0)
+            return merge_factors<typename push_back<G, Out>::type, Rest, type_list<F, Fs...>, type_list<Gs...>>{};
+        else
+            return after_combining<power_t<typename factor_parts<F>::base,
+                                           add_t<typename factor_parts<F>::exponent,
+                                                 typename factor_parts<G>::exponent>>>{};
+    }
+    using next = decltype(pick());
+    using factors = typename next::factors;
+    using rest = typename next::rest;
+};
+
+template <class Coefficient, class Factors>
+struct make_product;
+template <class C>
+struct make_product<C, type_list<>> {
+    using type = C;
+};
+template <class F>
+struct make_product<Int<1>, type_list<F>> {
+    using type = F;
+};
+template <class C, class... Fs>
+struct make_product<C, type_list<Fs...>> {
+    using type = std::conditional_t<std::is_same_v<C, Int<0>>, Int<0>,
+                                    std::conditional_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+};
+
+template <class Acc, class Rest>
+struct multiply_rest {
+    using type = Acc;
+};
+template <class Acc, class R, class... Rs>
+struct multiply_rest<Acc, type_list<R, Rs...>> {
+    using type = typename multiply_rest<multiply_t<Acc, R>, type_list<Rs...>>::type;
+};
+
+template <class A, class B>
+struct multiply {
+    using pa = product_parts<A>;
+    using pb = product_parts<B>;
+    using coefficient =
+        constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
+    using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
+    using type = typename multiply_rest<
+        typename make_product<coefficient, std::conditional_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
+                                                              typename merged::factors>>::type,
+        std::conditional_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+};
+
+// ------------------------------------------------------------------- sums
+
+// A term is coefficient * monomial; a constant is c * 1.
+template <class T>
+struct term_parts {
+    using coefficient = typename product_parts<T>::coefficient;
+    using monomial = typename make_product<Int<1>, typename product_parts<T>::factors>::type;
+};
+
+template <class Coefficient, class Monomial>
+struct make_term {
+    using type = typename make_product<Coefficient, typename product_parts<Monomial>::factors>::type;
+};
+
+template <class Out, class L1, class L2>
+struct merge_terms;
+template <class Out, class... Ts>
+struct merge_terms<Out, type_list<>, type_list<Ts...>> {
+    using type = typename concat<Out, type_list<Ts...>>::type;
+};
+template <class Out, class T, class... Ts>
+struct merge_terms<Out, type_list<T, Ts...>, type_list<>> {
+    using type = typename concat<Out, type_list<T, Ts...>>::type;
+};
+template <class Out, class T, class... Ts, class U, class... Us>
+struct merge_terms<Out, type_list<T, Ts...>, type_list<U, Us...>> {
+    using tp = term_parts<T>;
+    using up = term_parts<U>;
+    static constexpr int order = compare_v<typename tp::monomial, typename up::monomial>;
+
+    static auto pick() {
+        if constexpr (order < 0) {
+            return merge_terms<typename push_back<T, Out>::type, type_list<Ts...>, type_list<U, Us...>>{};
+        } else if constexpr (order > 0) {
+            return merge_terms<typename push_back<U, Out>::type, type_list<T, Ts...>, type_list<Us...>>{};
+        } else {
+            using c = constant_t<rational_add(value_of<typename tp::coefficient>, value_of<typename up::coefficient>)>;
+            if constexpr (std::is_same_v<c, Int<0>>)
+                return merge_terms<Out, type_list<Ts...>, type_list<Us...>>{};
+            else
+                return merge_terms<typename push_back<typename make_term<c, typename tp::monomial>::type, Out>::type,
+                                   type_list<Ts...>, type_list<Us...>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+template <class E>
+struct sum_terms {
+    using type = std::conditional_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
+};
+template <class... Ts>
+struct sum_terms<Sum<Ts...>> {
+    using type = type_list<Ts...>;
+};
+
+template <class Terms>
+struct make_sum {
+    using type = typename rename<Terms, Sum>::type;
+};
+template <>
+struct make_sum<type_list<>> {
+    using type = Int<0>;
+};
+template <class T>
+struct make_sum<type_list<T>> {
+    using type = T;
+};
+
+template <class A, class B>
+struct add {
+    using type = typename make_sum<
+        typename merge_terms<type_list<>, typename sum_terms<A>::type, typename sum_terms<B>::type>::type>::type;
+};
+template <Constant A, Constant B>
+struct add<A, B> {
+    using type = constant_t<rational_add(value_of<A>, value_of<B>)>;
+};
+
+// ----------------------------------------------------------------- powers
+
+template <class E>
+inline constexpr bool is_integer = false;
+template <long long N>
+inline constexpr bool is_integer<Int<N>> = true;
+
+template <class B, class E>
+struct power {
+    static auto pick() {
+        if constexpr (std::is_same_v<B, Int<0>> && Constant<E> && !std::is_same_v<E, Int<0>>) {
+            static_assert(E::numerator > 0, "chainrule::Pow<A, B>: zero raised to a negative power (division by zero)");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (std::is_same_v<E, Int<0>>) {
+            return std::type_identity<Int<1>>{};  // x^0 = 1, and 0^0 = 1 as std::pow
+        } else if constexpr (std::is_same_v<E, Int<1>> || std::is_same_v<B, Int<1>>) {
+            return std::type_identity<B>{};
+        } else if constexpr (Constant<B> && is_integer<E>) {
+            return std::type_identity<constant_t<rational_pow(value_of<B>, E::numerator)>>{};
+        } else if constexpr (is_integer<E> && kind_of<B>::value == node_kind::product) {
+            // (c * f * g)^n = c^n * f^n * g^n for integer n
+            return distribute(typename product_parts<B>::factors{});
+        } else if constexpr (is_integer<E> && kind_of<B>::value == node_kind::power) {
+            // (b^e)^n = b^(e n) for integer n
+            return std::type_identity<power_t<typename B::base, multiply_t<typename B::exponent, E>>>{};
+        } else {
+            return std::type_identity<Power<B, E>>{};
+        }
+    }
+    template <class... Fs>
+    static auto distribute(type_list<Fs...>) {
+        using c = constant_t<rational_pow(value_of<typename product_parts<B>::coefficient>, E::numerator)>;
+        return std::type_identity<typename multiply_rest<c, type_list<power_t<Fs, E>...>>::type>{};
+    }
+    using type = typename decltype(pick())::type;
+};
+
+template <class A, class B>
+struct divide {
+    static_assert(!std::is_same_v<B, Int<0>>, "chainrule::Div<A, B>: B is the constant zero (division by zero)");
+    using type = multiply_t<A, power_t<B, Int<-1>>>;
+};
+
+}  // namespace detail
+
+/// A + B.
+template <Expression A, Expression B>
+using Add = detail::add_t<A, B>;
+
+/// A * B.
+template <Expression A, Expression B>
+using Mul = detail::multiply_t<A, B>;
+
+/// -A, which is Mul<Int<-1>, A>.
+template <Expression A>
+using Neg = detail::multiply_t<Int<-1>, A>;
+
+/// A - B, which is Add<A, Neg<B>>.
+template <Expression A, Expression B>
+using Sub = detail::add_t<A, Neg<B>>;
+
+/// A raised to B. A constant rational exponent differentiates by the power
+/// rule; any other exponent by d(a^b) = a^b (b' ln a + b a'/a).
+template <Expression A, Expression B>
+using Pow = detail::power_t<A, B>;
+
+/// A / B, which is Mul<A, Pow<B, Int<-1>>>.
+template <Expression A, Expression B>
+using Div = typename detail::divide<A, B>::type;
+
+}  // namespace chainrule

@@ -1,0 +1,167 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/detail/order.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/functions/log.hpp"
+#include "chainrule/variables.hpp"
+
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+// D<E, V, N>: the derivative of E, computed by the compiler.
+//
+// The rules of arithmetic live here; the rule of each function lives in its
+// own header (functions/tanh.hpp holds tanh's), written as the derivative of
+// the outer function at its argument. The chain rule joins them, once:
+//
+//   d/dv f(u) = f'(u) * du/dv
+//
+// Every rule builds its result with the canonical constructors (Add, Mul,
+// Pow), so a derivative is simplified as it is made: no zero terms, no
+// factors of one, like terms and powers collected.
+namespace chainrule {
+
+namespace detail {
+
+template <class E, class V>
+struct derivative;
+template <class E, class V>
+using derivative_t = typename derivative<E, V>::type;
+
+template <class Acc, class... Ts>
+struct sum_all {
+    using type = Acc;
+};
+template <class Acc, class T, class... Ts>
+struct sum_all<Acc, T, Ts...> {
+    using type = typename sum_all<add_t<Acc, T>, Ts...>::type;
+};
+
+template <class Acc, class... Ts>
+struct product_all {
+    using type = Acc;
+};
+template <class Acc, class T, class... Ts>
+struct product_all<Acc, T, Ts...> {
+    using type = typename product_all<multiply_t<Acc, T>, Ts...>::type;
+};
+
+// d/dv c = 0
+template <Constant C, class V>
+struct derivative<C, V> {
+    using type = Int<0>;
+};
+
+// d/dv v = 1, d/dv w = 0
+template <var_name N, class V>
+struct derivative<Var<N>, V> {
+    using type = Int<std::is_same_v<Var<N>, V> ? 1 : 0>;
+};
+
+// d/dv (a + b + ...) = a' + b' + ...
+template <class... Ts, class V>
+struct derivative<Sum<Ts...>, V> {
+    using type = typename sum_all<Int<0>, derivative_t<Ts, V>...>::type;
+};
+
+// d/dv (f g h) = f' g h + f g' h + f g h'
+template <class... Fs, class V>
+struct derivative<Product<Fs...>, V> {
+    using factors = type_list<Fs...>;
+
+    template <std::size_t I, std::size_t... J>
+    static auto term(std::index_sequence<J...>) {
+        return std::type_identity<typename product_all<
+            derivative_t<std::tuple_element_t<I, std::tuple<Fs...>>, V>,
+            std::conditional_t<I == J, Int<1>, std::tuple_element_t<J, std::tuple<Fs...>>>...>::type>{};
+    }
+    template <std::size_t... I>
+    static auto terms(std::index_sequence<I...> is) {
+        return std::type_identity<
+            typename sum_all<Int<0>, typename decltype(term<I>(is))::type...>::type>{};
+    }
+    using type = typename decltype(terms(std::index_sequence_for<Fs...>{}))::type;
+};
+
+// d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
+// derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
+template <class B, class E, class V>
+struct derivative<Power<B, E>, V> {
+    static auto pick() {
+        if constexpr (Constant<E>) {
+            using n_minus_1 = add_t<E, Int<-1>>;
+            return std::type_identity<
+                multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
+        } else {
+            using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
+                                multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
+            return std::type_identity<multiply_t<Power<B, E>, inner>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+// The chain rule: d/dv f(u) = f'(u) u'
+template <class Fn, class U, class V>
+struct derivative<Apply<Fn, U>, V> {
+    using type = multiply_t<typename Fn::template derivative<U>, derivative_t<U, V>>;
+};
+
+// The variable D<E> differentiates by: E's only variable. A constant has
+// none, and its derivative by any variable is 0, so X stands in.
+template <class E>
+struct sole_variable {
+    static auto pick() {
+        if constexpr (!Expression<E>) {
+            static_assert(Expression<E>, "chainrule::D<E>: E must be a chainrule expression, such as Sigmoid<X>");
+            return std::type_identity<X>{};
+        } else {
+            using vars = variables_t<E>;
+            static_assert(vars::size <= 1,
+                          "chainrule::D<E>: E has more than one variable; name the one to differentiate by, "
+                          "as in D<E, X> or D<E, Var<'w'>>");
+            if constexpr (vars::size == 1) return std::type_identity<typename vars::template at<0>>{};
+            else return std::type_identity<X>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+template <class E, class V, int N>
+struct nth_derivative {
+    static auto pick() {
+        if constexpr (!Expression<E>) {
+            static_assert(Expression<E>, "chainrule::D<E, V, N>: E must be a chainrule expression, such as Sigmoid<X>");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (!Variable<V>) {
+            static_assert(Variable<V>, "chainrule::D<E, V>: V must be a variable such as X or Var<'w'>");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (N < 0) {
+            static_assert(N >= 0, "chainrule::D<E, V, N>: N, the order of the derivative, must be zero or more");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (N == 0) {
+            return std::type_identity<E>{};
+        } else {
+            return std::type_identity<derivative_t<typename nth_derivative<E, V, N - 1>::type, V>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+}  // namespace detail
+
+/// The derivative of E by V, taken N times.
+///
+///   D<E>          E's derivative by its only variable (Int<0> if E is constant)
+///   D<E, V>       the partial derivative by V
+///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
+///
+/// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
+template <class E, class V = typename detail::sole_variable<E>::type, int N = 1>
+using D = typename detail::nth_derivative<E, V, N>::type;
+
+}  // namespace chainrule

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "chainrule/expression.hpp"
+
+#include <string_view>
+#include <type_traits>
+
+// The canonical order of expressions, used to sort the terms of a Sum and the
+// factors of a Product so that Add<X, Y> and Add<Y, X> are one type.
+//
+// The order is structural and depends only on values the program spells:
+// numbers, variable names, function names. It never looks at mangled names,
+// type_info or anything else a compiler is free to choose, so GCC and Clang
+// (and any conforming compiler) sort identically.
+//
+//   1. by kind: constant < variable < function < power < product < sum
+//   2. within a kind:
+//        constants   by numeric value
+//        variables   by name (lexicographic: x < y < z, w1 < w2)
+//        functions   by function name, then by argument
+//        powers      by base, then by exponent
+//        products,
+//        sums        by number of operands, then operand by operand
+namespace chainrule::detail {
+
+enum class node_kind { constant, variable, function, power, product, sum };
+
+template <class E>
+struct kind_of;
+template <long long N>
+struct kind_of<Int<N>> : std::integral_constant<node_kind, node_kind::constant> {};
+template <long long P, long long Q>
+struct kind_of<Ratio<P, Q>> : std::integral_constant<node_kind, node_kind::constant> {};
+template <var_name N>
+struct kind_of<Var<N>> : std::integral_constant<node_kind, node_kind::variable> {};
+template <class Fn, class A>
+struct kind_of<Apply<Fn, A>> : std::integral_constant<node_kind, node_kind::function> {};
+template <class B, class E>
+struct kind_of<Power<B, E>> : std::integral_constant<node_kind, node_kind::power> {};
+template <class... Fs>
+struct kind_of<Product<Fs...>> : std::integral_constant<node_kind, node_kind::product> {};
+template <class... Ts>
+struct kind_of<Sum<Ts...>> : std::integral_constant<node_kind, node_kind::sum> {};
+
+template <class A, class B>
+struct compare_nodes;
+
+/// -1, 0 or 1 as A sorts before, equal to, or after B. A variable template,
+/// so each pair is compared once per translation unit.
+template <class A, class B>
+inline constexpr int compare_v = compare_nodes<A, B>::value;
+
+constexpr int three_way(std::string_view a, std::string_view b) {
+    int c = a.compare(b);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+template <class... Ts>
+struct operands {};
+
+template <class E>
+struct operands_of_impl;
+template <class... Fs>
+struct operands_of_impl<Product<Fs...>> {
+    using type = operands<Fs...>;
+};
+template <class... Ts>
+struct operands_of_impl<Sum<Ts...>> {
+    using type = operands<Ts...>;
+};
+template <class E>
+using operands_of = typename operands_of_impl<E>::type;
+
+template <class... As, class... Bs>
+consteval int compare_lists(operands<As...>, operands<Bs...>) {
+    if constexpr (sizeof...(As) != sizeof...(Bs)) {
+        return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
+    } else {
+        int result = 0;
+        // Short-circuits: later operands are compared only while all earlier
+        // ones are equal.
+        (void)((result = compare_v<As, Bs>, result == 0) && ...);
+        return result;
+    }
+}
+
+template <class A, class B>
+consteval int compare_same_kind() {
+    if constexpr (kind_of<A>::value == node_kind::constant) {
+        return rational_compare(value_of<A>, value_of<B>);
+    } else if constexpr (kind_of<A>::value == node_kind::variable) {
+        return three_way(A::name.view(), B::name.view());
+    } else if constexpr (kind_of<A>::value == node_kind::function) {
+        constexpr int by_name = three_way(A::function::name, B::function::name);
+        if constexpr (by_name != 0) return by_name;
+        else return compare_v<typename A::argument, typename B::argument>;
+    } else if constexpr (kind_of<A>::value == node_kind::power) {
+        constexpr int by_base = compare_v<typename A::base, typename B::base>;
+        if constexpr (by_base != 0) return by_base;
+        else return compare_v<typename A::exponent, typename B::exponent>;
+    } else {
+        return compare_lists(operands_of<A>{}, operands_of<B>{});
+    }
+}
+
+template <class A, class B>
+struct compare_nodes {
+    static constexpr int value = [] {
+        if constexpr (std::is_same_v<A, B>) return 0;
+        else if constexpr (kind_of<A>::value != kind_of<B>::value)
+            return kind_of<A>::value < kind_of<B>::value ? -1 : 1;
+        else return compare_same_kind<A, B>();
+    }();
+};
+
+}  // namespace chainrule::detail

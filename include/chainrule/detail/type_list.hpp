@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+// Plain type lists for the hot paths of canonicalisation and evaluation.
+// Hana's type-level algorithms are used where they read better (see
+// variables.hpp); here every expression construction goes through these, and
+// std::is_same folds cost a fraction of hana::type comparisons at compile time.
+namespace chainrule::detail {
+
+template <class... Ts>
+struct type_list {
+    static constexpr std::size_t size = sizeof...(Ts);
+    template <std::size_t I>
+    using at = std::tuple_element_t<I, std::tuple<Ts...>>;
+};
+
+template <class T, class List>
+struct contains;
+template <class T, class... Ts>
+struct contains<T, type_list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+template <class T, class List>
+inline constexpr bool contains_v = contains<T, List>::value;
+
+template <class T, class List>
+struct push_back;
+template <class T, class... Ts>
+struct push_back<T, type_list<Ts...>> {
+    using type = type_list<Ts..., T>;
+};
+
+template <class T, class List>
+struct push_front;
+template <class T, class... Ts>
+struct push_front<T, type_list<Ts...>> {
+    using type = type_list<T, Ts...>;
+};
+
+template <class A, class B>
+struct concat;
+template <class... As, class... Bs>
+struct concat<type_list<As...>, type_list<Bs...>> {
+    using type = type_list<As..., Bs...>;
+};
+
+// Position of T in a list; the list is known to hold T.
+template <class T, class... Ts>
+consteval std::size_t index_of(type_list<Ts...>) {
+    constexpr bool hits[] = {std::is_same_v<T, Ts>..., false};
+    std::size_t i = 0;
+    while (!hits[i]) ++i;
+    return i;
+}
+
+template <class List, template <class...> class To>
+struct rename;
+template <class... Ts, template <class...> class To>
+struct rename<type_list<Ts...>, To> {
+    using type = To<Ts...>;
+};
+
+}  // namespace chainrule::detail

@@ -1,0 +1,341 @@
+#pragma once
+
+#include "chainrule/detail/dag.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/math.hpp"
+#include "chainrule/variables.hpp"
+
+#include <array>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+
+// eval<E>(x): the value of E at a point, in constant expressions and at run time.
+//
+// Evaluation walks the distinct subexpressions of E once each, children
+// first (detail/dag.hpp), so a subexpression that occurs many times, such as
+// the s(x) of D<Sigmoid<X>> = s(x) (1 - s(x)), is computed once per call.
+// At run time the optimiser sees straight-line code over local values, the
+// same code one would write by hand; during constant evaluation the library's
+// own constexpr math runs instead of <cmath> (math.hpp).
+namespace chainrule {
+
+/// The number types eval accepts: float, double, long double, and user types
+/// with arithmetic operators whose exp, log, sin, ... are found by ADL
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+template <class T>
+concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
+                                            requires(const T& a) {
+                                                a + a;
+                                                a - a;
+                                                a * a;
+                                                a / a;
+                                                -a;
+                                            });
+
+/// The value of the variable V at a point: an argument of eval.
+template <Variable V, Scalar T>
+struct binding {
+    using variable = V;
+    using scalar = T;
+    T value;
+};
+
+/// Binds the variable V to a value: eval<Mul<X, Y>>(at<X>(2.0), at<Y>(3.0)) is 6.
+template <class V, class T>
+constexpr binding<V, T> at(T value) {
+    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>");
+    static_assert(Scalar<T>,
+                  "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
+                  "user scalar type; write 2.0, not 2");
+    return {value};
+}
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_binding = false;
+template <class V, class T>
+inline constexpr bool is_binding<binding<V, T>> = true;
+
+// ---------------------------------------------------------------- numbers
+
+template <class T, class C>
+constexpr T constant_value() {
+    if constexpr (C::denominator == 1) return T(C::numerator);
+    else return T(C::numerator) / T(C::denominator);
+}
+
+// x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
+template <long long N, class T>
+constexpr T integer_power(const T& x) {
+    if constexpr (N == 1) {
+        return x;
+    } else if constexpr (N % 2 == 0) {
+        T h = integer_power<N / 2>(x);
+        return h * h;
+    } else {
+        return T(integer_power<N - 1>(x) * x);
+    }
+}
+
+template <class T>
+constexpr T call_sqrt(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::sqrt(x);
+    } else {
+        using std::sqrt;
+        return sqrt(x);
+    }
+}
+
+template <class T>
+constexpr T call_pow(const T& x, const T& y) {
+    if constexpr (std::floating_point<T>) {
+        return math::pow(x, y);
+    } else {
+        using std::pow;
+        return pow(x, y);
+    }
+}
+
+// |b^E| for a constant exponent E, written the way one would by hand:
+// x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
+template <class T, class E>
+constexpr T constant_power(const T& b) {
+    constexpr long long p = E::numerator < 0 ? -E::numerator : E::numerator;
+    if constexpr (E::denominator == 1) return integer_power<p>(b);
+    else if constexpr (p == 1 && E::denominator == 2) return call_sqrt(b);
+    else return call_pow(b, constant_value<T, Ratio<p, E::denominator>>());
+}
+
+template <class F>
+consteval bool has_part_below() {
+    if constexpr (Constant<F>) return F::denominator != 1;
+    else return in_denominator<F>;
+}
+
+template <class F>
+consteval bool is_minus_one() {
+    if constexpr (Constant<F>) return F::numerator == -1;
+    else return false;
+}
+
+// ------------------------------------------------------------ environments
+
+template <class T>
+struct point {
+    using scalar = T;
+    T x;
+    template <class V>
+    constexpr const T& get() const {
+        return x;
+    }
+};
+
+template <class... Bs>
+struct bindings {
+    using scalar = std::common_type_t<typename Bs::scalar...>;
+    std::tuple<Bs...> values;
+
+    template <class V>
+    constexpr scalar get() const {
+        constexpr bool hits[] = {std::is_same_v<V, typename Bs::variable>...};
+        constexpr std::size_t i = [&] {
+            std::size_t k = 0;
+            while (!hits[k]) ++k;
+            return k;
+        }();
+        return scalar(std::get<i>(values).value);
+    }
+};
+
+// ------------------------------------------------------------- evaluation
+
+template <class Nodes, class Env>
+struct evaluator;
+
+template <class... Ns, class Env>
+struct evaluator<type_list<Ns...>, Env> {
+    using T = typename Env::scalar;
+    using nodes = type_list<Ns...>;
+    using values = std::array<T, sizeof...(Ns)>;
+
+    template <class C>
+    static constexpr T value(const values& v) {
+        if constexpr (Constant<C>) return constant_value<T, C>();
+        else return v[index_of<C>(nodes{})];
+    }
+
+
+    template <class N>
+    static constexpr T node(const values& v, const Env& env) {
+        if constexpr (Variable<N>) {
+            return env.template get<N>();
+        } else if constexpr (kind_of<N>::value == node_kind::function) {
+            return N::function::eval(value<typename N::argument>(v));
+        } else if constexpr (kind_of<N>::value == node_kind::power) {
+            using E = typename N::exponent;
+            if constexpr (Constant<E>) {
+                T p = constant_power<T, E>(value<typename N::base>(v));
+                if constexpr (E::numerator < 0) return T(1) / p;
+                else return p;
+            } else {
+                return call_pow(value<typename N::base>(v), value<E>(v));
+            }
+        } else if constexpr (kind_of<N>::value == node_kind::product) {
+            return product(v, operands_of<N>{});
+        } else {
+            return sum(v, operands_of<N>{});
+        }
+    }
+
+    template <class... Ts>
+    static constexpr T sum(const values& v, operands<Ts...>) {
+        return (... + value<Ts>(v));
+    }
+
+    template <class... Fs>
+    static constexpr T product(const values& v, operands<Fs...>) {
+        constexpr bool has_denominator = (has_part_below<Fs>() || ...);
+        constexpr bool negated = (is_minus_one<Fs>() || ...);
+        T num = multiply_numerator<Fs...>(v);
+        if constexpr (negated) num = -num;
+        if constexpr (has_denominator) return num / multiply_denominator<Fs...>(v);
+        else return num;
+    }
+
+    // The product of the factors that belong above the line, skipping a
+    // coefficient of 1 or -1 (the sign is applied separately).
+    template <class... Fs>
+    static constexpr T multiply_numerator(const values& v) {
+        T result = T(1);
+        bool first = true;
+        auto times = [&]<class F>(std::type_identity<F>) {
+            if constexpr (Constant<F>) {
+                if constexpr (F::numerator == 1 || F::numerator == -1) return;
+                else if (first) { result = T(F::numerator); first = false; }
+                else result = T(result * T(F::numerator));
+            } else if constexpr (in_denominator<F>) {
+                return;
+            } else {
+                if (first) { result = value<F>(v); first = false; }
+                else result = T(result * value<F>(v));
+            }
+        };
+        (times(std::type_identity<Fs>{}), ...);
+        return result;
+    }
+
+    template <class... Fs>
+    static constexpr T multiply_denominator(const values& v) {
+        T result = T(1);
+        bool first = true;
+        auto times = [&]<class F>(std::type_identity<F>) {
+            if constexpr (Constant<F>) {
+                if constexpr (F::denominator == 1) return;
+                else if (first) { result = T(F::denominator); first = false; }
+                else result = T(result * T(F::denominator));
+            } else if constexpr (!in_denominator<F>) {
+                return;
+            } else {
+                T f = constant_power<T, typename F::exponent>(value<typename F::base>(v));
+                if (first) { result = f; first = false; }
+                else result = T(result * f);
+            }
+        };
+        (times(std::type_identity<Fs>{}), ...);
+        return result;
+    }
+
+    static constexpr T run(const Env& env) {
+        values v{};
+        std::size_t i = 0;
+        ((v[i] = node<Ns>(v, env), ++i), ...);
+        return v[sizeof...(Ns) - 1];
+    }
+};
+
+template <class E, class Env>
+constexpr typename Env::scalar evaluate(const Env& env) {
+    using T = typename Env::scalar;
+    if constexpr (Constant<E>) return constant_value<T, E>();
+    else return evaluator<dag_nodes<E>, Env>::run(env);
+}
+
+// Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
+// The compiler shows this template with the variable, e.g.
+// "variable_has_no_value<chainrule::Var<...'y'...>>".
+template <class V, class... Bs>
+struct variable_has_no_value {
+    static constexpr bool bound = (std::is_same_v<V, typename Bs::variable> || ...);
+    static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
+                         "the variable is the first argument of this template");
+    static constexpr bool value = bound;
+};
+
+template <class V, class Vars>
+struct variable_not_in_expression {
+    static_assert(contains_v<V, Vars>, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
+                                       "V is the first argument of this template");
+    static constexpr bool value = contains_v<V, Vars>;
+};
+
+template <class... Vs>
+struct check_bindings;
+template <class... Vars, class... Bs>
+struct check_bindings<type_list<Vars...>, Bs...> {
+    static constexpr bool all_bound = (variable_has_no_value<Vars, Bs...>::value && ...);
+    static constexpr bool none_extra =
+        (variable_not_in_expression<typename Bs::variable, type_list<Vars...>>::value && ...);
+    static constexpr bool value = all_bound && none_extra;
+};
+
+}  // namespace detail
+
+/// The value of E at a point.
+///
+///   eval<E>(x)                          E has at most one variable
+///   eval<E>(at<X>(1.0), at<Y>(2.0))     each variable bound by name, any order
+///
+/// x is a float, double, long double, or a user Scalar. Usable in constant
+/// expressions: static_assert(eval<D<Sigmoid<X>>>(0.0) == 0.25);
+/// At run time the functions follow <cmath> (log(-1) is NaN, 1/0 is inf);
+/// during constant evaluation a domain error such as the log of a negative
+/// number is a compile error naming the function.
+template <class E, class... Args>
+constexpr auto eval(const Args&... args) {
+    if constexpr (!Expression<E>) {
+        static_assert(Expression<E>, "chainrule::eval<E>(x): E must be a chainrule expression, such as Sigmoid<X>");
+        return 0.0;
+    } else if constexpr (sizeof...(Args) == 0) {
+        static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
+        return 0.0;
+    } else if constexpr ((detail::is_binding<Args> && ...)) {
+        static_assert(detail::check_bindings<variables_t<E>, Args...>::value);
+        return detail::evaluate<E>(detail::bindings<Args...>{{args...}});
+    } else if constexpr (sizeof...(Args) != 1 || (detail::is_binding<Args> || ...)) {
+        static_assert(sizeof...(Args) == 1 && !(detail::is_binding<Args> || ...),
+                      "chainrule::eval<E>(x): give either one number x, or a value for every variable "
+                      "by name: eval<E>(at<X>(1.0), at<Y>(2.0))");
+        return 0.0;
+    } else if constexpr (!(Scalar<Args> && ...)) {
+        static_assert((Scalar<Args> && ...),
+                      "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
+                      "scalar type; write 2.0, not 2");
+        return 0.0;
+    } else if constexpr (variable_count_v<E> > 1) {
+        static_assert(variable_count_v<E> <= 1,
+                      "chainrule::eval<E>(x): E has more than one variable; give each a value by name: "
+                      "eval<E>(at<X>(1.0), at<Y>(2.0))");
+        return 0.0;
+    } else {
+        using T = std::tuple_element_t<0, std::tuple<Args...>>;
+        return detail::evaluate<E>(detail::point<T>{args...});
+    }
+}
+
+}  // namespace chainrule

@@ -1,0 +1,173 @@
+#pragma once
+
+#include "chainrule/detail/rational.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+// The node vocabulary: what an expression type is made of.
+//
+// Users spell expressions with the aliases of arithmetic.hpp and the
+// functions/ headers (Add, Mul, Pow, Sin, ...). Those aliases build the
+// canonical nodes defined here, so two spellings of the same mathematics end up
+// as the same type:
+//
+//   Int<N>, Ratio<P, Q>      exact constants (Ratio is what Rational<P, Q> builds)
+//   Var<"name">              a variable (X, Y, Z, Var<'w'>, Var<"w1">)
+//   Sum<T...>                a sum of at least two terms, sorted, like terms collected
+//   Product<F...>            a product: optional constant coefficient, then factors
+//                            sorted by base, each base once
+//   Power<B, E>              B raised to E (never E = 0 or 1)
+//   Apply<Fn, A>             the function Fn (a tag such as exp_fn) applied to A
+//
+// Every node is an empty literal type that can be called like a function:
+// D<Sigmoid<X>>{}(0.0) is eval<D<Sigmoid<X>>>(0.0).
+namespace chainrule {
+
+namespace detail {
+struct expression_tag {};
+}  // namespace detail
+
+/// Evaluates the expression E at a point; see eval.hpp.
+template <class E, class... Args>
+constexpr auto eval(const Args&... args);
+
+/// Base of every node: gives it the function-call syntax.
+template <class Self>
+struct expression : detail::expression_tag {
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return chainrule::eval<Self>(args...);
+    }
+};
+
+/// True for chainrule's expression types (X, Int<2>, Sin<X>, D<Tanh<X>>, ...).
+template <class E>
+concept Expression = std::is_base_of_v<detail::expression_tag, E>;
+
+// ---------------------------------------------------------------- constants
+
+/// The exact integer constant N.
+template <long long N>
+struct Int : expression<Int<N>> {
+    static constexpr long long numerator = N;
+    static constexpr long long denominator = 1;
+};
+
+/// The exact fraction P/Q in lowest terms with Q > 1. Spell it Rational<P, Q>,
+/// which reduces (Rational<2, 4> is Ratio<1, 2>; Rational<4, 2> is Int<2>).
+template <long long P, long long Q>
+struct Ratio : expression<Ratio<P, Q>> {
+    static_assert(Q > 1 && detail::gcd_ll(P, Q) == 1,
+                  "chainrule::Ratio<P, Q>: write Rational<P, Q>, which reduces the fraction");
+    static constexpr long long numerator = P;
+    static constexpr long long denominator = Q;
+};
+
+namespace detail {
+template <class E>
+struct is_constant : std::false_type {};
+template <long long N>
+struct is_constant<Int<N>> : std::true_type {};
+template <long long P, long long Q>
+struct is_constant<Ratio<P, Q>> : std::true_type {};
+
+// The canonical type of an exact rational value.
+template <rational R>
+struct constant_of {
+    using type = Ratio<R.num, R.den>;
+};
+template <rational R>
+    requires(R.den == 1)
+struct constant_of<R> {
+    using type = Int<R.num>;
+};
+template <rational R>
+using constant_t = typename constant_of<R>::type;
+
+template <class C>
+inline constexpr rational value_of = {C::numerator, C::denominator};
+}  // namespace detail
+
+/// True for the exact constants Int<N> and Rational<P, Q>.
+template <class E>
+concept Constant = detail::is_constant<E>::value;
+
+/// The exact fraction P/Q, reduced: Rational<4, 5> is 0.8 exactly.
+template <long long P, long long Q>
+using Rational = detail::constant_t<detail::make_rational(P, Q)>;
+
+/// Int<N> as a value, for the value-level syntax: pow(f, int_c<3>).
+template <long long N>
+inline constexpr Int<N> int_c{};
+
+// ---------------------------------------------------------------- variables
+
+/// The name of a variable: one character ('w') or a short string ("w1").
+/// Var<'w'> and Var<"w"> are the same type.
+struct var_name {
+    static constexpr std::size_t capacity = 15;
+    char chars[capacity + 1]{};
+
+    constexpr var_name(char c) : chars{c} {}
+    template <std::size_t N>
+    constexpr var_name(const char (&s)[N]) {
+        static_assert(N >= 2 && N - 1 <= capacity,
+                      "chainrule::Var<name>: a variable name has 1 to 15 characters");
+        std::copy(s, s + N - 1, chars);
+    }
+    constexpr std::string_view view() const { return {chars, std::char_traits<char>::length(chars)}; }
+    constexpr bool operator==(const var_name&) const = default;
+};
+
+/// A variable, named by a character or a string: Var<'w'>, Var<"w1">.
+template <var_name Name>
+struct Var : expression<Var<Name>> {
+    static constexpr var_name name = Name;
+};
+
+using X = Var<'x'>;  ///< the variable x
+using Y = Var<'y'>;  ///< the variable y
+using Z = Var<'z'>;  ///< the variable z
+
+namespace detail {
+template <class E>
+struct is_variable : std::false_type {};
+template <var_name N>
+struct is_variable<Var<N>> : std::true_type {};
+}  // namespace detail
+
+/// True for variables: X, Y, Z, Var<'w'>, Var<"w1">.
+template <class E>
+concept Variable = detail::is_variable<E>::value;
+
+// ---------------------------------------------------------- compound nodes
+// These are canonical forms; build them with the aliases of arithmetic.hpp
+// (Add, Mul, Pow, ...) and functions/ (Exp, Sin, ...), never by hand.
+
+/// The function Fn applied to A. Fn is a tag type (exp_fn, sin_fn, ...) with
+/// a name, an evaluation and the derivative of the outer function.
+template <class Fn, Expression A>
+struct Apply : expression<Apply<Fn, A>> {
+    using function = Fn;
+    using argument = A;
+};
+
+/// Base B raised to the exponent E (E is neither 0 nor 1).
+template <Expression B, Expression E>
+struct Power : expression<Power<B, E>> {
+    using base = B;
+    using exponent = E;
+};
+
+/// A product of factors; a constant coefficient, if any, comes first.
+template <Expression... Fs>
+struct Product : expression<Product<Fs...>> {};
+
+/// A sum of terms; the constant term, if any, comes first.
+template <Expression... Ts>
+struct Sum : expression<Sum<Ts...>> {};
+
+}  // namespace chainrule

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/functions/sign.hpp"
+#include "chainrule/math.hpp"
+
+#include <cmath>
+#include <string_view>
+
+namespace chainrule {
+
+struct abs_fn;
+
+/// The absolute value of A.
+template <Expression A>
+using Abs = detail::apply_t<abs_fn, A>;
+
+/// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no
+/// derivative, the rule gives 0, as PyTorch does.
+struct abs_fn {
+    static constexpr std::string_view name = "abs";
+
+    template <class U>
+    using derivative = Sign<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::abs(u);
+        } else {
+            using std::abs;
+            return abs(u);
+        }
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<abs_fn, C> {
+    using type = constant_t<rational{C::numerator < 0 ? -C::numerator : C::numerator, C::denominator}>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

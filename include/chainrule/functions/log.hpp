@@ -1,0 +1,44 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/math.hpp"
+
+#include <cmath>
+#include <concepts>
+#include <string_view>
+
+namespace chainrule {
+
+struct log_fn;
+
+/// The natural logarithm of A.
+template <Expression A>
+using Log = detail::apply_t<log_fn, A>;
+
+/// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a compile error during constant evaluation; Log at 0 is -inf.
+struct log_fn {
+    static constexpr std::string_view name = "log";
+
+    template <class U>
+    using derivative = Pow<U, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::log(u);
+        } else {
+            using std::log;
+            return log(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<log_fn, Int<1>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/functions/step.hpp"
+
+#include <string_view>
+
+namespace chainrule {
+
+struct relu_fn;
+
+/// The rectified linear unit of A: max(A, 0). NaN stays NaN; relu(-0.0) is +0.
+template <Expression A>
+using Relu = detail::apply_t<relu_fn, A>;
+
+/// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no
+/// derivative, the rule gives 0, as PyTorch does.
+struct relu_fn {
+    static constexpr std::string_view name = "relu";
+
+    template <class U>
+    using derivative = Step<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return u;
+        if (u <= T(0)) return T(0);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<relu_fn, C> {
+    using type = std::conditional_t<(C::numerator > 0), C, Int<0>>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

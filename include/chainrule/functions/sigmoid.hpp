@@ -1,0 +1,50 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/math.hpp"
+
+#include <cmath>
+#include <concepts>
+#include <string_view>
+
+namespace chainrule {
+
+struct sigmoid_fn;
+
+/// The logistic sigmoid of A: 1 / (1 + e^-A).
+template <Expression A>
+using Sigmoid = detail::apply_t<sigmoid_fn, A>;
+
+/// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
+struct sigmoid_fn {
+    static constexpr std::string_view name = "sigmoid";
+
+    template <class U>
+    using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
+        // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
+        if constexpr (std::floating_point<T>) {
+            if (u < T(0)) {
+                T e = math::exp(u);
+                return e / (T(1) + e);
+            }
+            return T(1) / (T(1) + math::exp(-u));
+        } else {
+            using std::exp;
+            return T(1) / (T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sigmoid_fn, Int<0>> {
+    using type = Ratio<1, 2>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/math.hpp"
+#include "chainrule/functions/cos.hpp"
+#include <cmath>
+#include <concepts>
+#include <string_view>
+
+namespace chainrule {
+
+struct sin_fn;
+
+// Sin<A>, the sine of A (radians), is declared in cos.hpp, whose rule needs it.
+
+/// The function sin: d/dx sin(u) = cos(u) u'.
+struct sin_fn {
+    static constexpr std::string_view name = "sin";
+
+    template <class U>
+    using derivative = Cos<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sin(u);
+        } else {
+            using std::sin;
+            return sin(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sin_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

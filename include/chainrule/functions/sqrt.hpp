@@ -1,0 +1,48 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/math.hpp"
+
+#include <cmath>
+#include <concepts>
+#include <string_view>
+
+namespace chainrule {
+
+struct sqrt_fn;
+
+/// The square root of A.
+template <Expression A>
+using Sqrt = detail::apply_t<sqrt_fn, A>;
+
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+struct sqrt_fn {
+    static constexpr std::string_view name = "sqrt";
+
+    template <class U>
+    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sqrt(u);
+        } else {
+            using std::sqrt;
+            return sqrt(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sqrt_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<sqrt_fn, Int<1>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

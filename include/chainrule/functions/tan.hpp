@@ -1,0 +1,44 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/math.hpp"
+
+#include <cmath>
+#include <concepts>
+#include <string_view>
+
+namespace chainrule {
+
+struct tan_fn;
+
+/// The tangent of A (radians).
+template <Expression A>
+using Tan = detail::apply_t<tan_fn, A>;
+
+/// The function tan: d/dx tan(u) = (1 + tan^2(u)) u', which is sec^2(u) u' written with tan alone.
+struct tan_fn {
+    static constexpr std::string_view name = "tan";
+
+    template <class U>
+    using derivative = Add<Int<1>, Pow<Tan<U>, Int<2>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::tan(u);
+        } else {
+            using std::tan;
+            return tan(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<tan_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/math.hpp"
+
+#include <cmath>
+#include <concepts>
+#include <string_view>
+
+namespace chainrule {
+
+struct tanh_fn;
+
+/// The hyperbolic tangent of A.
+template <Expression A>
+using Tanh = detail::apply_t<tanh_fn, A>;
+
+/// The function tanh: d/dx tanh(u) = (1 - tanh^2(u)) u'.
+struct tanh_fn {
+    static constexpr std::string_view name = "tanh";
+
+    template <class U>
+    using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::tanh(u);
+        } else {
+            using std::tanh;
+            return tanh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<tanh_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
