@@ -46,3 +46,21 @@ function(chainrule_add_example name source)
     set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF)
     add_test(NAME example.${name} COMMAND ${name})
 endfunction()
+
+# chainrule_add_header_tests()
+#   Every header under include/ compiles on its own: one generated translation
+#   unit per header, each including just that header.
+function(chainrule_add_header_tests)
+    file(GLOB_RECURSE headers RELATIVE ${PROJECT_SOURCE_DIR}/include
+         CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/*.hpp)
+    set(sources)
+    foreach(header IN LISTS headers)
+        string(MAKE_C_IDENTIFIER "${header}" id)
+        set(source ${CMAKE_CURRENT_BINARY_DIR}/header_tests/${id}.cpp)
+        file(CONFIGURE OUTPUT ${source} CONTENT "#include <${header}>\n#include <${header}>  // include guard works\n")
+        list(APPEND sources ${source})
+    endforeach()
+    add_library(header_tests OBJECT ${sources})
+    target_link_libraries(header_tests PRIVATE chainrule::chainrule)
+    target_compile_options(header_tests PRIVATE ${CHAINRULE_WARNINGS})
+endfunction()

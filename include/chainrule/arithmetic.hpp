@@ -273,6 +273,25 @@ struct power {
     using type = typename decltype(pick())::type;
 };
 
+// Folds for sums and products of many operands.
+template <class Acc, class... Ts>
+struct sum_all {
+    using type = Acc;
+};
+template <class Acc, class T, class... Ts>
+struct sum_all<Acc, T, Ts...> {
+    using type = typename sum_all<add_t<Acc, T>, Ts...>::type;
+};
+
+template <class Acc, class... Ts>
+struct product_all {
+    using type = Acc;
+};
+template <class Acc, class T, class... Ts>
+struct product_all<Acc, T, Ts...> {
+    using type = typename product_all<multiply_t<Acc, T>, Ts...>::type;
+};
+
 template <class A, class B>
 struct divide {
     static_assert(!std::is_same_v<B, Int<0>>, "chainrule::Div<A, B>: B is the constant zero (division by zero)");

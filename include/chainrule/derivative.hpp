@@ -3,6 +3,7 @@
 #include "chainrule/arithmetic.hpp"
 #include "chainrule/detail/order.hpp"
 #include "chainrule/detail/type_list.hpp"
+#include "chainrule/expand.hpp"
 #include "chainrule/expression.hpp"
 #include "chainrule/functions/log.hpp"
 #include "chainrule/variables.hpp"
@@ -32,24 +33,6 @@ struct derivative;
 template <class E, class V>
 using derivative_t = typename derivative<E, V>::type;
 
-template <class Acc, class... Ts>
-struct sum_all {
-    using type = Acc;
-};
-template <class Acc, class T, class... Ts>
-struct sum_all<Acc, T, Ts...> {
-    using type = typename sum_all<add_t<Acc, T>, Ts...>::type;
-};
-
-template <class Acc, class... Ts>
-struct product_all {
-    using type = Acc;
-};
-template <class Acc, class T, class... Ts>
-struct product_all<Acc, T, Ts...> {
-    using type = typename product_all<multiply_t<Acc, T>, Ts...>::type;
-};
-
 // d/dv c = 0
 template <Constant C, class V>
 struct derivative<C, V> {
@@ -65,7 +48,7 @@ struct derivative<Var<N>, V> {
 // d/dv (a + b + ...) = a' + b' + ...
 template <class... Ts, class V>
 struct derivative<Sum<Ts...>, V> {
-    using type = typename sum_all<Int<0>, derivative_t<Ts, V>...>::type;
+    using type = compact_t<typename sum_all<Int<0>, derivative_t<Ts, V>...>::type>;
 };
 
 // d/dv (f g h) = f' g h + f g' h + f g h'
@@ -82,7 +65,7 @@ struct derivative<Product<Fs...>, V> {
     template <std::size_t... I>
     static auto terms(std::index_sequence<I...> is) {
         return std::type_identity<
-            typename sum_all<Int<0>, typename decltype(term<I>(is))::type...>::type>{};
+            compact_t<typename sum_all<Int<0>, typename decltype(term<I>(is))::type...>::type>>{};
     }
     using type = typename decltype(terms(std::index_sequence_for<Fs...>{}))::type;
 };

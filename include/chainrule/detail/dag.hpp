@@ -53,34 +53,40 @@ struct children<Sum<Ts...>> {
     using type = type_list<Ts...>;
 };
 
-template <class Seen, class E>
+template <bool WithConstants, class Seen, class E>
 struct collect;
 
-template <class Seen, class List>
+template <bool WithConstants, class Seen, class List>
 struct collect_all;
-template <class Seen>
-struct collect_all<Seen, type_list<>> {
+template <bool WithConstants, class Seen>
+struct collect_all<WithConstants, Seen, type_list<>> {
     using type = Seen;
 };
-template <class Seen, class T, class... Ts>
-struct collect_all<Seen, type_list<T, Ts...>> {
-    using type = typename collect_all<typename collect<Seen, T>::type, type_list<Ts...>>::type;
+template <bool WithConstants, class Seen, class T, class... Ts>
+struct collect_all<WithConstants, Seen, type_list<T, Ts...>> {
+    using type = typename collect_all<WithConstants, typename collect<WithConstants, Seen, T>::type,
+                                      type_list<Ts...>>::type;
 };
 
-template <class Seen, class E>
+template <bool WithConstants, class Seen, class E>
 struct collect {
     static auto pick() {
-        if constexpr (Constant<E> || contains_v<E, Seen>)
+        if constexpr ((!WithConstants && Constant<E>) || contains_v<E, Seen>)
             return std::type_identity<Seen>{};
         else
-            return std::type_identity<
-                typename push_back<E, typename collect_all<Seen, typename children<E>::type>::type>::type>{};
+            return std::type_identity<typename push_back<
+                E, typename collect_all<WithConstants, Seen, typename children<E>::type>::type>::type>{};
     }
     using type = typename decltype(pick())::type;
 };
 
-/// The distinct non-constant subexpressions of Es..., children first.
+/// The distinct non-constant subexpressions of Es..., children first: what
+/// evaluation computes.
 template <class... Es>
-using dag_nodes = typename collect_all<type_list<>, type_list<Es...>>::type;
+using dag_nodes = typename collect_all<false, type_list<>, type_list<Es...>>::type;
+
+/// All distinct subexpressions of Es..., constants included: what dag_size_v counts.
+template <class... Es>
+using all_subexpressions = typename collect_all<true, type_list<>, type_list<Es...>>::type;
 
 }  // namespace chainrule::detail

@@ -1,0 +1,252 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/detail/order.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/functions/function.hpp"
+#include "chainrule/size.hpp"
+
+#include <cstddef>
+#include <type_traits>
+
+// Expand<E>: the polynomial normal form of E, multiplying out every product
+// of sums and every positive integer power of a sum, over the atoms that are
+// not polynomial (exp(..), sin(..), x^(1/2), 1/(x + 1), ...), whose arguments
+// are expanded in turn. Two expressions are equivalent_v when their expanded
+// forms are one type, which proves polynomial identities at compile time:
+//
+//   static_assert(equivalent_v<Pow<Add<X, Int<1>>, Int<2>>,
+//                              Add<Add<Pow<X, Int<2>>, Mul<Int<2>, X>>, Int<1>>>);
+//
+// Expansion is never applied behind the user's back to what they write.
+// Derivatives use one step of it (detail::compact_t) where that makes the
+// result strictly smaller; see derivative.hpp.
+namespace chainrule {
+
+namespace detail {
+
+template <class... Lists>
+struct concat_all {
+    using type = type_list<>;
+};
+template <class... Ts, class... Lists>
+struct concat_all<type_list<Ts...>, Lists...> {
+    using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
+};
+
+template <class Terms>
+struct sum_of;
+template <class... Ts>
+struct sum_of<type_list<Ts...>> {
+    using type = typename sum_all<Int<0>, Ts...>::type;
+};
+
+// (a1 + a2 + ...) (t1 + t2 + ...) as the list of products ai tj.
+template <class Acc, class Terms>
+struct times_sum;
+template <class... As, class Terms>
+struct times_sum<type_list<As...>, Terms> {
+    template <class A, class... Ts>
+    static auto row(type_list<Ts...>) -> type_list<multiply_t<A, Ts>...>;
+    using type = typename concat_all<decltype(row<As>(Terms{}))...>::type;
+};
+
+template <class S>
+struct terms_of {
+    using type = type_list<S>;
+};
+template <class... Ts>
+struct terms_of<Sum<Ts...>> {
+    using type = type_list<Ts...>;
+};
+
+template <class Terms, long long N>
+struct power_of_terms {
+    using type = typename times_sum<typename power_of_terms<Terms, N - 1>::type, Terms>::type;
+};
+template <class Terms>
+struct power_of_terms<Terms, 1> {
+    using type = Terms;
+};
+
+// ------------------------------------------------------ one step (compact)
+
+// The terms one factor contributes when multiplied out one level.
+// How many products multiplying out a factor or a term one level gives, and
+// a bound on the size of their coefficients (the sum of their magnitudes), so
+// that a step that could overflow exact arithmetic is never tried. Kept apart
+// from the expansions themselves: asking the size must not build them.
+template <class C>
+constexpr long double magnitude() {
+    long double m = static_cast<long double>(C::numerator) / static_cast<long double>(C::denominator);
+    return m < 0 ? -m : m;
+}
+
+template <class F>
+struct factor_size {
+    static constexpr std::size_t count = 1;
+    static constexpr long double weight = 1;
+};
+template <class... Ts>
+struct factor_size<Sum<Ts...>> {
+    static constexpr std::size_t count = sizeof...(Ts);
+    static constexpr long double weight = (magnitude<typename product_parts<Ts>::coefficient>() + ...);
+};
+template <class... Ts, long long N>
+    requires(N > 0)
+struct factor_size<Power<Sum<Ts...>, Int<N>>> {
+    static constexpr std::size_t count = [] {
+        std::size_t c = 1;
+        for (long long i = 0; i < N && c <= 4096; ++i) c *= sizeof...(Ts);
+        return c;
+    }();
+    static constexpr long double weight = [] {
+        long double w = 1;
+        for (long long i = 0; i < N && w < 1e30L; ++i) w *= factor_size<Sum<Ts...>>::weight;
+        return w;
+    }();
+};
+
+template <class T>
+struct term_size {
+    template <class... Fs>
+    static constexpr std::size_t count_of(type_list<Fs...>) {
+        return (std::size_t{1} * ... * factor_size<Fs>::count);
+    }
+    template <class... Fs>
+    static constexpr long double weight_of(type_list<Fs...>) {
+        return (magnitude<typename product_parts<T>::coefficient>() * ... * factor_size<Fs>::weight);
+    }
+    static constexpr std::size_t count = count_of(typename product_parts<T>::factors{});
+    static constexpr long double weight = weight_of(typename product_parts<T>::factors{});
+};
+
+// The terms one factor contributes when multiplied out one level.
+template <class F>
+struct factor_terms {
+    using type = type_list<F>;
+};
+template <class... Ts>
+struct factor_terms<Sum<Ts...>> {
+    using type = type_list<Ts...>;
+};
+template <class... Ts, long long N>
+    requires(N > 0)
+struct factor_terms<Power<Sum<Ts...>, Int<N>>> {
+    using type = typename power_of_terms<type_list<Ts...>, N>::type;
+};
+
+template <class Acc, class... Fs>
+struct multiply_out_once {
+    using type = Acc;
+};
+template <class Acc, class F, class... Fs>
+struct multiply_out_once<Acc, F, Fs...> {
+    using type = typename multiply_out_once<typename times_sum<Acc, typename factor_terms<F>::type>::type, Fs...>::type;
+};
+
+template <class T, class Factors = typename product_parts<T>::factors>
+struct term_expansion;
+template <class T, class... Fs>
+struct term_expansion<T, type_list<Fs...>> {
+    using type = typename multiply_out_once<type_list<typename product_parts<T>::coefficient>, Fs...>::type;
+};
+
+// Products of sums in a derivative are multiplied out one level when that
+// yields a strictly smaller tree: the product rule turns s (1 - s) into
+// s (1 - s)^2 - s^2 (1 - s), which collects to s - 3 s^2 + 2 s^3, and the
+// derivatives of the sigmoid stay polynomials in s instead of doubling at
+// every order. A limit on the number of products keeps this cheap where it
+// cannot pay, such as the nested factors of the logistic map.
+inline constexpr std::size_t compact_product_limit = 64;
+inline constexpr std::size_t compact_node_limit = 400;
+
+template <class E>
+struct compact {
+    using type = E;
+};
+template <class... Ts>
+struct compact<Sum<Ts...>> {
+    static constexpr std::size_t products = (term_size<Ts>::count + ...);
+    // 2^62: any coefficient of the result is at most this, so exact
+    // arithmetic on long long cannot overflow while trying.
+    static constexpr bool small_coefficients = (term_size<Ts>::weight + ...) < 4.6e18L;
+    static auto pick() {
+        constexpr bool has_product_of_sums = ((term_size<Ts>::count > 1) || ...);
+        if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
+                      node_count_v<Sum<Ts...>> > compact_node_limit) {
+            return std::type_identity<Sum<Ts...>>{};
+        } else {
+            using expanded =
+                typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
+            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>)
+                return std::type_identity<expanded>{};
+            else
+                return std::type_identity<Sum<Ts...>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+template <class E>
+using compact_t = typename compact<E>::type;
+
+// ------------------------------------------------------------ full expand
+
+template <class E>
+struct expand;
+template <class E>
+using expand_t = typename expand<E>::type;
+
+template <class E>
+struct expand {
+    using type = E;  // constants and variables
+};
+template <class Fn, class A>
+struct expand<Apply<Fn, A>> {
+    using type = apply_t<Fn, expand_t<A>>;
+};
+template <class B, class E>
+struct expand<Power<B, E>> {
+    static auto pick() {
+        using b = expand_t<B>;
+        if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
+            return std::type_identity<
+                typename sum_of<typename power_of_terms<typename terms_of<b>::type, E::numerator>::type>::type>{};
+        else
+            return std::type_identity<power_t<b, expand_t<E>>>{};
+    }
+    using type = typename decltype(pick())::type;
+};
+template <class... Fs>
+struct expand<Product<Fs...>> {
+    template <class Acc, class... Gs>
+    struct multiply_out {
+        using type = Acc;
+    };
+    template <class Acc, class G, class... Gs>
+    struct multiply_out<Acc, G, Gs...> {
+        using type = typename multiply_out<typename times_sum<Acc, typename terms_of<expand_t<G>>::type>::type,
+                                           Gs...>::type;
+    };
+    using type = typename sum_of<typename multiply_out<type_list<Int<1>>, Fs...>::type>::type;
+};
+template <class... Ts>
+struct expand<Sum<Ts...>> {
+    using type = typename sum_all<Int<0>, expand_t<Ts>...>::type;
+};
+
+}  // namespace detail
+
+/// The polynomial normal form of E: products of sums and positive integer
+/// powers of sums multiplied out, like terms collected.
+/// Expand<Mul<Add<X, Int<1>>, Add<X, Int<-1>>>> is Sub<Pow<X, Int<2>>, Int<1>>.
+template <Expression E>
+using Expand = detail::expand_t<E>;
+
+/// True when A and B have the same polynomial normal form, which proves
+/// A = B for every value of the variables.
+template <Expression A, Expression B>
+inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
+
+}  // namespace chainrule

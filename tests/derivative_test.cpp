@@ -1,0 +1,66 @@
+// The derivative rules, as types: the derivative of every built-in function
+// in textbook form, higher orders, partials.
+
+#include <chainrule.hpp>
+
+#include <type_traits>
+
+using namespace chainrule;
+
+namespace {
+
+template <class A, class B>
+inline constexpr bool same = std::is_same_v<A, B>;
+
+// The rule of each function, at the variable...
+static_assert(same<D<Exp<X>>, Exp<X>>);
+static_assert(same<D<Log<X>>, Div<Int<1>, X>>);
+static_assert(same<D<Sqrt<X>>, Div<Int<1>, Mul<Int<2>, Sqrt<X>>>>);
+static_assert(same<D<Sin<X>>, Cos<X>>);
+static_assert(same<D<Cos<X>>, Neg<Sin<X>>>);
+static_assert(same<D<Tan<X>>, Add<Int<1>, Pow<Tan<X>, Int<2>>>>);
+static_assert(same<D<Tanh<X>>, Sub<Int<1>, Pow<Tanh<X>, Int<2>>>>);
+static_assert(same<D<Sigmoid<X>>, Mul<Sigmoid<X>, Sub<Int<1>, Sigmoid<X>>>>);
+static_assert(same<D<Relu<X>>, Step<X>>);
+static_assert(same<D<Abs<X>>, Sign<X>>);
+
+// ...and under the chain rule, with u = 3x.
+using U = Mul<Int<3>, X>;
+static_assert(same<D<Exp<U>>, Mul<Int<3>, Exp<U>>>);
+static_assert(same<D<Tanh<U>>, Mul<Int<3>, Sub<Int<1>, Pow<Tanh<U>, Int<2>>>>>);
+static_assert(same<D<Relu<U>>, Mul<Int<3>, Step<U>>>);
+
+// Arithmetic rules.
+static_assert(same<D<Add<Sin<X>, Pow<X, Int<2>>>>, Add<Cos<X>, Mul<Int<2>, X>>>);
+static_assert(same<D<Mul<X, Exp<X>>>, Add<Exp<X>, Mul<X, Exp<X>>>>);
+static_assert(same<D<Div<Int<1>, X>>, Neg<Pow<X, Int<-2>>>>);
+static_assert(same<D<Pow<X, Rational<1, 2>>>, Mul<Rational<1, 2>, Pow<X, Rational<-1, 2>>>>);
+// a general exponent: d(x^x) = x^x (ln x + 1)
+static_assert(same<D<Pow<X, X>>, Mul<Pow<X, X>, Add<Int<1>, Log<X>>>>);
+// a constant base: d(2^x) = 2^x ln 2
+static_assert(same<D<Pow<Int<2>, X>>, Mul<Pow<Int<2>, X>, Log<Int<2>>>>);
+
+// Constants and other variables.
+static_assert(same<D<Int<5>>, Int<0>>);
+static_assert(same<D<Rational<1, 3>>, Int<0>>);
+static_assert(same<D<Sin<Int<2>>>, Int<0>>);
+static_assert(same<D<Y, X>, Int<0>>);
+static_assert(same<D<Mul<X, Y>, Y>, X>);
+static_assert(same<D<D<Mul<Sin<X>, Y>, X>, Y>, Cos<X>>);
+
+// Higher orders.
+static_assert(same<D<Sin<X>, X, 0>, Sin<X>>);
+static_assert(same<D<Sin<X>, X, 2>, Neg<Sin<X>>>);
+static_assert(same<D<Sin<X>, X, 4>, Sin<X>>);
+static_assert(same<D<Exp<X>, X, 10>, Exp<X>>);
+static_assert(same<D<Pow<X, Int<5>>, X, 5>, Int<120>>);
+static_assert(same<D<Pow<X, Int<5>>, X, 6>, Int<0>>);
+static_assert(same<D<Relu<X>, X, 2>, Int<0>>);
+
+// Named variables.
+using W = Var<'w'>;
+using W1 = Var<"w1">;
+static_assert(same<D<Mul<W, W1>, W1>, W>);
+static_assert(same<D<Sigmoid<Mul<W, X>>, W>, Mul<X, Mul<Sigmoid<Mul<W, X>>, Sub<Int<1>, Sigmoid<Mul<W, X>>>>>>);
+
+}  // namespace

@@ -1,0 +1,185 @@
+// eval<E>(x) at run time agrees with constant evaluation and with <cmath>.
+#define BOOST_TEST_MODULE eval
+#include <boost/test/unit_test.hpp>
+
+#include <chainrule.hpp>
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+using namespace chainrule;
+
+namespace {
+
+// Distance in units in the last place between two finite doubles of equal sign.
+template <class T>
+long long ulp_distance(T a, T b) {
+    if (a == b) return 0;
+    if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : 1LL << 62;
+    if constexpr (std::is_same_v<T, float>) {
+        auto ia = std::bit_cast<std::int32_t>(a), ib = std::bit_cast<std::int32_t>(b);
+        if ((ia < 0) != (ib < 0)) return 1LL << 62;
+        return ia > ib ? ia - ib : ib - ia;
+    } else {
+        auto ia = std::bit_cast<std::int64_t>(static_cast<double>(a)),
+             ib = std::bit_cast<std::int64_t>(static_cast<double>(b));
+        if ((ia < 0) != (ib < 0)) return 1LL << 62;
+        return ia > ib ? ia - ib : ib - ia;
+    }
+}
+
+// The grid every function is checked on: 401 points in [lo, hi].
+template <class T, std::size_t N = 201>
+constexpr std::array<T, N> grid(T lo, T hi) {
+    std::array<T, N> g{};
+    for (std::size_t i = 0; i < N; ++i) g[i] = lo + (hi - lo) * T(i) / T(N - 1);
+    return g;
+}
+
+// Values computed by the compiler, to be compared with the same calls at run time.
+template <class E, class T, std::size_t N>
+constexpr std::array<T, N> at_compile_time(const std::array<T, N>& xs) {
+    std::array<T, N> ys{};
+    for (std::size_t i = 0; i < N; ++i) ys[i] = eval<E>(xs[i]);
+    return ys;
+}
+
+template <class E, class T, std::size_t N>
+long long max_ulp_against_runtime(const std::array<T, N>& xs, const std::array<T, N>& compile_time) {
+    long long worst = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+        volatile T x = xs[i];  // keep the run-time call a run-time call
+        T run_time = eval<E>(T(x));
+        long long d = ulp_distance(compile_time[i], run_time);
+        if (d > worst) worst = d;
+    }
+    return worst;
+}
+
+// Compares eval<E> at run time with the compiler's values over a grid of
+// [Lo, Hi] / 100 (integers, as Clang 14 has no floating template arguments).
+template <class E, class T, long long Lo, long long Hi>
+void check_agreement(const char* what) {
+    static constexpr auto xs = grid<T>(T(Lo) / 100, T(Hi) / 100);
+    static constexpr auto ys = at_compile_time<E>(xs);
+    long long ulps = max_ulp_against_runtime<E>(xs, ys);
+    BOOST_TEST_INFO(what << " over [" << Lo / 100.0 << ", " << Hi / 100.0 << "]: max " << ulps << " ulp");
+    BOOST_TEST(ulps <= 4);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(functions_agree_within_4_ulp) {
+    check_agreement<Exp<X>, double, -2000, 2000>("Exp<X> as double");
+    check_agreement<Log<X>, double, 1, 10000>("Log<X> as double");
+    check_agreement<Sqrt<X>, double, 0, 10000>("Sqrt<X> as double");
+    check_agreement<Sin<X>, double, -1000, 1000>("Sin<X> as double");
+    check_agreement<Cos<X>, double, -1000, 1000>("Cos<X> as double");
+    check_agreement<Tan<X>, double, -150, 150>("Tan<X> as double");
+    check_agreement<Tanh<X>, double, -500, 500>("Tanh<X> as double");
+    check_agreement<Sigmoid<X>, double, -3000, 3000>("Sigmoid<X> as double");
+    check_agreement<Relu<X>, double, -300, 300>("Relu<X> as double");
+    check_agreement<Abs<X>, double, -300, 300>("Abs<X> as double");
+    check_agreement<Exp<X>, float, -2000, 2000>("Exp<X> as float");
+    check_agreement<Sin<X>, float, -1000, 1000>("Sin<X> as float");
+    check_agreement<Sigmoid<X>, float, -3000, 3000>("Sigmoid<X> as float");
+    check_agreement<Exp<X>, long double, -2000, 2000>("Exp<X> as long double");
+    check_agreement<Tanh<X>, long double, -500, 500>("Tanh<X> as long double");
+}
+
+BOOST_AUTO_TEST_CASE(derivatives_agree_within_4_ulp) {
+    check_agreement<D<Sigmoid<X>>, double, -1000, 1000>("D<Sigmoid<X>> as double");
+    check_agreement<D<Tanh<X>>, double, -300, 300>("D<Tanh<X>> as double");
+    check_agreement<D<Exp<Pow<X, Int<2>>>>, double, -300, 300>("D<Exp<Pow<X, Int<2>>>> as double");
+    check_agreement<D<Pow<Add<Mul<Int<2>, X>, Int<1>>, Int<3>>>, double, -300, 300>("D<Pow<Add<Mul<Int<2>, X>, Int<1>>, Int<3>>> as double");
+    check_agreement<D<Sqrt<Add<Pow<X, Int<2>>, Int<5>>>>, double, -300, 300>("D<Sqrt<Add<Pow<X, Int<2>>, Int<5>>>> as double");
+    check_agreement<D<Log<Add<Pow<X, Int<2>>, Int<5>>>>, double, -300, 300>("D<Log<Add<Pow<X, Int<2>>, Int<5>>>> as double");
+    check_agreement<D<Tan<X>>, double, -100, 100>("D<Tan<X>> as double");
+    check_agreement<D<Pow<X, Rational<3, 2>>>, double, 0, 900>("D<Pow<X, Rational<3, 2>>> as double");
+    check_agreement<D<Pow<X, X>>, double, 10, 300>("D<Pow<X, X>> as double");
+}
+
+// Values against <cmath> written by hand: the rules produce the textbook
+// derivative, evaluated the way one would write it.
+BOOST_AUTO_TEST_CASE(derivatives_match_hand_written_formulas) {
+    using Triple1 = Exp<Sin<Pow<X, Int<2>>>>;
+    using Triple2 = Pow<Sin<Mul<Int<2>, X>>, Int<3>>;
+    using SecondOfSin = D<Sin<X>, X, 2>;
+    for (double x = -4.0; x <= 4.0; x += 0.125) {
+        double s = 1 / (1 + std::exp(-x));
+        double ds = eval<D<Sigmoid<X>>>(x);
+        BOOST_TEST(ds == s * (1 - s), boost::test_tools::tolerance(1e-15));
+        double t = std::tanh(x);
+        double dt = eval<D<Tanh<X>>>(x);
+        BOOST_TEST(dt == 1 - t * t, boost::test_tools::tolerance(1e-15));
+        double d1 = eval<D<Triple1>>(x);
+        BOOST_TEST(d1 == std::exp(std::sin(x * x)) * std::cos(x * x) * 2 * x, boost::test_tools::tolerance(1e-14));
+        double d2 = eval<D<Triple2>>(x);
+        BOOST_TEST(d2 == 6 * std::sin(2 * x) * std::sin(2 * x) * std::cos(2 * x), boost::test_tools::tolerance(1e-13));
+        BOOST_TEST(eval<D<Cos<X>>>(x) == -std::sin(x));
+        BOOST_TEST(eval<SecondOfSin>(x) == -std::sin(x));
+    }
+}
+
+// Where a derivative does not exist we follow PyTorch: relu'(0) = 0 and |x|'(0) = 0.
+BOOST_AUTO_TEST_CASE(kinks_follow_pytorch) {
+    BOOST_TEST(eval<D<Relu<X>>>(0.0) == 0.0);
+    BOOST_TEST(eval<D<Relu<X>>>(-0.0) == 0.0);
+    BOOST_TEST(eval<D<Relu<X>>>(1e-300) == 1.0);
+    BOOST_TEST(eval<D<Relu<X>>>(-1e-300) == 0.0);
+    BOOST_TEST(eval<D<Abs<X>>>(0.0) == 0.0);
+    BOOST_TEST(eval<D<Abs<X>>>(-2.0) == -1.0);
+    BOOST_TEST(eval<D<Abs<X>>>(2.0) == 1.0);
+    static_assert(eval<D<Relu<X>>>(0.0) == 0.0 && eval<D<Abs<X>>>(0.0) == 0.0);
+}
+
+// At run time the library is IEEE and <cmath>: no exceptions, no traps.
+BOOST_AUTO_TEST_CASE(edges_follow_ieee_and_cmath) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    BOOST_TEST(std::isnan(eval<Log<X>>(-1.0)));
+    BOOST_TEST(eval<Log<X>>(0.0) == -inf);
+    BOOST_TEST(eval<D<Log<X>>>(0.0) == inf);   // 1/x at +0
+    BOOST_TEST(eval<D<Log<X>>>(-0.0) == -inf); // 1/x at -0
+    BOOST_TEST(std::isnan(eval<Sqrt<X>>(-1.0)));
+    BOOST_TEST(eval<D<Sqrt<X>>>(0.0) == inf);  // 1/(2 sqrt 0)
+    using Reciprocal = Div<Int<1>, X>;
+    BOOST_TEST(eval<Reciprocal>(0.0) == inf);
+    BOOST_TEST(eval<Exp<X>>(1000.0) == inf);
+    BOOST_TEST(eval<Sigmoid<X>>(1000.0) == 1.0);
+    BOOST_TEST(eval<Sigmoid<X>>(-1000.0) == 0.0);
+    BOOST_TEST(eval<D<Sigmoid<X>>>(-1000.0) == 0.0);
+    BOOST_TEST(eval<Sigmoid<X>>(-700.0) > 0.0);  // the left tail is not rounded to 0
+    BOOST_TEST(std::isnan(eval<Relu<X>>(std::nan(""))));
+    BOOST_TEST(std::isnan(eval<D<Relu<X>>>(std::nan(""))));
+    BOOST_TEST(std::signbit(eval<Relu<X>>(-0.0)) == false);
+}
+
+BOOST_AUTO_TEST_CASE(every_floating_type) {
+    static_assert(std::is_same_v<decltype(eval<Sin<X>>(1.0f)), float>);
+    static_assert(std::is_same_v<decltype(eval<Sin<X>>(1.0)), double>);
+    static_assert(std::is_same_v<decltype(eval<Sin<X>>(1.0L)), long double>);
+    static_assert(eval<D<Sigmoid<X>>>(0.0f) == 0.25f);
+    static_assert(eval<D<Sigmoid<X>>>(0.0L) == 0.25L);
+    using Cube = Pow<X, Int<3>>;
+    BOOST_TEST(eval<D<Cube>>(2.0f) == 12.0f);
+    BOOST_TEST(eval<D<Cube>>(2.0L) == 12.0L);
+    // a constant expression evaluates at any point
+    BOOST_TEST(eval<Int<3>>(5.0) == 3.0);
+    using FourFifths = Rational<4, 5>;
+    BOOST_TEST(eval<FourFifths>(5.0) == 0.8);
+}
+
+BOOST_AUTO_TEST_CASE(call_syntax_and_named_variables) {
+    BOOST_TEST(D<Sigmoid<X>>{}(0.0) == 0.25);
+    using W1 = Var<"w1">;
+    using Square = Mul<W1, W1>;
+    using XY = Mul<X, Y>;
+    using XminusY = Sub<X, Y>;
+    BOOST_TEST(eval<D<Square>>(3.0) == 6.0);
+    BOOST_TEST(eval<XY>(at<X>(2.0), at<Y>(3.0)) == 6.0);
+    BOOST_TEST(eval<XminusY>(at<Y>(2.0), at<X>(3.0)) == 1.0);
+    BOOST_TEST((eval<D<Mul<Sin<X>, Y>, Y>>(at<X>(0.5)) == std::sin(0.5)));
+}
