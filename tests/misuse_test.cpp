@@ -18,13 +18,28 @@ static_assert(!Variable<int> && !Variable<Int<1>> && !Variable<Sin<X>>);
 static_assert(Scalar<float> && Scalar<double> && Scalar<long double>);
 static_assert(!Scalar<int> && !Scalar<long> && !Scalar<bool> && !Scalar<char>);
 
-// The constructors reject non-expressions in a SFINAE-friendly way.
-static_assert(!requires { typename Add<int, X>; });
-static_assert(!requires { typename Mul<X, double>; });
-static_assert(!requires { typename Pow<X, int>; });
-static_assert(!requires { typename Sigmoid<int>; });
-static_assert(!requires { typename Exp<float>; });
-static_assert(requires { typename Sigmoid<X>; });
+// The constructors reject non-expressions in a SFINAE-friendly way. (A
+// requires-expression tests substitution only for dependent operands, hence
+// the concepts.)
+template <class A, class B>
+concept can_add = requires { typename Add<A, B>; };
+template <class A, class B>
+concept can_multiply = requires { typename Mul<A, B>; };
+template <class A, class B>
+concept can_raise = requires { typename Pow<A, B>; };
+template <class A>
+concept can_take_sigmoid = requires { typename Sigmoid<A>; };
+template <class A>
+concept can_take_exp = requires { typename Exp<A>; };
+template <class E, class T>
+concept can_bind = requires(T t) { at<E>(t); };
+
+static_assert(!can_add<int, X> && can_add<X, Y>);
+static_assert(!can_multiply<X, double> && can_multiply<X, Int<2>>);
+static_assert(!can_raise<X, int> && can_raise<X, Rational<1, 2>>);
+static_assert(!can_take_sigmoid<int> && can_take_sigmoid<X>);
+static_assert(!can_take_exp<float> && can_take_exp<Mul<X, Y>>);
+static_assert(!can_bind<int, double> && !can_bind<X, int> && can_bind<X, double>);
 
 // What D<E> and eval<E>(x) check before they diagnose.
 static_assert(variable_count_v<Int<3>> == 0);
