@@ -16,5 +16,6 @@
 #include "chainrule/expression.hpp"
 #include "chainrule/functions.hpp"
 #include "chainrule/math.hpp"
+#include "chainrule/operators.hpp"
 #include "chainrule/size.hpp"
 #include "chainrule/variables.hpp"

@@ -172,33 +172,37 @@ constexpr T expm1_impl(T x) noexcept {
 // log family
 // ===========================================================================
 
-/// log(x) for finite x > 0, as hi + lo with ~2^-70 relative error.
+/// log(hi + lo) for finite hi > 0 (|lo| <= ulp(hi)/2), as e ln2 + log m with
+/// log m as hi + lo (~2^-75 relative error).  No division: constant
+/// evaluation of a long double division is ~10x dearer than a product.
 struct log_parts {
     dd lm;  // log(m), m = x / 2^e in [sqrt(1/2), sqrt(2))
     int e;
 };
-constexpr log_parts log_m(L x) noexcept {
+constexpr log_parts log_m(L x, L x_lo = 0) noexcept {
     int e = ilogb(x);
     L m = scale2(x, -e);
     if (m > k::sqrt2) {
         m *= 0.5L;
         ++e;
     }
-    const L f = m - 1;               // exact (Sterbenz)
-    const dd d = two_sum(2, f);      // 2 + f exactly
-    const L s = f / d.hi;            // s = f / (2 + f), rounded ...
-    const dd sp = two_prod(s, d.hi); // ... and its rounding error, exactly
-    const L s_lo = (((f - sp.hi) - sp.lo) - s * d.lo) / d.hi;
-    // log m = 2 atanh(s) = 2s + 2s^3 (1/3 + s^2/5 + ...), |s| <= 0.172
-    const L s2 = s * s;
-    using k::inv_odd;
-    const L t = inv_odd[1] + s2 * (inv_odd[2] + s2 * (inv_odd[3] + s2 * (inv_odd[4] + s2 * (inv_odd[5] + s2 * (inv_odd[6] + s2 * (inv_odd[7] + s2 * (inv_odd[8] + s2 * (inv_odd[9] + s2 * (inv_odd[10] + s2 * (inv_odd[11] + s2 * (inv_odd[12] + s2 * (inv_odd[13]))))))))))));
-    const L tail = 2 * s * s2 * t;
-    return {fast_two_sum(2 * s, 2 * s_lo + tail), e};
+    // m c - 1 with c ~ 1/m from a table of 10-bit numbers: the product is
+    // exact as hi + lo, and hi - 1 is exact (Sterbenz).
+    const int i = static_cast<int>(nearest((m - 1) * 128)) + 38;
+    const L c = k::log_c[i];
+    const dd mc = two_prod(m, c);
+    const L r = mc.hi - 1;
+    const L r_lo = mc.lo + scale2(x_lo, -e) * c;
+    // log(1 + r + r_lo) = r + r_lo - r^2/2 + r^3/3 - ..., |r| < 0.0067: the
+    // terms to r^9 leave < 2^-70 relative.
+    const L r2 = r * r;
+    const L tail = r_lo - 0.5L * r2 + r * r2 * (1.0L / 3 + r * (-0.25L + r * (1.0L / 5 + r * (-1.0L / 6 + r * (1.0L / 7 + r * (-0.125L + r * (1.0L / 9)))))));
+    const dd s1 = two_sum(k::log_neg_log_c_hi[i], r);
+    return {fast_two_sum(s1.hi, s1.lo + (k::log_neg_log_c_lo[i] + tail)), e};
 }
 
-constexpr dd log_dd(L x) noexcept {
-    const log_parts lp = log_m(x);
+constexpr dd log_dd(L x, L x_lo = 0) noexcept {
+    const log_parts lp = log_m(x, x_lo);
     const L el = static_cast<L>(lp.e);
     // e*ln2_hi and e*ln2_mid are exact (44-bit parts, |e| < 2^15)
     const dd eln2 = fast_two_sum(el * k::ln2_hi, el * k::ln2_mid + el * k::ln2_lo);
@@ -210,8 +214,7 @@ constexpr L log_l(L x) noexcept { return log_dd(x).hi; }
 /// log(1 + x) for finite x > -1.
 constexpr L log1p_l(L x) noexcept {
     const dd u = two_sum(1, x);  // 1 + x exactly
-    const dd lg = log_dd(u.hi);
-    return lg.hi + (lg.lo + u.lo / u.hi);
+    return log_dd(u.hi, u.lo).hi;
 }
 
 template <class T>
@@ -269,17 +272,23 @@ constexpr T log1p_impl(T x) noexcept {
 // sqrt, cbrt, hypot
 // ===========================================================================
 
-/// sqrt of a finite x > 0 in long double, faithfully rounded (Newton on the
-/// reduced argument, then one correction with the exact residual).
+/// sqrt of a finite x > 0 in long double, faithfully rounded: Newton's
+/// iteration for 1/sqrt (products only, no division) on the reduced argument,
+/// then one correction with the exact residual.
 constexpr L sqrt_l(L x) noexcept {
     int e = ilogb(x);
     if (e & 1) --e;                      // even exponent: m in [1, 4)
     const L m = scale2(x, -e);
-    L y = (2 + m) / 3;                   // chord: <= 6% off
-    for (int i = 0; i < 4; ++i) y = 0.5L * (y + m / y);
-    const dd yy = two_prod(y, y);
-    y += ((m - yy.hi) - yy.lo) / (2 * y);
-    return scale2(y, e / 2);
+    L y = 1.3143245040136766L + m * (-0.391746352408189L + m * 0.04759950544647554L);  // 3%
+    const L hm = 0.5L * m;
+    y = y * (1.5L - hm * y * y);         // 1.4e-3
+    y = y * (1.5L - hm * y * y);         // 2.7e-6
+    y = y * (1.5L - hm * y * y);         // 1.1e-11
+    y = y * (1.5L - hm * y * y);         // 2e-22
+    L r = m * y;
+    const dd rr = two_prod(r, r);
+    r += ((m - rr.hi) - rr.lo) * (0.5L * y);
+    return scale2(r, e / 2);
 }
 
 /// Correctly rounded sqrt for float and double: the long double result is
@@ -316,18 +325,26 @@ constexpr T sqrt_impl(T x) noexcept {
     }
 }
 
+/// cbrt of a finite ax > 0: Newton's iteration for m^(-1/3) (products only),
+/// cbrt m = m y^2, then one correction with the exact residual.
 constexpr L cbrt_l(L ax) noexcept {
     const int e = ilogb(ax);
     const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;  // floor(e/3)*3
     const L m = scale2(ax, -e3);                            // [1, 8)
-    L y = 0.6L + 0.4L * m - 0.0238L * m * m;                // within ~6%
-    for (int i = 0; i < 5; ++i) y -= (y * y * y - m) / (3 * y * y);
-    // one correction with the exact residual m - y^3
-    const dd y2 = two_prod(y, y);
-    const dd y3 = two_prod(y2.hi, y);
-    const L res = ((m - y3.hi) - y3.lo) - y2.lo * y;
-    y += res / (3 * y * y);
-    return scale2(y, e3 / 3);
+    L y = 1.0766783808446L + m * (-0.1483637898121959L + m * 0.009711878399390673L);  // 6%
+    constexpr L third = 1.0L / 3;
+    y += y * (1 - m * (y * y * y)) * third;  // 7.7e-3
+    y += y * (1 - m * (y * y * y)) * third;  // 1.2e-4
+    y += y * (1 - m * (y * y * y)) * third;  // 3e-8
+    y += y * (1 - m * (y * y * y)) * third;  // 2e-15
+    y += y * (1 - m * (y * y * y)) * third;  // 5e-30
+    L c = m * y * y;
+    // m - c^3 exactly: c^2 = a + b, c^3 = a c + b c with a c = p + q
+    const dd c2 = two_prod(c, c);
+    const dd c3 = two_prod(c2.hi, c);
+    const L res = ((m - c3.hi) - c3.lo) - c2.lo * c;
+    c += res * (y * y) * third;
+    return scale2(c, e3 / 3);
 }
 
 template <class T>
@@ -505,11 +522,16 @@ constexpr T tan_impl(T x) noexcept {
 // atan, atan2, asin, acos
 // ===========================================================================
 
-/// atan(t) for 0 <= t <= 1 (t finite).
-constexpr L atan_01(L t) noexcept {
-    const int j = static_cast<int>(nearest(t * 8));
+/// atan(num / den) for 0 <= num <= den, den > 0, both finite: atan(j/8) from
+/// a table plus atan(u), u = (num - c den) / (den + c num), c = j/8, |u| <=
+/// 1/16.  Only one division (constant evaluation of divisions is expensive).
+constexpr L atan_ratio(L num, L den) noexcept {
+    // j = nearest(8 num / den) by a binary search on (2j+1)/16 den
+    int j = num < 0.5625L * den ? (num < 0.3125L * den ? (num < 0.1875L * den ? (num < 0.0625L * den ? 0 : 1) : 2)
+                                                        : (num < 0.4375L * den ? 3 : 4))
+                                : (num < 0.8125L * den ? (num < 0.6875L * den ? 5 : 6) : (num < 0.9375L * den ? 7 : 8));
     const L c = static_cast<L>(j) * 0.125L;
-    const L u = (t - c) / (1 + t * c);  // |u| <= 1/16; t - c exact (Sterbenz)
+    const L u = (num - c * den) / (den + c * num);
     using k::inv_odd;
     const L z = -(u * u);
     const L series = u + u * z * (inv_odd[1] + z * (inv_odd[2] + z * (inv_odd[3] + z * (inv_odd[4] + z * (inv_odd[5] + z * (inv_odd[6] + z * (inv_odd[7] + z * (inv_odd[8] + z * (inv_odd[9] + z * (inv_odd[10]))))))))));
@@ -522,10 +544,10 @@ constexpr L atan2_l(L y, L x) noexcept {
     const L ax = abs_v(x);
     L a;
     if (ay <= ax) {
-        const L b = atan_01(ay / ax);
+        const L b = atan_ratio(ay, ax);
         a = sign_bit(x) ? (k::pi - b) + k::pi_lo : b;
     } else {
-        const L b = atan_01(ax / ay);
+        const L b = atan_ratio(ax, ay);
         a = sign_bit(x) ? (k::pio2 + b) + k::pio2_lo : (k::pio2 - b) + k::pio2_lo;
     }
     return sign_bit(y) ? -a : a;
@@ -540,8 +562,8 @@ constexpr T atan_impl(T x) noexcept {
     const L ax = abs_v(xl);
     if (ax < 0x1p-33L) return x;
     L a;
-    if (ax <= 1) a = atan_01(ax);
-    else a = (k::pio2 - atan_01(1 / ax)) + k::pio2_lo;
+    if (ax <= 1) a = atan_ratio(ax, 1);
+    else a = (k::pio2 - atan_ratio(1, ax)) + k::pio2_lo;
     return narrow<T>(xl < 0 ? -a : a);
 }
 
@@ -775,44 +797,33 @@ constexpr L exp_minus_sq(L x) noexcept {
     return scale2(s.p, s.e);
 }
 
-/// erf(x) for 0 <= x < 0.5: alternating Taylor series (no exp needed).
+/// erf(x) for 0 <= x < 0.5: alternating Taylor series to x^31 (no exp needed).
 constexpr L erf_taylor(L x) noexcept {
-    const L z = -(x * x);
-    // sum_n z^n / (n! (2n+1)), n = 0..14
-    L s = k::inv_fact[14] * k::inv_odd[14];
-    for (int n = 13; n >= 0; --n) s = s * z + k::inv_fact[n] * k::inv_odd[n];
-    return k::two_over_sqrt_pi * x * s;
+    using k::erf_taylor;
+    const L z = x * x;
+    return x * (erf_taylor[0] + z * (erf_taylor[1] + z * (erf_taylor[2] + z * (erf_taylor[3] + z * (erf_taylor[4] + z * (erf_taylor[5] + z * (erf_taylor[6] + z * (erf_taylor[7] + z * (erf_taylor[8] + z * (erf_taylor[9] + z * (erf_taylor[10] + z * (erf_taylor[11] + z * (erf_taylor[12] + z * (erf_taylor[13] + z * (erf_taylor[14] + z * (erf_taylor[15]))))))))))))))));
 }
 
-/// erf(x) for 0.5 <= x < 2.5: 2x/sqrt(pi) e^(-x^2) sum (2x^2)^n / (2n+1)!!,
-/// all terms positive.
-constexpr L erf_series(L x) noexcept {
-    const L t2 = 2 * x * x;
-    L term = 1;
-    L sum = 1;
-    for (int n = 1; n < 80; ++n) {
-        term = term * t2 / (2 * n + 1);
-        sum += term;
-        if (term < sum * 0x1p-68L) break;
+/// erfc(x) for 0.5 <= x: e^(-x^2) g(x) with g from the table of Chebyshev
+/// fits (x < 8), or the fitted asymptotic factor (x >= 8).  Loops and
+/// divisions are avoided: they dominate the cost of constant evaluation.
+constexpr L erfc_large(L x) noexcept {
+    if (x < 8) {
+        const int i = static_cast<int>((x - 0.5L) * 2);
+        const L t = x - (0.75L + 0.5L * static_cast<L>(i));
+        const L(&g)[17] = k::erfc_g[i];
+        return exp_minus_sq(x) * (g[0] + t * (g[1] + t * (g[2] + t * (g[3] + t * (g[4] + t * (g[5] + t * (g[6] + t * (g[7] + t * (g[8] + t * (g[9] + t * (g[10] + t * (g[11] + t * (g[12] + t * (g[13] + t * (g[14] + t * (g[15] + t * (g[16])))))))))))))))));
     }
-    return k::two_over_sqrt_pi * x * exp_minus_sq(x) * sum;
-}
-
-/// erfc(x) for 2 <= x < 110: Laplace continued fraction, evaluated backwards
-/// with a number of terms fitted (with mpmath) to reach 2^-66 relative error.
-constexpr L erfc_cf(L x) noexcept {
-    const int n_terms = 10 + static_cast<int>(350 / (x * x));
-    L t = x;
-    for (int n = n_terms; n >= 1; --n) t = x + (0.5L * n) / t;
-    return k::one_over_sqrt_pi * exp_minus_sq(x) / t;
+    const L u = 1 / (x * x);
+    const L(&a)[13] = k::erfc_asym;
+    return exp_minus_sq(x) * k::one_over_sqrt_pi * (a[0] + u * (a[1] + u * (a[2] + u * (a[3] + u * (a[4] + u * (a[5] + u * (a[6] + u * (a[7] + u * (a[8] + u * (a[9] + u * (a[10] + u * (a[11] + u * (a[12]))))))))))))) / x;
 }
 
 /// erf(|x|) for finite x.
 constexpr L erf_pos(L ax) noexcept {
     if (ax < 0x1p-33L) return k::two_over_sqrt_pi * ax;
     if (ax < 0.5L) return erf_taylor(ax);
-    if (ax < 2.5L) return erf_series(ax);
-    if (ax < 7) return 1 - erfc_cf(ax);
+    if (ax < 7) return 1 - erfc_large(ax);
     return 1;
 }
 
@@ -836,9 +847,8 @@ constexpr T erfc_impl(T x) noexcept {
         if (xl < 0) return narrow<T>(1 + erf_pos(-xl));
         return narrow<T>(1 - erf_pos(xl));
     }
-    if (xl < 2) return narrow<T>(1 - erf_series(xl));
     if (xl >= 110) return 0;
-    return narrow<T>(erfc_cf(xl));
+    return narrow<T>(erfc_large(xl));
 }
 
 }  // namespace detail

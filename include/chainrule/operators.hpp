@@ -1,0 +1,101 @@
+#pragma once
+
+#include "chainrule/arithmetic.hpp"
+#include "chainrule/derivative.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/functions.hpp"
+
+// Value-level syntax: write expressions as ordinary C++ and get the same
+// types the aliases build.
+//
+//   constexpr auto x = X{};
+//   constexpr auto f = sigmoid(x) * x + int_c<1>;
+//   constexpr auto df = d(f, x);          // a value of type D<decltype(f), X>
+//   static_assert(df(0.0) == 0.5);
+//
+// Every value is an empty object; all the information is in its type, so
+// these functions compute nothing at run time.
+namespace chainrule {
+
+/// a + b, as Add<A, B>.
+template <Expression A, Expression B>
+constexpr Add<A, B> operator+(A, B) {
+    return {};
+}
+/// a - b, as Sub<A, B>.
+template <Expression A, Expression B>
+constexpr Sub<A, B> operator-(A, B) {
+    return {};
+}
+/// a * b, as Mul<A, B>.
+template <Expression A, Expression B>
+constexpr Mul<A, B> operator*(A, B) {
+    return {};
+}
+/// a / b, as Div<A, B>.
+template <Expression A, Expression B>
+constexpr Div<A, B> operator/(A, B) {
+    return {};
+}
+/// -a, as Neg<A>.
+template <Expression A>
+constexpr Neg<A> operator-(A) {
+    return {};
+}
+/// +a is a.
+template <Expression A>
+constexpr A operator+(A a) {
+    return a;
+}
+
+/// a raised to b, as Pow<A, B>: pow(f, int_c<3>).
+template <Expression A, Expression B>
+constexpr Pow<A, B> pow(A, B) {
+    return {};
+}
+/// a raised to the integer N, as Pow<A, Int<N>>: pow<3>(f).
+template <long long N, Expression A>
+constexpr Pow<A, Int<N>> pow(A) {
+    return {};
+}
+
+// clang-format off
+/// e^a, as Exp<A>.
+template <Expression A> constexpr Exp<A> exp(A) { return {}; }
+/// ln a, as Log<A>.
+template <Expression A> constexpr Log<A> log(A) { return {}; }
+/// sqrt(a), as Sqrt<A>.
+template <Expression A> constexpr Sqrt<A> sqrt(A) { return {}; }
+/// sin a, as Sin<A>.
+template <Expression A> constexpr Sin<A> sin(A) { return {}; }
+/// cos a, as Cos<A>.
+template <Expression A> constexpr Cos<A> cos(A) { return {}; }
+/// tan a, as Tan<A>.
+template <Expression A> constexpr Tan<A> tan(A) { return {}; }
+/// tanh a, as Tanh<A>.
+template <Expression A> constexpr Tanh<A> tanh(A) { return {}; }
+/// The logistic sigmoid of a, as Sigmoid<A>.
+template <Expression A> constexpr Sigmoid<A> sigmoid(A) { return {}; }
+/// max(a, 0), as Relu<A>.
+template <Expression A> constexpr Relu<A> relu(A) { return {}; }
+/// |a|, as Abs<A>.
+template <Expression A> constexpr Abs<A> abs(A) { return {}; }
+// clang-format on
+
+/// The derivative of f by its only variable, as D<F>.
+template <Expression F>
+constexpr D<F> d(F) {
+    return {};
+}
+/// The derivative of f by the variable v, as D<F, V>.
+template <Expression F, Variable V>
+constexpr D<F, V> d(F, V) {
+    return {};
+}
+/// The N-th derivative of f by v, as D<F, V, N>: d<2>(f, x).
+template <int N, Expression F, Variable V>
+constexpr D<F, V, N> d(F, V) {
+    return {};
+}
+
+}  // namespace chainrule
