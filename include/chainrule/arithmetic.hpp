@@ -273,23 +273,50 @@ struct power {
     using type = typename decltype(pick())::type;
 };
 
-// Folds for sums and products of many operands.
-template <class Acc, class... Ts>
-struct sum_all {
-    using type = Acc;
+// Sums and products of many operands, combined pairwise as a balanced tree:
+// each combination is a linear merge of sorted operand lists, so a tree of
+// them costs O(n log n) merges where a left fold would cost O(n^2), and the
+// intermediate types stay small.
+template <template <class, class> class Op, class Out, class... Ts>
+struct combine_pairs;
+template <template <class, class> class Op, class... Os>
+struct combine_pairs<Op, type_list<Os...>> {
+    using type = type_list<Os...>;
 };
-template <class Acc, class T, class... Ts>
-struct sum_all<Acc, T, Ts...> {
-    using type = typename sum_all<add_t<Acc, T>, Ts...>::type;
+template <template <class, class> class Op, class... Os, class T>
+struct combine_pairs<Op, type_list<Os...>, T> {
+    using type = type_list<Os..., T>;
+};
+template <template <class, class> class Op, class... Os, class A, class B, class... Ts>
+struct combine_pairs<Op, type_list<Os...>, A, B, Ts...> {
+    using type = typename combine_pairs<Op, type_list<Os..., typename Op<A, B>::type>, Ts...>::type;
 };
 
+template <template <class, class> class Op, class Identity, class List>
+struct combine_all;
+template <template <class, class> class Op, class Identity>
+struct combine_all<Op, Identity, type_list<>> {
+    using type = Identity;
+};
+template <template <class, class> class Op, class Identity, class T>
+struct combine_all<Op, Identity, type_list<T>> {
+    using type = T;
+};
+template <template <class, class> class Op, class Identity, class... Ts>
+struct combine_all<Op, Identity, type_list<Ts...>> {
+    using type = typename combine_all<Op, Identity, typename combine_pairs<Op, type_list<>, Ts...>::type>::type;
+};
+
+/// Acc + T1 + T2 + ...
+template <class Acc, class... Ts>
+struct sum_all {
+    using type = typename combine_all<add, Int<0>, type_list<Acc, Ts...>>::type;
+};
+
+/// Acc * T1 * T2 * ...
 template <class Acc, class... Ts>
 struct product_all {
-    using type = Acc;
-};
-template <class Acc, class T, class... Ts>
-struct product_all<Acc, T, Ts...> {
-    using type = typename product_all<multiply_t<Acc, T>, Ts...>::type;
+    using type = typename combine_all<multiply, Int<1>, type_list<Acc, Ts...>>::type;
 };
 
 template <class A, class B>
