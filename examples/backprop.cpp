@@ -16,13 +16,13 @@ using namespace chainrule;
 using Layer1 = Relu<X>;
 using Layer2 = Sigmoid<Layer1>;
 using Loss = Pow<Sub<Layer2, Rational<4, 5>>, Int<2>>;
-using Gradient = D<Loss>;
+using DLoss = D<Loss>;
 
 constexpr double expected = 0.016966349814049152;  // 2 (s(2) - 0.8) s(2) (1 - s(2)), by mpmath
 constexpr double relative_error(double a, double b) { return (a > b ? a - b : b - a) / b; }
-static_assert(relative_error(eval<Gradient>(2.0), expected) < 1e-12);
+static_assert(relative_error(eval<DLoss>(2.0), expected) < 1e-12);
 
 int main() {
-    std::printf("z = 2:  L = %.6f   dL/dz = %.6f   (PyTorch: 0.016966)\n", eval<Loss>(2.0), eval<Gradient>(2.0));
-    std::printf("z = -1: dL/dz = %.6f   (relu is flat left of 0: no gradient flows)\n", 0.0 + eval<Gradient>(-1.0));
+    std::printf("z = 2:  L = %.6f   dL/dz = %.6f   (PyTorch: 0.016966)\n", eval<Loss>(2.0), eval<DLoss>(2.0));
+    std::printf("z = -1: dL/dz = %.6f   (relu is flat left of 0: no gradient flows)\n", 0.0 + eval<DLoss>(-1.0));
 }

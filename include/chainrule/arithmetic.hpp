@@ -77,47 +77,47 @@ struct product_parts<Product<F, Fs...>> {
 // at the end; that path is rare and keeps the common one a linear merge.
 template <class Out, class Rest, class L1, class L2>
 struct merge_factors;
+template <int Order, class Out, class Rest, class L1, class L2>
+struct merge_factors_step;
 
-template <class Out, class Rest, class... Gs>
-struct merge_factors<Out, Rest, type_list<>, type_list<Gs...>> {
-    using factors = typename concat<Out, type_list<Gs...>>::type;
+template <class... Os, class Rest, class... Gs>
+struct merge_factors<type_list<Os...>, Rest, type_list<>, type_list<Gs...>> {
+    using factors = type_list<Os..., Gs...>;
     using rest = Rest;
 };
-template <class Out, class Rest, class F, class... Fs>
-struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<>> {
-    using factors = typename concat<Out, type_list<F, Fs...>>::type;
+template <class... Os, class Rest, class F, class... Fs>
+struct merge_factors<type_list<Os...>, Rest, type_list<F, Fs...>, type_list<>> {
+    using factors = type_list<Os..., F, Fs...>;
     using rest = Rest;
 };
+template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
+struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
+    : merge_factors_step<compare_v<typename factor_parts<F>::base, typename factor_parts<G>::base>, Out, Rest,
+                         type_list<F, Fs...>, type_list<G, Gs...>> {};
+
+template <class... Os, class Rest, class F, class... Fs, class L2>
+struct merge_factors_step<-1, type_list<Os...>, Rest, type_list<F, Fs...>, L2>
+    : merge_factors<type_list<Os..., F>, Rest, type_list<Fs...>, L2> {};
+template <class... Os, class Rest, class L1, class G, class... Gs>
+struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
+    : merge_factors<type_list<Os..., G>, Rest, L1, type_list<Gs...>> {};
+
+// x^a * x^b = x^(a+b): dropped when it is 1, kept when it is a plain factor,
+// set aside otherwise.
+template <class Combined, class Out, class Rest, class L1, class L2>
+struct append_combined
+    : std::conditional_t<(product_parts<Combined>::factors::size == 1 &&
+                          std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
+                         merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
+                         merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
+template <class Out, class Rest, class L1, class L2>
+struct append_combined<Int<1>, Out, Rest, L1, L2> : merge_factors<Out, Rest, L1, L2> {};
 
 template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
-struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>> {
-    static constexpr int order = compare_v<typename factor_parts<F>::base, typename factor_parts<G>::base>;
-
-    template <class Combined>
-    using after_combining = std::conditional_t<
-        std::is_same_v<Combined, Int<1>>,
-        merge_factors<Out, Rest, type_list<Fs...>, type_list<Gs...>>,
-        std::conditional_t<(product_parts<Combined>::factors::size == 1 &&
-                            std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
-                           merge_factors<typename push_back<Combined, Out>::type, Rest, type_list<Fs...>,
-                                         type_list<Gs...>>,
-                           merge_factors<Out, typename push_back<Combined, Rest>::type, type_list<Fs...>,
-                                         type_list<Gs...>>>>;
-
-    static auto pick() {
-        if constexpr (order < 0)
-            return merge_factors<typename push_back<F, Out>::type, Rest, type_list<Fs...>, type_list<G, Gs...>>{};
-        else if constexpr (order > 0)
-            return merge_factors<typename push_back<G, Out>::type, Rest, type_list<F, Fs...>, type_list<Gs...>>{};
-        else
-            return after_combining<power_t<typename factor_parts<F>::base,
-                                           add_t<typename factor_parts<F>::exponent,
-                                                 typename factor_parts<G>::exponent>>>{};
-    }
-    using next = decltype(pick());
-    using factors = typename next::factors;
-    using rest = typename next::rest;
-};
+struct merge_factors_step<0, Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
+    : append_combined<power_t<typename factor_parts<F>::base,
+                              add_t<typename factor_parts<F>::exponent, typename factor_parts<G>::exponent>>,
+                      Out, Rest, type_list<Fs...>, type_list<Gs...>> {};
 
 template <class Coefficient, class Factors>
 struct make_product;
@@ -167,42 +167,58 @@ struct term_parts {
 };
 
 template <class Coefficient, class Monomial>
+struct term_parts_of {};
+
+template <class Coefficient, class Monomial>
 struct make_term {
     using type = typename make_product<Coefficient, typename product_parts<Monomial>::factors>::type;
 };
 
+// Merging two sorted lists of terms, collecting like terms. Written as class
+// templates selected by the comparison (no function bodies to instantiate):
+// this merge is the hottest path of compiling higher derivatives.
 template <class Out, class L1, class L2>
 struct merge_terms;
-template <class Out, class... Ts>
-struct merge_terms<Out, type_list<>, type_list<Ts...>> {
-    using type = typename concat<Out, type_list<Ts...>>::type;
+template <int Order, class Out, class L1, class L2>
+struct merge_terms_step;
+
+template <class... Os, class... Us>
+struct merge_terms<type_list<Os...>, type_list<>, type_list<Us...>> {
+    using type = type_list<Os..., Us...>;
 };
-template <class Out, class T, class... Ts>
-struct merge_terms<Out, type_list<T, Ts...>, type_list<>> {
-    using type = typename concat<Out, type_list<T, Ts...>>::type;
+template <class... Os, class T, class... Ts>
+struct merge_terms<type_list<Os...>, type_list<T, Ts...>, type_list<>> {
+    using type = type_list<Os..., T, Ts...>;
 };
 template <class Out, class T, class... Ts, class U, class... Us>
-struct merge_terms<Out, type_list<T, Ts...>, type_list<U, Us...>> {
-    using tp = term_parts<T>;
-    using up = term_parts<U>;
-    static constexpr int order = compare_v<typename tp::monomial, typename up::monomial>;
+struct merge_terms<Out, type_list<T, Ts...>, type_list<U, Us...>>
+    : merge_terms_step<compare_v<typename term_parts<T>::monomial, typename term_parts<U>::monomial>, Out,
+                       type_list<T, Ts...>, type_list<U, Us...>> {};
 
-    static auto pick() {
-        if constexpr (order < 0) {
-            return merge_terms<typename push_back<T, Out>::type, type_list<Ts...>, type_list<U, Us...>>{};
-        } else if constexpr (order > 0) {
-            return merge_terms<typename push_back<U, Out>::type, type_list<T, Ts...>, type_list<Us...>>{};
-        } else {
-            using c = constant_t<rational_add(value_of<typename tp::coefficient>, value_of<typename up::coefficient>)>;
-            if constexpr (std::is_same_v<c, Int<0>>)
-                return merge_terms<Out, type_list<Ts...>, type_list<Us...>>{};
-            else
-                return merge_terms<typename push_back<typename make_term<c, typename tp::monomial>::type, Out>::type,
-                                   type_list<Ts...>, type_list<Us...>>{};
-        }
-    }
-    using type = typename decltype(pick())::type;
-};
+template <class... Os, class T, class... Ts, class L2>
+struct merge_terms_step<-1, type_list<Os...>, type_list<T, Ts...>, L2>
+    : merge_terms<type_list<Os..., T>, type_list<Ts...>, L2> {};
+template <class... Os, class L1, class U, class... Us>
+struct merge_terms_step<1, type_list<Os...>, L1, type_list<U, Us...>>
+    : merge_terms<type_list<Os..., U>, L1, type_list<Us...>> {};
+
+// Like terms: c1 m + c2 m = (c1 + c2) m, dropped when the sum is 0.
+template <class Out, class Collected, class L1, class L2>
+struct append_collected;
+template <class... Os, class C, class M, class L1, class L2>
+struct append_collected<type_list<Os...>, term_parts_of<C, M>, L1, L2>
+    : merge_terms<type_list<Os..., typename make_term<C, M>::type>, L1, L2> {};
+template <class... Os, class M, class L1, class L2>
+struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2>
+    : merge_terms<type_list<Os...>, L1, L2> {};
+
+template <class Out, class T, class... Ts, class U, class... Us>
+struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
+    : append_collected<Out,
+                       term_parts_of<constant_t<rational_add(value_of<typename term_parts<T>::coefficient>,
+                                                             value_of<typename term_parts<U>::coefficient>)>,
+                                     typename term_parts<T>::monomial>,
+                       type_list<Ts...>, type_list<Us...>> {};
 
 template <class E>
 struct sum_terms {

@@ -9,7 +9,6 @@
 #include "chainrule/variables.hpp"
 
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -56,18 +55,15 @@ template <class... Fs, class V>
 struct derivative<Product<Fs...>, V> {
     using factors = type_list<Fs...>;
 
-    template <std::size_t I, std::size_t... J>
-    static auto term(std::index_sequence<J...>) {
-        return std::type_identity<typename product_all<
-            derivative_t<std::tuple_element_t<I, std::tuple<Fs...>>, V>,
-            std::conditional_t<I == J, Int<1>, std::tuple_element_t<J, std::tuple<Fs...>>>...>::type>{};
-    }
+    // f1 ... f(i-1) f(i)' f(i+1) ... fn: the other factors are the pack with
+    // the i-th replaced by 1, expanded in step with its indices.
+    template <std::size_t I, class Fi, std::size_t... J>
+    static auto term(std::index_sequence<J...>)
+        -> typename product_all<derivative_t<Fi, V>, std::conditional_t<I == J, Int<1>, Fs>...>::type;
     template <std::size_t... I>
-    static auto terms(std::index_sequence<I...> is) {
-        return std::type_identity<
-            compact_t<typename sum_all<Int<0>, typename decltype(term<I>(is))::type...>::type>>{};
-    }
-    using type = typename decltype(terms(std::index_sequence_for<Fs...>{}))::type;
+    static auto terms(std::index_sequence<I...> is)
+        -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>(is))...>::type>;
+    using type = decltype(terms(std::index_sequence_for<Fs...>{}));
 };
 
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has

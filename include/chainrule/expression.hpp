@@ -2,9 +2,7 @@
 
 #include "chainrule/detail/rational.hpp"
 
-#include <algorithm>
 #include <cstddef>
-#include <string_view>
 #include <type_traits>
 
 // The node vocabulary: what an expression type is made of.
@@ -116,9 +114,9 @@ struct var_name {
     constexpr var_name(const char (&s)[N]) {
         static_assert(N >= 2 && N - 1 <= capacity,
                       "chainrule::Var<name>: a variable name has 1 to 15 characters");
-        std::copy(s, s + N - 1, chars);
+        for (std::size_t i = 0; i + 1 < N; ++i) chars[i] = s[i];
     }
-    constexpr std::string_view view() const { return {chars, std::char_traits<char>::length(chars)}; }
+    constexpr const char* c_str() const { return chars; }
     constexpr bool operator==(const var_name&) const = default;
 };
 

@@ -2,7 +2,6 @@
 
 #include "chainrule/expression.hpp"
 
-#include <string_view>
 #include <type_traits>
 
 // The canonical order of expressions, used to sort the terms of a Sum and the
@@ -42,7 +41,7 @@ struct kind_of<Product<Fs...>> : std::integral_constant<node_kind, node_kind::pr
 template <class... Ts>
 struct kind_of<Sum<Ts...>> : std::integral_constant<node_kind, node_kind::sum> {};
 
-template <class A, class B>
+template <class A, class B, bool SameKind = (kind_of<A>::value == kind_of<B>::value)>
 struct compare_nodes;
 
 /// -1, 0 or 1 as A sorts before, equal to, or after B. A variable template,
@@ -50,9 +49,11 @@ struct compare_nodes;
 template <class A, class B>
 inline constexpr int compare_v = compare_nodes<A, B>::value;
 
-constexpr int three_way(std::string_view a, std::string_view b) {
-    int c = a.compare(b);
-    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+// Lexicographic comparison of two names (strcmp, usable at compile time).
+constexpr int three_way(const char* a, const char* b) {
+    for (; *a != '\0' && *a == *b; ++a, ++b) {
+    }
+    return *a == *b ? 0 : (static_cast<unsigned char>(*a) < static_cast<unsigned char>(*b) ? -1 : 1);
 }
 
 template <class... Ts>
@@ -89,7 +90,7 @@ consteval int compare_same_kind() {
     if constexpr (kind_of<A>::value == node_kind::constant) {
         return rational_compare(value_of<A>, value_of<B>);
     } else if constexpr (kind_of<A>::value == node_kind::variable) {
-        return three_way(A::name.view(), B::name.view());
+        return three_way(A::name.c_str(), B::name.c_str());
     } else if constexpr (kind_of<A>::value == node_kind::function) {
         constexpr int by_name = three_way(A::function::name, B::function::name);
         if constexpr (by_name != 0) return by_name;
@@ -103,14 +104,17 @@ consteval int compare_same_kind() {
     }
 }
 
-template <class A, class B>
+template <class A, class B, bool SameKind>
 struct compare_nodes {
-    static constexpr int value = [] {
-        if constexpr (std::is_same_v<A, B>) return 0;
-        else if constexpr (kind_of<A>::value != kind_of<B>::value)
-            return kind_of<A>::value < kind_of<B>::value ? -1 : 1;
-        else return compare_same_kind<A, B>();
-    }();
+    static constexpr int value = kind_of<A>::value < kind_of<B>::value ? -1 : 1;
+};
+template <class A, class B>
+struct compare_nodes<A, B, true> {
+    static constexpr int value = compare_same_kind<A, B>();
+};
+template <class A>
+struct compare_nodes<A, A, true> {
+    static constexpr int value = 0;
 };
 
 }  // namespace chainrule::detail

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 
 // Plain type lists for the hot paths of canonicalisation and evaluation.
@@ -10,11 +9,22 @@
 // std::is_same folds cost a fraction of hana::type comparisons at compile time.
 namespace chainrule::detail {
 
+template <std::size_t I, class... Ts>
+struct nth;
+template <class T, class... Ts>
+struct nth<0, T, Ts...> {
+    using type = T;
+};
+template <std::size_t I, class T, class... Ts>
+struct nth<I, T, Ts...> {
+    using type = typename nth<I - 1, Ts...>::type;
+};
+
 template <class... Ts>
 struct type_list {
     static constexpr std::size_t size = sizeof...(Ts);
     template <std::size_t I>
-    using at = std::tuple_element_t<I, std::tuple<Ts...>>;
+    using at = typename nth<I, Ts...>::type;
 };
 
 template <class T, class List>

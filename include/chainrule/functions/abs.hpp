@@ -6,7 +6,6 @@
 #include "chainrule/math.hpp"
 
 #include <cmath>
-#include <string_view>
 
 namespace chainrule {
 
@@ -19,7 +18,7 @@ using Abs = detail::apply_t<abs_fn, A>;
 /// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no
 /// derivative, the rule gives 0, as PyTorch does.
 struct abs_fn {
-    static constexpr std::string_view name = "abs";
+    static constexpr const char* name = "abs";
 
     template <class U>
     using derivative = Sign<U>;

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -23,7 +22,7 @@ using Cos = detail::apply_t<cos_fn, A>;
 
 /// The function cos: d/dx cos(u) = -sin(u) u'.
 struct cos_fn {
-    static constexpr std::string_view name = "cos";
+    static constexpr const char* name = "cos";
 
     template <class U>
     using derivative = Neg<Sin<U>>;

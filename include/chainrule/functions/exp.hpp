@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -18,7 +17,7 @@ using Exp = detail::apply_t<exp_fn, A>;
 
 /// The function exp: d/dx e^u = e^u u'. It is its own derivative.
 struct exp_fn {
-    static constexpr std::string_view name = "exp";
+    static constexpr const char* name = "exp";
 
     template <class U>
     using derivative = Exp<U>;

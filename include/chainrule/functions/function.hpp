@@ -3,7 +3,6 @@
 #include "chainrule/expression.hpp"
 
 #include <concepts>
-#include <string_view>
 
 // What every function of the library (and, later, of its users) provides.
 //
@@ -21,7 +20,7 @@ namespace chainrule {
 /// A function tag: exp_fn, sin_fn, sigmoid_fn, ...
 template <class Fn>
 concept Function = requires {
-    { Fn::name } -> std::convertible_to<std::string_view>;
+    { Fn::name } -> std::convertible_to<const char*>;
 };
 
 namespace detail {

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -18,7 +17,7 @@ using Log = detail::apply_t<log_fn, A>;
 
 /// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
-    static constexpr std::string_view name = "log";
+    static constexpr const char* name = "log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;

@@ -4,7 +4,6 @@
 #include "chainrule/functions/function.hpp"
 #include "chainrule/functions/step.hpp"
 
-#include <string_view>
 
 namespace chainrule {
 
@@ -17,7 +16,7 @@ using Relu = detail::apply_t<relu_fn, A>;
 /// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no
 /// derivative, the rule gives 0, as PyTorch does.
 struct relu_fn {
-    static constexpr std::string_view name = "relu";
+    static constexpr const char* name = "relu";
 
     template <class U>
     using derivative = Step<U>;

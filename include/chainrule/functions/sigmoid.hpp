@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -18,7 +17,7 @@ using Sigmoid = detail::apply_t<sigmoid_fn, A>;
 
 /// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
 struct sigmoid_fn {
-    static constexpr std::string_view name = "sigmoid";
+    static constexpr const char* name = "sigmoid";
 
     template <class U>
     using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;

@@ -3,7 +3,6 @@
 #include "chainrule/arithmetic.hpp"
 #include "chainrule/functions/function.hpp"
 
-#include <string_view>
 
 namespace chainrule {
 
@@ -17,7 +16,7 @@ using Sign = detail::apply_t<sign_fn, A>;
 /// The function sign: its derivative is 0 wherever it exists (everywhere but
 /// 0, where it jumps); we use 0 there too.
 struct sign_fn {
-    static constexpr std::string_view name = "sign";
+    static constexpr const char* name = "sign";
 
     template <class U>
     using derivative = Int<0>;

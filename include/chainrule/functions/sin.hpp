@@ -6,7 +6,6 @@
 #include "chainrule/functions/cos.hpp"
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -16,7 +15,7 @@ struct sin_fn;
 
 /// The function sin: d/dx sin(u) = cos(u) u'.
 struct sin_fn {
-    static constexpr std::string_view name = "sin";
+    static constexpr const char* name = "sin";
 
     template <class U>
     using derivative = Cos<U>;

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -18,7 +17,7 @@ using Sqrt = detail::apply_t<sqrt_fn, A>;
 
 /// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
 struct sqrt_fn {
-    static constexpr std::string_view name = "sqrt";
+    static constexpr const char* name = "sqrt";
 
     template <class U>
     using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;

@@ -3,7 +3,6 @@
 #include "chainrule/arithmetic.hpp"
 #include "chainrule/functions/function.hpp"
 
-#include <string_view>
 
 namespace chainrule {
 
@@ -17,7 +16,7 @@ using Step = detail::apply_t<step_fn, A>;
 /// The function step: its derivative is 0 wherever it exists (everywhere but
 /// 0, where it has a jump); like PyTorch we use 0 there too.
 struct step_fn {
-    static constexpr std::string_view name = "step";
+    static constexpr const char* name = "step";
 
     template <class U>
     using derivative = Int<0>;

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -18,7 +17,7 @@ using Tan = detail::apply_t<tan_fn, A>;
 
 /// The function tan: d/dx tan(u) = (1 + tan^2(u)) u', which is sec^2(u) u' written with tan alone.
 struct tan_fn {
-    static constexpr std::string_view name = "tan";
+    static constexpr const char* name = "tan";
 
     template <class U>
     using derivative = Add<Int<1>, Pow<Tan<U>, Int<2>>>;

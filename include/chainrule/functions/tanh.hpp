@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <concepts>
-#include <string_view>
 
 namespace chainrule {
 
@@ -18,7 +17,7 @@ using Tanh = detail::apply_t<tanh_fn, A>;
 
 /// The function tanh: d/dx tanh(u) = (1 - tanh^2(u)) u'.
 struct tanh_fn {
-    static constexpr std::string_view name = "tanh";
+    static constexpr const char* name = "tanh";
 
     template <class U>
     using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
