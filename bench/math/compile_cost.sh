@@ -4,7 +4,7 @@
 # Compiles (-fsyntax-only, which includes all constant evaluation) a TU with N
 # constant evaluations over all 26 functions against the same TU with none,
 # REPS times each with /usr/bin/time -v, for g++ and clang++, and prints the
-# median wall time, the per-evaluation difference and the peak memory.
+# median CPU time (user + system), the per-evaluation difference and the peak memory.
 #
 #   bench/math/compile_cost.sh [N=2000] [REPS=5] [TYPE=double]
 set -euo pipefail
@@ -23,7 +23,8 @@ measure() {  # compiler file -> "median_seconds max_rss_kb"
     local cxx="$1" file="$2" times=() rss=0
     for ((i = 0; i < reps; ++i)); do
         /usr/bin/time -v "$cxx" "${flags[@]}" "$file" 2> "$tmp/time.txt"
-        times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); print a[1] * 60 + a[2]}' "$tmp/time.txt")")
+        # CPU time (user + system): less sensitive to other jobs than wall time
+        times+=("$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$tmp/time.txt")")
         local r
         r="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time.txt")"
         ((r > rss)) && rss=$r
