@@ -2,6 +2,7 @@
 
 #include "chainrule/detail/rational.hpp"
 
+#include <concepts>
 #include <cstddef>
 #include <type_traits>
 
@@ -145,9 +146,16 @@ concept Variable = detail::is_variable<E>::value;
 // These are canonical forms; build them with the aliases of arithmetic.hpp
 // (Add, Mul, Pow, ...) and functions/ (Exp, Sin, ...), never by hand.
 
-/// The function Fn applied to A. Fn is a tag type (exp_fn, sin_fn, ...) with
-/// a name, an evaluation and the derivative of the outer function.
-template <class Fn, Expression A>
+/// A function tag (exp_fn, sin_fn, sigmoid_fn, ...): a name, an evaluation
+/// (static T eval(T)) and the derivative of the outer function (derivative<U>).
+/// See functions/function.hpp.
+template <class Fn>
+concept Function = requires {
+    { Fn::name } -> std::convertible_to<const char*>;
+};
+
+/// The function Fn applied to A.
+template <Function Fn, Expression A>
 struct Apply : expression<Apply<Fn, A>> {
     using function = Fn;
     using argument = A;

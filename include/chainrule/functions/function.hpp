@@ -2,7 +2,6 @@
 
 #include "chainrule/expression.hpp"
 
-#include <concepts>
 
 // What every function of the library (and, later, of its users) provides.
 //
@@ -16,12 +15,6 @@
 // The chain rule itself is written once, in derivative.hpp:
 //   D<Apply<Fn, U>> = Mul<Fn::derivative<U>, D<U>>.
 namespace chainrule {
-
-/// A function tag: exp_fn, sin_fn, sigmoid_fn, ...
-template <class Fn>
-concept Function = requires {
-    { Fn::name } -> std::convertible_to<const char*>;
-};
 
 namespace detail {
 // Fn applied to A. Function headers specialise this for exact values at
