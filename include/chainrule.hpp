@@ -15,6 +15,7 @@
 #include "chainrule/expand.hpp"
 #include "chainrule/expression.hpp"
 #include "chainrule/functions.hpp"
+#include "chainrule/gradient.hpp"
 #include "chainrule/math.hpp"
 #include "chainrule/operators.hpp"
 #include "chainrule/size.hpp"

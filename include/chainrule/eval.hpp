@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
 //
@@ -55,6 +56,14 @@ constexpr binding<V, T> at(T value) {
 }
 
 namespace detail {
+
+// Values that are not one number (Gradient, Jacobian, Hessian in
+// gradient.hpp) specialise this to true; eval<G>(...) forwards to
+// G::evaluate(...), which returns a std::array. A trait rather than a base
+// class, so that asking does not instantiate G: a misused G then reports its
+// own error, and only that.
+template <class E>
+inline constexpr bool multi_valued = false;
 
 template <class T>
 inline constexpr bool is_binding = false;
@@ -251,12 +260,16 @@ struct evaluator<type_list<Ns...>, Env> {
         return result;
     }
 
-    static constexpr T run(const Env& env) {
+    // The value of every node, in order; gradient.hpp's reverse sweep reads
+    // them all, eval only the last.
+    static constexpr values forward(const Env& env) {
         values v{};
         std::size_t i = 0;
         ((v[i] = node<Ns>(v, env), ++i), ...);
-        return v[sizeof...(Ns) - 1];
+        return v;
     }
+
+    static constexpr T run(const Env& env) { return forward(env)[sizeof...(Ns) - 1]; }
 };
 
 template <class E, class Env>
@@ -266,21 +279,38 @@ constexpr typename Env::scalar evaluate(const Env& env) {
     else return evaluator<dag_nodes<E>, Env>::run(env);
 }
 
+// The name of a variable as a list of characters, for diagnostics: Clang
+// prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
+// variable_named<'w', '1'> legibly.
+template <char... Name>
+struct variable_named {};
+template <var_name Name, std::size_t... I>
+variable_named<Name.chars[I]...> spell_name(std::index_sequence<I...>);
+consteval std::size_t name_length(const var_name& name) {
+    std::size_t n = 0;
+    while (name.chars[n] != '\0') ++n;
+    return n;
+}
+template <class V>
+using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<name_length(V::name)>{}));
+
 // Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
-// The compiler shows this template with the variable, e.g.
-// "variable_has_no_value<chainrule::Var<...'y'...>>".
-template <class V, class... Bs>
+// The compiler shows this template with the variable's name first, e.g.
+// "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
+template <class Name, class V, class... Bs>
 struct variable_has_no_value {
     static constexpr bool bound = (std::is_same_v<V, typename Bs::variable> || ...);
     static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
-                         "the variable is the first argument of this template");
+                         "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = bound;
 };
 
-template <class V, class Vars>
+// Diagnoses a binding of a variable that E does not have, showing its name
+// the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
+template <class Name, class V, class Vars>
 struct variable_not_in_expression {
     static_assert(contains_v<V, Vars>, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
-                                       "V is the first argument of this template");
+                                       "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = contains_v<V, Vars>;
 };
 
@@ -288,10 +318,20 @@ template <class... Vs>
 struct check_bindings;
 template <class... Vars, class... Bs>
 struct check_bindings<type_list<Vars...>, Bs...> {
-    static constexpr bool all_bound = (variable_has_no_value<Vars, Bs...>::value && ...);
-    static constexpr bool none_extra =
-        (variable_not_in_expression<typename Bs::variable, type_list<Vars...>>::value && ...);
+    static constexpr bool all_bound = (contains_v<Vars, type_list<typename Bs::variable...>> && ...);
+    static constexpr bool none_extra = (contains_v<typename Bs::variable, type_list<Vars...>> && ...);
     static constexpr bool value = all_bound && none_extra;
+
+    // Called only when value is false: instantiates the templates above, whose
+    // static_asserts name the call and spell the variable. The verdict itself
+    // does not depend on them, so evaluation stops there and no further
+    // errors pile up.
+    static constexpr void diagnose() {
+        ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
+        ((void)variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
+                                          type_list<Vars...>>::value,
+         ...);
+    }
 };
 
 }  // namespace detail
@@ -308,15 +348,22 @@ struct check_bindings<type_list<Vars...>, Bs...> {
 /// number is a compile error naming the function.
 template <class E, class... Args>
 constexpr auto eval(const Args&... args) {
-    if constexpr (!Expression<E>) {
+    if constexpr (detail::multi_valued<E>) {
+        return E::evaluate(args...);  // Gradient, Jacobian, Hessian (gradient.hpp)
+    } else if constexpr (!Expression<E>) {
         static_assert(Expression<E>, "chainrule::eval<E>(x): E must be a chainrule expression, such as Sigmoid<X>");
         return 0.0;
     } else if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
         return 0.0;
     } else if constexpr ((detail::is_binding<Args> && ...)) {
-        static_assert(detail::check_bindings<variables_t<E>, Args...>::value);
-        return detail::evaluate<E>(detail::bindings<Args...>{{args...}});
+        using check = detail::check_bindings<variables_t<E>, Args...>;
+        if constexpr (!check::value) {
+            check::diagnose();
+            return 0.0;
+        } else {
+            return detail::evaluate<E>(detail::bindings<Args...>{{args...}});
+        }
     } else if constexpr (sizeof...(Args) != 1 || (detail::is_binding<Args> || ...)) {
         static_assert(sizeof...(Args) == 1 && !(detail::is_binding<Args> || ...),
                       "chainrule::eval<E>(x): give either one number x, or a value for every variable "

@@ -1,0 +1,353 @@
+#pragma once
+
+#include "chainrule/derivative.hpp"
+#include "chainrule/detail/dag.hpp"
+#include "chainrule/detail/reverse.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/eval.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/variables.hpp"
+
+#include <array>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+// Many variables: mixed partials, gradients, Jacobians and Hessians.
+//
+//   Partial<E, X, Y>                   d/dy d/dx E, a type (D<D<E, X>, Y>)
+//   Gradient<E, X, Y>                  (dE/dx, dE/dy)
+//   Jacobian<Functions<F, G>, X, Y>    ((dF/dx, dF/dy), (dG/dx, dG/dy))
+//   Hessian<E, X, Y>                   ((E_xx, E_xy), (E_yx, E_yy))
+//
+// Gradient, Jacobian and Hessian are types that name a value; evaluating one
+// returns std::array (of std::array), in constant expressions too:
+//
+//   using F = Mul<X, Sin<Y>>;
+//   constexpr auto g = eval<Gradient<F, X, Y>>(at<X>(2.0), at<Y>(0.0));   // {0, 2}
+//   constexpr auto h = Hessian<F, X, Y>{}(at<X>(2.0), at<Y>(0.0));
+//
+// Gradients and Jacobians run reverse mode (detail/reverse.hpp): one forward
+// sweep over the distinct subexpressions, then adjoints flow back through the
+// same graph, so a gradient by any number of variables costs a small constant
+// times one evaluation of E -- backpropagation. The Hessian evaluates the
+// symbolic second partials of its upper triangle in one shared sweep (every
+// distinct subexpression of all of them once) and mirrors them.
+namespace chainrule {
+
+namespace detail {
+
+template <class E, class... Vs>
+struct partial_impl {
+    using type = E;
+};
+template <class E, class V, class... Vs>
+struct partial_impl<E, V, Vs...> {
+    static auto pick() {
+        if constexpr (!Expression<E>) {
+            static_assert(Expression<E>, "chainrule::Partial<E, Vs...>: E must be a chainrule expression, such as Mul<X, Y>");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (!Variable<V>) {
+            static_assert(Variable<V>, "chainrule::Partial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+            return std::type_identity<Int<0>>{};
+        } else {
+            return std::type_identity<typename partial_impl<derivative_t<E, V>, Vs...>::type>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+// True when no variable is named twice: counting the equal pairs (v, w),
+// each v paired with itself included, gives exactly one per variable.
+template <class... Vs>
+consteval bool all_distinct() {
+    std::size_t equal_pairs = 0;
+    auto count = [&]<class V>(std::type_identity<V>) {
+        equal_pairs += (std::size_t{0} + ... + static_cast<std::size_t>(std::is_same_v<V, Vs>));
+    };
+    (count(std::type_identity<Vs>{}), ...);
+    return equal_pairs == sizeof...(Vs);
+}
+
+// Appends to Out the members of List it does not hold yet.
+template <class Out, class List>
+struct append_new;
+template <class Out>
+struct append_new<Out, type_list<>> {
+    using type = Out;
+};
+template <class Out, class T, class... Ts>
+struct append_new<Out, type_list<T, Ts...>> {
+    using type = typename append_new<std::conditional_t<contains_v<T, Out>, Out, typename push_back<T, Out>::type>,
+                                     type_list<Ts...>>::type;
+};
+
+// The variables a Gradient, Jacobian or Hessian is a function of: those of
+// its expressions, then the requested ones it does not already have (the
+// partial by a variable E lacks is 0, but the variable still takes a value).
+template <class Es, class Vs>
+struct variables_of_request;
+template <class... Es, class... Vs>
+struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
+    using type = typename append_new<typename only_variables<type_list<>, dag_nodes<Es...>>::type,
+                                     type_list<Vs...>>::type;
+};
+
+// Turns the arguments of eval<G>(...) into an environment for the evaluator,
+// or diagnoses them; invalid_point stops evaluation after a diagnostic.
+struct invalid_point {};
+
+template <class Vars, class... Args>
+constexpr auto point_for(const Args&... args) {
+    if constexpr (sizeof...(Args) == 0) {
+        static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
+        return invalid_point{};
+    } else if constexpr ((is_binding<Args> && ...)) {
+        using check = check_bindings<Vars, Args...>;
+        if constexpr (!check::value) {
+            check::diagnose();
+            return invalid_point{};
+        } else {
+            return bindings<Args...>{{args...}};
+        }
+    } else if constexpr (sizeof...(Args) != 1 || (is_binding<Args> || ...)) {
+        static_assert(sizeof...(Args) == 1 && !(is_binding<Args> || ...),
+                      "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
+                      "eval<G>(at<X>(1.0), at<Y>(2.0))");
+        return invalid_point{};
+    } else if constexpr (!(Scalar<Args> && ...)) {
+        static_assert((Scalar<Args> && ...),
+                      "chainrule::eval<G>(x): x must be floating-point (float, double, long double) or a user "
+                      "scalar type; write 2.0, not 2");
+        return invalid_point{};
+    } else if constexpr (Vars::size > 1) {
+        static_assert(Vars::size <= 1, "chainrule::eval<G>(x): G depends on more than one variable; give each a "
+                                       "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
+        return invalid_point{};
+    } else {
+        return point<std::tuple_element_t<0, std::tuple<Args...>>>{args...};
+    }
+}
+
+template <class Point>
+inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
+
+template <class Point>
+using scalar_of = typename Point::scalar;
+
+// The (row, column) of the K-th entry of the upper triangle of an n x n
+// matrix, row by row: (0,0), (0,1), ..., (0,n-1), (1,1), ...
+consteval std::pair<std::size_t, std::size_t> upper_entry(std::size_t n, std::size_t k) {
+    std::size_t i = 0;
+    while (k >= n - i) {
+        k -= n - i;
+        ++i;
+    }
+    return {i, i + k};
+}
+
+template <class E, class... Vs>
+struct hessian_impl {
+    static constexpr std::size_t n = sizeof...(Vs);
+    using vars = type_list<Vs...>;
+
+    template <std::size_t K>
+    using entry = derivative_t<derivative_t<E, typename vars::template at<upper_entry(n, K).first>>,
+                               typename vars::template at<upper_entry(n, K).second>>;
+
+    template <std::size_t... K>
+    static auto list(std::index_sequence<K...>) -> type_list<entry<K>...>;
+    using entries = decltype(list(std::make_index_sequence<n * (n + 1) / 2>{}));
+
+    template <class Sweep, class Matrix, std::size_t... K>
+    static constexpr void fill(Matrix& h, const typename Sweep::values& v, std::index_sequence<K...>) {
+        (put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, entry<K>>(h, v), ...);
+    }
+    template <class Sweep, std::size_t I, std::size_t J, class Entry, class Matrix>
+    static constexpr void put(Matrix& h, const typename Sweep::values& v) {
+        h[I][J] = Sweep::template value<Entry>(v);
+        if constexpr (I != J) h[J][I] = h[I][J];
+    }
+
+    template <class Env>
+    static constexpr auto run(const Env& env) {
+        using T = typename Env::scalar;
+        using nodes = typename collect_all<false, type_list<>, entries>::type;
+        using sweep = evaluator<nodes, Env>;
+        typename sweep::values v{};
+        if constexpr (nodes::size > 0) v = sweep::forward(env);
+        std::array<std::array<T, n>, n> h{};
+        fill<sweep>(h, v, std::make_index_sequence<n * (n + 1) / 2>{});
+        return h;
+    }
+};
+
+}  // namespace detail
+
+/// The mixed partial derivative of E by each of Vs in turn, as a type:
+/// Partial<E, X, Y> is D<D<E, X>, Y>, the derivative d/dy (d/dx E).
+/// Partial<E, X, X> is D<E, X, 2>; Partial<E> is E.
+///
+///   static_assert(std::is_same_v<Partial<Mul<X, Y>, X, Y>, Int<1>>);
+template <class E, class... Vs>
+using Partial = typename detail::partial_impl<E, Vs...>::type;
+
+/// A list of functions, the rows of a Jacobian: Jacobian<Functions<F, G>, X, Y>.
+template <class... Es>
+struct Functions {};
+
+/// The gradient of E by the variables Vs, in that order:
+/// grad E = (dE/dv1, ..., dE/dvn), computed in reverse mode for at most a
+/// few times the cost of E itself, however many variables.
+///
+///   eval<Gradient<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // std::array{3.0, 2.0}
+///
+/// Every variable of E and every one of Vs takes a value; a Gradient of a
+/// function of one variable also takes a single number.
+template <class E, class... Vs>
+struct Gradient {
+    static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
+    static_assert((Variable<Vs> && ...),
+                  "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+    static_assert(detail::all_distinct<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
+    static constexpr bool well_formed =
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+
+    /// The variables the gradient's value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+
+    /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        // After a diagnostic above, or in point_for, stop: no more errors.
+        const auto p = [&] {
+            if constexpr (well_formed) return detail::point_for<variables>(args...);
+            else return detail::invalid_point{};
+        }();
+        if constexpr (!detail::is_valid_point<std::remove_const_t<decltype(p)>>) {
+            return std::array<double, sizeof...(Vs)>{};
+        } else {
+            using Env = std::remove_const_t<decltype(p)>;
+            return detail::reverse_mode<detail::type_list<E>, detail::type_list<Vs...>, Env>::run(p)[0];
+        }
+    }
+    /// The call syntax: G{}(at<X>(1.0), at<Y>(2.0)) is evaluate(...).
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return evaluate(args...);
+    }
+};
+
+template <class Es, class... Vs>
+struct Jacobian;
+
+/// The Jacobian of the functions Es by the variables Vs: row i is the
+/// gradient of the i-th function, J[i][j] = dE_i/dv_j. One forward sweep is
+/// shared by all rows, then one reverse sweep runs per row.
+///
+///   using J = Jacobian<Functions<Mul<X, Y>, Add<X, Y>>, X, Y>;
+///   eval<J>(at<X>(2.0), at<Y>(3.0))   // {{3, 2}, {1, 1}}
+template <class... Es, class... Vs>
+struct Jacobian<Functions<Es...>, Vs...> {
+    static_assert(sizeof...(Es) > 0 && (Expression<Es> && ...),
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
+                  "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
+    static_assert(sizeof...(Vs) > 0,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
+                  "Jacobian<Functions<F, G>, X, Y>");
+    static_assert((Variable<Vs> && ...),
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+    static_assert(detail::all_distinct<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static constexpr bool well_formed = sizeof...(Es) > 0 && (Expression<Es> && ...) && sizeof...(Vs) > 0 &&
+                                        (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+
+    /// The variables the Jacobian's value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
+
+    /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        // After a diagnostic above, or in point_for, stop: no more errors.
+        const auto p = [&] {
+            if constexpr (well_formed) return detail::point_for<variables>(args...);
+            else return detail::invalid_point{};
+        }();
+        if constexpr (!detail::is_valid_point<std::remove_const_t<decltype(p)>>) {
+            return std::array<std::array<double, sizeof...(Vs)>, sizeof...(Es)>{};
+        } else {
+            using Env = std::remove_const_t<decltype(p)>;
+            return detail::reverse_mode<detail::type_list<Es...>, detail::type_list<Vs...>, Env>::run(p);
+        }
+    }
+    /// The call syntax: G{}(at<X>(1.0), at<Y>(2.0)) is evaluate(...).
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return evaluate(args...);
+    }
+};
+
+/// Diagnoses a Jacobian whose first argument is not Functions<...>.
+template <class Es, class... Vs>
+struct Jacobian {
+    static_assert(sizeof(Es) == 0,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: list the functions in Functions<...>, as in "
+                  "Jacobian<Functions<F, G>, X, Y>");
+    template <class... Args>
+    static constexpr auto evaluate(const Args&...) {
+        return 0.0;
+    }
+};
+
+/// The Hessian of E by the variables Vs: H[i][j] = d^2 E / dv_i dv_j, a
+/// symmetric matrix. Each entry of the upper triangle is the symbolic second
+/// partial Partial<E, Vi, Vj>; they are evaluated together in one sweep, each
+/// distinct subexpression once, and mirrored below the diagonal, so each
+/// mixed partial is evaluated once.
+///
+///   eval<Hessian<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // {{0, 1}, {1, 0}}
+template <class E, class... Vs>
+struct Hessian {
+    static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
+    static_assert((Variable<Vs> && ...),
+                  "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+    static_assert(detail::all_distinct<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
+    static constexpr bool well_formed =
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+
+    /// The variables the Hessian's value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+
+    /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        // After a diagnostic above, or in point_for, stop: no more errors.
+        const auto p = [&] {
+            if constexpr (well_formed) return detail::point_for<variables>(args...);
+            else return detail::invalid_point{};
+        }();
+        if constexpr (!detail::is_valid_point<std::remove_const_t<decltype(p)>>) {
+            return std::array<std::array<double, sizeof...(Vs)>, sizeof...(Vs)>{};
+        } else {
+            return detail::hessian_impl<E, Vs...>::run(p);
+        }
+    }
+    /// The call syntax: G{}(at<X>(1.0), at<Y>(2.0)) is evaluate(...).
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return evaluate(args...);
+    }
+};
+
+namespace detail {
+template <class E, class... Vs>
+inline constexpr bool multi_valued<Gradient<E, Vs...>> = true;
+template <class Es, class... Vs>
+inline constexpr bool multi_valued<Jacobian<Es, Vs...>> = true;
+template <class E, class... Vs>
+inline constexpr bool multi_valued<Hessian<E, Vs...>> = true;
+}  // namespace detail
+
+}  // namespace chainrule

@@ -1,0 +1,4 @@
+// Each variable of a gradient is named once.
+#include <chainrule.hpp>
+using namespace chainrule;
+auto f() { return eval<Gradient<Mul<X, Y>, X, Y, X>>(at<X>(1.0), at<Y>(2.0)); }

@@ -1,0 +1,4 @@
+// The rows of a Jacobian are listed in Functions<...>.
+#include <chainrule.hpp>
+using namespace chainrule;
+auto f() { return eval<Jacobian<Mul<X, Y>, X, Y>>(at<X>(1.0), at<Y>(2.0)); }

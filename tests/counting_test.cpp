@@ -1,0 +1,125 @@
+// Evaluation shares work, and a gradient costs a small constant times its
+// function: shown by counting every operation with a counting scalar.
+//
+// With the default -fmath-errno neither GCC nor Clang merges two calls of
+// exp on its own, so a count of 1 here is the library's doing; the counting
+// scalar makes it visible and independent of the optimiser.
+#define BOOST_TEST_MODULE counting
+#include <boost/test/unit_test.hpp>
+
+#include <chainrule.hpp>
+
+#include "support/cheap_gradient.hpp"
+#include "support/counting_scalar.hpp"
+#include "support/two_layer_net.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+using namespace chainrule;
+using counting::count;
+using counting::reset;
+using S = counting::scalar;
+
+BOOST_AUTO_TEST_CASE(derivative_of_sigmoid_calls_exp_once) {
+    // s(x) (1 - s(x)): s is computed once and used twice.
+    const S x(0.3);
+    reset();
+    S d = eval<D<Sigmoid<X>>>(x);
+    BOOST_TEST(count.exp == 1);
+    const double s = 1 / (1 + std::exp(-0.3));
+    BOOST_TEST(d.v == s * (1 - s), boost::test_tools::tolerance(1e-15));
+
+    // The gradient's local derivative of sigmoid reuses the forward value.
+    reset();
+    auto g = eval<Gradient<Sigmoid<X>, X>>(x);
+    BOOST_TEST(count.exp == 1);
+    BOOST_TEST(g[0].v == s * (1 - s), boost::test_tools::tolerance(1e-15));
+
+    // Second derivative: s (1 - s)(1 - 2 s), still one exp.
+    reset();
+    (void)eval<D<Sigmoid<X>, X, 2>>(x);
+    BOOST_TEST(count.exp == 1);
+}
+
+// f = sin(xy) + cos(xy) exp(xy). Counted by hand from the algorithm:
+//   forward:  xy, sin, cos, exp, cos*exp, the sum; local derivatives: sin' =
+//             cos and exp' = exp are the forward values, cos' = -sin costs one
+//             negation                                  2 *, 1 +, 1 neg, 3 fns
+//   backward: cos*exp -> its two factors (2 *), exp, cos and sin each pass
+//             adjoint * f'(xy) to xy (3 *; 2 + to accumulate), xy -> x, y (2 *)
+//                                                        7 *, 2 +
+// Each subterm once: one more call of anything means one was recomputed.
+BOOST_AUTO_TEST_CASE(gradient_never_recomputes_a_subterm) {
+    using XY = Mul<X, Y>;
+    using F = Add<Sin<XY>, Mul<Cos<XY>, Exp<XY>>>;
+    const S x(0.7), y(-1.3);
+    reset();
+    auto g = eval<Gradient<F, X, Y>>(at<X>(x), at<Y>(y));
+    count.print("gradient of sin(xy) + cos(xy)e^xy");
+    BOOST_TEST(count.sin == 1);
+    BOOST_TEST(count.cos == 1);
+    BOOST_TEST(count.exp == 1);
+    BOOST_TEST(count.mul == 9);
+    BOOST_TEST(count.add == 3);
+    BOOST_TEST(count.neg == 1);
+    BOOST_TEST(count.div == 0);
+    const double u = 0.7 * -1.3;
+    const double df_du = std::cos(u) - std::sin(u) * std::exp(u) + std::cos(u) * std::exp(u);
+    BOOST_TEST(g[0].v == df_du * -1.3, boost::test_tools::tolerance(1e-14));
+    BOOST_TEST(g[1].v == df_du * 0.7, boost::test_tools::tolerance(1e-14));
+
+    // The same function evaluated alone: the forward part of the above.
+    reset();
+    (void)eval<F>(at<X>(x), at<Y>(y));
+    BOOST_TEST(count.operations() == 6);
+}
+
+// A Jacobian shares one forward sweep among its rows: sin x is computed once
+// for both functions, and its local derivative cos x once.
+BOOST_AUTO_TEST_CASE(jacobian_rows_share_the_forward_sweep) {
+    using J = Jacobian<Functions<Mul<Sin<X>, Y>, Add<Sin<X>, Y>>, X, Y>;
+    const S x(0.5), y(2.0);
+    reset();
+    auto j = eval<J>(at<X>(x), at<Y>(y));
+    BOOST_TEST(count.sin == 1);
+    BOOST_TEST(count.cos == 1);
+    BOOST_TEST(j[0][0].v == std::cos(0.5) * 2.0);
+    BOOST_TEST(j[0][1].v == std::sin(0.5));
+    BOOST_TEST(j[1][0].v == std::cos(0.5));
+    BOOST_TEST(j[1][1].v == 1.0);
+}
+
+// The Hessian of sin(x) sin(y) is {{-sin x sin y, cos x cos y}, {cos x cos y,
+// -sin x sin y}}: its upper triangle is evaluated once, in one sweep, so sin
+// and cos are each called once per variable and each entry costs one product.
+BOOST_AUTO_TEST_CASE(hessian_evaluates_each_mixed_partial_once) {
+    using F = Mul<Sin<X>, Sin<Y>>;
+    const S x(0.4), y(1.1);
+    reset();
+    auto h = eval<Hessian<F, X, Y>>(at<X>(x), at<Y>(y));
+    BOOST_TEST(count.sin == 2);
+    BOOST_TEST(count.cos == 2);
+    BOOST_TEST(count.mul == 2);  // sin x sin y and cos x cos y, once each
+    BOOST_TEST(count.neg == 1);
+    BOOST_TEST(h[0][1].v == h[1][0].v);
+    BOOST_TEST(h[0][1].v == std::cos(0.4) * std::cos(1.1), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(h[0][0].v == -std::sin(0.4) * std::sin(1.1), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(h[1][1].v == h[0][0].v);
+}
+
+// For k = 64 (in counting_net64.cpp, a translation unit of its own so that
+// the two compile in parallel): the ratio of gradient to loss operations.
+double cheap_gradient_ratio_for_64_weights();
+
+// The cheap-gradient principle: the full gradient of the network's loss
+// costs at most 3 times the loss itself, and the ratio does not grow with k.
+BOOST_AUTO_TEST_CASE(gradient_of_two_layer_net_costs_at_most_3_times_the_loss) {
+    using namespace cheap_gradient;
+    const double r4 = check_cheap_gradient<two_layer_net::net<2, 2>, check::symbolic_partials>();
+    const double r16 = check_cheap_gradient<two_layer_net::net<4, 4>, check::symbolic_partials>();
+    const double r64 = cheap_gradient_ratio_for_64_weights();
+    // flat in k: the ratio for 64 weights is no larger than for 4 or 16
+    BOOST_TEST(r64 <= r4 + 0.05);
+    BOOST_TEST(r64 <= r16 + 0.05);
+}

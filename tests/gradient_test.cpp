@@ -1,0 +1,217 @@
+// Many variables: partials by every kind of variable, mixed partials,
+// gradients, Jacobians and Hessians, in constant expressions and at run time.
+#define BOOST_TEST_MODULE gradient
+#include <boost/test/unit_test.hpp>
+
+#include <chainrule.hpp>
+
+#include <array>
+#include <cmath>
+#include <type_traits>
+
+using namespace chainrule;
+
+namespace {
+
+using W1 = Var<"w1">;
+using B = Var<'b'>;
+
+// ------------------------------------------------ partials and mixed partials
+
+// D<E, V> for every kind of variable: X, Y, Z, one-letter and string names.
+using F = Add<Mul<X, Mul<Y, Z>>, Mul<W1, Sin<B>>>;  // xyz + w1 sin b
+static_assert(std::is_same_v<D<F, X>, Mul<Y, Z>>);
+static_assert(std::is_same_v<D<F, Y>, Mul<X, Z>>);
+static_assert(std::is_same_v<D<F, Z>, Mul<X, Y>>);
+static_assert(std::is_same_v<D<F, W1>, Sin<B>>);
+static_assert(std::is_same_v<D<F, B>, Mul<W1, Cos<B>>>);
+static_assert(std::is_same_v<D<F, Var<"unused">>, Int<0>>);
+
+// Mixed partials: D<D<E, X>, Y>, and the direct spelling Partial<E, X, Y>.
+static_assert(std::is_same_v<D<D<F, X>, Y>, Z>);
+static_assert(std::is_same_v<Partial<F, X, Y>, Z>);
+static_assert(std::is_same_v<Partial<F, X, Y>, Partial<F, Y, X>>);  // Schwarz, as types
+static_assert(std::is_same_v<Partial<F, X, Y, Z>, Int<1>>);
+static_assert(std::is_same_v<Partial<F, B, B>, D<F, B, 2>>);
+static_assert(std::is_same_v<Partial<F, W1, B>, Cos<B>>);
+static_assert(std::is_same_v<Partial<F>, F>);
+static_assert(std::is_same_v<Partial<Mul<X, Y>, X, Y>, Int<1>>);
+
+// ---------------------------------------------------------------- bindings
+
+// Values are bound by variable, in any order.
+static_assert(eval<Sub<X, Y>>(at<X>(5.0), at<Y>(2.0)) == 3.0);
+static_assert(eval<Sub<X, Y>>(at<Y>(2.0), at<X>(5.0)) == 3.0);
+static_assert(eval<F>(at<B>(0.0), at<Z>(4.0), at<W1>(7.0), at<Y>(3.0), at<X>(2.0)) == 24.0);
+
+// Missing and extra bindings are compile errors whose diagnostics spell the
+// variable's name (checked by the compile-fail tests); this is the spelling.
+static_assert(std::is_same_v<detail::spelled_name_of<W1>, detail::variable_named<'w', '1'>>);
+static_assert(std::is_same_v<detail::spelled_name_of<X>, detail::variable_named<'x'>>);
+
+// ---------------------------------------------------------------- gradients
+
+using Product3 = Mul<X, Mul<Y, Z>>;
+constexpr auto g3 = eval<Gradient<Product3, X, Y, Z>>(at<X>(2.0), at<Y>(3.0), at<Z>(5.0));
+static_assert(std::is_same_v<decltype(g3), const std::array<double, 3>>);
+static_assert(g3[0] == 15.0 && g3[1] == 10.0 && g3[2] == 6.0);
+
+// The order of the result is the order of the variables named.
+constexpr auto g3r = Gradient<Product3, Z, X>{}(at<X>(2.0), at<Y>(3.0), at<Z>(5.0));
+static_assert(g3r[0] == 6.0 && g3r[1] == 15.0);
+
+// A variable E does not have: its partial is 0, and it still takes a value.
+constexpr auto g_extra = eval<Gradient<Mul<X, X>, X, Y>>(at<X>(3.0), at<Y>(1.0));
+static_assert(g_extra[0] == 6.0 && g_extra[1] == 0.0);
+
+// One variable: a single number is the point.
+static_assert(eval<Gradient<Sigmoid<X>, X>>(0.0)[0] == 0.25);
+static_assert(Gradient<Int<7>, X>{}(1.0)[0] == 0.0);
+static_assert(Gradient<X, X>{}(1.0)[0] == 1.0);
+
+// Every node kind: sums, products with coefficients and quotients, powers
+// with integer, negative, fractional and variable exponents, functions.
+using Quotient = Div<Mul<Int<3>, X>, Mul<Y, Pow<Z, Int<2>>>>;  // 3x / (y z^2)
+constexpr auto gq = eval<Gradient<Quotient, X, Y, Z>>(at<X>(2.0), at<Y>(4.0), at<Z>(0.5));
+static_assert(gq[0] == 3.0 && gq[1] == -1.5 && gq[2] == -24.0);
+
+// A fractional coefficient: its denominator sits below the line with y.
+constexpr auto gr = eval<Gradient<Div<Mul<Rational<2, 3>, X>, Y>, X, Y>>(at<X>(3.0), at<Y>(2.0));
+static_assert(gr[0] == 1.0 / 3.0 && gr[1] == -0.5);
+constexpr auto gr2 = eval<Gradient<Mul<Rational<3, 4>, Mul<X, Y>>, X, Y>>(at<X>(3.0), at<Y>(2.0));
+static_assert(gr2[0] == 1.5 && gr2[1] == 2.25);
+constexpr auto gr3 = eval<Gradient<Mul<Rational<-5, 2>, Sqrt<X>>, X>>(4.0);  // -5/2 * 1/(2 sqrt x)
+static_assert(gr3[0] == -0.625);
+
+using Powers = Add<Pow<X, Int<3>>, Add<Pow<Y, Int<-1>>, Sqrt<Z>>>;  // x^3 + 1/y + sqrt z
+constexpr auto gp = eval<Gradient<Powers, X, Y, Z>>(at<X>(2.0), at<Y>(4.0), at<Z>(16.0));
+static_assert(gp[0] == 12.0 && gp[1] == -0.0625 && gp[2] == 0.125);
+
+// A variable exponent: d(x^y)/dx = y x^(y-1), d(x^y)/dy = x^y ln x.
+constexpr auto gxy = eval<Gradient<Pow<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0));
+static_assert(gxy[0] == 12.0);
+static_assert(gxy[1] > 8 * 0.6931471805599452 - 1e-14 && gxy[1] < 8 * 0.6931471805599452 + 1e-14);
+
+// Zeros are fine: products are differentiated without division.
+constexpr auto gz = eval<Gradient<Mul<X, Mul<Y, Z>>, X, Y, Z>>(at<X>(0.0), at<Y>(0.0), at<Z>(5.0));
+static_assert(gz[0] == 0.0 && gz[1] == 0.0 && gz[2] == 0.0);
+constexpr auto gz2 = eval<Gradient<Mul<X, Mul<Y, Z>>, X, Y, Z>>(at<X>(0.0), at<Y>(2.0), at<Z>(5.0));
+static_assert(gz2[0] == 10.0 && gz2[1] == 0.0 && gz2[2] == 0.0);
+
+// ----------------------------------------------------------------- Jacobian
+
+using Polar = Functions<Mul<X, Cos<Y>>, Mul<X, Sin<Y>>>;  // (r cos t, r sin t)
+constexpr auto jp = eval<Jacobian<Polar, X, Y>>(at<X>(2.0), at<Y>(0.0));
+static_assert(std::is_same_v<decltype(jp), const std::array<std::array<double, 2>, 2>>);
+static_assert(jp[0][0] == 1.0 && jp[0][1] == 0.0 && jp[1][0] == 0.0 && jp[1][1] == 2.0);
+
+// A row whose function is constant, and a function missing a variable.
+constexpr auto jc = Jacobian<Functions<Int<3>, Y, Mul<X, Y>>, X, Y>{}(at<X>(2.0), at<Y>(5.0));
+static_assert(jc[0][0] == 0 && jc[0][1] == 0 && jc[1][0] == 0 && jc[1][1] == 1 && jc[2][0] == 5 && jc[2][1] == 2);
+
+// ------------------------------------------------------------------ Hessian
+
+using Cubic = Add<Mul<Pow<X, Int<2>>, Y>, Pow<Y, Int<3>>>;  // x^2 y + y^3
+constexpr auto hc = eval<Hessian<Cubic, X, Y>>(at<X>(1.0), at<Y>(2.0));
+static_assert(std::is_same_v<decltype(hc), const std::array<std::array<double, 2>, 2>>);
+static_assert(hc[0][0] == 4.0 && hc[0][1] == 2.0 && hc[1][0] == 2.0 && hc[1][1] == 12.0);
+static_assert(detail::upper_entry(3, 0) == std::pair<std::size_t, std::size_t>{0, 0});
+static_assert(detail::upper_entry(3, 2) == std::pair<std::size_t, std::size_t>{0, 2});
+static_assert(detail::upper_entry(3, 3) == std::pair<std::size_t, std::size_t>{1, 1});
+static_assert(detail::upper_entry(3, 5) == std::pair<std::size_t, std::size_t>{2, 2});
+
+// The upper triangle is symbolic: its entries are the types Partial<E, Vi, Vj>.
+static_assert(std::is_same_v<detail::hessian_impl<Cubic, X, Y>::entries,
+                             detail::type_list<Partial<Cubic, X, X>, Partial<Cubic, X, Y>, Partial<Cubic, Y, Y>>>);
+
+// --------------------------------------------- the tutorial's weighted chain
+
+// L(w, b) = (sigmoid(relu(w z + b)) - 0.8)^2 at z = 2, w = 1, b = 0:
+// dL/dw = 2 * 0.016966..., dL/db = 0.016966... (PyTorch prints 0.016966).
+using Wt = Var<'w'>;
+using Loss = Pow<Sub<Sigmoid<Relu<Add<Mul<Wt, Z>, B>>>, Rational<4, 5>>, Int<2>>;
+constexpr auto gl = eval<Gradient<Loss, Wt, B>>(at<Wt>(1.0), at<B>(0.0), at<Z>(2.0));
+constexpr double dl = 0.016966349814049152;  // 2 (s(2) - 0.8) s(2) (1 - s(2)), by mpmath
+constexpr bool close(double a, double b, double tol) { return (a > b ? a - b : b - a) <= tol; }
+static_assert(close(gl[0], 2 * dl, 1e-15) && close(gl[1], dl, 1e-15));
+
+}  // namespace
+
+// ------------------------------------------------------------------ run time
+
+// Run-time values agree with constant evaluation and with the symbolic
+// partials D<E, V>, over a grid, for a function using every node kind.
+BOOST_AUTO_TEST_CASE(gradient_agrees_with_symbolic_partials) {
+    using G = Add<Mul<Exp<Mul<X, Y>>, Tanh<Z>>, Div<Log<Add<Pow<X, Int<2>>, Int<1>>>, Add<Sqrt<Add<Y, Int<3>>>, Z>>>;
+    for (double x = -1.5; x <= 1.5; x += 0.25)
+        for (double y = -1.0; y <= 1.0; y += 0.5)
+            for (double z = 0.25; z <= 2.0; z += 0.5) {
+                auto g = eval<Gradient<G, X, Y, Z>>(at<X>(x), at<Y>(y), at<Z>(z));
+                const double dx = eval<D<G, X>>(at<X>(x), at<Y>(y), at<Z>(z));
+                const double dy = eval<D<G, Y>>(at<X>(x), at<Y>(y), at<Z>(z));
+                const double dz = eval<D<G, Z>>(at<X>(x), at<Y>(y), at<Z>(z));
+                BOOST_TEST(g[0] == dx, boost::test_tools::tolerance(1e-13));
+                BOOST_TEST(g[1] == dy, boost::test_tools::tolerance(1e-13));
+                BOOST_TEST(g[2] == dz, boost::test_tools::tolerance(1e-13));
+            }
+}
+
+// Every node kind and their combinations, against the symbolic partials:
+// coefficients (integer, fractional, negative), quotients by sums and
+// powers, fractional and variable exponents, shared subexpressions, kinks.
+// (A partial such as D<E, X> may lack y, which eval would reject as an extra
+// binding; detail::evaluate takes the full point.)
+template <class E>
+void check_against_symbolic(const char* what) {
+    for (double x : {-1.3, -0.4, 0.35, 0.9, 2.2})
+        for (double y : {0.6, 1.5, 3.1}) {
+            const auto point = detail::bindings<binding<X, double>, binding<Y, double>>{{at<X>(x), at<Y>(y)}};
+            const auto g = eval<Gradient<E, X, Y>>(at<X>(x), at<Y>(y));
+            const double dx = detail::evaluate<D<E, X>>(point);
+            const double dy = detail::evaluate<D<E, Y>>(point);
+            BOOST_TEST_INFO(what << " at (" << x << ", " << y << ")");
+            BOOST_TEST(g[0] == dx, boost::test_tools::tolerance(1e-12));
+            BOOST_TEST_INFO(what << " at (" << x << ", " << y << ")");
+            BOOST_TEST(g[1] == dy, boost::test_tools::tolerance(1e-12));
+        }
+}
+
+BOOST_AUTO_TEST_CASE(every_node_kind_against_symbolic_partials) {
+    check_against_symbolic<Add<Pow<Int<2>, X>, Y>>("2^x + y");
+    check_against_symbolic<Add<Pow<Y, Rational<1, 3>>, Mul<Rational<3, 7>, X>>>("y^(1/3) + 3/7 x");
+    check_against_symbolic<Div<X, Add<X, Pow<Y, Int<2>>>>>("x / (x + y^2)");
+    check_against_symbolic<Div<Mul<Rational<-2, 3>, Sin<X>>, Mul<Pow<Y, Int<3>>, Sqrt<Add<Pow<X, Int<2>>, Y>>>>>(
+        "-2/3 sin x / (y^3 sqrt(x^2 + y))");
+    check_against_symbolic<Pow<Add<Pow<X, Int<2>>, Y>, Mul<X, Y>>>("(x^2 + y)^(xy)");
+    check_against_symbolic<Mul<Abs<Sub<X, Y>>, Tan<Mul<Rational<1, 4>, Mul<X, Y>>>>>("|x - y| tan(xy/4)");
+    check_against_symbolic<Mul<Mul<X, Y>, Mul<Tanh<X>, Log<Y>>>>("x y tanh x log y");
+    check_against_symbolic<Pow<Y, Y>>("y^y");
+    check_against_symbolic<Sigmoid<Sub<Relu<X>, Mul<Int<3>, Sigmoid<Mul<X, Y>>>>>>("nested sigmoid and relu");
+    check_against_symbolic<Add<Mul<Exp<Mul<X, Y>>, Exp<Mul<X, Y>>>, Pow<Exp<Mul<X, Y>>, Int<-3>>>>("shared e^(xy)");
+    check_against_symbolic<Mul<Int<-1>, Mul<Cos<Add<X, Y>>, Pow<Add<X, Y>, Int<-2>>>>>("-cos(x+y) / (x+y)^2");
+}
+
+BOOST_AUTO_TEST_CASE(run_time_matches_compile_time) {
+    volatile double x = 1.0, w = 1.0, b = 0.0;  // keep the run-time call a run-time call
+    auto g = eval<Gradient<Loss, Wt, B>>(at<Wt>(double(w)), at<B>(double(b)), at<Z>(2.0 * x));
+    BOOST_TEST(g[0] == gl[0], boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(g[1] == gl[1], boost::test_tools::tolerance(1e-15));
+    auto h = eval<Hessian<Cubic, X, Y>>(at<X>(double(x)), at<Y>(2.0 * x));
+    BOOST_TEST((h == hc));
+    auto j = eval<Jacobian<Polar, X, Y>>(at<X>(2.0 * x), at<Y>(0.0 * x));
+    BOOST_TEST((j == jp));
+}
+
+// A Hessian agrees with its symbolic entries, and is symmetric.
+BOOST_AUTO_TEST_CASE(hessian_agrees_with_mixed_partials) {
+    using G = Mul<Sin<Mul<X, Y>>, Exp<Z>>;
+    auto h = eval<Hessian<G, X, Y, Z>>(at<X>(0.3), at<Y>(-0.7), at<Z>(0.2));
+    auto p = [](auto e) { return eval<decltype(e)>(at<X>(0.3), at<Y>(-0.7), at<Z>(0.2)); };
+    BOOST_TEST(h[0][0] == p(Partial<G, X, X>{}), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(h[0][1] == p(Partial<G, X, Y>{}), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(h[0][2] == p(Partial<G, X, Z>{}), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(h[1][2] == p(Partial<G, Y, Z>{}), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(h[2][2] == p(Partial<G, Z, Z>{}), boost::test_tools::tolerance(1e-15));
+    for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 3; ++k) BOOST_TEST(h[i][k] == h[k][i]);
+}
