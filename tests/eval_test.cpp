@@ -187,3 +187,16 @@ BOOST_AUTO_TEST_CASE(call_syntax_and_named_variables) {
     BOOST_TEST(eval<XminusY>(at<Y>(2.0), at<X>(3.0)) == 1.0);
     BOOST_TEST((eval<D<Mul<Sin<X>, Y>, Y>>(at<X>(0.5)) == std::sin(0.5)));
 }
+
+// A point of the whole space: each expression takes the values of its own
+// variables, so partials that lose a variable evaluate at the same point.
+BOOST_AUTO_TEST_CASE(evaluation_at_a_point) {
+    using F = Add<Mul<Pow<X, Int<2>>, Y>, Sin<Z>>;
+    constexpr auto p = point(at<X>(3.0), at<Y>(2.0), at<Z>(0.5));
+    static_assert(eval<D<F, X>>(p) == 12.0);  // 2xy
+    static_assert(eval<D<F, Y>>(p) == 9.0);   // x^2, no y
+    using DZ = D<F, Z>;
+    BOOST_TEST(eval<DZ>(p) == std::cos(0.5));
+    BOOST_TEST(eval<F>(p) == 18.0 + std::sin(0.5));
+    static_assert(eval<Int<4>>(p) == 4.0);
+}

@@ -160,15 +160,15 @@ BOOST_AUTO_TEST_CASE(gradient_agrees_with_symbolic_partials) {
 // coefficients (integer, fractional, negative), quotients by sums and
 // powers, fractional and variable exponents, shared subexpressions, kinks.
 // (A partial such as D<E, X> may lack y, which eval would reject as an extra
-// binding; detail::evaluate takes the full point.)
+// binding; evaluated at a point, it takes the values it needs.)
 template <class E>
 void check_against_symbolic(const char* what) {
     for (double x : {-1.3, -0.4, 0.35, 0.9, 2.2})
         for (double y : {0.6, 1.5, 3.1}) {
-            const auto point = detail::bindings<binding<X, double>, binding<Y, double>>{{at<X>(x), at<Y>(y)}};
+            const auto p = point(at<X>(x), at<Y>(y));
             const auto g = eval<Gradient<E, X, Y>>(at<X>(x), at<Y>(y));
-            const double dx = detail::evaluate<D<E, X>>(point);
-            const double dy = detail::evaluate<D<E, Y>>(point);
+            const double dx = eval<D<E, X>>(p);
+            const double dy = eval<D<E, Y>>(p);
             BOOST_TEST_INFO(what << " at (" << x << ", " << y << ")");
             BOOST_TEST(g[0] == dx, boost::test_tools::tolerance(1e-12));
             BOOST_TEST_INFO(what << " at (" << x << ", " << y << ")");

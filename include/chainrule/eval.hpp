@@ -56,6 +56,30 @@ constexpr binding<V, T> at(T value) {
 }
 
 namespace detail {
+template <class... Bs>
+struct bindings;
+}  // namespace detail
+
+/// Values for several variables at once, a point of the whole space:
+///
+///   constexpr auto p = point(at<X>(1.0), at<Y>(2.0));
+///   eval<D<Mul<X, Y>, Y>>(p)            // 1.0: the partial has no y, and need not
+///
+/// Bound one by one, eval<E>(at<X>(..), ...) rejects a value for a variable E
+/// does not have (a likely typo); evaluated at a point, E takes the values of
+/// its own variables and leaves the rest, which is what evaluating several
+/// partial derivatives at one point needs. A variable of E that the point
+/// lacks is still an error.
+template <class... Bs>
+struct point_t {
+    detail::bindings<Bs...> bound;
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool is_point = false;
+template <class... Bs>
+inline constexpr bool is_point<point_t<Bs...>> = true;
 
 // Values that are not one number (Gradient, Jacobian, Hessian in
 // gradient.hpp) specialise this to true; eval<G>(...) forwards to
@@ -136,7 +160,7 @@ consteval bool is_minus_one() {
 // ------------------------------------------------------------ environments
 
 template <class T>
-struct point {
+struct single_value {
     using scalar = T;
     T x;
     template <class V>
@@ -163,6 +187,15 @@ struct bindings {
 };
 
 // ------------------------------------------------------------- evaluation
+
+// True when no variable is bound twice: each binding is the first of its
+// variable in the list.
+template <class... Bs>
+consteval bool bound_once() {
+    using vars = type_list<typename Bs::variable...>;
+    std::size_t i = 0;
+    return ((index_of<typename Bs::variable>(vars{}) == i++) && ...);
+}
 
 template <class Nodes, class Env>
 struct evaluator;
@@ -326,6 +359,9 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     // static_asserts name the call and spell the variable. The verdict itself
     // does not depend on them, so evaluation stops there and no further
     // errors pile up.
+    static constexpr void diagnose_missing() {
+        ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
+    }
     static constexpr void diagnose() {
         ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
         ((void)variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
@@ -334,7 +370,29 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     }
 };
 
+// eval<E>(point(...)): every variable of E must have a value; the point may
+// hold more.
+template <class E, class... Bs>
+constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
+    using check = check_bindings<variables_t<E>, Bs...>;
+    if constexpr (!check::all_bound) {
+        check::diagnose_missing();
+        return typename bindings<Bs...>::scalar{};
+    } else {
+        return evaluate<E>(p.bound);
+    }
+}
+
 }  // namespace detail
+
+/// The point with the values of the bindings: point(at<X>(1.0), at<Y>(2.0)).
+template <class... Bs>
+constexpr point_t<Bs...> point(const Bs&... bindings) {
+    static_assert((detail::is_binding<Bs> && ...),
+                  "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
+    static_assert(detail::bound_once<Bs...>(), "chainrule::point(at<V>(value)...): a variable is bound twice");
+    return {{{bindings...}}};
+}
 
 /// The value of E at a point.
 ///
@@ -356,6 +414,8 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
         return 0.0;
+    } else if constexpr (sizeof...(Args) == 1 && (detail::is_point<Args> && ...)) {
+        return detail::evaluate_at_point<E>(args...);
     } else if constexpr ((detail::is_binding<Args> && ...)) {
         using check = detail::check_bindings<variables_t<E>, Args...>;
         if constexpr (!check::value) {
@@ -381,7 +441,7 @@ constexpr auto eval(const Args&... args) {
         return 0.0;
     } else {
         using T = std::tuple_element_t<0, std::tuple<Args...>>;
-        return detail::evaluate<E>(detail::point<T>{args...});
+        return detail::evaluate<E>(detail::single_value<T>{args...});
     }
 }
 

@@ -126,7 +126,7 @@ constexpr auto point_for(const Args&... args) {
                                        "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
     } else {
-        return point<std::tuple_element_t<0, std::tuple<Args...>>>{args...};
+        return single_value<std::tuple_element_t<0, std::tuple<Args...>>>{args...};
     }
 }
 
