@@ -1,26 +1,28 @@
 #!/usr/bin/env python3
 """Generate the reference data and the constant tables of chainrule's constexpr math.
 
-    python3 scripts/gen_math_reference.py constants   # include/chainrule/math/detail/constants.hpp
-    python3 scripts/gen_math_reference.py data        # tests/math/data/*.txt
+    python3 scripts/gen_math_reference.py constants   # include/chainrule/math/detail/{constants,kernels}.hpp
+    python3 scripts/gen_math_reference.py data [fn...] # tests/math/data/<fn>_<type>.bin
 
 Both outputs are checked in; the C++ build and tests never run Python.
 
-Every value is computed with mpmath at (at least) 120 significant digits and then
-rounded once, to nearest-even, to the target format:
+Every value is computed with mpmath at 256 bits (77 significant digits; for
+sin/cos/tan plus the bits of the argument's exponent, and constants at 600 bits)
+and then rounded once, to nearest-even, to the target format:
   * constants: to the 64-bit significand of the x87 80-bit `long double`,
     written as exact hexadecimal floating literals;
-  * reference data: to IEEE binary32 / binary64 (correctly rounded results),
-    written as hexadecimal bit patterns.
+  * reference data: to IEEE binary32 / binary64 / x87 binary64-extended
+    (correctly rounded results), stored as little-endian binary (the layout is
+    described above gen_inputs below).
 
-The inputs of the reference data are generated here from a fixed seed and are
-stored in the data files next to the results, so the C++ test needs nothing but
-the file.
+The float and double inputs are drawn from seeded ranges (splitmix64; the ranges
+and the seed are stored in the file and tests/math/reference_data.hpp
+regenerates the same inputs) plus explicitly stored hard cases; the long double
+files store all their inputs.
 """
 
 import math
 import os
-import random
 import struct
 import sys
 
@@ -158,7 +160,6 @@ def gen_constants():
     c('two_over_sqrt_pi', 2 / mp.sqrt(pi))
     c('one_over_sqrt_pi', 1 / mp.sqrt(pi))
     c('sqrt2', mp.sqrt(2))
-    c('sqrt1_2', mp.sqrt(mp.mpf(1) / 2))
     w('// atan(j/8), j = 0..8, hi and lo parts')
     w('inline constexpr long double atan_j8_hi[9] = {')
     for j in range(9):
@@ -179,17 +180,39 @@ def gen_constants():
         v = mp.power(2, mp.mpf(j) / 32)
         w('    %s,' % ld_literal(v - mp.mpf(ld_val(v))))
     w('};')
-    w('// 1/n!, n = 0..27')
-    w('inline constexpr long double inv_fact[28] = {')
-    for n in range(28):
-        w('    %s,' % ld_literal(mp.mpf(1) / mp.factorial(n)))
+    # log: m in [sqrt(1/2), sqrt(2)), i = nearest(128 (m - 1)), c_i ~ 1/(1 + i/128)
+    # with 10 significant bits (c_0 = 1 exactly), so |m c_i - 1| < 0.0067.
+    w('// log table: c[i + 38] ~ 1/(1 + i/128) with 10 significant bits, i = -38..54,')
+    w('// and -log(c) as hi + lo.')
+    cs = []
+    for i in range(-38, 55):
+        v = 1 / (1 + mp.mpf(i) / 128)
+        e = int(mp.floor(mp.log(v, 2)))
+        q = e - 9
+        cs.append(mp.ldexp(mp.nint(mp.ldexp(v, -q)), q))
+    w('inline constexpr long double log_c[93] = {')
+    for c in cs:
+        w('    %s,' % ld_literal(c))
     w('};')
-    w('// 1/(2n+1), n = 0..31 (series of atan and atanh)')
-    w('inline constexpr long double inv_odd[32] = {')
-    for n in range(32):
-        w('    %s,' % ld_literal(mp.mpf(1) / (2 * n + 1)))
+    w('inline constexpr long double log_neg_log_c_hi[93] = {')
+    for c in cs:
+        w('    %s,' % ld_literal(-mp.log(c)))
     w('};')
-
+    w('inline constexpr long double log_neg_log_c_lo[93] = {')
+    for c in cs:
+        v = -mp.log(c)
+        w('    %s,' % ld_literal(v - mp.mpf(ld_val(v))))
+    w('};')
+    w('// 2^e = p2_1[e & 63] * p2_64[(e >> 6) + 16] for -1024 <= e <= 1023 (exact;')
+    w('// cheaper to constant-evaluate than building the double from its bits).')
+    w('inline constexpr long double p2_1[64] = {')
+    for i in range(0, 64, 8):
+        w('    ' + ' '.join('0x1p%dL,' % e for e in range(i, i + 8)))
+    w('};')
+    w('inline constexpr long double p2_64[32] = {')
+    for i in range(0, 32, 8):
+        w('    ' + ' '.join('0x1p%dL,' % (64 * (q - 16)) for q in range(i, i + 8)))
+    w('};')
     # 2/pi in binary, 32 bits per word, for Payne-Hanek: covers the exponents
     # of every finite long double (x < 2^16384) plus a 8-word window.
     nwords = 16384 // 32 + 12
@@ -210,6 +233,99 @@ def gen_constants():
     w('')
     w('}  // namespace chainrule::math::detail::k')
     path = os.path.join(ROOT, 'include', 'chainrule', 'math', 'detail', 'constants.hpp')
+    with open(path, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    print('wrote', path)
+
+
+def horner(var, coefs):
+    """C++ Horner expression c0 + var * (c1 + var * (...)) of literal strings."""
+    e = coefs[-1]
+    for c in reversed(coefs[:-1]):
+        e = '%s + %s * (%s)' % (c, var, e)
+    return e
+
+
+def gen_kernels():
+    """Polynomial kernels with their coefficients as literals: in constant
+    evaluation reading a named constant costs as much as a multiplication,
+    a literal nothing."""
+    L = lambda v: ld_literal(v)
+    fact = lambda n: mp.factorial(n)
+    lines = []
+    w = lines.append
+    w('// Generated by scripts/gen_math_reference.py constants -- do not edit.')
+    w('// Polynomial kernels of chainrule::math with literal coefficients (exact')
+    w('// long double values of the mathematical coefficients, or mpmath Chebyshev')
+    w('// fits): reading a literal is free in constant evaluation, reading a named')
+    w('// constant costs about as much as a multiplication.')
+    w('#pragma once')
+    w('')
+    w('namespace chainrule::math::detail {')
+    w('')
+    w('/// expm1(r) for |r| <= ln2/64 (+ a tiny lo): Taylor series to degree 8, the')
+    w('/// first omitted term < 2^-73 relative.')
+    w('constexpr long double expm1_poly(long double r) noexcept {')
+    w('    return r * (1 + r * (%s));' % horner('r', [L(1 / fact(n)) for n in range(2, 9)]))
+    w('}')
+    w('')
+    w('/// sin(r) for |r| <= pi/4 (+ tiny): Taylor series to degree 23.')
+    w('constexpr long double sin_kernel(long double r) noexcept {')
+    w('    const long double z = r * r;')
+    w('    return r + r * z * (%s);' % horner('z', [L((-1) ** n / fact(2 * n + 1)) for n in range(1, 12)]))
+    w('}')
+    w('')
+    w('/// cos(r) for |r| <= pi/4 (+ tiny): Taylor series to degree 24.')
+    w('constexpr long double cos_kernel(long double r) noexcept {')
+    w('    const long double z = r * r;')
+    w('    return 1 + z * (%s);' % horner('z', [L((-1) ** n / fact(2 * n)) for n in range(1, 13)]))
+    w('}')
+    w('')
+    w('/// atan(u) for |u| <= 1/16: Taylor series to degree 21.')
+    w('constexpr long double atan_series(long double u) noexcept {')
+    w('    const long double z = u * u;')
+    w('    return u + u * z * (%s);' % horner('z', [L(mp.mpf((-1) ** n) / (2 * n + 1)) for n in range(1, 11)]))
+    w('}')
+    w('')
+    w('/// erf(x) for |x| < 0.5: 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)) to x^31.')
+    w('constexpr long double erf_taylor(long double x) noexcept {')
+    w('    const long double z = x * x;')
+    w('    return x * (%s);' % horner('z', [L(2 / mp.sqrt(mp.pi) * (-1) ** n / (fact(n) * (2 * n + 1))) for n in range(16)]))
+    w('}')
+    w('')
+    w('/// g(x) = erfc(x) e^(x^2) for 0.5 <= x < 8: 15 Chebyshev fits (mpmath chebyfit,')
+    w('/// relative error < 2^-69) of degree 16 in t = x - (0.75 + i/2) on')
+    w('/// [0.5 + i/2, 1 + i/2).')
+    w('constexpr long double erfc_scaled(int i, long double t) noexcept {')
+    w('    switch (i) {')
+    with mp.workdps(60):
+        for i in range(15):
+            a = mp.mpf(1) / 2 + mp.mpf(i) / 2
+            cc = a + mp.mpf(1) / 4
+            h = mp.mpf(1) / 4
+            g = lambda t: mp.erfc(t + cc) * mp.exp((t + cc) ** 2)
+            coef, err = mp.chebyfit(g, [-h, h], 17, error=True)
+            assert err / g(0) < 2 ** -69, (i, err)
+            w('        %s: return %s;' % ('default' if i == 14 else 'case %d' % i, horner('t', [L(c) for c in reversed(coef)])))
+    w('    }')
+    w('}')
+    w('')
+    w('/// F(u) with erfc(x) = e^(-x^2) / (x sqrt(pi)) F(1/x^2) for x >= 8: a')
+    w('/// Chebyshev fit on [0, 1/64] (error < 2^-70).')
+    w('constexpr long double erfc_asymptotic(long double u) noexcept {')
+    with mp.workdps(60):
+        def F(u):
+            if u == 0:
+                return mp.mpf(1)
+            x = 1 / mp.sqrt(u)
+            return mp.sqrt(mp.pi) * x * mp.exp(x * x) * mp.erfc(x)
+        coef, err = mp.chebyfit(F, [0, mp.mpf(1) / 64], 13, error=True)
+        assert err < 2 ** -70, err
+    w('    return %s;' % horner('u', [L(c) for c in reversed(coef)]))
+    w('}')
+    w('')
+    w('}  // namespace chainrule::math::detail')
+    path = os.path.join(ROOT, 'include', 'chainrule', 'math', 'detail', 'kernels.hpp')
     with open(path, 'w') as f:
         f.write('\n'.join(lines) + '\n')
     print('wrote', path)
@@ -507,11 +623,80 @@ def gen_one(job):
     return '%s %s: %d points' % (fname, tname, len(pts))
 
 
+LD_POINTS = 1000
+
+
+def pack_ld(v):
+    """x87 80-bit extended, stored in 16 bytes (as long double on x86-64)."""
+    if isinstance(v, float) and math.isinf(v):
+        return struct.pack('<QH', 1 << 63, 0x7FFF | (0x8000 if v < 0 else 0)) + bytes(6)
+    if isinstance(v, float) and math.isnan(v):
+        return struct.pack('<QH', 3 << 62, 0x7FFF) + bytes(6)
+    v = mp.mpf(v)
+    sign = 0x8000 if v < 0 or (v == 0 and v._mpf_[0]) else 0
+    if v == 0:
+        return struct.pack('<QH', 0, sign) + bytes(6)
+    r = round_to_bits(v, 64, -16382, 16383)
+    if r == 'inf':
+        return struct.pack('<QH', 1 << 63, 0x7FFF | sign) + bytes(6)
+    s, m, q = r
+    # value = m 2^q; normalise m to 64 bits (integer bit set) unless subnormal
+    e = q + 63
+    while m < (1 << 63) and e > -16382:
+        m <<= 1
+        e -= 1
+    field = e + 16383 if m >= (1 << 63) else 0
+    return struct.pack('<QH', m, field | sign) + bytes(6)
+
+
+def ld_ref(fname, args):
+    xs = [mp.mpf(a) for a in args]
+    x = xs[0]
+    extra = max(0, int(mp.log(abs(x), 2))) if fname in ('sin', 'cos', 'tan') and x != 0 else 0
+    with mp.workprec(WP + extra):
+        f = {'pow': lambda: mp.power(x, xs[1]), 'hypot': lambda: mp.hypot(x, xs[1]),
+             'atan2': lambda: mp.atan2(x, xs[1]), 'log2': lambda: mp.log(x, 2),
+             'exp2': lambda: mp.power(2, x),
+             'cbrt': lambda: mp.cbrt(x) if x >= 0 else -mp.cbrt(-x)}.get(fname)
+        v = f() if f else getattr(mp, fname)(x)
+        if isinstance(v, mp.mpc):
+            return math.nan
+        if mp.isinf(v):
+            return math.inf if v > 0 else -math.inf
+        return v
+
+
+def gen_one_ld(fname):
+    """long double data: every 10th double input (+ its hard cases), results
+    correctly rounded to the 64-bit significand, all inputs stored explicitly."""
+    fmt = Fmt('double')
+    arity = ARITY.get(fname, 1)
+    seed = (0xC0FFEE ^ (FUNCS.index(fname) << 8)) & MASK
+    pts = gen_inputs(segments_for(fname, fmt), seed, fmt, arity) + extras_for(fname, fmt)
+    step = max(1, len(pts) // LD_POINTS)
+    pts = pts[::step][:LD_POINTS]
+    out = bytearray(b'CRMATH01')
+    out += struct.pack('<QQQQ', arity, 0, 0, len(pts))
+    for pt in pts:
+        for v in pt:
+            out += pack_ld(v)
+    for pt in pts:
+        out += pack_ld(ld_ref(fname, pt))
+    path = os.path.join(ROOT, 'tests', 'math', 'data', '%s_long_double.bin' % fname)
+    with open(path, 'wb') as f:
+        f.write(bytes(out))
+    return '%s long double: %d points' % (fname, len(pts))
+
+
+def gen_job(job):
+    return gen_one_ld(job[0]) if job[1] == 'long double' else gen_one(job)
+
+
 def gen_data(only=None):
     import multiprocessing
-    jobs = [(f, t) for f in FUNCS for t in ('double', 'float') if only is None or f in only]
+    jobs = [(f, t) for f in FUNCS for t in ('double', 'float', 'long double') if only is None or f in only]
     with multiprocessing.Pool(os.cpu_count() or 2) as pool:
-        for msg in pool.imap_unordered(gen_one, jobs):
+        for msg in pool.imap_unordered(gen_job, jobs):
             print(msg, flush=True)
 
 
@@ -519,6 +704,7 @@ if __name__ == '__main__':
     what = sys.argv[1] if len(sys.argv) > 1 else 'data'
     if what == 'constants':
         gen_constants()
+        gen_kernels()
     elif what == 'data':
         gen_data(sys.argv[2:] or None)
     else:

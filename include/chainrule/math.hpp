@@ -66,8 +66,8 @@ constexpr T copysign(T mag, T sgn) noexcept { return detail::copy_sign(mag, sgn)
 
 /// e raised to the power x.
 /// Domain: all x; overflows to +inf above ~709.78 (double), underflows to +0 below ~-745.13.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::exp.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::exp.
 template <std::floating_point T>
 constexpr T exp(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::exp_impl(x);
@@ -76,8 +76,8 @@ constexpr T exp(T x) noexcept {
 
 /// 2 raised to the power x.
 /// Domain: all x; overflows to +inf at x >= 1024 (double).
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::exp2.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::exp2.
 template <std::floating_point T>
 constexpr T exp2(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::exp2_impl(x);
@@ -86,8 +86,8 @@ constexpr T exp2(T x) noexcept {
 
 /// e^x - 1, accurate for small |x|.
 /// Domain: all x; -1 at -inf.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::expm1.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::expm1.
 template <std::floating_point T>
 constexpr T expm1(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::expm1_impl(x);
@@ -96,8 +96,8 @@ constexpr T expm1(T x) noexcept {
 
 /// Natural logarithm.
 /// Domain: x >= 0; log(+-0) = -inf (pole), x < 0 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::log.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log.
 template <std::floating_point T>
 constexpr T log(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::log_impl(x);
@@ -106,8 +106,8 @@ constexpr T log(T x) noexcept {
 
 /// Base-2 logarithm (exact for powers of two).
 /// Domain: x >= 0; log2(+-0) = -inf (pole), x < 0 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::log2.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log2.
 template <std::floating_point T>
 constexpr T log2(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::log2_impl(x);
@@ -116,8 +116,8 @@ constexpr T log2(T x) noexcept {
 
 /// Base-10 logarithm.
 /// Domain: x >= 0; log10(+-0) = -inf (pole), x < 0 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::log10.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log10.
 template <std::floating_point T>
 constexpr T log10(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::log10_impl(x);
@@ -126,8 +126,8 @@ constexpr T log10(T x) noexcept {
 
 /// log(1 + x), accurate for small |x|.
 /// Domain: x >= -1; log1p(-1) = -inf (pole), x < -1 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::log1p.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log1p.
 template <std::floating_point T>
 constexpr T log1p(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::log1p_impl(x);
@@ -136,8 +136,8 @@ constexpr T log1p(T x) noexcept {
 
 /// Square root (correctly rounded for float and double).
 /// Domain: x >= 0; sqrt(-0) = -0, x < 0 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::sqrt.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::sqrt.
 template <std::floating_point T>
 constexpr T sqrt(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::sqrt_impl(x);
@@ -146,8 +146,8 @@ constexpr T sqrt(T x) noexcept {
 
 /// Cube root.
 /// Domain: all x.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::cbrt.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::cbrt.
 template <std::floating_point T>
 constexpr T cbrt(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::cbrt_impl(x);
@@ -156,8 +156,8 @@ constexpr T cbrt(T x) noexcept {
 
 /// Sine of x radians.
 /// Domain: finite x (exact argument reduction for every finite x); +-inf is a domain error; sin(-0) = -0.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::sin.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::sin.
 template <std::floating_point T>
 constexpr T sin(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::sin_impl(x);
@@ -166,8 +166,8 @@ constexpr T sin(T x) noexcept {
 
 /// Cosine of x radians.
 /// Domain: finite x (exact argument reduction for every finite x); +-inf is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::cos.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::cos.
 template <std::floating_point T>
 constexpr T cos(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::cos_impl(x);
@@ -176,8 +176,8 @@ constexpr T cos(T x) noexcept {
 
 /// Tangent of x radians.
 /// Domain: finite x (exact argument reduction for every finite x); +-inf is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::tan.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::tan.
 template <std::floating_point T>
 constexpr T tan(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::tan_impl(x);
@@ -186,8 +186,8 @@ constexpr T tan(T x) noexcept {
 
 /// Arc sine, in [-pi/2, pi/2].
 /// Domain: -1 <= x <= 1; outside is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::asin.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::asin.
 template <std::floating_point T>
 constexpr T asin(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::asin_impl(x);
@@ -196,8 +196,8 @@ constexpr T asin(T x) noexcept {
 
 /// Arc cosine, in [0, pi].
 /// Domain: -1 <= x <= 1; outside is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::acos.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::acos.
 template <std::floating_point T>
 constexpr T acos(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::acos_impl(x);
@@ -206,8 +206,8 @@ constexpr T acos(T x) noexcept {
 
 /// Arc tangent, in [-pi/2, pi/2].
 /// Domain: all x.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::atan.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::atan.
 template <std::floating_point T>
 constexpr T atan(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::atan_impl(x);
@@ -216,8 +216,8 @@ constexpr T atan(T x) noexcept {
 
 /// Hyperbolic sine.
 /// Domain: all x; overflows to +-inf.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::sinh.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::sinh.
 template <std::floating_point T>
 constexpr T sinh(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::sinh_impl(x);
@@ -226,8 +226,8 @@ constexpr T sinh(T x) noexcept {
 
 /// Hyperbolic cosine.
 /// Domain: all x; overflows to +inf.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::cosh.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::cosh.
 template <std::floating_point T>
 constexpr T cosh(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::cosh_impl(x);
@@ -236,8 +236,8 @@ constexpr T cosh(T x) noexcept {
 
 /// Hyperbolic tangent.
 /// Domain: all x.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::tanh.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::tanh.
 template <std::floating_point T>
 constexpr T tanh(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::tanh_impl(x);
@@ -246,8 +246,8 @@ constexpr T tanh(T x) noexcept {
 
 /// Inverse hyperbolic sine.
 /// Domain: all x.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::asinh.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::asinh.
 template <std::floating_point T>
 constexpr T asinh(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::asinh_impl(x);
@@ -256,8 +256,8 @@ constexpr T asinh(T x) noexcept {
 
 /// Inverse hyperbolic cosine.
 /// Domain: x >= 1; x < 1 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::acosh.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::acosh.
 template <std::floating_point T>
 constexpr T acosh(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::acosh_impl(x);
@@ -266,8 +266,8 @@ constexpr T acosh(T x) noexcept {
 
 /// Inverse hyperbolic tangent.
 /// Domain: -1 <= x <= 1; atanh(+-1) = +-inf (pole), |x| > 1 is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::atanh.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::atanh.
 template <std::floating_point T>
 constexpr T atanh(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::atanh_impl(x);
@@ -276,8 +276,8 @@ constexpr T atanh(T x) noexcept {
 
 /// Error function.
 /// Domain: all x.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::erf.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::erf.
 template <std::floating_point T>
 constexpr T erf(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::erf_impl(x);
@@ -286,8 +286,8 @@ constexpr T erf(T x) noexcept {
 
 /// Complementary error function 1 - erf(x), accurate where it is tiny.
 /// Domain: all x; underflows to +0 above ~27.2 (double).
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::erfc.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::erfc.
 template <std::floating_point T>
 constexpr T erfc(T x) noexcept {
     if (std::is_constant_evaluated()) return detail::erfc_impl(x);
@@ -296,8 +296,8 @@ constexpr T erfc(T x) noexcept {
 
 /// x raised to the power y (real exponent).
 /// Domain: C Annex F special values (pow(x, +-0) = 1, pow(1, y) = 1, pow(+-0, y < 0) = +-inf pole, ...); a negative finite x with a finite non-integer y is a domain error.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::pow.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::pow.
 template <std::floating_point T>
 constexpr T pow(T x, T y) noexcept {
     if (std::is_constant_evaluated()) return detail::pow_impl(x, y);
@@ -306,8 +306,8 @@ constexpr T pow(T x, T y) noexcept {
 
 /// sqrt(x^2 + y^2) without undue overflow or underflow.
 /// Domain: all x, y; hypot(+-inf, NaN) = +inf.
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::hypot.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::hypot.
 template <std::floating_point T>
 constexpr T hypot(T x, T y) noexcept {
     if (std::is_constant_evaluated()) return detail::hypot_impl(x, y);
@@ -316,8 +316,8 @@ constexpr T hypot(T x, T y) noexcept {
 
 /// Arc tangent of y/x using the signs of both to pick the quadrant, in [-pi, pi].
 /// Domain: all y, x, with the C Annex F signed-zero and infinity cases (atan2(+-0, -0) = +-pi, ...).
-/// Accuracy: <= 1 ulp (float, double) during constant evaluation; at run time
-/// this is std::atan2.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::atan2.
 template <std::floating_point T>
 constexpr T atan2(T y, T x) noexcept {
     if (std::is_constant_evaluated()) return detail::atan2_impl(y, x);

@@ -39,7 +39,7 @@ struct stats {
 
 template <class T, class F>
 stats measure(const std::string& name, F f) {
-    const std::string tname = sizeof(T) == 4 ? "float" : "double";
+    const std::string tname = sizeof(T) == 4 ? "float" : sizeof(T) == 8 ? "double" : "long_double";
     const auto data = load<T>(std::string(CHAINRULE_MATH_DATA_DIR) + "/" + name + "_" + tname + ".bin");
     stats s;
     double sum = 0;
@@ -63,20 +63,31 @@ stats measure(const std::string& name, F f) {
     std::printf("| %-6s | %-6s | %6zu | %3llu | %.4f | %6.2f%% |", name.c_str(), tname.c_str(), s.n,
                 static_cast<unsigned long long>(s.max), s.mean, 100.0 * static_cast<double>(s.exact) / static_cast<double>(s.n));
     if (s.max > 0) {
-        std::printf(" worst at x=%a", static_cast<double>(worst_x));
-        if (data.arity == 2) std::printf(", y=%a", static_cast<double>(worst_y));
-        std::printf(": got %a, want %a", static_cast<double>(worst_got), static_cast<double>(worst_want));
+        std::printf(" worst at x=%La", static_cast<long double>(worst_x));
+        if (data.arity == 2) std::printf(", y=%La", static_cast<long double>(worst_y));
+        std::printf(": got %La, want %La", static_cast<long double>(worst_got), static_cast<long double>(worst_want));
     }
     std::printf("\n");
     return s;
 }
 
+// The bound checked: 1 ulp for float and double (issue 4); for long double the
+// documented bound (docs/math.md), i.e. what this test measured plus margin.
+template <class T>
+std::uint64_t bound(const char*) {
+    return 1;
+}
+template <>
+std::uint64_t bound<long double>(const char*) {
+    return 4;
+}
+
 template <class T>
 void check_all() {
 #define CR_UNARY(f) \
-    { const auto s = measure<T>(#f, [](T x, T) { return d::f##_impl(x); }); BOOST_TEST(s.max <= 1u, #f); }
+    { const auto s = measure<T>(#f, [](T x, T) { return d::f##_impl(x); }); BOOST_TEST(s.max <= bound<T>(#f), #f); }
 #define CR_BINARY(f) \
-    { const auto s = measure<T>(#f, [](T x, T y) { return d::f##_impl(x, y); }); BOOST_TEST(s.max <= 1u, #f); }
+    { const auto s = measure<T>(#f, [](T x, T y) { return d::f##_impl(x, y); }); BOOST_TEST(s.max <= bound<T>(#f), #f); }
     CR_UNARY(exp) CR_UNARY(exp2) CR_UNARY(expm1)
     CR_UNARY(log) CR_UNARY(log2) CR_UNARY(log10) CR_UNARY(log1p)
     CR_UNARY(sqrt) CR_UNARY(cbrt) CR_BINARY(pow) CR_BINARY(hypot)
@@ -94,6 +105,11 @@ void check_all() {
 BOOST_AUTO_TEST_CASE(double_within_one_ulp) {
     std::printf("| function | type | points | max ulp | mean ulp | exact |\n");
     check_all<double>();
+}
+
+BOOST_AUTO_TEST_CASE(long_double_within_documented_bound) {
+    std::printf("| function | type | points | max ulp | mean ulp | exact |\n");
+    check_all<long double>();
 }
 
 BOOST_AUTO_TEST_CASE(float_within_one_ulp) {

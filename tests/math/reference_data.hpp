@@ -6,7 +6,9 @@
 // the layout.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -74,18 +76,22 @@ dataset<T> load(const std::string& path) {
             ar[a].sign = u64();
         }
         // generate exactly like gen_inputs() in the script
-        for (std::uint64_t i = 0; i < count; ++i) {
-            std::array<T, 2> pt{};
-            for (std::size_t a = 0; a < d.arity; ++a) {
-                const std::uint64_t blo = std::bit_cast<bits_t<T>>(ar[a].lo);
-                const std::uint64_t bhi = std::bit_cast<bits_t<T>>(ar[a].hi);
-                const std::uint64_t r = rng.next();
-                const auto b = static_cast<bits_t<T>>(blo + r % (bhi - blo + 1));
-                T v = std::bit_cast<T>(b);
-                if (ar[a].sign == 1 || (ar[a].sign == 2 && (rng.next() & 1))) v = -v;
-                pt[a] = v;
+        if constexpr (sizeof(T) > 8) {
+            throw std::runtime_error("long double data stores its inputs: " + path);
+        } else {
+            for (std::uint64_t i = 0; i < count; ++i) {
+                std::array<T, 2> pt{};
+                for (std::size_t a = 0; a < d.arity; ++a) {
+                    const std::uint64_t blo = std::bit_cast<bits_t<T>>(ar[a].lo);
+                    const std::uint64_t bhi = std::bit_cast<bits_t<T>>(ar[a].hi);
+                    const std::uint64_t r = rng.next();
+                    const auto b = static_cast<bits_t<T>>(blo + r % (bhi - blo + 1));
+                    T v = std::bit_cast<T>(b);
+                    if (ar[a].sign == 1 || (ar[a].sign == 2 && (rng.next() & 1))) v = -v;
+                    pt[a] = v;
+                }
+                d.inputs.push_back(pt);
             }
-            d.inputs.push_back(pt);
         }
     }
     for (std::uint64_t i = 0; i < nextra; ++i) {
@@ -105,6 +111,14 @@ dataset<T> load(const std::string& path) {
 template <class T>
 std::uint64_t ulp_distance(T a, T b) {
     if (a != a || b != b) return (a != a && b != b) ? 0 : UINT64_MAX;
+    if constexpr (sizeof(T) > 8) {
+        // long double (run time only): |a - b| in units of the spacing at b
+        if (std::isinf(a) || std::isinf(b)) return a == b ? 0 : UINT64_MAX;
+        if (a == b) return 0;
+        const int e = std::max(b == 0 ? -16445 : std::ilogb(b), -16382) - 63;
+        const long double dist = std::fabs(a - b) / std::ldexp(1.0L, e);
+        return dist > 1e18L ? UINT64_MAX : static_cast<std::uint64_t>(dist + 0.5L);
+    } else {
     auto ord = [](T x) -> std::int64_t {
         const auto u = static_cast<std::int64_t>(std::bit_cast<bits_t<T>>(x));
         constexpr std::int64_t sign = std::int64_t{1} << (sizeof(T) * 8 - 1);
@@ -112,6 +126,7 @@ std::uint64_t ulp_distance(T a, T b) {
     };
     const std::int64_t d = ord(a) - ord(b);
     return static_cast<std::uint64_t>(d < 0 ? -d : d);
+    }
 }
 
 }  // namespace chainrule_math_test

@@ -38,7 +38,6 @@ inline constexpr long double two_over_pi = 0xa2f9836e4e44152ap-64L;
 inline constexpr long double two_over_sqrt_pi = 0x906eba8214db688dp-63L;
 inline constexpr long double one_over_sqrt_pi = 0x906eba8214db688dp-64L;
 inline constexpr long double sqrt2 = 0xb504f333f9de6484p-63L;
-inline constexpr long double sqrt1_2 = 0xb504f333f9de6484p-64L;
 // atan(j/8), j = 0..8, hi and lo parts
 inline constexpr long double atan_j8_hi[9] = {
     0.0L,
@@ -418,127 +417,23 @@ inline constexpr long double log_neg_log_c_lo[93] = {
     0xc6728fffcca3ce6ap-132L,
     0x9d5bae802f0ce5dep-131L,
 };
-// erf(x) = x sum_n erf_taylor[n] x^(2n): 2/sqrt(pi) (-1)^n / (n! (2n+1))
-inline constexpr long double erf_taylor[16] = {
-    0x906eba8214db688dp-63L,
-    -0xc093a3581bcf3612p-65L,
-    0xe71790d0215f0dafp-67L,
-    -0xdc167189445a86f0p-69L,
-    0xab2de6873529f72cp-71L,
-    -0xe016da00205c2c4dp-74L,
-    0xfcd1937cdc4dbbd3p-77L,
-    -0xfa692e1f06175af3p-80L,
-    0xdcf364ee328d1404p-83L,
-    -0xafba17621f38cf8bp-86L,
-    0xfe62b9031260de6dp-90L,
-    -0xa8eb8c0e2e9b6424p-93L,
-    0xcf356af2ad397e41p-97L,
-    -0xec229e5862374ef7p-101L,
-    0xfb41d7254b8035c2p-105L,
-    -0xfab7838d442e7467p-109L,
+// 2^e = p2_1[e & 63] * p2_64[(e >> 6) + 16] for -1024 <= e <= 1023 (exact;
+// cheaper to constant-evaluate than building the double from its bits).
+inline constexpr long double p2_1[64] = {
+    0x1p0L, 0x1p1L, 0x1p2L, 0x1p3L, 0x1p4L, 0x1p5L, 0x1p6L, 0x1p7L,
+    0x1p8L, 0x1p9L, 0x1p10L, 0x1p11L, 0x1p12L, 0x1p13L, 0x1p14L, 0x1p15L,
+    0x1p16L, 0x1p17L, 0x1p18L, 0x1p19L, 0x1p20L, 0x1p21L, 0x1p22L, 0x1p23L,
+    0x1p24L, 0x1p25L, 0x1p26L, 0x1p27L, 0x1p28L, 0x1p29L, 0x1p30L, 0x1p31L,
+    0x1p32L, 0x1p33L, 0x1p34L, 0x1p35L, 0x1p36L, 0x1p37L, 0x1p38L, 0x1p39L,
+    0x1p40L, 0x1p41L, 0x1p42L, 0x1p43L, 0x1p44L, 0x1p45L, 0x1p46L, 0x1p47L,
+    0x1p48L, 0x1p49L, 0x1p50L, 0x1p51L, 0x1p52L, 0x1p53L, 0x1p54L, 0x1p55L,
+    0x1p56L, 0x1p57L, 0x1p58L, 0x1p59L, 0x1p60L, 0x1p61L, 0x1p62L, 0x1p63L,
 };
-// erfc(x) = e^(-x^2) g(x) for 0.5 <= x < 8: g on [0.5 + i/2, 1 + i/2) is
-// sum_n erfc_g[i][n] t^n, t = x - (0.75 + i/2), a Chebyshev fit (mpmath
-// chebyfit) with relative error < 2^-70.
-inline constexpr long double erfc_g[15][17] = {
-    {0x81c6aa751ec19c28p-64L, -0xbc66eaa8f728cdbep-65L, 0xec8049d708493c01p-66L, -0x84f3bea07011cb6cp-66L, 0x88c97adeb43be5c9p-67L, -0x82a6b414ad8bf261p-68L, 0xea1d3e3d33066d14p-70L, -0xc64beea765b01a55p-71L, 0x9fc0c4be7f741007p-72L, -0xf6067a5148416796p-74L, 0xb5cc15fbe6090cfdp-75L, -0x8158bf62c793df59p-76L, 0xb1b92c6284577254p-78L, -0xec4d174132c6da84p-80L, 0x986cdb3cd5bb1a2bp-81L, -0xc3cdda1b0794d650p-83L, 0xeea9bb8c77bb6194p-85L},
-    {0xbc534909c3b3d005p-65L, -0xd5d566dfd4583452p-66L, 0xdab7a2f77bf2bd48p-67L, -0xcdb1ad631256a5f6p-68L, 0xb4512d3320f92c21p-69L, -0x94cb1b6b62c2a84cp-70L, 0xe8db4ad55df93567p-72L, -0xadc5e4a63736031dp-73L, 0xf87f37db058f1d23p-75L, -0xaae03e86d995ce8dp-76L, 0xe2b81ac1d5001766p-78L, -0x917e2a30a1045f05p-79L, 0xb50c68c3ac8af97ap-81L, -0xdad3870d7495a5afp-83L, 0x80b9168cd3f9bb39p-84L, -0x96a973ece51079abp-86L, 0xa87755e03f64e21cp-88L},
-    {0x91e7e178ee3f013bp-65L, -0x861ea9c223223bcep-66L, 0xe46867787c086736p-68L, -0xb65a97f244a2f8ebp-69L, 0x89b24508fff39b11p-70L, -0xc5fb8b54755e9f7bp-72L, 0x8835eae02199e835p-73L, -0xb41c44255dd9120fp-75L, 0xe5a6343f28fbeae5p-77L, -0x8d9489627c41d35bp-78L, 0xa939f99e127bf43fp-80L, -0xc47d9fa4646c89c7p-82L, 0xde081af6be5226dap-84L, -0xf486800a059e85c7p-86L, 0x8374793ddf1e1747p-87L, -0x8c8da0a5175e8128p-89L, 0x906c34041b363ccbp-91L},
-    {0xeca2236b13c98e58p-66L, -0xb538695d9ba087c0p-67L, 0x830ab38712d3d680p-68L, -0xb441fcc8cd0bcd0ap-70L, 0xed2caab0fbe99976p-72L, -0x95e928dd978118e6p-73L, 0xb6bba1e9d9403e4fp-75L, -0xd76bf5e4d0432899p-77L, 0xf63b9e64941f8651p-79L, -0x88bd33303e8d7756p-80L, 0x93d7a144c85152dbp-82L, -0x9bdcd6894a831980p-84L, 0xa073ca7fb44bbddfp-86L, -0xa17b4a2574b04a7fp-88L, 0x9f1840cee913b21fp-90L, -0x9bdbb27a2ecc8944p-92L, 0x937c68b076367c75p-94L},
-    {0xc64f5b47f93eb489p-66L, -0x8182bc099804c6f0p-67L, 0xa1dcc5d641c117fdp-69L, -0xc274d59873559a19p-71L, 0xe16397eb93b1f069p-73L, -0xfccf20f658480468p-75L, 0x898dd8b092ab92cap-76L, -0x9189592cb400f928p-78L, 0x95fdad875cd5f47dp-80L, -0x96d194e132f68cecp-82L, 0x942b7d5808264a4ep-84L, -0x8e67cfbbf7111297p-86L, 0x860b018b65612595p-88L, -0xf75f4320d843810dp-91L, 0xdfffb135ef1d2d8ep-93L, -0xc9b6780338a11b5fp-95L, 0xb03a423ca0e610d7p-97L},
-    {0xaa53d046a5da27d3p-66L, -0xc1542915c3450647p-68L, 0xd3f6ee4f73212b92p-70L, -0xe125a4e23d161eadp-72L, 0xe842c2bd0bf99534p-74L, -0xe92f5dd0e24880d9p-76L, 0xe4417811c0a36cfcp-78L, -0xda2e812fd16a8538p-80L, 0xcbeebc6b9ac90db0p-82L, -0xba9e55ab5c7be470p-84L, 0xa76048fedcddb3f8p-86L, -0x93461f7188981c8dp-88L, 0xfe7c5a14c9eefb07p-91L, -0xd80ef03bf9e6769bp-93L, 0xb466c996d2d1ceaap-95L, -0x95d568754d6c3216p-97L, 0xf2610c4383de3b88p-100L},
-    {0x951578ce0a497c0cp-66L, -0x9553281d66d08847p-68L, 0x917833279e5fc492p-70L, -0x8a1a5702c39d5548p-72L, 0xfff819506fc449ecp-75L, -0xe7e6f50d8faa84fcp-77L, 0xcda86869306cdfd7p-79L, -0xb2bbc5569cb9d376p-81L, 0x98617d9ff650a606p-83L, -0xff1f195970635e2ep-86L, 0xd1df718b2d0e0f57p-88L, -0xa9ca89636aded339p-90L, 0x872eda5db7992bdfp-92L, -0xd3f7213e92bc1822p-95L, 0xa3bec52d4201d0bap-97L, -0xfbbb958b426d6aa6p-100L, 0xbd0bb7dd849cfad7p-102L},
-    {0x84731674644d6447p-66L, -0xed1ca99a924b808ap-69L, 0xcf7b8b48d2a8ffadp-71L, -0xb1b991376faa096cp-73L, 0x953307ef6022ad53p-75L, -0xf5c4707479dc0ef4p-78L, 0xc6c72cbaa43d86d6p-80L, -0x9e03bb1c33ef85d4p-82L, 0xf719af6568c554ebp-85L, -0xbe2b469e94f9b9bfp-87L, 0x9025745bb354f540p-89L, -0xd75a1228d4a90507p-92L, 0x9e9de67f3a67b3bfp-94L, -0xe67fd3e4ffda04eep-97L, 0xa54d17bfb8b12884p-99L, -0xebfe5b8b06cf898cp-102L, 0xa509395a637f5effp-104L},
-    {0xee301d1f3bf4d62bp-67L, -0xc08a4de2508258f7p-69L, 0x98be0a27c5a0c859p-71L, -0xee0d7c41d19e4114p-74L, 0xb660860b12ad1b59p-76L, -0x8978ba1de2d136c5p-78L, 0xcc0c6050e38714b4p-81L, -0x95312d10fd7a7946p-83L, 0xd70fd665b4532915p-86L, -0x98e1f020a449304ep-88L, 0xd67d07f86a58957cp-91L, -0x9489e58e2c1c9901p-93L, 0xcb317f4d571276d8p-96L, -0x89508525152ddec8p-98L, 0xb77149f014fba3ecp-101L, -0xf40502c75a0a5ecdp-104L, 0x9f60f0fccab4c6e4p-106L},
-    {0xd84b7d670a37f198p-67L, -0x9f4c0d9d89ac8074p-69L, 0xe6f57108b0b11fdep-72L, -0xa4ea4951cf5af63ep-74L, 0xe81f0cd5089bcac9p-77L, -0xa11871e67c3c752ep-79L, 0xdc9fa39ae5da086bp-82L, -0x9521a97555e9bc7dp-84L, 0xc71ba98728ce7c40p-87L, -0x8351d6cb98d8ff9bp-89L, 0xab34ca4bf7c1f7d2p-92L, -0xdcb0d23ded822198p-95L, 0x8caeadd082f21d22p-97L, -0xb17338bd8c1051d8p-100L, 0xdd84650b956b5404p-103L, -0x89b8698696d60266p-105L, 0xa8811bb991d0613fp-108L},
-    {0xc60a024e6aa8eefap-67L, -0x85e2366e0c7f3272p-69L, 0xb29a82071642ceb3p-72L, -0xeb317ed36a87a591p-75L, 0x98eeedf21b14fb36p-77L, -0xc480705e94796c1ap-80L, 0xf98d192d5d247458p-83L, -0x9cadf036a042f5bap-85L, 0xc2987ef6b62d800ep-88L, -0xef212a1277ffbdd3p-91L, 0x916a9e3c250a25f8p-93L, -0xaf16b246e0ffb9c8p-96L, 0xd0c342aed78d8b53p-99L, -0xf68c8562def9c33bp-102L, 0x903e1d21b7abd67fp-104L, -0xa82b1384a93c6cecp-107L, 0xc142dfd71b6afe53p-110L},
-    {0xb697c08dfb9cbb03p-67L, -0xe4160994247b3987p-70L, 0x8cd12247e38ec236p-72L, -0xabf055a6be58d6ddp-75L, 0xcfabebb3db2b4b2ep-78L, -0xf833c0391cb39ce5p-81L, 0x92cfe5a287f5060bp-83L, -0xabf60cf84b99d08bp-86L, 0xc77ab808ce5521a3p-89L, -0xe53b664cfe6d77fbp-92L, 0x828200b73b265931p-94L, -0x934764140fd94a40p-97L, 0xa4c271546ce7c02bp-100L, -0xb6bf5cf4b84034d9p-103L, 0xc904c751a4eda2bdp-106L, -0xdc6278c53185363ep-109L, 0xee85f158c0577351p-112L},
-    {0xa95c06a31e237c1ap-67L, -0xc48a7439b6bbebbcp-70L, 0xe1cd249afd3b4cebp-73L, -0x807271e96c283c70p-75L, 0x90c046116b766ee7p-78L, -0xa19f1445bfa17c74p-81L, 0xb2d669e17b2e7d8dp-84L, -0xc427a3648cbbf33ep-87L, 0xd54f804a47037974p-90L, -0xe607f3e1ce2b0cb6p-93L, 0xf60a202fd7c9ee5dp-96L, -0x828832d3c669c2c5p-98L, 0x896c383988a8be17p-101L, -0x8f924d4b98baf558p-104L, 0x94e00229491bafc8p-107L, -0x99e7e2ef8abef7cbp-110L, 0x9d464b68d5cbe1bep-113L},
-    {0x9de62cd141ac6149p-67L, -0xab10f238ab9831b4p-70L, 0xb7b453798a9d0f64p-73L, -0xc3966dc0fef9f585p-76L, 0xce80005471511c73p-79L, -0xd83e253f3a71f946p-82L, 0xe0a3e1985cd18b7fp-85L, -0xe78b7c5e2a93dbe0p-88L, 0xecd78e3063bc43c8p-91L, -0xf073c020e3455fffp-94L, 0xf2553420f0c28ebfp-97L, -0xf27a960b9f48ff48p-100L, 0xf0ebd7e199888925p-103L, -0xedb93f1722f75e13p-106L, 0xe8fc1de753439dc1p-109L, -0xe3b44ac2dc2b91cep-112L, 0xdc3ae9f11744efc2p-115L},
-    {0x93e15a697c4c3e67p-67L, -0x963575f238c60cf4p-70L, 0x976409b55318768dp-73L, -0x976cc1c2b66459e0p-76L, 0x9655c0164ce7ef96p-79L, -0x942b2ae9305dc6fcp-82L, 0x90fe8b0881173c23p-85L, -0x8ce604116117463ap-88L, 0x87fb717ab08c4f67p-91L, -0x825b73b21c3cc592p-94L, 0xf848f09d358bdccap-98L, -0xeaeb8f266c4d28acp-101L, 0xdcdd40095881f353p-104L, -0xce5a8ad5cfcb96cdp-107L, 0xbf9db517c6f2e86cp-110L, -0xb179b612c380a102p-113L, 0xa2d48e050d84d2f4p-116L},
-};
-// erfc(x) = e^(-x^2) / (x sqrt(pi)) sum_n erfc_asym[n] u^n, u = 1/x^2, x >= 8
-// (a Chebyshev fit of the asymptotic factor on [0, 1/64], error < 2^-70).
-inline constexpr long double erfc_asym[13] = {
-    0x8000000000000000p-63L,
-    -0xffffffffffffffeap-65L,
-    0xbfffffffffff6259p-64L,
-    -0xeffffffffe4c2140p-63L,
-    0xd1fffffec61bf641p-61L,
-    -0xec3fff7908cfd8c9p-59L,
-    0xa26bed4ba5804a0ep-56L,
-    -0x83f600a853104bafp-53L,
-    0xf736cdd53e9193e4p-51L,
-    -0x8227a7b7e441e0a5p-47L,
-    0x91c19b12d05800dbp-44L,
-    -0x94db528a47eb1226p-41L,
-    0xbd8dc19a97947876p-39L,
-};
-// 1/n!, n = 0..27
-inline constexpr long double inv_fact[28] = {
-    0x8000000000000000p-63L,
-    0x8000000000000000p-63L,
-    0x8000000000000000p-64L,
-    0xaaaaaaaaaaaaaaabp-66L,
-    0xaaaaaaaaaaaaaaabp-68L,
-    0x8888888888888889p-70L,
-    0xb60b60b60b60b60bp-73L,
-    0xd00d00d00d00d00dp-76L,
-    0xd00d00d00d00d00dp-79L,
-    0xb8ef1d2ab6399c7dp-82L,
-    0x93f27dbbc4fae397p-85L,
-    0xd7322b3faa271c7fp-89L,
-    0x8f76c77fc6c4bdaap-92L,
-    0xb092309d43684be5p-96L,
-    0xc9cba54603e4e906p-100L,
-    0xd73f9f399dc0f88fp-104L,
-    0xd73f9f399dc0f88fp-108L,
-    0xca963b81856a5359p-112L,
-    0xb413c31dcbecbbdep-116L,
-    0x97a4da340a0ab926p-120L,
-    0xf2a15d201011283dp-125L,
-    0xb8dc77b6e7ab8c5fp-129L,
-    0x8671cb6dbfc294a3p-133L,
-    0xbb0da098b1c0ceccp-138L,
-    0xf96780cb97abbe65p-143L,
-    0x9f9e66e8b2fd46a7p-147L,
-    0xc4742fe35272cd1cp-152L,
-    0xe8d58e16e6751905p-157L,
-};
-// 1/(2n+1), n = 0..31 (series of atan and atanh)
-inline constexpr long double inv_odd[32] = {
-    0x8000000000000000p-63L,
-    0xaaaaaaaaaaaaaaabp-65L,
-    0xcccccccccccccccdp-66L,
-    0x9249249249249249p-66L,
-    0xe38e38e38e38e38ep-67L,
-    0xba2e8ba2e8ba2e8cp-67L,
-    0x9d89d89d89d89d8ap-67L,
-    0x8888888888888889p-67L,
-    0xf0f0f0f0f0f0f0f1p-68L,
-    0xd79435e50d79435ep-68L,
-    0xc30c30c30c30c30cp-68L,
-    0xb21642c8590b2164p-68L,
-    0xa3d70a3d70a3d70ap-68L,
-    0x97b425ed097b425fp-68L,
-    0x8d3dcb08d3dcb08dp-68L,
-    0x8421084210842108p-68L,
-    0xf83e0f83e0f83e10p-69L,
-    0xea0ea0ea0ea0ea0fp-69L,
-    0xdd67c8a60dd67c8ap-69L,
-    0xd20d20d20d20d20dp-69L,
-    0xc7ce0c7ce0c7ce0cp-69L,
-    0xbe82fa0be82fa0bfp-69L,
-    0xb60b60b60b60b60bp-69L,
-    0xae4c415c9882b931p-69L,
-    0xa72f05397829cbc1p-69L,
-    0xa0a0a0a0a0a0a0a1p-69L,
-    0x9a90e7d95bc609a9p-69L,
-    0x94f2094f2094f209p-69L,
-    0x8fb823ee08fb823fp-69L,
-    0x8ad8f2fba9386823p-69L,
-    0x864b8a7de6d1d608p-69L,
-    0x8208208208208208p-69L,
+inline constexpr long double p2_64[32] = {
+    0x1p-1024L, 0x1p-960L, 0x1p-896L, 0x1p-832L, 0x1p-768L, 0x1p-704L, 0x1p-640L, 0x1p-576L,
+    0x1p-512L, 0x1p-448L, 0x1p-384L, 0x1p-320L, 0x1p-256L, 0x1p-192L, 0x1p-128L, 0x1p-64L,
+    0x1p0L, 0x1p64L, 0x1p128L, 0x1p192L, 0x1p256L, 0x1p320L, 0x1p384L, 0x1p448L,
+    0x1p512L, 0x1p576L, 0x1p640L, 0x1p704L, 0x1p768L, 0x1p832L, 0x1p896L, 0x1p960L,
 };
 
 // The binary expansion of 2/pi: 2/pi = sum_j two_over_pi_bits[j] * 2^(-32(j+1)).

@@ -83,10 +83,9 @@ inline constexpr L pow2_neg[14] = {0x1p-1L,   0x1p-2L,   0x1p-4L,    0x1p-8L,   
                                    0x1p-32L,  0x1p-64L,  0x1p-128L,  0x1p-256L,  0x1p-512L,
                                    0x1p-1024L, 0x1p-2048L, 0x1p-4096L, 0x1p-8192L};
 
-/// 2^e as a double built from its bits, for -1022 <= e <= 1023 (one
-/// std::bit_cast: much cheaper to constant-evaluate than a loop).
-constexpr double pow2_d(int e) noexcept {
-    return std::bit_cast<double>(static_cast<std::uint64_t>(e + 1023) << 52);
+/// 2^e for -1024 <= e <= 1023 from two small tables (exact, no loop).
+constexpr L pow2_d(int e) noexcept {
+    return k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16];
 }
 
 /// 2^e for |e| < 16384 (exact; 2^e must be a normal long double).
@@ -135,23 +134,22 @@ constexpr int ilogb(L x) noexcept {
     return e;
 }
 
-/// Exponent of a finite nonzero float/double read from its bits; long double
-/// uses the binary search.
-template <class T>
-constexpr int ilogb_of(T x) noexcept {
-    if constexpr (std::is_same_v<T, double> && sizeof(double) == 8) {
-        const auto bits = std::bit_cast<std::uint64_t>(x);
-        const int be = static_cast<int>((bits >> 52) & 0x7ff);
-        if (be != 0) return be - 1023;
-        return ilogb(static_cast<L>(x));
-    } else if constexpr (std::is_same_v<T, float>) {
-        const auto bits = std::bit_cast<std::uint32_t>(x);
-        const int be = static_cast<int>((bits >> 23) & 0xff);
-        if (be != 0) return be - 127;
-        return ilogb(static_cast<L>(x));
-    } else {
-        return ilogb(static_cast<L>(x));
+/// x = m * 2^e with m in [1, 2), for finite x > 0 (exact).  One function for
+/// both because calls dominate the cost of constant evaluation.
+constexpr L frexp_l(L x, int& e) noexcept {
+    if (x >= 0x1p-1022L && x < 0x1p1022L) {
+        // exponent of (double)x, then scale by 2^-e built from its bits; if the
+        // conversion rounded up to the next power of two, m is just below 1
+        e = static_cast<int>(std::bit_cast<std::uint64_t>(static_cast<double>(x)) >> 52) - 1023;
+        const L m = x * (k::p2_1[-e & 63] * k::p2_64[(-e >> 6) + 16]);  // x 2^-e
+        if (m < 1) {
+            --e;
+            return m * 2;
+        }
+        return m;
     }
+    e = ilogb(x);
+    return scale2(x, -e);
 }
 
 /// Nearest integer (ties away from zero) of |x| < 2^62, as a long long.
@@ -197,21 +195,21 @@ constexpr dd fast_two_sum(L a, L b) noexcept {
     return {s, b - (s - a)};
 }
 
-/// Veltkamp split of a 64-bit significand into two 32-bit halves.
-constexpr dd split(L a) noexcept {
-    constexpr L c = static_cast<L>(1ull << ((std::numeric_limits<L>::digits + 1) / 2)) + 1;
-    const L t = c * a;
-    const L hi = t - (t - a);
-    return {hi, a - hi};
-}
+/// Veltkamp's constant: splits a 64-bit significand into two 32-bit halves.
+inline constexpr L split_c = static_cast<L>(1ull << ((std::numeric_limits<L>::digits + 1) / 2)) + 1;
 
-/// a * b = hi + lo exactly (no overflow / underflow assumed).
+/// a * b = hi + lo exactly (Dekker; no overflow / underflow assumed).  The
+/// splits are written out: a call returning a struct is expensive to
+/// constant-evaluate.
 constexpr dd two_prod(L a, L b) noexcept {
     const L p = a * b;
-    const dd as = split(a);
-    const dd bs = split(b);
-    const L e = ((as.hi * bs.hi - p) + as.hi * bs.lo + as.lo * bs.hi) + as.lo * bs.lo;
-    return {p, e};
+    const L ta = split_c * a;
+    const L ah = ta - (ta - a);
+    const L al = a - ah;
+    const L tb = split_c * b;
+    const L bh = tb - (tb - b);
+    const L bl = b - bh;
+    return {p, ((ah * bh - p) + ah * bl + al * bh) + al * bl};
 }
 
 /// (a.hi + a.lo) * (b.hi + b.lo), ~126 bits.
@@ -231,6 +229,13 @@ constexpr dd dd_add(dd a, dd b) noexcept {
 // Conversion of the long double result to the caller's type.
 // ---------------------------------------------------------------------------
 
+/// Beyond this magnitude round-to-nearest gives infinity: max + half an ulp.
+/// (A variable, not a local constexpr: Clang re-evaluates locals each call.)
+template <class T>
+inline constexpr L overflow_limit = static_cast<L>(std::numeric_limits<T>::max()) +
+                                    pow2(std::numeric_limits<T>::max_exponent -
+                                         std::numeric_limits<T>::digits - 1);
+
 /// Round v to T once.  Values that round beyond the largest finite T become
 /// infinities (produced from numeric_limits: constant evaluation does not allow
 /// an overflowing conversion).
@@ -239,14 +244,9 @@ constexpr T narrow(L v) noexcept {
     if constexpr (std::is_same_v<T, L>) {
         return v;
     } else {
-        // max + half an ulp: from there on round-to-nearest gives infinity
-        constexpr L limit = static_cast<L>(std::numeric_limits<T>::max()) +
-                            pow2(std::numeric_limits<T>::max_exponent -
-                                 std::numeric_limits<T>::digits - 1);
-        if (is_nan(v)) return nan_v<T>;
-        if (v >= limit) return inf_v<T>;
-        if (v <= -limit) return -inf_v<T>;
-        return static_cast<T>(v);
+        if (v < overflow_limit<T> && v > -overflow_limit<T>) return static_cast<T>(v);
+        if (v != v) return nan_v<T>;
+        return v > 0 ? inf_v<T> : -inf_v<T>;
     }
 }
 

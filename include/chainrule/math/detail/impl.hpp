@@ -10,8 +10,9 @@
 // The argument reductions are what makes this work:
 //   * exp:  x = (32m + j) ln2/32 + r, e^x = 2^m 2^(j/32) e^r with a table of
 //           2^(j/32) and ln 2 split Cody-Waite style (44-bit leading parts);
-//   * log:  x = 2^e m, m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s) with
-//           s = (m-1)/(m+1) carried as a double-long-double (~128 bits);
+//   * log:  x = 2^e m, m in [sqrt(1/2), sqrt(2)), log m = -log c + log1p(r)
+//           with c ~ 1/m from a table and r = m c - 1 exact, carried as hi + lo
+//           (~2^-75) where pow needs it;
 //   * sin/cos/tan: x = k pi/2 + r with pi/2 in six parts of 32 bits for
 //           |x| < 2^31, Payne-Hanek with the bits of 2/pi beyond that (exact
 //           for every finite argument);
@@ -22,6 +23,7 @@
 #pragma once
 
 #include "core.hpp"
+#include "kernels.hpp"
 
 namespace chainrule::math {
 
@@ -52,49 +54,30 @@ namespace detail {
 // exp family
 // ===========================================================================
 
-/// expm1(r) for |r| <= ln2/64 (+ a tiny lo): Taylor series to degree 8; the
-/// first omitted term is < 2^-73.  (Written out: constant evaluation of an
-/// unrolled expression is several times cheaper than of a loop.)
-constexpr L expm1_small(L r) noexcept {
-    using k::inv_fact;
-    return r * (1 + r * (inv_fact[2] + r * (inv_fact[3] + r * (inv_fact[4] + r * (inv_fact[5] + r * (inv_fact[6] + r * (inv_fact[7] + r * (inv_fact[8]))))))));
-}
-
-/// e^(hi + lo) = 2^e * (t_hi + t_lo) * (1 + p), with t = 2^(j/32) from a table
-/// and |p| < 0.011.  Requires |hi| < 22000.
-struct exp_split {
-    int e;    // power of two
-    int j;    // table index
-    L p;      // expm1 of the reduced argument
-};
-constexpr exp_split exp_reduce(L hi, L lo) noexcept {
+/// e^(hi + lo) = 2^e * 2^(j/32) * (1 + p): returns p = expm1 of the reduced
+/// argument (|p| < 0.011) and sets e and j.  Requires |hi| < 22000.
+/// (Written as one function with out-parameters: in constant evaluation a
+/// call, or a returned struct, costs as much as several multiplications.)
+constexpr L exp_reduce(L hi, L lo, int& e, int& j) noexcept {
     // k = nearest(x * 32 / ln 2), x = k ln2/32 + r, |r| <= ln2/64.
-    const long long kk = nearest(hi * (32 * k::log2e));
+    const L t = hi * 0xb8aa3b295c17f0bcp-58L;  // 32 / ln 2
+    const long long kk = static_cast<long long>(t >= 0 ? t + 0.5L : t - 0.5L);
     const L kl = static_cast<L>(kk);
     // (ln 2)/32 in three parts, the first two with 44 bits so that k * them is
     // exact for |k| < 2^20 (Cody-Waite); the first subtraction is exact
     // (Sterbenz) and the others only round at the level of the small result.
-    L r = (hi - kl * (k::ln2_hi / 32)) - kl * (k::ln2_mid / 32);
-    r += lo - kl * (k::ln2_lo / 32);
-    const int j = static_cast<int>(kk & 31);
-    const int e = static_cast<int>((kk - j) / 32);
-    return {e, j, expm1_small(r)};
-}
-
-/// e^(hi + lo) = p * 2^e with p in [0.7, 2].
-struct scaled {
-    L p;
-    int e;
-};
-constexpr scaled exp_parts(L hi, L lo) noexcept {
-    const exp_split s = exp_reduce(hi, lo);
-    const L th = k::exp2_j32_hi[s.j];
-    const L tl = k::exp2_j32_lo[s.j];
-    return {th + (th * s.p + tl * (1 + s.p)), s.e};
+    // (literals: k::ln2_hi / 32, k::ln2_mid / 32, k::ln2_lo / 32, exactly)
+    L r = (hi - kl * 0xb17217f7d1c00000p-69L) - kl * 0xf79abc9e3b300000p-113L;
+    r += lo - kl * 0x9803f2f6af40f343p-157L;
+    j = static_cast<int>(kk & 31);
+    e = static_cast<int>((kk - j) / 32);
+    // expm1(r): Taylor series to degree 8, the first omitted term < 2^-73
+    return expm1_poly(r);
 }
 
 /// p * 2^e, or +inf when that overflows long double.
 constexpr L scale_checked(L p, int e) noexcept {
+    if (e >= -1022 && e <= 1023) return p * (k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16]);  // p 2^e
     if (e > 16385) return inf_v<L>;  // p >= 0.7
     if (e > 16000) {
         const L t = scale2(p, e - 2);
@@ -104,57 +87,64 @@ constexpr L scale_checked(L p, int e) noexcept {
     return scale2(p, e);
 }
 
-/// e^x in long double for |x| < 11000 (no overflow).
-constexpr L exp_l(L x) noexcept {
-    const scaled s = exp_parts(x, 0);
-    return scale2(s.p, s.e);
+/// e^(hi + lo) * 2^extra in long double; +inf on overflow.  Requires
+/// |hi| < 22000.
+constexpr L exp_dd(L hi, L lo, int extra = 0) noexcept {
+    int e = 0;
+    int j = 0;
+    const L p = exp_reduce(hi, lo, e, j);
+    const L th = k::exp2_j32_hi[j];
+    return scale_checked(th + (th * p + k::exp2_j32_lo[j] * (1 + p)), e + extra);
 }
+
+/// e^x in long double for |x| < 11000 (no overflow).
+constexpr L exp_l(L x) noexcept { return exp_dd(x, 0); }
 
 /// e^x - 1 in long double for x < 11000.  For |x| < 0.35, 2^e t_hi - 1 is
 /// exact (e is 0 or -1 and t_hi in [1, 2)), so there is no cancellation.
 constexpr L expm1_l(L x) noexcept {
-    if (x < -50) return -1 + exp_l(x);
-    const exp_split s = exp_reduce(x, 0);
-    const L th = k::exp2_j32_hi[s.j];
-    const L tl = k::exp2_j32_lo[s.j];
-    if (s.e >= -1 && s.e <= 1) {
-        const L f = pow2_d(s.e);
-        return (f * th - 1) + f * (th * s.p + tl * (1 + s.p));
-    }
-    return scale2(th + (th * s.p + tl * (1 + s.p)), s.e) - 1;
+    int e = 0;
+    int j = 0;
+    const L p = exp_reduce(x, 0, e, j);
+    const L th = k::exp2_j32_hi[j];
+    const L tl = k::exp2_j32_lo[j];
+    if (e == 0) return (th - 1) + (th * p + tl * (1 + p));
+    if (e == -1) return (0.5L * th - 1) + 0.5L * (th * p + tl * (1 + p));
+    return scale_checked(th + (th * p + tl * (1 + p)), e) - 1;
 }
 
 template <class T>
 constexpr T exp_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x == inf_v<T>) return x;
     if (x == -inf_v<T>) return 0;
     const L xl = x;
     if (xl > 11400) return inf_v<T>;
     if (xl < -11500) return 0;
-    const scaled s = exp_parts(xl, 0);
-    return narrow<T>(scale_checked(s.p, s.e));
+    return narrow<T>(exp_dd(xl, 0));
 }
 
 template <class T>
 constexpr T exp2_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x == inf_v<T>) return x;
     if (x == -inf_v<T>) return 0;
     const L xl = x;
     if (xl > 16400) return inf_v<T>;
     if (xl < -16500) return 0;
-    const long long n = nearest(xl);
-    const L r = xl - static_cast<L>(n);  // exact
-    // r * ln 2 as hi + lo
-    const dd z = two_prod(r, k::ln2);
-    const scaled s = exp_parts(z.hi, z.lo + r * k::ln2_lo2);
-    return narrow<T>(scale_checked(s.p, s.e + static_cast<int>(n)));
+    // x = (32 e + j)/32 + r exactly, |r| <= 1/64: 2^x = 2^e 2^(j/32) e^(r ln 2)
+    const long long kk = nearest(xl * 32);
+    const L r = (xl - static_cast<L>(kk) * 0.03125L) * k::ln2;
+    const int j = static_cast<int>(kk & 31);
+    const int e = static_cast<int>((kk - j) / 32);
+    const L p = expm1_poly(r);
+    const L th = k::exp2_j32_hi[j];
+    return narrow<T>(scale_checked(th + (th * p + k::exp2_j32_lo[j] * (1 + p)), e));
 }
 
 template <class T>
 constexpr T expm1_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x == inf_v<T>) return x;
     if (x == -inf_v<T>) return -1;
     if (x == 0) return x;  // keeps the sign of zero
@@ -162,8 +152,7 @@ constexpr T expm1_impl(T x) noexcept {
     if (xl > 11400) return inf_v<T>;
     if (xl < -100) return -1;
     if (xl > 11000) {
-        const scaled s = exp_parts(xl, 0);
-        return narrow<T>(scale_checked(s.p, s.e));  // e^x - 1 == e^x here
+        return narrow<T>(exp_dd(xl, 0));  // e^x - 1 == e^x here
     }
     return narrow<T>(expm1_l(xl));
 }
@@ -172,54 +161,72 @@ constexpr T expm1_impl(T x) noexcept {
 // log family
 // ===========================================================================
 
-/// log(hi + lo) for finite hi > 0 (|lo| <= ulp(hi)/2), as e ln2 + log m with
-/// log m as hi + lo (~2^-75 relative error).  No division: constant
-/// evaluation of a long double division is ~10x dearer than a product.
-struct log_parts {
-    dd lm;  // log(m), m = x / 2^e in [sqrt(1/2), sqrt(2))
-    int e;
-};
-constexpr log_parts log_m(L x, L x_lo = 0) noexcept {
-    int e = ilogb(x);
-    L m = scale2(x, -e);
-    if (m > k::sqrt2) {
+/// log m for x = m 2^e, m in [sqrt(1/2), sqrt(2)), x (+ x_lo, |x_lo| <=
+/// ulp(x)/2) finite and > 0: returns the high part, sets the low part `lo`
+/// (~2^-75 relative error together) and e.  No division, no struct returned,
+/// few calls: that is what constant evaluation is slow at.
+constexpr L log_m(L x, L x_lo, int& e, L& lo) noexcept {
+    L m = frexp_l(x, e);
+    if (m > 0xb504f333f9de6484p-63L) {  // sqrt(2)
         m *= 0.5L;
         ++e;
     }
-    // m c - 1 with c ~ 1/m from a table of 10-bit numbers: the product is
-    // exact as hi + lo, and hi - 1 is exact (Sterbenz).
-    const int i = static_cast<int>(nearest((m - 1) * 128)) + 38;
+    // m c - 1 with c ~ 1/m from a table of 10-bit numbers, exactly as r + r_lo:
+    // m = m_hi + m_lo with a 53-bit m_hi, so m_hi c (63 bits) and m_lo c are
+    // exact products, and m_hi c - 1 is exact (Sterbenz).
+    const int i = static_cast<int>((m - 1) * 128 + (m >= 1 ? 0.5L : -0.5L)) + 38;  // nearest
     const L c = k::log_c[i];
-    const dd mc = two_prod(m, c);
-    const L r = mc.hi - 1;
-    const L r_lo = mc.lo + scale2(x_lo, -e) * c;
+    const L m_hi = static_cast<double>(m);
+    const L r = m_hi * c - 1;
+    L r_lo = (m - m_hi) * c;
+    if (x_lo != 0) r_lo += scale2(x_lo, -e) * c;
     // log(1 + r + r_lo) = r + r_lo - r^2/2 + r^3/3 - ..., |r| < 0.0067: the
     // terms to r^9 leave < 2^-70 relative.
     const L r2 = r * r;
-    const L tail = r_lo - 0.5L * r2 + r * r2 * (1.0L / 3 + r * (-0.25L + r * (1.0L / 5 + r * (-1.0L / 6 + r * (1.0L / 7 + r * (-0.125L + r * (1.0L / 9)))))));
-    const dd s1 = two_sum(k::log_neg_log_c_hi[i], r);
-    return {fast_two_sum(s1.hi, s1.lo + (k::log_neg_log_c_lo[i] + tail)), e};
+    // r_lo (up to 2^-53 for a 64-bit m) enters as r_lo / (1 + r) - r_lo^2 / 2
+    const L tail = r_lo * ((1 - r + r2) - 0.5L * r_lo) - 0.5L * r2 + r * r2 * (0xaaaaaaaaaaaaaaabp-65L + r * (-0x8000000000000000p-65L + r * (0xcccccccccccccccdp-66L + r * (-0xaaaaaaaaaaaaaaabp-66L + r * (0x9249249249249249p-66L + r * (-0x8000000000000000p-66L + r * (0xe38e38e38e38e38ep-67L)))))));
+    // -log c + r + tail, the first sum error-free (two_sum, written out)
+    const L a = k::log_neg_log_c_hi[i];
+    const L s = a + r;
+    const L bb = s - a;
+    const L s_lo = (a - (s - bb)) + (r - bb) + (k::log_neg_log_c_lo[i] + tail);
+    const L h = s + s_lo;
+    lo = s_lo - (h - s);
+    return h;
 }
 
+/// log(x + x_lo) as hi + lo, ~2^-75 relative error (for pow and log10).
 constexpr dd log_dd(L x, L x_lo = 0) noexcept {
-    const log_parts lp = log_m(x, x_lo);
-    const L el = static_cast<L>(lp.e);
+    int e = 0;
+    L lm_lo = 0;
+    const L lm = log_m(x, x_lo, e, lm_lo);
+    const L el = static_cast<L>(e);
     // e*ln2_hi and e*ln2_mid are exact (44-bit parts, |e| < 2^15)
     const dd eln2 = fast_two_sum(el * k::ln2_hi, el * k::ln2_mid + el * k::ln2_lo);
-    return dd_add(eln2, lp.lm);
+    return dd_add(eln2, {lm, lm_lo});
 }
 
-constexpr L log_l(L x) noexcept { return log_dd(x).hi; }
+/// log(x + x_lo) rounded once to long double (cheaper than log_dd).
+constexpr L log_l(L x, L x_lo = 0) noexcept {
+    int e = 0;
+    L lm_lo = 0;
+    const L lm = log_m(x, x_lo, e, lm_lo);
+    const L el = static_cast<L>(e);
+    // literals: k::ln2_hi and k::ln2_mid + k::ln2_lo
+    return el * 0xb17217f7d1c00000p-64L + (lm + (el * 0xf79abc9e3b39803fp-108L + lm_lo));
+}
 
 /// log(1 + x) for finite x > -1.
 constexpr L log1p_l(L x) noexcept {
-    const dd u = two_sum(1, x);  // 1 + x exactly
-    return log_dd(u.hi, u.lo).hi;
+    const L u = 1 + x;  // 1 + x = u + u_lo exactly (two_sum, written out)
+    const L b = u - 1;
+    const L u_lo = (1 - (u - b)) + (x - b);
+    return log_l(u, u_lo);
 }
 
 template <class T>
 constexpr T log_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x < 0) {
         error::log_of_a_negative_number_is_undefined();
         return nan_v<T>;
@@ -231,33 +238,37 @@ constexpr T log_impl(T x) noexcept {
 
 template <class T>
 constexpr T log2_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x < 0) {
         error::log2_of_a_negative_number_is_undefined();
         return nan_v<T>;
     }
     if (x == 0) return -inf_v<T>;
     if (x == inf_v<T>) return x;
-    const log_parts lp = log_m(x);
-    const dd l2 = dd_mul(lp.lm, {k::log2e, k::log2e_lo});
-    return narrow<T>(dd_add({static_cast<L>(lp.e), 0}, l2).hi);
+    int e = 0;
+    L lo = 0;
+    const L hi = log_m(x, 0, e, lo);
+    // e + log(m) log2(e); exact for powers of two (log m = 0)
+    const L l2 = hi * k::log2e + (lo * k::log2e + hi * k::log2e_lo);
+    return narrow<T>(static_cast<L>(e) + l2);
 }
 
 template <class T>
 constexpr T log10_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x < 0) {
         error::log10_of_a_negative_number_is_undefined();
         return nan_v<T>;
     }
     if (x == 0) return -inf_v<T>;
     if (x == inf_v<T>) return x;
-    return narrow<T>(dd_mul(log_dd(x), {k::log10e, k::log10e_lo}).hi);
+    if constexpr (std::is_same_v<T, L>) return dd_mul(log_dd(x), {k::log10e, k::log10e_lo}).hi;
+    else return narrow<T>(log_l(x) * k::log10e);
 }
 
 template <class T>
 constexpr T log1p_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x < -1) {
         error::log1p_of_a_number_below_minus_one_is_undefined();
         return nan_v<T>;
@@ -272,93 +283,114 @@ constexpr T log1p_impl(T x) noexcept {
 // sqrt, cbrt, hypot
 // ===========================================================================
 
-/// sqrt of a finite x > 0 in long double, faithfully rounded: Newton's
-/// iteration for 1/sqrt (products only, no division) on the reduced argument,
-/// then one correction with the exact residual.
-constexpr L sqrt_l(L x) noexcept {
-    int e = ilogb(x);
-    if (e & 1) --e;                      // even exponent: m in [1, 4)
-    const L m = scale2(x, -e);
+/// sqrt(m), m = x 2^-2e in [1, 4), for finite x > 0: returns sqrt(m) in [1, 2]
+/// within ~2 ulps (refine: ~0.5 ulp) and sets e (sqrt x = result 2^e).
+/// Newton's iteration for 1/sqrt (products only, no division), then
+/// optionally one correction with the exact residual.
+constexpr L sqrt_m(L x, int& e, L& m, bool refine) noexcept {
+    m = frexp_l(x, e);
+    if (e & 1) {                         // even exponent: m in [1, 4)
+        --e;
+        m *= 2;
+    }
+    e /= 2;
     L y = 1.3143245040136766L + m * (-0.391746352408189L + m * 0.04759950544647554L);  // 3%
     const L hm = 0.5L * m;
     y = y * (1.5L - hm * y * y);         // 1.4e-3
     y = y * (1.5L - hm * y * y);         // 2.7e-6
     y = y * (1.5L - hm * y * y);         // 1.1e-11
     y = y * (1.5L - hm * y * y);         // 2e-22
-    L r = m * y;
-    const dd rr = two_prod(r, r);
-    r += ((m - rr.hi) - rr.lo) * (0.5L * y);
-    return scale2(r, e / 2);
+    L r = m * y;  // within ~2 ulps
+    if (refine) {  // to ~0.5 ulp, for the long double result
+        const dd rr = two_prod(r, r);
+        r += ((m - rr.hi) - rr.lo) * (0.5L * y);
+    }
+    return r;
+}
+
+/// sqrt of a finite x > 0 in long double.
+constexpr L sqrt_l(L x, bool refine = false) noexcept {
+    int e = 0;
+    L m = 0;
+    const L r = sqrt_m(x, e, m, refine);
+    return scale2(r, e);
 }
 
 /// Correctly rounded sqrt for float and double: the long double result is
-/// rounded and then checked against the two neighbouring midpoints with exact
-/// squares, so the compile-time value is the one the hardware gives.
+/// rounded and, when it is close to a midpoint between two T, checked
+/// against that midpoint with an exact square, so the compile-time value is
+/// the one the hardware gives.
 template <class T>
 constexpr T sqrt_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x == 0) return x;  // sqrt(-0) == -0
     if (x < 0) {
         error::sqrt_of_a_negative_number_is_undefined();
         return nan_v<T>;
     }
     if (x == inf_v<T>) return x;
-    const L xl = x;
-    const L y = sqrt_l(xl);
     if constexpr (std::is_same_v<T, L>) {
-        return y;
+        return sqrt_l(x, true);
     } else {
-        T r = static_cast<T>(y);
-        const L rl = r;
-        const int re = ilogb_of(r);
-        const L h = pow2(re - std::numeric_limits<T>::digits);  // half an ulp of r
-        // upper midpoint
-        const L up = rl + h;
-        const dd u2 = two_prod(up, up);
-        if (u2.hi < xl || (u2.hi == xl && u2.lo < 0)) return static_cast<T>(rl + 2 * h);
-        // lower midpoint (the ulp below a power of two is half as large)
-        const bool pow2_r = rl == pow2(re);
-        const L lo = rl - (pow2_r ? h / 2 : h);
-        const dd l2 = two_prod(lo, lo);
-        if (l2.hi > xl || (l2.hi == xl && l2.lo > 0)) return static_cast<T>(rl - (pow2_r ? h : 2 * h));
-        return r;
+        // sqrt(x) = sqrt(m) 2^e with sqrt(m) in [1, 2]: round there (the result
+        // is never subnormal), where half an ulp of T is h for every value
+        int e = 0;
+        L m = 0;
+        const L y = sqrt_m(x, e, m, false);
+        L t = static_cast<T>(y);
+        const L h = std::is_same_v<T, float> ? 0x1p-24L : 0x1p-53L;  // 2^-digits
+        const L d = y - t;
+        if (d > h - h * 0x1p-8L || d < h * 0x1p-8L - h) {
+            // y may be on the wrong side of the midpoint t +- h: compare the
+            // midpoint's exact square with m
+            const L mid = d > 0 ? t + h : t - h;
+            const dd sq = two_prod(mid, mid);
+            const bool above = sq.hi < m || (sq.hi == m && sq.lo < 0);  // sqrt(m) > mid
+            if (d > 0 && above) t += 2 * h;
+            if (d < 0 && !above) t -= 2 * h;
+        }
+        return static_cast<T>(t * pow2_d(e));
     }
 }
 
 /// cbrt of a finite ax > 0: Newton's iteration for m^(-1/3) (products only),
-/// cbrt m = m y^2, then one correction with the exact residual.
-constexpr L cbrt_l(L ax) noexcept {
-    const int e = ilogb(ax);
+/// cbrt m = m y^2 (within ~2 ulps), then optionally (refine, for the long
+/// double result) one correction with the exact residual.
+constexpr L cbrt_l(L ax, bool refine) noexcept {
+    int e = 0;
+    L m = frexp_l(ax, e);
     const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;  // floor(e/3)*3
-    const L m = scale2(ax, -e3);                            // [1, 8)
+    m *= static_cast<L>(1 << (e - e3));                     // [1, 8)
     L y = 1.0766783808446L + m * (-0.1483637898121959L + m * 0.009711878399390673L);  // 6%
-    constexpr L third = 1.0L / 3;
+    const L third = 0xaaaaaaaaaaaaaaabp-65L;  // 1/3
     y += y * (1 - m * (y * y * y)) * third;  // 7.7e-3
     y += y * (1 - m * (y * y * y)) * third;  // 1.2e-4
     y += y * (1 - m * (y * y * y)) * third;  // 3e-8
     y += y * (1 - m * (y * y * y)) * third;  // 2e-15
     y += y * (1 - m * (y * y * y)) * third;  // 5e-30
-    L c = m * y * y;
-    // m - c^3 exactly: c^2 = a + b, c^3 = a c + b c with a c = p + q
-    const dd c2 = two_prod(c, c);
-    const dd c3 = two_prod(c2.hi, c);
-    const L res = ((m - c3.hi) - c3.lo) - c2.lo * c;
-    c += res * (y * y) * third;
+    L c = m * y * y;  // within ~2 ulps
+    if (refine) {      // to ~0.5 ulp, for the long double result
+        // m - c^3 exactly: c^2 = a + b, c^3 = a c + b c with a c = p + q
+        const dd c2 = two_prod(c, c);
+        const dd c3 = two_prod(c2.hi, c);
+        const L res = ((m - c3.hi) - c3.lo) - c2.lo * c;
+        c += res * (y * y) * third;
+    }
     return scale2(c, e3 / 3);
 }
 
 template <class T>
 constexpr T cbrt_impl(T x) noexcept {
-    if (is_nan(x) || x == 0 || is_inf(x)) return x;
+    if ((x != x) || x == 0 || (x == inf_v<T> || x == -inf_v<T>)) return x;
     const L ax = abs_v(static_cast<L>(x));
-    const L r = cbrt_l(ax);
+    const L r = cbrt_l(ax, std::is_same_v<T, L>);
     return narrow<T>(x < 0 ? -r : r);
 }
 
 template <class T>
 constexpr T hypot_impl(T x, T y) noexcept {
-    if (is_inf(x) || is_inf(y)) return inf_v<T>;  // even if the other is NaN
-    if (is_nan(x) || is_nan(y)) return nan_v<T>;
+    if ((x == inf_v<T> || x == -inf_v<T>) || (y == inf_v<T> || y == -inf_v<T>)) return inf_v<T>;  // even if the other is NaN
+    if ((x != x) || (y != y)) return nan_v<T>;
     L ax = abs_v(static_cast<L>(x));
     L ay = abs_v(static_cast<L>(y));
     if (ax < ay) {
@@ -367,6 +399,11 @@ constexpr T hypot_impl(T x, T y) noexcept {
         ay = t;
     }
     if (ay == 0) return static_cast<T>(ax);
+    if constexpr (!std::is_same_v<T, L>) {
+        // float/double: the squares cannot overflow or underflow long double,
+        // and a 2^-63 relative error is far below half an ulp of T
+        return narrow<T>(sqrt_l(ax * ax + ay * ay));
+    }
     // scale so that the squares neither overflow nor underflow (exact scaling)
     const int e = ilogb(ax);
     const L sx = scale2(ax, -e);
@@ -384,20 +421,6 @@ constexpr T hypot_impl(T x, T y) noexcept {
 // sin, cos, tan
 // ===========================================================================
 
-/// sin(r) for |r| <= pi/4 + tiny: Taylor to degree 23.
-constexpr L sin_kernel(L r) noexcept {
-    using k::inv_fact;
-    const L z = -(r * r);
-    return r * (1 + z * (inv_fact[3] + z * (inv_fact[5] + z * (inv_fact[7] + z * (inv_fact[9] + z * (inv_fact[11] + z * (inv_fact[13] + z * (inv_fact[15] + z * (inv_fact[17] + z * (inv_fact[19] + z * (inv_fact[21] + z * (inv_fact[23]))))))))))));
-}
-
-/// cos(r) for |r| <= pi/4 + tiny: Taylor to degree 24.
-constexpr L cos_kernel(L r) noexcept {
-    using k::inv_fact;
-    const L z = -(r * r);
-    return 1 + z * (inv_fact[2] + z * (inv_fact[4] + z * (inv_fact[6] + z * (inv_fact[8] + z * (inv_fact[10] + z * (inv_fact[12] + z * (inv_fact[14] + z * (inv_fact[16] + z * (inv_fact[18] + z * (inv_fact[20] + z * (inv_fact[22] + z * (inv_fact[24]))))))))))));
-}
-
 /// Bits [pos, pos + 64) of a little-endian array of 32-bit limbs.
 constexpr std::uint64_t extract64(const std::uint32_t* p, int n, int pos) noexcept {
     const int i = pos / 32;
@@ -408,32 +431,57 @@ constexpr std::uint64_t extract64(const std::uint32_t* p, int n, int pos) noexce
     return (l0 >> b) | (l1 << (32 - b)) | (b != 0 ? l2 << (64 - b) : 0);
 }
 
-struct reduced {
-    L r;    // remainder in [-pi/4, pi/4]
-    int q;  // quadrant: x = (4j + q) pi/2 + r
-};
-
 /// Payne-Hanek reduction of a finite ax >= 2^31: multiply the 64-bit integer
 /// significand by the window of bits of 2/pi that matter at this exponent.
-constexpr reduced reduce_payne_hanek(L ax) noexcept {
+/// Returns r in [-pi/4, pi/4] and sets the quadrant q: ax = (4j + q) pi/2 + r.
+constexpr L reduce_payne_hanek(L ax, int& quadrant) noexcept {
     const int e = ilogb(ax);
     const auto M = static_cast<std::uint64_t>(scale2(ax, 63 - e));  // exact
     const int E = e - 63;                                           // ax = M 2^E
     // Words j with E - 32j - 32 >= 2 only add multiples of 4: skip them.
     const int j0 = E >= 34 ? (E - 34) / 32 + 1 : 0;
     constexpr int K = 8;  // 256 bits of 2/pi
+    // p = M * window, in 32-bit limbs, least significant first (unrolled:
+    // loops are expensive to constant-evaluate).
     std::uint32_t p[K + 2] = {};
-    const std::uint32_t m[2] = {static_cast<std::uint32_t>(M), static_cast<std::uint32_t>(M >> 32)};
-    for (int a = 0; a < 2; ++a) {
-        std::uint64_t carry = 0;
-        for (int i = 0; i < K; ++i) {
-            const std::uint64_t w = k::two_over_pi_bits[j0 + K - 1 - i];
-            const std::uint64_t t = static_cast<std::uint64_t>(m[a]) * w + p[a + i] + carry;
-            p[a + i] = static_cast<std::uint32_t>(t);
-            carry = t >> 32;
-        }
-        p[a + K] = static_cast<std::uint32_t>(carry);
-    }
+    const std::uint64_t m0 = M & 0xffffffffu;
+    const std::uint64_t m1 = M >> 32;
+    const std::uint32_t* const w = k::two_over_pi_bits + j0;  // w[K - 1] is the lowest
+    std::uint64_t t = 0;
+    t = m0 * w[7] + p[0];
+    p[0] = static_cast<std::uint32_t>(t);
+    t = m0 * w[6] + p[1] + (t >> 32);
+    p[1] = static_cast<std::uint32_t>(t);
+    t = m0 * w[5] + p[2] + (t >> 32);
+    p[2] = static_cast<std::uint32_t>(t);
+    t = m0 * w[4] + p[3] + (t >> 32);
+    p[3] = static_cast<std::uint32_t>(t);
+    t = m0 * w[3] + p[4] + (t >> 32);
+    p[4] = static_cast<std::uint32_t>(t);
+    t = m0 * w[2] + p[5] + (t >> 32);
+    p[5] = static_cast<std::uint32_t>(t);
+    t = m0 * w[1] + p[6] + (t >> 32);
+    p[6] = static_cast<std::uint32_t>(t);
+    t = m0 * w[0] + p[7] + (t >> 32);
+    p[7] = static_cast<std::uint32_t>(t);
+    p[8] = static_cast<std::uint32_t>(t >> 32);
+    t = m1 * w[7] + p[1];
+    p[1] = static_cast<std::uint32_t>(t);
+    t = m1 * w[6] + p[2] + (t >> 32);
+    p[2] = static_cast<std::uint32_t>(t);
+    t = m1 * w[5] + p[3] + (t >> 32);
+    p[3] = static_cast<std::uint32_t>(t);
+    t = m1 * w[4] + p[4] + (t >> 32);
+    p[4] = static_cast<std::uint32_t>(t);
+    t = m1 * w[3] + p[5] + (t >> 32);
+    p[5] = static_cast<std::uint32_t>(t);
+    t = m1 * w[2] + p[6] + (t >> 32);
+    p[6] = static_cast<std::uint32_t>(t);
+    t = m1 * w[1] + p[7] + (t >> 32);
+    p[7] = static_cast<std::uint32_t>(t);
+    t = m1 * w[0] + p[8] + (t >> 32);
+    p[8] = static_cast<std::uint32_t>(t);
+    p[9] = static_cast<std::uint32_t>(t >> 32);
     // The product is (x * 2/pi mod 4) * 2^s, s fraction bits.
     const int s = 32 * (j0 + K) - E;
     int q = static_cast<int>(extract64(p, K + 2, s) & 3u);
@@ -448,12 +496,14 @@ constexpr reduced reduce_payne_hanek(L ax) noexcept {
     }
     const dd frac = fast_two_sum(static_cast<L>(f1) * 0x1p-64L, static_cast<L>(f2) * 0x1p-128L);
     L r = dd_mul(frac, {k::pio2, k::pio2_lo}).hi;
-    return {neg ? -r : r, q};
+    quadrant = q;
+    return neg ? -r : r;
 }
 
-/// x = (4j + q) pi/2 + r for finite ax >= 0.
-constexpr reduced reduce_pio2(L ax) noexcept {
-    if (ax <= 0.785398L) return {ax, 0};
+/// Returns r in [-pi/4, pi/4] and sets q with ax = (4j + q) pi/2 + r (finite ax >= 0).
+constexpr L reduce_pio2(L ax, int& q) noexcept {
+    q = 0;
+    if (ax <= 0.785398L) return ax;
     if (ax < 0x1p31L) {
         const long long kk = nearest(ax * k::two_over_pi);
         const L kl = static_cast<L>(kk);
@@ -465,56 +515,60 @@ constexpr reduced reduce_pio2(L ax) noexcept {
         r -= kl * k::pio2_4;
         r -= kl * k::pio2_5;
         r -= kl * k::pio2_6;
-        return {r, static_cast<int>(kk & 3)};
+        q = static_cast<int>(kk & 3);
+        return r;
     }
-    return reduce_payne_hanek(ax);
+    return reduce_payne_hanek(ax, q);
 }
 
 template <class T>
 constexpr T sin_impl(T x) noexcept {
-    if (is_nan(x)) return x;
-    if (is_inf(x)) {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
         error::sin_of_infinity_is_undefined();
         return nan_v<T>;
     }
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax < 0x1p-33L) return x;  // sin x = x (1 - x^2/6), incl. signed zeros
-    const reduced rd = reduce_pio2(ax);
-    L v = (rd.q & 1) ? cos_kernel(rd.r) : sin_kernel(rd.r);
-    if (rd.q & 2) v = -v;
+    int q = 0;
+    const L r = reduce_pio2(ax, q);
+    L v = (q & 1) ? cos_kernel(r) : sin_kernel(r);
+    if (q & 2) v = -v;
     return narrow<T>(xl < 0 ? -v : v);
 }
 
 template <class T>
 constexpr T cos_impl(T x) noexcept {
-    if (is_nan(x)) return x;
-    if (is_inf(x)) {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
         error::cos_of_infinity_is_undefined();
         return nan_v<T>;
     }
     const L ax = abs_v(static_cast<L>(x));
     if (ax < 0x1p-33L) return 1;
-    const reduced rd = reduce_pio2(ax);
-    L v = (rd.q & 1) ? sin_kernel(rd.r) : cos_kernel(rd.r);
-    if (rd.q == 1 || rd.q == 2) v = -v;
+    int q = 0;
+    const L r = reduce_pio2(ax, q);
+    L v = (q & 1) ? sin_kernel(r) : cos_kernel(r);
+    if (q == 1 || q == 2) v = -v;
     return narrow<T>(v);
 }
 
 template <class T>
 constexpr T tan_impl(T x) noexcept {
-    if (is_nan(x)) return x;
-    if (is_inf(x)) {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
         error::tan_of_infinity_is_undefined();
         return nan_v<T>;
     }
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax < 0x1p-33L) return x;
-    const reduced rd = reduce_pio2(ax);
-    const L s = sin_kernel(rd.r);
-    const L c = cos_kernel(rd.r);
-    const L v = (rd.q & 1) ? -c / s : s / c;
+    int q = 0;
+    const L r = reduce_pio2(ax, q);
+    const L s = sin_kernel(r);
+    const L c = cos_kernel(r);
+    const L v = (q & 1) ? -c / s : s / c;
     return narrow<T>(xl < 0 ? -v : v);
 }
 
@@ -532,9 +586,8 @@ constexpr L atan_ratio(L num, L den) noexcept {
                                 : (num < 0.8125L * den ? (num < 0.6875L * den ? 5 : 6) : (num < 0.9375L * den ? 7 : 8));
     const L c = static_cast<L>(j) * 0.125L;
     const L u = (num - c * den) / (den + c * num);
-    using k::inv_odd;
-    const L z = -(u * u);
-    const L series = u + u * z * (inv_odd[1] + z * (inv_odd[2] + z * (inv_odd[3] + z * (inv_odd[4] + z * (inv_odd[5] + z * (inv_odd[6] + z * (inv_odd[7] + z * (inv_odd[8] + z * (inv_odd[9] + z * (inv_odd[10]))))))))));
+    const L z = u * u;
+    const L series = u + u * z * (-0xaaaaaaaaaaaaaaabp-65L + z * (0xcccccccccccccccdp-66L + z * (-0x9249249249249249p-66L + z * (0xe38e38e38e38e38ep-67L + z * (-0xba2e8ba2e8ba2e8cp-67L + z * (0x9d89d89d89d89d8ap-67L + z * (-0x8888888888888889p-67L + z * (0xf0f0f0f0f0f0f0f1p-68L + z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
     return k::atan_j8_hi[j] + (k::atan_j8_lo[j] + series);
 }
 
@@ -555,11 +608,11 @@ constexpr L atan2_l(L y, L x) noexcept {
 
 template <class T>
 constexpr T atan_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x == inf_v<T>) return narrow<T>(k::pio2);
     if (x == -inf_v<T>) return narrow<T>(-k::pio2);
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax < 0x1p-33L) return x;
     L a;
     if (ax <= 1) a = atan_ratio(ax, 1);
@@ -569,19 +622,19 @@ constexpr T atan_impl(T x) noexcept {
 
 template <class T>
 constexpr T atan2_impl(T y, T x) noexcept {
-    if (is_nan(x) || is_nan(y)) return nan_v<T>;
+    if ((x != x) || (y != y)) return nan_v<T>;
     const bool ny = sign_bit(y);
     const bool nx = sign_bit(x);
     if (y == 0) {  // atan2(+-0, x>=+0) = +-0, atan2(+-0, x<=-0) = +-pi
         if (!nx) return y;
         return narrow<T>(ny ? -k::pi : k::pi);
     }
-    if (is_inf(y)) {
+    if ((y == inf_v<T> || y == -inf_v<T>)) {
         L a = k::pio2;
-        if (is_inf(x)) a = nx ? 3 * k::pio2 / 2 : k::pio2 / 2;  // 3pi/4 or pi/4
+        if ((x == inf_v<T> || x == -inf_v<T>)) a = nx ? 3 * k::pio2 / 2 : k::pio2 / 2;  // 3pi/4 or pi/4
         return narrow<T>(ny ? -a : a);
     }
-    if (is_inf(x)) {
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
         if (!nx) return ny ? -T(0) : T(0);
         return narrow<T>(ny ? -k::pi : k::pi);
     }
@@ -591,9 +644,9 @@ constexpr T atan2_impl(T y, T x) noexcept {
 
 template <class T>
 constexpr T asin_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax > 1) {
         error::asin_of_a_number_outside_minus_one_to_one_is_undefined();
         return nan_v<T>;
@@ -601,12 +654,13 @@ constexpr T asin_impl(T x) noexcept {
     if (ax < 0x1p-33L) return x;
     if (ax == 1) return narrow<T>(xl < 0 ? -k::pio2 : k::pio2);
     const L c = sqrt_l((1 - ax) * (1 + ax));
-    return narrow<T>(atan2_l(xl, c));
+    const L a = ax <= c ? atan_ratio(ax, c) : (k::pio2 - atan_ratio(c, ax)) + k::pio2_lo;
+    return narrow<T>(xl < 0 ? -a : a);
 }
 
 template <class T>
 constexpr T acos_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     const L xl = x;
     if (xl > 1 || xl < -1) {
         error::acos_of_a_number_outside_minus_one_to_one_is_undefined();
@@ -615,7 +669,10 @@ constexpr T acos_impl(T x) noexcept {
     if (xl == 1) return 0;
     if (xl == -1) return narrow<T>(k::pi);
     const L s = sqrt_l((1 - xl) * (1 + xl));
-    return narrow<T>(atan2_l(s, xl));
+    const L ax = xl < 0 ? -xl : xl;
+    // a = atan(s / |x|) in [0, pi/2]; acos x = a (x >= 0) or pi - a (x < 0)
+    const L a = s <= ax ? atan_ratio(s, ax) : (k::pio2 - atan_ratio(ax, s)) + k::pio2_lo;
+    return narrow<T>(xl < 0 ? (k::pi - a) + k::pi_lo : a);
 }
 
 // ===========================================================================
@@ -624,16 +681,15 @@ constexpr T acos_impl(T x) noexcept {
 
 template <class T>
 constexpr T sinh_impl(T x) noexcept {
-    if (is_nan(x) || is_inf(x) || x == 0) return x;
+    if ((x != x) || (x == inf_v<T> || x == -inf_v<T>) || x == 0) return x;
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax < 0x1p-33L) return x;
     L v;
     if (ax > 11400) {
         return xl < 0 ? -inf_v<T> : inf_v<T>;
     } else if (ax > 11000) {
-        const scaled s = exp_parts(ax, 0);
-        v = scale_checked(s.p, s.e - 1);  // e^x / 2
+        v = exp_dd(ax, 0, -1);  // e^x / 2
     } else if (ax < 1) {
         const L em = expm1_l(ax);
         v = 0.5L * (em + em / (em + 1));  // no cancellation for small x
@@ -641,20 +697,19 @@ constexpr T sinh_impl(T x) noexcept {
         const L ex = exp_l(ax);
         v = 0.5L * (ex - 1 / ex);
     }
-    if (is_inf(v)) return xl < 0 ? -inf_v<T> : inf_v<T>;
+    if (v == inf_v<L> || v == -inf_v<L>) return xl < 0 ? -inf_v<T> : inf_v<T>;
     return narrow<T>(xl < 0 ? -v : v);
 }
 
 template <class T>
 constexpr T cosh_impl(T x) noexcept {
-    if (is_nan(x)) return x;
-    if (is_inf(x)) return inf_v<T>;
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) return inf_v<T>;
     const L ax = abs_v(static_cast<L>(x));
     if (ax < 0x1p-33L) return 1;
     if (ax > 11400) return inf_v<T>;
     if (ax > 11000) {
-        const scaled s = exp_parts(ax, 0);
-        return narrow<T>(scale_checked(s.p, s.e - 1));
+        return narrow<T>(exp_dd(ax, 0, -1));
     }
     const L ex = exp_l(ax);
     return narrow<T>(0.5L * (ex + 1 / ex));
@@ -662,11 +717,11 @@ constexpr T cosh_impl(T x) noexcept {
 
 template <class T>
 constexpr T tanh_impl(T x) noexcept {
-    if (is_nan(x) || x == 0) return x;
+    if ((x != x) || x == 0) return x;
     if (x == inf_v<T>) return 1;
     if (x == -inf_v<T>) return -1;
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax < 0x1p-33L) return x;
     L v = 1;
     if (ax < 50) {
@@ -678,9 +733,9 @@ constexpr T tanh_impl(T x) noexcept {
 
 template <class T>
 constexpr T asinh_impl(T x) noexcept {
-    if (is_nan(x) || is_inf(x) || x == 0) return x;
+    if ((x != x) || (x == inf_v<T> || x == -inf_v<T>) || x == 0) return x;
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax < 0x1p-33L) return x;
     L v;
     if (ax > 0x1p33L) {
@@ -694,7 +749,7 @@ constexpr T asinh_impl(T x) noexcept {
 
 template <class T>
 constexpr T acosh_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x < 1) {
         error::acosh_of_a_number_below_one_is_undefined();
         return nan_v<T>;
@@ -716,9 +771,9 @@ constexpr T acosh_impl(T x) noexcept {
 
 template <class T>
 constexpr T atanh_impl(T x) noexcept {
-    if (is_nan(x) || x == 0) return x;
+    if ((x != x) || x == 0) return x;
     const L xl = x;
-    const L ax = abs_v(xl);
+    const L ax = (xl < 0 ? -xl : xl);
     if (ax > 1) {
         error::atanh_of_a_number_outside_minus_one_to_one_is_undefined();
         return nan_v<T>;
@@ -738,52 +793,72 @@ constexpr T pow_impl(T x, T y) noexcept {
     // C Annex F special cases, in the order the standard lists them.
     if (y == 0) return 1;
     if (x == 1) return 1;
-    if (is_nan(x) || is_nan(y)) return nan_v<T>;
+    if ((x != x) || (y != y)) return nan_v<T>;
     const L xl = x;
     const L yl = y;
-    const bool y_inf = is_inf(y);
-    const bool y_odd = !y_inf && is_odd_integer(yl);
-    const bool y_int = y_inf || is_integer(yl);
-    if (x == 0) {
-        const bool neg0 = sign_bit(x) && y_odd;
-        if (yl < 0) return neg0 ? -inf_v<T> : inf_v<T>;  // pole
-        return neg0 ? -T(0) : T(0);
-    }
-    if (y_inf) {
-        const L ax = abs_v(xl);
-        if (ax == 1) return 1;
-        if ((ax < 1) == (yl < 0)) return inf_v<T>;
-        return 0;
-    }
-    if (is_inf(x)) {
-        const bool neg = x < 0 && y_odd;
-        if (yl < 0) return neg ? -T(0) : T(0);
-        return neg ? -inf_v<T> : inf_v<T>;
-    }
-    if (xl < 0 && !y_int) {
-        error::pow_of_a_negative_base_with_a_non_integer_exponent_is_undefined();
-        return nan_v<T>;
-    }
-    const bool neg = xl < 0 && y_odd;
-    const L ax = abs_v(xl);
-    L v;
-    if (abs_v(yl) >= 0x1p80L) {
-        // |y ln x| > 2^15 for every x != 1 with a 64-bit significand
-        v = ((ax > 1) == (yl > 0)) ? inf_v<L> : 0;
-    } else {
-        const dd lg = log_dd(ax);
-        dd z = two_prod(yl, lg.hi);
-        z.lo += yl * lg.lo;
-        z = fast_two_sum(z.hi, z.lo);
-        if (z.hi > 11400) v = inf_v<L>;
-        else if (z.hi < -11500) v = 0;
-        else {
-            const scaled s = exp_parts(z.hi, z.lo);
-            v = scale_checked(s.p, s.e);
+    bool neg = false;
+    if (!(xl > 0 && xl < inf_v<L> && yl > -0x1p80L && yl < 0x1p80L)) {
+        // everything but the common case: zeros, infinities, negative bases,
+        // huge exponents (|y ln x| > 2^15 for every x != 1 with 64 bits)
+        const bool y_inf = (y == inf_v<T> || y == -inf_v<T>);
+        const bool y_odd = !y_inf && is_odd_integer(yl);
+        const bool y_int = y_inf || is_integer(yl);
+        if (x == 0) {
+            const bool neg0 = sign_bit(x) && y_odd;
+            if (yl < 0) return neg0 ? -inf_v<T> : inf_v<T>;  // pole
+            return neg0 ? -T(0) : T(0);
+        }
+        const L ax = (xl < 0 ? -xl : xl);
+        if (y_inf) {
+            if (ax == 1) return 1;
+            if ((ax < 1) == (yl < 0)) return inf_v<T>;
+            return 0;
+        }
+        if ((x == inf_v<T> || x == -inf_v<T>)) {
+            const bool ng = x < 0 && y_odd;
+            if (yl < 0) return ng ? -T(0) : T(0);
+            return ng ? -inf_v<T> : inf_v<T>;
+        }
+        if (xl < 0 && !y_int) {
+            error::pow_of_a_negative_base_with_a_non_integer_exponent_is_undefined();
+            return nan_v<T>;
+        }
+        neg = xl < 0 && y_odd;
+        if (ax == 1) return neg ? -T(1) : T(1);  // (-1)^y for an integer y
+        if (yl >= 0x1p80L || yl <= -0x1p80L) return ((ax > 1) == (yl > 0)) ? inf_v<T> : 0;
+        if (xl < 0) {  // |x|^y with the sign of an odd power
+            const T r = pow_impl<T>(static_cast<T>(-x), y);
+            return neg ? -r : r;
         }
     }
-    if (is_inf(v)) return neg ? -inf_v<T> : inf_v<T>;
-    return narrow<T>(neg ? -v : v);
+    // x > 0 finite, |y| < 2^80: x^y = e^(y log x), with log x to ~2^-75 and
+    // y log x as an exact product (the error of y log x is the relative error
+    // of the result).  The dd operations are written out: calls are expensive
+    // to constant-evaluate.
+    int e = 0;
+    L lm_lo = 0;
+    const L lm = log_m(xl, 0, e, lm_lo);
+    const L el = static_cast<L>(e);
+    // log x = e ln2_hi (exact) + lm + (e (ln2_mid + ln2_lo) + lm_lo)
+    const L a = el * k::ln2_hi;
+    const L s = a + lm;
+    const L bb = s - a;
+    const L s_lo = ((a - (s - bb)) + (lm - bb)) + (el * k::ln2_mid + el * k::ln2_lo + lm_lo);
+    // z = y (s + s_lo): y s exactly (Dekker), plus y s_lo
+    const L p = yl * s;
+    const L ty = split_c * yl;
+    const L yh = ty - (ty - yl);
+    const L yt = yl - yh;
+    const L ts = split_c * s;
+    const L sh = ts - (ts - s);
+    const L st = s - sh;
+    const L p_lo = (((yh * sh - p) + yh * st + yt * sh) + yt * st) + yl * s_lo;
+    const L z = p + p_lo;
+    if (z > 11400) return inf_v<T>;
+    if (z < -11500) return 0;
+    const L v = exp_dd(z, p_lo - (z - p));
+    if (v == inf_v<L>) return inf_v<T>;
+    return narrow<T>(v);
 }
 
 // ===========================================================================
@@ -792,16 +867,13 @@ constexpr T pow_impl(T x, T y) noexcept {
 
 /// e^(-x^2) with x^2 carried exactly (x^2 = hi + lo), for 0 <= x < 110.
 constexpr L exp_minus_sq(L x) noexcept {
-    const dd x2 = two_prod(x, x);
-    const scaled s = exp_parts(-x2.hi, -x2.lo);
-    return scale2(s.p, s.e);
-}
-
-/// erf(x) for 0 <= x < 0.5: alternating Taylor series to x^31 (no exp needed).
-constexpr L erf_taylor(L x) noexcept {
-    using k::erf_taylor;
-    const L z = x * x;
-    return x * (erf_taylor[0] + z * (erf_taylor[1] + z * (erf_taylor[2] + z * (erf_taylor[3] + z * (erf_taylor[4] + z * (erf_taylor[5] + z * (erf_taylor[6] + z * (erf_taylor[7] + z * (erf_taylor[8] + z * (erf_taylor[9] + z * (erf_taylor[10] + z * (erf_taylor[11] + z * (erf_taylor[12] + z * (erf_taylor[13] + z * (erf_taylor[14] + z * (erf_taylor[15]))))))))))))))));
+    // x^2 = p + e exactly (Dekker's product, written out)
+    const L p = x * x;
+    const L t = split_c * x;
+    const L h = t - (t - x);
+    const L l = x - h;
+    const L e = ((h * h - p) + 2 * h * l) + l * l;
+    return exp_dd(-p, -e);
 }
 
 /// erfc(x) for 0.5 <= x: e^(-x^2) g(x) with g from the table of Chebyshev
@@ -810,13 +882,9 @@ constexpr L erf_taylor(L x) noexcept {
 constexpr L erfc_large(L x) noexcept {
     if (x < 8) {
         const int i = static_cast<int>((x - 0.5L) * 2);
-        const L t = x - (0.75L + 0.5L * static_cast<L>(i));
-        const L(&g)[17] = k::erfc_g[i];
-        return exp_minus_sq(x) * (g[0] + t * (g[1] + t * (g[2] + t * (g[3] + t * (g[4] + t * (g[5] + t * (g[6] + t * (g[7] + t * (g[8] + t * (g[9] + t * (g[10] + t * (g[11] + t * (g[12] + t * (g[13] + t * (g[14] + t * (g[15] + t * (g[16])))))))))))))))));
+        return exp_minus_sq(x) * erfc_scaled(i, x - (0.75L + 0.5L * static_cast<L>(i)));
     }
-    const L u = 1 / (x * x);
-    const L(&a)[13] = k::erfc_asym;
-    return exp_minus_sq(x) * k::one_over_sqrt_pi * (a[0] + u * (a[1] + u * (a[2] + u * (a[3] + u * (a[4] + u * (a[5] + u * (a[6] + u * (a[7] + u * (a[8] + u * (a[9] + u * (a[10] + u * (a[11] + u * (a[12]))))))))))))) / x;
+    return exp_minus_sq(x) * k::one_over_sqrt_pi * erfc_asymptotic(1 / (x * x)) / x;
 }
 
 /// erf(|x|) for finite x.
@@ -829,17 +897,17 @@ constexpr L erf_pos(L ax) noexcept {
 
 template <class T>
 constexpr T erf_impl(T x) noexcept {
-    if (is_nan(x) || x == 0) return x;
+    if ((x != x) || x == 0) return x;
     if (x == inf_v<T>) return 1;
     if (x == -inf_v<T>) return -1;
     const L xl = x;
-    const L v = erf_pos(abs_v(xl));
+    const L v = erf_pos((xl < 0 ? -xl : xl));
     return narrow<T>(xl < 0 ? -v : v);
 }
 
 template <class T>
 constexpr T erfc_impl(T x) noexcept {
-    if (is_nan(x)) return x;
+    if ((x != x)) return x;
     if (x == inf_v<T>) return 0;
     if (x == -inf_v<T>) return 2;
     const L xl = x;
