@@ -133,6 +133,30 @@ constexpr auto point_for(const Args&... args) {
 template <class Point>
 inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
 
+// The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
+// to a point of Variables and hand it to run. After a diagnostic (the type is
+// not WellFormed, or point_for found a bad argument) it returns an Empty value
+// instead, so that no further errors pile up.
+template <bool WellFormed, class Variables, class Empty, class Run, class... Args>
+constexpr auto evaluate_request(Run run, const Args&... args) {
+    const auto p = [&] {
+        if constexpr (WellFormed) return point_for<Variables>(args...);
+        else return invalid_point{};
+    }();
+    if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};
+    else return run(p);
+}
+
+// The call syntax of Gradient, Jacobian and Hessian: G{}(at<X>(1.0), ...) is
+// G::evaluate(...), which eval<G>(...) calls too.
+template <class Self>
+struct callable_request {
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return Self::evaluate(args...);
+    }
+};
+
 template <class Point>
 using scalar_of = typename Point::scalar;
 
@@ -206,7 +230,7 @@ struct Functions {};
 /// Every variable of E and every one of Vs takes a value; a Gradient of a
 /// function of one variable also takes a single number.
 template <class E, class... Vs>
-struct Gradient {
+struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
     static_assert((Variable<Vs> && ...),
@@ -221,22 +245,11 @@ struct Gradient {
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        // After a diagnostic above, or in point_for, stop: no more errors.
-        const auto p = [&] {
-            if constexpr (well_formed) return detail::point_for<variables>(args...);
-            else return detail::invalid_point{};
-        }();
-        if constexpr (!detail::is_valid_point<std::remove_const_t<decltype(p)>>) {
-            return std::array<double, sizeof...(Vs)>{};
-        } else {
-            using Env = std::remove_const_t<decltype(p)>;
-            return detail::reverse_mode<detail::type_list<E>, detail::type_list<Vs...>, Env>::run(p)[0];
-        }
-    }
-    /// The call syntax: G{}(at<X>(1.0), at<Y>(2.0)) is evaluate(...).
-    template <class... Args>
-    constexpr auto operator()(const Args&... args) const {
-        return evaluate(args...);
+        return detail::evaluate_request<well_formed, variables, std::array<double, sizeof...(Vs)>>(
+            []<class Env>(const Env& p) {
+                return detail::reverse_mode<detail::type_list<E>, detail::type_list<Vs...>, Env>::run(p)[0];
+            },
+            args...);
     }
 };
 
@@ -250,7 +263,7 @@ struct Jacobian;
 ///   using J = Jacobian<Functions<Mul<X, Y>, Add<X, Y>>, X, Y>;
 ///   eval<J>(at<X>(2.0), at<Y>(3.0))   // {{3, 2}, {1, 1}}
 template <class... Es, class... Vs>
-struct Jacobian<Functions<Es...>, Vs...> {
+struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Functions<Es...>, Vs...>> {
     static_assert(sizeof...(Es) > 0 && (Expression<Es> && ...),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
                   "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
@@ -269,22 +282,12 @@ struct Jacobian<Functions<Es...>, Vs...> {
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        // After a diagnostic above, or in point_for, stop: no more errors.
-        const auto p = [&] {
-            if constexpr (well_formed) return detail::point_for<variables>(args...);
-            else return detail::invalid_point{};
-        }();
-        if constexpr (!detail::is_valid_point<std::remove_const_t<decltype(p)>>) {
-            return std::array<std::array<double, sizeof...(Vs)>, sizeof...(Es)>{};
-        } else {
-            using Env = std::remove_const_t<decltype(p)>;
-            return detail::reverse_mode<detail::type_list<Es...>, detail::type_list<Vs...>, Env>::run(p);
-        }
-    }
-    /// The call syntax: G{}(at<X>(1.0), at<Y>(2.0)) is evaluate(...).
-    template <class... Args>
-    constexpr auto operator()(const Args&... args) const {
-        return evaluate(args...);
+        return detail::evaluate_request<well_formed, variables,
+                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Es)>>(
+            []<class Env>(const Env& p) {
+                return detail::reverse_mode<detail::type_list<Es...>, detail::type_list<Vs...>, Env>::run(p);
+            },
+            args...);
     }
 };
 
@@ -308,7 +311,7 @@ struct Jacobian {
 ///
 ///   eval<Hessian<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // {{0, 1}, {1, 0}}
 template <class E, class... Vs>
-struct Hessian {
+struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
     static_assert((Variable<Vs> && ...),
@@ -323,21 +326,9 @@ struct Hessian {
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        // After a diagnostic above, or in point_for, stop: no more errors.
-        const auto p = [&] {
-            if constexpr (well_formed) return detail::point_for<variables>(args...);
-            else return detail::invalid_point{};
-        }();
-        if constexpr (!detail::is_valid_point<std::remove_const_t<decltype(p)>>) {
-            return std::array<std::array<double, sizeof...(Vs)>, sizeof...(Vs)>{};
-        } else {
-            return detail::hessian_impl<E, Vs...>::run(p);
-        }
-    }
-    /// The call syntax: G{}(at<X>(1.0), at<Y>(2.0)) is evaluate(...).
-    template <class... Args>
-    constexpr auto operator()(const Args&... args) const {
-        return evaluate(args...);
+        return detail::evaluate_request<well_formed, variables,
+                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Vs)>>(
+            [](const auto& p) { return detail::hessian_impl<E, Vs...>::run(p); }, args...);
     }
 };
 
