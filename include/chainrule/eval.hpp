@@ -10,7 +10,6 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -151,6 +150,35 @@ consteval bool has_part_below() {
     else return in_denominator<F>;
 }
 
+// The parts of a product's factor above and below the fraction line: a
+// coefficient P/Q puts P above (but not 1 or -1, whose sign is a negation) and
+// Q below (but not 1); b^-n puts below_line<b^-n>, evaluated as b^n.
+template <class F>
+struct below_line {
+    using factor = F;
+};
+template <class G>
+inline constexpr bool is_below = false;
+template <class F>
+inline constexpr bool is_below<below_line<F>> = true;
+
+template <class F>
+struct factor_above {
+    using type = std::conditional_t<in_denominator<F>, type_list<>, type_list<F>>;
+};
+template <Constant C>
+struct factor_above<C> {
+    using type = std::conditional_t<C::numerator == 1 || C::numerator == -1, type_list<>, type_list<Int<C::numerator>>>;
+};
+template <class F>
+struct factor_below {
+    using type = std::conditional_t<in_denominator<F>, type_list<below_line<F>>, type_list<>>;
+};
+template <Constant C>
+struct factor_below<C> {
+    using type = std::conditional_t<C::denominator == 1, type_list<>, type_list<Int<C::denominator>>>;
+};
+
 template <class F>
 consteval bool is_minus_one() {
     if constexpr (Constant<F>) return F::numerator == -1;
@@ -170,19 +198,19 @@ struct single_value {
 };
 
 template <class... Bs>
-struct bindings {
+struct bindings : Bs... {
+    // The bindings are the bases (one per variable, so each base is distinct):
+    // finding a variable's value is one overload resolution, where a
+    // std::tuple of many bindings cost a deep recursive instantiation.
     using scalar = std::common_type_t<typename Bs::scalar...>;
-    std::tuple<Bs...> values;
 
+    template <class V, class T>
+    static constexpr const binding<V, T>& binding_of(const binding<V, T>& b) {
+        return b;
+    }
     template <class V>
     constexpr scalar get() const {
-        constexpr bool hits[] = {std::is_same_v<V, typename Bs::variable>...};
-        constexpr std::size_t i = [&] {
-            std::size_t k = 0;
-            while (!hits[k]) ++k;
-            return k;
-        }();
-        return scalar(std::get<i>(values).value);
+        return scalar(binding_of<V>(*this).value);
     }
 };
 
@@ -244,52 +272,25 @@ struct evaluator<type_list<Ns...>, Env> {
     static constexpr T product(const values& v, operands<Fs...>) {
         constexpr bool has_denominator = (has_part_below<Fs>() || ...);
         constexpr bool negated = (is_minus_one<Fs>() || ...);
-        T num = multiply_numerator<Fs...>(v);
+        T num = multiply_all(v, typename concat_all<typename factor_above<Fs>::type...>::type{});
         if constexpr (negated) num = -num;
-        if constexpr (has_denominator) return num / multiply_denominator<Fs...>(v);
+        if constexpr (has_denominator)
+            return num / multiply_all(v, typename concat_all<typename factor_below<Fs>::type...>::type{});
         else return num;
     }
 
-    // The product of the factors that belong above the line, skipping a
-    // coefficient of 1 or -1 (the sign is applied separately).
-    template <class... Fs>
-    static constexpr T multiply_numerator(const values& v) {
-        T result = T(1);
-        bool first = true;
-        auto times = [&]<class F>(std::type_identity<F>) {
-            if constexpr (Constant<F>) {
-                if constexpr (F::numerator == 1 || F::numerator == -1) return;
-                else if (first) { result = T(F::numerator); first = false; }
-                else result = T(result * T(F::numerator));
-            } else if constexpr (in_denominator<F>) {
-                return;
-            } else {
-                if (first) { result = value<F>(v); first = false; }
-                else result = T(result * value<F>(v));
-            }
-        };
-        (times(std::type_identity<Fs>{}), ...);
-        return result;
+    template <class G>
+    static constexpr T operand(const values& v) {
+        if constexpr (is_below<G>) return constant_power<T, typename G::factor::exponent>(value<typename G::factor::base>(v));
+        else return value<G>(v);
     }
 
-    template <class... Fs>
-    static constexpr T multiply_denominator(const values& v) {
-        T result = T(1);
-        bool first = true;
-        auto times = [&]<class F>(std::type_identity<F>) {
-            if constexpr (Constant<F>) {
-                if constexpr (F::denominator == 1) return;
-                else if (first) { result = T(F::denominator); first = false; }
-                else result = T(result * T(F::denominator));
-            } else if constexpr (!in_denominator<F>) {
-                return;
-            } else {
-                T f = constant_power<T, typename F::exponent>(value<typename F::base>(v));
-                if (first) { result = f; first = false; }
-                else result = T(result * f);
-            }
-        };
-        (times(std::type_identity<Fs>{}), ...);
+    // g1 * g2 * ... from the left, without a multiplication by 1.
+    static constexpr T multiply_all(const values&, type_list<>) { return T(1); }
+    template <class G, class... Gs>
+    static constexpr T multiply_all(const values& v, type_list<G, Gs...>) {
+        T result = operand<G>(v);
+        ((result = T(result * operand<Gs>(v))), ...);
         return result;
     }
 
@@ -391,7 +392,7 @@ constexpr point_t<Bs...> point(const Bs&... bindings) {
     static_assert((detail::is_binding<Bs> && ...),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
     static_assert(detail::bound_once<Bs...>(), "chainrule::point(at<V>(value)...): a variable is bound twice");
-    return {{{bindings...}}};
+    return {{bindings...}};
 }
 
 /// The value of E at a point.
@@ -422,7 +423,7 @@ constexpr auto eval(const Args&... args) {
             check::diagnose();
             return 0.0;
         } else {
-            return detail::evaluate<E>(detail::bindings<Args...>{{args...}});
+            return detail::evaluate<E>(detail::bindings<Args...>{args...});
         }
     } else if constexpr (sizeof...(Args) != 1 || (detail::is_binding<Args> || ...)) {
         static_assert(sizeof...(Args) == 1 && !(detail::is_binding<Args> || ...),
@@ -440,8 +441,7 @@ constexpr auto eval(const Args&... args) {
                       "eval<E>(at<X>(1.0), at<Y>(2.0))");
         return 0.0;
     } else {
-        using T = std::tuple_element_t<0, std::tuple<Args...>>;
-        return detail::evaluate<E>(detail::single_value<T>{args...});
+        return detail::evaluate<E>(detail::single_value<Args...>{args...});
     }
 }
 

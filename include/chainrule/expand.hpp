@@ -26,15 +26,6 @@ namespace chainrule {
 
 namespace detail {
 
-template <class... Lists>
-struct concat_all {
-    using type = type_list<>;
-};
-template <class... Ts, class... Lists>
-struct concat_all<type_list<Ts...>, Lists...> {
-    using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
-};
-
 template <class Terms>
 struct sum_of;
 template <class... Ts>

@@ -109,7 +109,7 @@ constexpr auto point_for(const Args&... args) {
             check::diagnose();
             return invalid_point{};
         } else {
-            return bindings<Args...>{{args...}};
+            return bindings<Args...>{args...};
         }
     } else if constexpr (sizeof...(Args) != 1 || (is_binding<Args> || ...)) {
         static_assert(sizeof...(Args) == 1 && !(is_binding<Args> || ...),

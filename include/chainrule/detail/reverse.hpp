@@ -335,7 +335,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
                 };
                 (coefficient(std::type_identity<Fs>{}), ...);
                 if constexpr (has_below) {
-                    T below = forward_sweep::template multiply_denominator<Fs...>(v);
+                    T below = forward_sweep::multiply_all(
+                        v, typename concat_all<typename factor_below<Fs>::type...>::type{});
                     scale = one ? T(T(1) / below) : T(scale / below);
                     one = false;
                 }

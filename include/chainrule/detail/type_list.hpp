@@ -55,6 +55,15 @@ struct concat<type_list<As...>, type_list<Bs...>> {
     using type = type_list<As..., Bs...>;
 };
 
+template <class... Lists>
+struct concat_all {
+    using type = type_list<>;
+};
+template <class... Ts, class... Lists>
+struct concat_all<type_list<Ts...>, Lists...> {
+    using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
+};
+
 // Position of T in a list; the list is known to hold T.
 template <class T, class... Ts>
 consteval std::size_t index_of(type_list<Ts...>) {
