@@ -1,0 +1,6 @@
+// A domain error met while the compiler evaluates an expression is a compile
+// error naming the function and the problem: here d/dx ln(x) is fine, but
+// ln(x) itself is evaluated at -1.
+#include <chainrule.hpp>
+using namespace chainrule;
+constexpr double value = eval<Add<Log<X>, D<Log<X>>>>(-1.0);

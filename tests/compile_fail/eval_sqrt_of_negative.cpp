@@ -1,0 +1,4 @@
+// The square root of a negative number during constant evaluation.
+#include <chainrule.hpp>
+using namespace chainrule;
+constexpr double value = eval<D<Sqrt<Sub<Int<1>, Pow<X, Int<2>>>>>>(2.0);
