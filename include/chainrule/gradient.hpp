@@ -10,7 +10,6 @@
 
 #include <array>
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -126,7 +125,7 @@ constexpr auto point_for(const Args&... args) {
                                        "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
     } else {
-        return single_value<std::tuple_element_t<0, std::tuple<Args...>>>{args...};
+        return single_value<Args...>{args...};  // one argument here
     }
 }
 
