@@ -67,8 +67,8 @@ struct product_parts<C> {
 };
 template <class F, class... Fs>
 struct product_parts<Product<F, Fs...>> {
-    using coefficient = std::conditional_t<Constant<F>, F, Int<1>>;
-    using factors = std::conditional_t<Constant<F>, type_list<Fs...>, type_list<F, Fs...>>;
+    using coefficient = if_t<Constant<F>, F, Int<1>>;
+    using factors = if_t<Constant<F>, type_list<Fs...>, type_list<F, Fs...>>;
 };
 
 // Merges two sorted factor lists, combining equal bases: x^a * x^b = x^(a+b).
@@ -106,7 +106,7 @@ struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
 // set aside otherwise.
 template <class Combined, class Out, class Rest, class L1, class L2>
 struct append_combined
-    : std::conditional_t<(product_parts<Combined>::factors::size == 1 &&
+    : if_t<(product_parts<Combined>::factors::size == 1 &&
                           std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
                          merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
                          merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
@@ -131,8 +131,8 @@ struct make_product<Int<1>, type_list<F>> {
 };
 template <class C, class... Fs>
 struct make_product<C, type_list<Fs...>> {
-    using type = std::conditional_t<std::is_same_v<C, Int<0>>, Int<0>,
-                                    std::conditional_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+    using type = if_t<std::is_same_v<C, Int<0>>, Int<0>,
+                                    if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
 };
 
 template <class Acc, class Rest>
@@ -152,9 +152,9 @@ struct multiply {
         constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
     using type = typename multiply_rest<
-        typename make_product<coefficient, std::conditional_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
+        typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
                                                               typename merged::factors>>::type,
-        std::conditional_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+        if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
 };
 
 // ------------------------------------------------------------------- sums
@@ -222,7 +222,7 @@ struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
 
 template <class E>
 struct sum_terms {
-    using type = std::conditional_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
+    using type = if_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
 };
 template <class... Ts>
 struct sum_terms<Sum<Ts...>> {

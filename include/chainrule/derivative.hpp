@@ -59,7 +59,7 @@ struct derivative<Product<Fs...>, V> {
     // the i-th replaced by 1, expanded in step with its indices.
     template <std::size_t I, class Fi, std::size_t... J>
     static auto term(std::index_sequence<J...>)
-        -> typename product_all<derivative_t<Fi, V>, std::conditional_t<I == J, Int<1>, Fs>...>::type;
+        -> typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
     template <std::size_t... I>
     static auto terms(std::index_sequence<I...> is)
         -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>(is))...>::type>;

@@ -164,19 +164,19 @@ inline constexpr bool is_below<below_line<F>> = true;
 
 template <class F>
 struct factor_above {
-    using type = std::conditional_t<in_denominator<F>, type_list<>, type_list<F>>;
+    using type = if_t<in_denominator<F>, type_list<>, type_list<F>>;
 };
 template <Constant C>
 struct factor_above<C> {
-    using type = std::conditional_t<C::numerator == 1 || C::numerator == -1, type_list<>, type_list<Int<C::numerator>>>;
+    using type = if_t<C::numerator == 1 || C::numerator == -1, type_list<>, type_list<Int<C::numerator>>>;
 };
 template <class F>
 struct factor_below {
-    using type = std::conditional_t<in_denominator<F>, type_list<below_line<F>>, type_list<>>;
+    using type = if_t<in_denominator<F>, type_list<below_line<F>>, type_list<>>;
 };
 template <Constant C>
 struct factor_below<C> {
-    using type = std::conditional_t<C::denominator == 1, type_list<>, type_list<Int<C::denominator>>>;
+    using type = if_t<C::denominator == 1, type_list<>, type_list<Int<C::denominator>>>;
 };
 
 template <class F>

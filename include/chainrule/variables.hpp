@@ -20,7 +20,7 @@ struct only_variables<Out, type_list<>> {
 };
 template <class Out, class T, class... Ts>
 struct only_variables<Out, type_list<T, Ts...>> {
-    using type = typename only_variables<std::conditional_t<Variable<T>, typename push_back<T, Out>::type, Out>,
+    using type = typename only_variables<if_t<Variable<T>, typename push_back<T, Out>::type, Out>,
                                          type_list<Ts...>>::type;
 };
 }  // namespace detail

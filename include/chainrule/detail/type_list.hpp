@@ -20,6 +20,22 @@ struct nth<I, T, Ts...> {
     using type = typename nth<I - 1, Ts...>::type;
 };
 
+// if_t<C, T, F>: T when C, else F. Unlike std::conditional_t it instantiates
+// no class per use (two in all: select<true> and select<false>), which matters
+// in the constructors that run for every expression the compiler builds.
+template <bool C>
+struct select {
+    template <class T, class F>
+    using f = T;
+};
+template <>
+struct select<false> {
+    template <class T, class F>
+    using f = F;
+};
+template <bool C, class T, class F>
+using if_t = typename select<C>::template f<T, F>;
+
 template <class... Ts>
 struct type_list {
     static constexpr std::size_t size = sizeof...(Ts);
