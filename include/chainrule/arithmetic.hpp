@@ -328,11 +328,45 @@ template <class Acc, class... Ts>
 struct sum_all {
     using type = typename combine_all<add, Int<0>, type_list<Acc, Ts...>>::type;
 };
+// The common short cases, without the pairing machinery: most sums the rules
+// build have an identity accumulator and one or two operands.
+template <class Acc>
+struct sum_all<Acc> {
+    using type = Acc;
+};
+template <class A, class B>
+struct sum_all<A, B> {
+    using type = add_t<A, B>;
+};
+template <class T>
+struct sum_all<Int<0>, T> {
+    using type = T;
+};
+template <class A, class B>
+struct sum_all<Int<0>, A, B> {
+    using type = add_t<A, B>;
+};
 
 /// Acc * T1 * T2 * ...
 template <class Acc, class... Ts>
 struct product_all {
     using type = typename combine_all<multiply, Int<1>, type_list<Acc, Ts...>>::type;
+};
+template <class Acc>
+struct product_all<Acc> {
+    using type = Acc;
+};
+template <class A, class B>
+struct product_all<A, B> {
+    using type = multiply_t<A, B>;
+};
+template <class T>
+struct product_all<Int<1>, T> {
+    using type = T;
+};
+template <class A, class B>
+struct product_all<Int<1>, A, B> {
+    using type = multiply_t<A, B>;
 };
 
 template <class A, class B>
