@@ -66,6 +66,13 @@ struct derivative<Product<Fs...>, V> {
     using type = decltype(terms(std::index_sequence_for<Fs...>{}));
 };
 
+// d/dv (c f) = c f': a constant coefficient is carried, not differentiated
+// into a zero term (the canonical product puts it first).
+template <Constant C, class F, class... Fs, class V>
+struct derivative<Product<C, F, Fs...>, V> {
+    using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
+};
+
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
 // derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
 template <class B, class E, class V>
