@@ -308,66 +308,48 @@ struct combine_pairs<Op, type_list<Os...>, A, B, Ts...> {
     using type = typename combine_pairs<Op, type_list<Os..., typename Op<A, B>::type>, Ts...>::type;
 };
 
-template <template <class, class> class Op, class Identity, class List>
+template <template <class, class> class Op, class List>
 struct combine_all;
-template <template <class, class> class Op, class Identity>
-struct combine_all<Op, Identity, type_list<>> {
-    using type = Identity;
-};
-template <template <class, class> class Op, class Identity, class T>
-struct combine_all<Op, Identity, type_list<T>> {
+template <template <class, class> class Op, class T>
+struct combine_all<Op, type_list<T>> {
     using type = T;
 };
-template <template <class, class> class Op, class Identity, class... Ts>
-struct combine_all<Op, Identity, type_list<Ts...>> {
-    using type = typename combine_all<Op, Identity, typename combine_pairs<Op, type_list<>, Ts...>::type>::type;
+template <template <class, class> class Op, class... Ts>
+struct combine_all<Op, type_list<Ts...>> {
+    using type = typename combine_all<Op, typename combine_pairs<Op, type_list<>, Ts...>::type>::type;
+};
+
+// Acc op T1 op T2 ..., with the common short cases taken directly: most sums
+// and products the rules build have an identity accumulator and one or two
+// operands, and need none of the pairing machinery.
+template <template <class, class> class Op, class Identity, class Acc, class... Ts>
+struct combine {
+    using type = typename combine_all<Op, type_list<Acc, Ts...>>::type;
+};
+template <template <class, class> class Op, class Identity, class Acc>
+struct combine<Op, Identity, Acc> {
+    using type = Acc;
+};
+template <template <class, class> class Op, class Identity, class A, class B>
+struct combine<Op, Identity, A, B> {
+    using type = typename Op<A, B>::type;
+};
+template <template <class, class> class Op, class Identity, class T>
+struct combine<Op, Identity, Identity, T> {
+    using type = T;
+};
+template <template <class, class> class Op, class Identity, class A, class B>
+struct combine<Op, Identity, Identity, A, B> {
+    using type = typename Op<A, B>::type;
 };
 
 /// Acc + T1 + T2 + ...
 template <class Acc, class... Ts>
-struct sum_all {
-    using type = typename combine_all<add, Int<0>, type_list<Acc, Ts...>>::type;
-};
-// The common short cases, without the pairing machinery: most sums the rules
-// build have an identity accumulator and one or two operands.
-template <class Acc>
-struct sum_all<Acc> {
-    using type = Acc;
-};
-template <class A, class B>
-struct sum_all<A, B> {
-    using type = add_t<A, B>;
-};
-template <class T>
-struct sum_all<Int<0>, T> {
-    using type = T;
-};
-template <class A, class B>
-struct sum_all<Int<0>, A, B> {
-    using type = add_t<A, B>;
-};
+struct sum_all : combine<add, Int<0>, Acc, Ts...> {};
 
 /// Acc * T1 * T2 * ...
 template <class Acc, class... Ts>
-struct product_all {
-    using type = typename combine_all<multiply, Int<1>, type_list<Acc, Ts...>>::type;
-};
-template <class Acc>
-struct product_all<Acc> {
-    using type = Acc;
-};
-template <class A, class B>
-struct product_all<A, B> {
-    using type = multiply_t<A, B>;
-};
-template <class T>
-struct product_all<Int<1>, T> {
-    using type = T;
-};
-template <class A, class B>
-struct product_all<Int<1>, A, B> {
-    using type = multiply_t<A, B>;
-};
+struct product_all : combine<multiply, Int<1>, Acc, Ts...> {};
 
 template <class A, class B>
 struct divide {

@@ -3,6 +3,7 @@
 #include "chainrule/detail/dag.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/functions/sqrt.hpp"
 #include "chainrule/math.hpp"
 #include "chainrule/variables.hpp"
 
@@ -115,16 +116,6 @@ constexpr T integer_power(const T& x) {
 }
 
 template <class T>
-constexpr T call_sqrt(const T& x) {
-    if constexpr (std::floating_point<T>) {
-        return math::sqrt(x);
-    } else {
-        using std::sqrt;
-        return sqrt(x);
-    }
-}
-
-template <class T>
 constexpr T call_pow(const T& x, const T& y) {
     if constexpr (std::floating_point<T>) {
         return math::pow(x, y);
@@ -140,7 +131,7 @@ template <class T, class E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E::numerator < 0 ? -E::numerator : E::numerator;
     if constexpr (E::denominator == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E::denominator == 2) return call_sqrt(b);
+    else if constexpr (p == 1 && E::denominator == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
     else return call_pow(b, constant_value<T, Ratio<p, E::denominator>>());
 }
 
@@ -216,14 +207,6 @@ struct bindings : Bs... {
 
 // ------------------------------------------------------------- evaluation
 
-// True when no variable is bound twice: each binding is the first of its
-// variable in the list.
-template <class... Bs>
-consteval bool bound_once() {
-    using vars = type_list<typename Bs::variable...>;
-    std::size_t i = 0;
-    return ((index_of<typename Bs::variable>(vars{}) == i++) && ...);
-}
 
 template <class Nodes, class Env>
 struct evaluator;
@@ -391,7 +374,8 @@ template <class... Bs>
 constexpr point_t<Bs...> point(const Bs&... bindings) {
     static_assert((detail::is_binding<Bs> && ...),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
-    static_assert(detail::bound_once<Bs...>(), "chainrule::point(at<V>(value)...): a variable is bound twice");
+    static_assert(detail::all_distinct<typename Bs::variable...>(),
+                  "chainrule::point(at<V>(value)...): a variable is bound twice");
     return {{bindings...}};
 }
 

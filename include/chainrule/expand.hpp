@@ -43,15 +43,6 @@ struct times_sum<type_list<As...>, Terms> {
     using type = typename concat_all<decltype(row<As>(Terms{}))...>::type;
 };
 
-template <class S>
-struct terms_of {
-    using type = type_list<S>;
-};
-template <class... Ts>
-struct terms_of<Sum<Ts...>> {
-    using type = type_list<Ts...>;
-};
-
 template <class Terms, long long N>
 struct power_of_terms {
     using type = typename times_sum<typename power_of_terms<Terms, N - 1>::type, Terms>::type;
@@ -203,7 +194,7 @@ struct expand<Power<B, E>> {
         using b = expand_t<B>;
         if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
             return std::type_identity<
-                typename sum_of<typename power_of_terms<typename terms_of<b>::type, E::numerator>::type>::type>{};
+                typename sum_of<typename power_of_terms<typename sum_terms<b>::type, E::numerator>::type>::type>{};
         else
             return std::type_identity<power_t<b, expand_t<E>>>{};
     }
@@ -217,7 +208,7 @@ struct expand<Product<Fs...>> {
     };
     template <class Acc, class G, class... Gs>
     struct multiply_out<Acc, G, Gs...> {
-        using type = typename multiply_out<typename times_sum<Acc, typename terms_of<expand_t<G>>::type>::type,
+        using type = typename multiply_out<typename times_sum<Acc, typename sum_terms<expand_t<G>>::type>::type,
                                            Gs...>::type;
     };
     using type = typename sum_of<typename multiply_out<type_list<Int<1>>, Fs...>::type>::type;

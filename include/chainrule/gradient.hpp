@@ -57,17 +57,6 @@ struct partial_impl<E, V, Vs...> {
     using type = typename decltype(pick())::type;
 };
 
-// True when no variable is named twice: counting the equal pairs (v, w),
-// each v paired with itself included, gives exactly one per variable.
-template <class... Vs>
-consteval bool all_distinct() {
-    std::size_t equal_pairs = 0;
-    auto count = [&]<class V>(std::type_identity<V>) {
-        equal_pairs += (std::size_t{0} + ... + static_cast<std::size_t>(std::is_same_v<V, Vs>));
-    };
-    (count(std::type_identity<Vs>{}), ...);
-    return equal_pairs == sizeof...(Vs);
-}
 
 // Appends to Out the members of List it does not hold yet.
 template <class Out, class List>

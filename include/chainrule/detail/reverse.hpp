@@ -5,7 +5,7 @@
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/eval.hpp"
 #include "chainrule/expression.hpp"
-#include "chainrule/math.hpp"
+#include "chainrule/functions/log.hpp"
 
 #include <array>
 #include <concepts>
@@ -57,16 +57,6 @@ template <class Fn, class A>
 struct local_derivative<Apply<Fn, A>> {
     using type = typename Fn::template derivative<A>;
 };
-
-template <class T>
-constexpr T call_log(const T& x) {
-    if constexpr (std::floating_point<T>) {
-        return math::log(x);
-    } else {
-        using std::log;
-        return log(x);
-    }
-}
 
 // The shape of the DAG: its edges (node -> operand, as the evaluator reads
 // operands, constants left out) as index pairs, parents in increasing order.
@@ -290,12 +280,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
                 // d b^e = b^e (e/b db + ln b de)
                 const T& p = v[I];
                 if constexpr (std::is_same_v<B, E>) {  // x^x: one operand, two partials
-                    T local = T(T(value<E>(v) * p) / value<B>(v)) + T(p * call_log(value<B>(v)));
+                    T local = T(T(value<E>(v) * p) / value<B>(v)) + T(p * log_fn::eval(value<B>(v)));
                     give<I, B>(a, chain<I>(a, local));
                 } else {
                     if constexpr (receives<B>)
                         give<I, B>(a, chain<I>(a, T(T(value<E>(v) * p) / value<B>(v))));
-                    if constexpr (receives<E>) give<I, E>(a, chain<I>(a, T(p * call_log(value<B>(v)))));
+                    if constexpr (receives<E>) give<I, E>(a, chain<I>(a, T(p * log_fn::eval(value<B>(v)))));
                 }
             }
         }

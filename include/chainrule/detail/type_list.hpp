@@ -89,6 +89,18 @@ consteval std::size_t index_of(type_list<Ts...>) {
     return i;
 }
 
+// True when no type occurs twice in Ts: each is the first of its kind.
+template <class... Ts>
+consteval bool all_distinct() {
+    if constexpr (sizeof...(Ts) == 0) {
+        return true;
+    } else {
+        using list = type_list<Ts...>;
+        std::size_t i = 0;
+        return ((index_of<Ts>(list{}) == i++) && ...);
+    }
+}
+
 template <class List, template <class...> class To>
 struct rename;
 template <class... Ts, template <class...> class To>
