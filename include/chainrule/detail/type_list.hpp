@@ -57,13 +57,6 @@ struct push_back<T, type_list<Ts...>> {
     using type = type_list<Ts..., T>;
 };
 
-template <class T, class List>
-struct push_front;
-template <class T, class... Ts>
-struct push_front<T, type_list<Ts...>> {
-    using type = type_list<T, Ts...>;
-};
-
 template <class A, class B>
 struct concat;
 template <class... As, class... Bs>
