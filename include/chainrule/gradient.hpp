@@ -1,7 +1,9 @@
 #pragma once
 
 #include "chainrule/derivative.hpp"
-#include "chainrule/detail/dag.hpp"
+#include "chainrule/detail/bindings.hpp"
+#include "chainrule/detail/evaluator.hpp"
+#include "chainrule/detail/graph.hpp"
 #include "chainrule/detail/reverse.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/eval.hpp"
@@ -10,6 +12,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 #include <utility>
 
@@ -58,19 +61,6 @@ struct partial_impl<E, V, Vs...> {
 };
 
 
-// Appends to Out the members of List it does not hold yet.
-template <class Out, class List>
-struct append_new;
-template <class Out>
-struct append_new<Out, type_list<>> {
-    using type = Out;
-};
-template <class Out, class T, class... Ts>
-struct append_new<Out, type_list<T, Ts...>> {
-    using type = typename append_new<std::conditional_t<contains_v<T, Out>, Out, typename push_back<T, Out>::type>,
-                                     type_list<Ts...>>::type;
-};
-
 // The variables a Gradient, Jacobian or Hessian is a function of: those of
 // its expressions, then the requested ones it does not already have (the
 // partial by a variable E lacks is 0, but the variable still takes a value).
@@ -78,9 +68,29 @@ template <class Es, class Vs>
 struct variables_of_request;
 template <class... Es, class... Vs>
 struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
-    using type = typename append_new<typename only_variables<type_list<>, dag_nodes<Es...>>::type,
-                                     type_list<Vs...>>::type;
+    using own = variables_of<Es...>;
+    static constexpr std::array<named_position, sizeof...(Vs)> requested = {named_position{Vs::name, 0}...};
+    static constexpr auto sorted = sorted_by_name(own::names);
+    static constexpr std::size_t extra_count = [] {
+        std::size_t n = 0;
+        for (const named_position& v : requested) n += find_name(sorted, v.name) < own::count ? 0 : 1;
+        return n;
+    }();
+    static constexpr std::array<named_position, own::count + extra_count> names = [] {
+        std::array<named_position, own::count + extra_count> out{};
+        std::size_t n = 0;
+        for (const named_position& v : own::names) out[n++] = v;
+        for (const named_position& v : requested)
+            if (find_name(sorted, v.name) >= own::count) out[n++] = v;
+        return out;
+    }();
+    template <std::size_t... I>
+    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<names.size()>{}));
 };
+
+template <class Vars, class... Bs>
+auto point_check(const point_t<Bs...>&) -> check_bindings<Vars, Bs...>;
 
 // Turns the arguments of eval<G>(...) into an environment for the evaluator,
 // or diagnoses them; invalid_point stops evaluation after a diagnostic.
@@ -91,6 +101,18 @@ constexpr auto point_for(const Args&... args) {
     if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
+    } else if constexpr (sizeof...(Args) == 1 && (is_point<Args> && ...)) {
+        // A point may hold more variables than G needs; every one G needs
+        // must be there.
+        return [](const auto& p) {
+            using check = decltype(point_check<Vars>(p));
+            if constexpr (!check::all_bound) {
+                check::diagnose_missing();
+                return invalid_point{};
+            } else {
+                return p.bound;
+            }
+        }(args...);
     } else if constexpr ((is_binding<Args> && ...)) {
         using check = check_bindings<Vars, Args...>;
         if constexpr (!check::value) {
@@ -174,21 +196,22 @@ struct hessian_impl {
 
     template <class Sweep, class Matrix, std::size_t... K>
     static constexpr void fill(Matrix& h, const typename Sweep::values& v, std::index_sequence<K...>) {
-        (put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, entry<K>>(h, v), ...);
+        (void)std::initializer_list<int>{(put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, K>(h, v), 0)...};
     }
-    template <class Sweep, std::size_t I, std::size_t J, class Entry, class Matrix>
+    template <class Sweep, std::size_t I, std::size_t J, std::size_t K, class Matrix>
     static constexpr void put(Matrix& h, const typename Sweep::values& v) {
-        h[I][J] = Sweep::template value<Entry>(v);
+        h[I][J] = Sweep::template root<K>(v);
         if constexpr (I != J) h[J][I] = h[I][J];
     }
+
+    template <class Env, class... Entries>
+    static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
     template <class Env>
     static constexpr auto run(const Env& env) {
         using T = typename Env::scalar;
-        using nodes = typename collect_all<false, type_list<>, entries>::type;
-        using sweep = evaluator<nodes, Env>;
-        typename sweep::values v{};
-        if constexpr (nodes::size > 0) v = sweep::forward(env);
+        using sweep = decltype(sweep_of<Env>(entries{}));
+        const typename sweep::values v = sweep::forward(env);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n * (n + 1) / 2>{});
         return h;
@@ -223,9 +246,9 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
     static_assert((Variable<Vs> && ...),
                   "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
+    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the gradient's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
@@ -260,9 +283,9 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
                   "Jacobian<Functions<F, G>, X, Y>");
     static_assert((Variable<Vs> && ...),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
     static constexpr bool well_formed = sizeof...(Es) > 0 && (Expression<Es> && ...) && sizeof...(Vs) > 0 &&
-                                        (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+                                        (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Jacobian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
@@ -304,9 +327,9 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
     static_assert((Variable<Vs> && ...),
                   "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
+    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Hessian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "chainrule/detail/dag.hpp"
+#include "chainrule/detail/graph.hpp"
+#include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
 
 #include <cstddef>
@@ -41,6 +42,7 @@ inline constexpr std::size_t node_count_v = detail::node_count<E>::value;
 /// subexpression that occurs many times counts once.
 /// dag_size_v<Mul<Sin<X>, Cos<Sin<X>>>> is 4 (x, sin x, cos(sin x), the product).
 template <Expression E>
-inline constexpr std::size_t dag_size_v = detail::all_subexpressions<E>::size;
+inline constexpr std::size_t dag_size_v =
+    detail::graph<detail::graph_builder<detail::no_payload, true>, detail::type_list<>, E>::size;
 
 }  // namespace chainrule

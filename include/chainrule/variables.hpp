@@ -1,37 +1,48 @@
 #pragma once
 
-#include "chainrule/detail/dag.hpp"
-#include "chainrule/detail/order.hpp"
+#include "chainrule/detail/bindings.hpp"
+#include "chainrule/detail/graph.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
 
+#include <array>
 #include <cstddef>
-#include <type_traits>
+#include <utility>
 
 // The variables an expression depends on.
 namespace chainrule {
 
 namespace detail {
-template <class Out, class Nodes>
-struct only_variables;
-template <class Out>
-struct only_variables<Out, type_list<>> {
-    using type = Out;
-};
-template <class Out, class T, class... Ts>
-struct only_variables<Out, type_list<T, Ts...>> {
-    using type = typename only_variables<if_t<Variable<T>, typename push_back<T, Out>::type, Out>,
-                                         type_list<Ts...>>::type;
+// The variables of the graph of Es..., in the order the graph meets them
+// (children first), rebuilt as types from their names.
+template <class... Es>
+struct variables_of {
+    using shape = graph<graph_builder<>, type_list<>, Es...>;
+    static constexpr std::size_t count = [] {
+        std::size_t n = 0;
+        for (const auto& r : shape::tables.nodes) n += r.kind == node_kind::variable ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::array<named_position, count> names = [] {
+        std::array<named_position, count> out{};
+        std::size_t n = 0;
+        for (const auto& r : shape::tables.nodes)
+            if (r.kind == node_kind::variable) out[n] = {r.name, n}, ++n;
+        return out;
+    }();
+    template <std::size_t... I>
+    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<count>{}));
 };
 }  // namespace detail
 
 /// The variables of E, as a detail::type_list in the order they are first met.
 template <Expression E>
-using variables_t = typename detail::only_variables<detail::type_list<>, detail::dag_nodes<E>>::type;
+using variables_t = typename detail::variables_of<E>::type;
 
 /// How many distinct variables E depends on: 0 for Int<3>, 1 for Sin<X>,
 /// 2 for Mul<X, Y>.
 template <Expression E>
-inline constexpr std::size_t variable_count_v = variables_t<E>::size;
+inline constexpr std::size_t variable_count_v = detail::variables_of<E>::count;
 
 }  // namespace chainrule

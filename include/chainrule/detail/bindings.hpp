@@ -1,0 +1,152 @@
+#pragma once
+
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+
+#include <array>
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+// Where evaluation finds the values of variables, and how a call's bindings
+// are checked against the variables an expression has.
+//
+// Every lookup is by name, in constexpr tables sorted once per set of
+// bindings: finding n variables among n bindings costs O(n log n) constexpr
+// steps and no template instantiation per pair.
+namespace chainrule {
+
+/// The number types eval accepts: float, double, long double, and user types
+/// with arithmetic operators whose exp, log, sin, ... are found by ADL
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+template <class T>
+concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
+                                            requires(const T& a) {
+                                                a + a;
+                                                a - a;
+                                                a * a;
+                                                a / a;
+                                                -a;
+                                            });
+
+/// The value of the variable V at a point: an argument of eval.
+template <Variable V, Scalar T>
+struct binding {
+    using variable = V;
+    using scalar = T;
+    T value;
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_binding = false;
+template <class V, class T>
+inline constexpr bool is_binding<binding<V, T>> = true;
+
+// Names compared on every character (Var<"a"> and Var<"a\0b"> differ).
+constexpr int compare_names(const var_name& a, const var_name& b) {
+    for (std::size_t i = 0; i < var_name::capacity + 1; ++i) {
+        const auto x = static_cast<unsigned char>(a.chars[i]), y = static_cast<unsigned char>(b.chars[i]);
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+struct named_position {
+    var_name name{'\0'};
+    std::size_t position = 0;
+};
+
+// Sorts by name (heapsort: no <algorithm>, O(n log n) in constant evaluation).
+template <std::size_t N>
+constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
+    auto less = [](const named_position& x, const named_position& y) { return compare_names(x.name, y.name) < 0; };
+    auto sift = [&](std::size_t root, std::size_t end) {
+        for (;;) {
+            std::size_t child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && less(a[child], a[child + 1])) ++child;
+            if (!less(a[root], a[child])) return;
+            const named_position t = a[root];
+            a[root] = a[child];
+            a[child] = t;
+            root = child;
+        }
+    };
+    for (std::size_t i = N / 2; i-- > 0;) sift(i, N);
+    for (std::size_t end = N; end-- > 1;) {
+        const named_position t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift(0, end);
+    }
+    return a;
+}
+
+// The position of a name in a sorted table, or N.
+template <std::size_t N>
+constexpr std::size_t find_name(const std::array<named_position, N>& sorted, const var_name& name) {
+    std::size_t lo = 0, hi = N;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const int c = compare_names(sorted[mid].name, name);
+        if (c == 0) return sorted[mid].position;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return N;
+}
+
+/// The names of Vs..., sorted, with their positions in the pack.
+template <class... Vs>
+struct name_table {
+    static constexpr std::size_t size = sizeof...(Vs);
+    static constexpr std::array<named_position, size> sorted = [] {
+        std::array<named_position, size> a{};
+        std::size_t i = 0;
+        (void)std::initializer_list<int>{(a[i] = named_position{Vs::name, i}, ++i, 0)...};
+        return sorted_by_name(a);
+    }();
+    static constexpr std::size_t position(const var_name& name) { return find_name(sorted, name); }
+    // True when no name occurs twice.
+    static constexpr bool distinct = [] {
+        for (std::size_t i = 1; i < size; ++i)
+            if (compare_names(sorted[i - 1].name, sorted[i].name) == 0) return false;
+        return true;
+    }();
+};
+
+/// True when no variable occurs twice in Vs.
+template <class... Vs>
+consteval bool all_distinct_variables() {
+    return name_table<Vs...>::distinct;
+}
+
+// ------------------------------------------------------------ environments
+
+/// One number for an expression of at most one variable.
+template <class T>
+struct single_value {
+    using scalar = T;
+    T x;
+    static constexpr std::size_t position(const var_name&) { return 0; }
+    constexpr const T* bound_values() const { return &x; }
+};
+
+/// Values for variables by name: the bound part of a point.
+template <class... Bs>
+struct bindings {
+    using scalar = std::common_type_t<typename Bs::scalar...>;
+    using names = name_table<typename Bs::variable...>;
+    std::array<scalar, sizeof...(Bs)> values;
+
+    constexpr bindings(const Bs&... bs) : values{scalar(bs.value)...} {}
+
+    static constexpr std::size_t position(const var_name& name) { return names::position(name); }
+    constexpr const scalar* bound_values() const { return values.data(); }
+};
+
+}  // namespace detail
+}  // namespace chainrule

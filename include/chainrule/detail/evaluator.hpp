@@ -1,0 +1,289 @@
+#pragma once
+
+#include "chainrule/detail/graph.hpp"
+#include "chainrule/detail/rational.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+#include "chainrule/math.hpp"
+
+#include <array>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <initializer_list>
+#include <utility>
+
+// The forward sweep: the value of every node of a graph (detail/graph.hpp),
+// children first, each computed once.
+//
+// The code for node I is generated from the constexpr record of node I (its
+// kind, its operands' slots, its constant exponent, its function), so at run
+// time the optimiser sees straight-line code over local values, the code one
+// would write by hand, and during constant evaluation the library's own
+// constexpr math runs instead of <cmath> (math.hpp). No fold expression runs
+// over the nodes or over the operands of a node: Clang limits those to 256.
+namespace chainrule::detail {
+
+// ---------------------------------------------------------------- numbers
+
+template <class T>
+constexpr T rational_value(const rational& r) {
+    if (r.den == 1) return T(r.num);
+    return T(r.num) / T(r.den);
+}
+
+// x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
+template <long long N, class T>
+constexpr T integer_power(const T& x) {
+    if constexpr (N == 1) {
+        return x;
+    } else if constexpr (N % 2 == 0) {
+        T h = integer_power<N / 2>(x);
+        return h * h;
+    } else {
+        return T(integer_power<N - 1>(x) * x);
+    }
+}
+
+template <class T>
+constexpr T call_pow(const T& x, const T& y) {
+    if constexpr (std::floating_point<T>) {
+        return math::pow(x, y);
+    } else {
+        using std::pow;
+        return pow(x, y);
+    }
+}
+
+template <class T>
+constexpr T call_sqrt(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::sqrt(x);
+    } else {
+        using std::sqrt;
+        return sqrt(x);
+    }
+}
+
+template <class T>
+constexpr T natural_log(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::log(x);
+    } else {
+        using std::log;
+        return log(x);
+    }
+}
+
+// |b^E| for a constant exponent E, written the way one would by hand:
+// x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
+template <class T, rational E>
+constexpr T constant_power(const T& b) {
+    constexpr long long p = E.num < 0 ? -E.num : E.num;
+    if constexpr (E.den == 1) return integer_power<p>(b);
+    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
+    else return call_pow(b, rational_value<T>(rational{p, E.den}));
+}
+
+// What the forward sweep keeps for a function node: a pointer to Fn::eval<T>.
+template <class T>
+struct eval_payload {
+    using type = T (*)(T);
+    template <class Fn, class A>
+    static constexpr type value = &Fn::template eval<T>;
+};
+
+// ------------------------------------------------------ the fraction line
+
+// How a product is computed: P = (p * factors above the line) / (q * factors
+// below), for a coefficient p/q; p is left out where it is 1 or -1 (-1 is a
+// negation), q where it is 1; a factor b^-n sits below as b^n.
+struct line_item {
+    enum kind_t : unsigned char { integer, node, node_power } kind = integer;
+    long long integer_value = 1;
+    std::size_t op = 0;  // index of the operand in the graph's ops
+    rational exponent{1, 1};
+};
+
+template <std::size_t N>
+struct fraction_line {
+    std::array<line_item, N + 1> above{}, below{};
+    std::size_t n_above = 0, n_below = 0;
+    bool negated = false;
+    bool has_below = false;
+    // Reverse mode: the factors above the line that are nodes, and the
+    // coefficient's numerator p (1 when absent).
+    std::size_t n_nodes_above = 0;
+};
+
+template <std::size_t N>
+constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
+    fraction_line<N> f{};
+    for (std::size_t k = 0; k < N; ++k) {
+        const operand_ref& o = ops[k];
+        if (o.constant) {
+            if (o.value.num == -1) f.negated = true;
+            if (o.value.num != 1 && o.value.num != -1) f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
+            if (o.value.den != 1) {
+                f.below[f.n_below++] = {line_item::integer, o.value.den, k, {1, 1}};
+                f.has_below = true;
+            }
+        } else if (o.below) {
+            f.below[f.n_below++] = {line_item::node_power, 1, k, o.power};
+            f.has_below = true;
+        } else {
+            f.above[f.n_above++] = {line_item::node, 1, k, {1, 1}};
+            ++f.n_nodes_above;
+        }
+    }
+    return f;
+}
+
+// ------------------------------------------------------------- node code
+
+/// What the forward sweep needs to compute one node, as a value: the code
+/// of node I is a function template instantiated on this value, so its name
+/// (which the compiler hashes and the object file stores) stays short however
+/// large the expression is, and equal nodes of different expressions share it.
+template <std::size_t N>
+struct node_code {
+    node_kind kind = node_kind::constant;
+    std::array<operand_ref, N> ops{};
+    std::size_t binding = 0;  // variables: position among the bound values
+    bool constant_exponent = false;
+    rational value{0, 1};  // powers: the constant exponent
+};
+// (A function node's Fn::eval<T> is passed beside the code, as a template
+// argument of its own: GCC 12 rejects a pointer to a function template
+// specialisation inside a class-type template argument.)
+
+template <class T, auto Code>
+inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
+
+template <class T, operand_ref O>
+constexpr T read(const T* v) {
+    if constexpr (O.constant) return rational_value<T>(O.value);
+    else return v[O.slot];
+}
+
+template <class T, auto Code, line_item It>
+constexpr T line_value(const T* v) {
+    if constexpr (It.kind == line_item::integer) return T(It.integer_value);
+    else if constexpr (It.kind == line_item::node) return read<T, Code.ops[It.op]>(v);
+    else return constant_power<T, It.exponent>(read<T, Code.ops[It.op]>(v));
+}
+
+// The items of one side of a product's line multiplied from the left,
+// without a multiplication by 1.
+template <class T, auto Code, bool Above>
+constexpr T multiply_side(const T* v) {
+    constexpr auto& line = line_of<T, Code>;
+    constexpr std::size_t n = Above ? line.n_above : line.n_below;
+    if constexpr (n == 0) {
+        return T(1);
+    } else {
+        constexpr auto& side = Above ? line.above : line.below;
+        return [&]<std::size_t... J>(std::index_sequence<J...>) {
+            T result = line_value<T, Code, side[0]>(v);
+            (void)std::initializer_list<int>{(result = T(result * line_value<T, Code, side[J + 1]>(v)), 0)...};
+            return result;
+        }(std::make_index_sequence<n - 1>{});
+    }
+}
+
+template <class T, auto Code, auto Function>
+constexpr T compute_node(const T* v, const T* bound) {
+    if constexpr (Code.kind == node_kind::variable) {
+        return bound[Code.binding];
+    } else if constexpr (Code.kind == node_kind::function) {
+        return Function(read<T, Code.ops[0]>(v));
+    } else if constexpr (Code.kind == node_kind::power) {
+        if constexpr (Code.constant_exponent) {
+            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v));
+            if constexpr (Code.value.num < 0) return T(1) / p;
+            else return p;
+        } else {
+            return call_pow(read<T, Code.ops[0]>(v), read<T, Code.ops[1]>(v));
+        }
+    } else if constexpr (Code.kind == node_kind::product) {
+        T num = multiply_side<T, Code, true>(v);
+        if constexpr (line_of<T, Code>.negated) num = -num;
+        if constexpr (line_of<T, Code>.has_below) return num / multiply_side<T, Code, false>(v);
+        else return num;
+    } else if constexpr (Code.kind == node_kind::sum) {
+        return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            T s = read<T, Code.ops[0]>(v);
+            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v), 0)...};
+            return s;
+        }(std::make_index_sequence<Code.ops.size() - 1>{});
+    } else {
+        static_assert(Code.kind == node_kind::sum, "chainrule::detail::compute_node: a node kind is not handled");
+        return T(0);
+    }
+}
+
+// ------------------------------------------------------------- the sweep
+
+template <class Graph, class Env>
+struct evaluator {
+    using T = typename Env::scalar;
+    static constexpr const auto& g = Graph::tables;
+    static constexpr std::size_t size = Graph::size;
+    using values = std::array<T, size == 0 ? 1 : size>;
+
+    template <std::size_t I>
+    static constexpr auto code = [] {
+        constexpr auto r = g.nodes[I];
+        node_code<r.count> c{};
+        c.kind = r.kind;
+        for (std::size_t k = 0; k < r.count; ++k) c.ops[k] = g.ops[r.first + k];
+        if (r.kind == node_kind::variable) c.binding = Env::position(r.name);
+        c.constant_exponent = r.constant_exponent;
+        c.value = r.value;
+        return c;
+    }();
+    template <std::size_t I>
+    static constexpr auto function = [] {
+        if constexpr (g.nodes[I].kind == node_kind::function) return g.nodes[I].function;
+        else return 0;
+    }();
+
+    // The value of every node, in order; the reverse sweep reads them all,
+    // eval only the roots.
+    static constexpr values forward(const Env& env) {
+        values v{};
+        forward_blocks(v.data(), env.bound_values(), std::make_index_sequence<(size + block - 1) / block>{});
+        return v;
+    }
+
+    // The nodes in blocks of 64: one function per block keeps each function
+    // the compiler lowers small (GCC's cost grows faster than linearly in the
+    // size of one function).
+    static constexpr std::size_t block = 64;
+    template <std::size_t... B>
+    static constexpr void forward_blocks(T* v, const T* bound, std::index_sequence<B...>) {
+        (void)v, (void)bound;  // a graph of no nodes (a constant) has no block
+        (void)std::initializer_list<int>{(forward_block<B * block>(v, bound, std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}), 0)...};
+    }
+    template <std::size_t First, std::size_t... K>
+    static constexpr void forward_block(T* v, const T* bound, std::index_sequence<K...>) {
+        (void)v, (void)bound;  // a graph of no nodes (a constant) has an empty block
+        (void)std::initializer_list<int>{(v[First + K] = compute_node<T, code<First + K>, function<First + K>>(v, bound), 0)...};
+    }
+
+    template <std::size_t R = 0>
+    static constexpr T root(const values& v) {
+        return read<T, g.roots[R]>(v.data());
+    }
+};
+/// The forward sweep over the graph of Roots... in the scalar type of Env.
+template <class Env, class... Roots>
+using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::scalar>>, type_list<>, Roots...>, Env>;
+
+template <class E, class Env>
+constexpr typename Env::scalar evaluate(const Env& env) {
+    using sweep = evaluator_for<Env, E>;
+    return sweep::root(sweep::forward(env));
+}
+
+}  // namespace chainrule::detail

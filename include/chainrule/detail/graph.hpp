@@ -1,0 +1,403 @@
+#pragma once
+
+#include "chainrule/detail/order.hpp"
+#include "chainrule/detail/rational.hpp"
+#include "chainrule/detail/type_list.hpp"
+#include "chainrule/expression.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <type_traits>
+
+// The graph of an expression: its distinct subexpressions, children before
+// parents, as constexpr tables of plain values.
+//
+// This is how evaluation, gradients and the size traits see an expression.
+// The graph is built once per set of roots by a depth-first walk written as a
+// constexpr function template, add<E>(), instantiated once per distinct node
+// type (the compiler memoises it). Which nodes the walk has already met is a
+// value -- a hash set keyed by a structural hash of the node, confirmed by the
+// node's identity -- not a growing list of types, so building the graph of n
+// nodes and m operands costs O(n + m) instantiations and O(n + m) constexpr
+// steps. (A type-level walk carries the list of nodes met so far in its
+// template arguments and costs O(n^2); that was the scale limit of issue 8.)
+//
+// Every node kind is handled by name below; a kind not handled stops the
+// build with a message naming it.
+//
+// Constants are not nodes unless asked for (dag_size_v counts them): their
+// values are known, and the evaluator writes them in place.
+namespace chainrule::detail {
+
+inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
+
+// ------------------------------------------------------------- identities
+
+// One object per type: two node types are the same type exactly when the
+// addresses of their anchors are equal, which constant evaluation can test.
+template <class E>
+struct identity_anchor {
+    static constexpr char anchor = 0;
+};
+template <class E>
+inline constexpr const void* identity_of = &identity_anchor<E>::anchor;
+
+constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+constexpr std::uint64_t hash_text(std::uint64_t h, const char* s) {
+    for (; *s != '\0'; ++s) h = hash_mix(h, static_cast<unsigned char>(*s));
+    return h;
+}
+
+// A structural hash, from the values the program spells; computed once per
+// type. Equal hashes are confirmed by identity_of, so a collision costs a
+// probe, never a wrong answer.
+template <class E, node_kind Kind = kind_of<E>::value>
+struct structural_hash;
+
+template <class E>
+inline constexpr std::uint64_t hash_v = structural_hash<E>::value;
+
+template <class E>
+struct structural_hash<E, node_kind::constant> {
+    static constexpr std::uint64_t value =
+        hash_mix(hash_mix(1, static_cast<std::uint64_t>(E::numerator)), static_cast<std::uint64_t>(E::denominator));
+};
+template <class E>
+struct structural_hash<E, node_kind::variable> {
+    static constexpr std::uint64_t value = hash_text(2, E::name.c_str());
+};
+template <class E>
+struct structural_hash<E, node_kind::function> {
+    static constexpr std::uint64_t value = hash_mix(hash_text(3, E::function::name), hash_v<typename E::argument>);
+};
+template <class E>
+struct structural_hash<E, node_kind::power> {
+    static constexpr std::uint64_t value =
+        hash_mix(hash_mix(4, hash_v<typename E::base>), hash_v<typename E::exponent>);
+};
+template <class... Ts>
+constexpr std::uint64_t hash_operands(std::uint64_t h, operands<Ts...>) {
+    // an array, not a fold: Clang limits fold expressions to 256 operands
+    const std::uint64_t hs[] = {hash_v<Ts>...};
+    for (std::uint64_t x : hs) h = hash_mix(h, x);
+    return h;
+}
+template <class E>
+struct structural_hash<E, node_kind::product> {
+    static constexpr std::uint64_t value = hash_operands(5, operands_of<E>{});
+};
+template <class E>
+struct structural_hash<E, node_kind::sum> {
+    static constexpr std::uint64_t value = hash_operands(6, operands_of<E>{});
+};
+
+// --------------------------------------------------- the fraction line
+
+// A Product evaluates as (numerator) / (denominator) rather than multiplying
+// by reciprocals: x / y is one division, rounded once, as written by hand.
+// A factor b^-n is therefore read through its base b.
+template <class F>
+inline constexpr bool in_denominator = false;
+template <class B, class E>
+    requires Constant<E>
+inline constexpr bool in_denominator<Power<B, E>> = (E::numerator < 0);
+
+template <class F>
+struct product_operand {
+    using type = F;
+};
+template <class B, class E>
+    requires in_denominator<Power<B, E>>
+struct product_operand<Power<B, E>> {
+    using type = B;
+};
+
+// ------------------------------------------------------------ the records
+
+/// An operand of a node: another node (slot), or a constant written in place.
+struct operand_ref {
+    bool constant = false;
+    std::size_t slot = no_node;
+    rational value{0, 1};
+    // In a product: the factor b^e (e < 0) is read through its base b, and
+    // sits below the fraction line as b^|e|.
+    bool below = false;
+    rational power{1, 1};
+};
+
+/// A distinct subexpression. Fn is what the graph's user keeps for function
+/// nodes (the evaluator: a pointer to Fn::eval<T>).
+template <class Fn>
+struct node_record {
+    using function_type = Fn;
+    node_kind kind = node_kind::constant;
+    std::size_t first = 0;  // operands: ops[first, first + count)
+    std::size_t count = 0;
+    var_name name{'\0'};    // variables
+    rational value{0, 1};   // constants (only when constants are nodes)
+    bool constant_exponent = false;  // powers: b^value with value constant
+    Fn function{};
+    operand_ref local{};  // reverse mode: f'(u) of a function node f(u)
+    bool active = false;  // reverse mode: depends on a requested variable
+};
+
+// A vector for constant evaluation (new and delete are allowed there, as long
+// as nothing allocated outlives the evaluation).
+template <class T>
+struct growing {
+    T* data = nullptr;
+    std::size_t size = 0, capacity = 0;
+    constexpr growing() = default;
+    growing(const growing&) = delete;
+    growing& operator=(const growing&) = delete;
+    constexpr ~growing() { delete[] data; }
+    constexpr void push(const T& x) {
+        if (size == capacity) {
+            std::size_t c = capacity == 0 ? 16 : 2 * capacity;
+            T* d = new T[c];
+            for (std::size_t i = 0; i < size; ++i) d[i] = data[i];
+            delete[] data;
+            data = d;
+            capacity = c;
+        }
+        data[size++] = x;
+    }
+    constexpr T& operator[](std::size_t i) { return data[i]; }
+    constexpr const T& operator[](std::size_t i) const { return data[i]; }
+};
+
+/// What a graph is built with: whether constants are nodes (dag_size_v), and
+/// whether function nodes keep a payload (Payload<Fn, A>::value) and can add
+/// their local derivative f'(u) to the graph (reverse mode).
+struct no_payload {
+    template <class Fn, class A>
+    static constexpr int value = 0;
+    using type = int;
+};
+
+template <class Payload = no_payload, bool WithConstants = false, bool LocalDerivatives = false>
+struct graph_builder {
+    using function_payload = typename Payload::type;
+    using record = node_record<function_payload>;
+    using local_adder = operand_ref (*)(graph_builder&);
+
+    growing<record> nodes;
+    growing<operand_ref> ops;
+    growing<local_adder> adders;  // per node; null but for function nodes
+    growing<std::size_t> table;   // open addressing: slot + 1, 0 when empty
+    growing<std::uint64_t> hashes;
+    growing<const void*> ids;
+
+    constexpr graph_builder() {
+        for (int i = 0; i < 64; ++i) table.push(0);
+    }
+
+    constexpr std::size_t find(std::uint64_t h, const void* id) const {
+        const std::size_t mask = table.size - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            const std::size_t s = table[i];
+            if (s == 0) return no_node;
+            if (hashes[s - 1] == h && ids[s - 1] == id) return s - 1;
+        }
+    }
+    constexpr void insert(std::uint64_t h, std::size_t slot) {
+        const std::size_t mask = table.size - 1;
+        std::size_t i = h & mask;
+        while (table[i] != 0) i = (i + 1) & mask;
+        table[i] = slot + 1;
+    }
+    constexpr void grow_table() {
+        const std::size_t n = table.size * 2;
+        growing<std::size_t> fresh;
+        for (std::size_t i = 0; i < n; ++i) fresh.push(0);
+        delete[] table.data;
+        table.data = fresh.data;
+        table.size = fresh.size;
+        table.capacity = fresh.capacity;
+        fresh.data = nullptr;
+        for (std::size_t s = 0; s < nodes.size; ++s) insert(hashes[s], s);
+    }
+
+    template <class E>
+    static constexpr operand_ref constant_operand() {
+        operand_ref o;
+        o.constant = true;
+        o.value = value_of<E>;
+        return o;
+    }
+
+    // A product's factor, as the evaluator reads it: b^e with e < 0 through b.
+    template <class F>
+    constexpr operand_ref add_factor() {
+        if constexpr (in_denominator<F>) {
+            operand_ref o = add<typename F::base>();
+            o.below = true;
+            o.power = value_of<typename F::exponent>;
+            return o;
+        } else {
+            return add<F>();
+        }
+    }
+
+    template <class... Fs>
+    constexpr void add_factors(operands<Fs...>, record& r) {
+        const operand_ref kids[] = {add_factor<Fs>()...};
+        r.first = ops.size;
+        r.count = sizeof...(Fs);
+        for (const operand_ref& k : kids) ops.push(k);
+    }
+    template <class... Ts>
+    constexpr void add_terms(operands<Ts...>, record& r) {
+        const operand_ref kids[] = {add<Ts>()...};
+        r.first = ops.size;
+        r.count = sizeof...(Ts);
+        for (const operand_ref& k : kids) ops.push(k);
+    }
+
+    template <class D>
+    static constexpr operand_ref add_local(graph_builder& b) {
+        return b.template add<D>();
+    }
+
+    /// Adds E and every subexpression of it not yet in the graph; returns
+    /// how E is read as an operand.
+    template <class E>
+    constexpr operand_ref add() {
+        constexpr node_kind kind = kind_of<E>::value;
+        if constexpr (kind == node_kind::constant && !WithConstants) {
+            return constant_operand<E>();
+        } else {
+            constexpr std::uint64_t h = hash_v<E>;
+            if (const std::size_t s = find(h, identity_of<E>); s != no_node) {
+                operand_ref o;
+                o.slot = s;
+                return o;
+            }
+            record r;
+            r.kind = kind;
+            local_adder adder = nullptr;
+            if constexpr (kind == node_kind::constant) {
+                r.value = value_of<E>;
+            } else if constexpr (kind == node_kind::variable) {
+                r.name = E::name;
+            } else if constexpr (kind == node_kind::function) {
+                const operand_ref a = add<typename E::argument>();
+                r.first = ops.size;
+                r.count = 1;
+                ops.push(a);
+                r.function = Payload::template value<typename E::function, typename E::argument>;
+                if constexpr (LocalDerivatives)
+                    adder = &add_local<typename E::function::template derivative<typename E::argument>>;
+            } else if constexpr (kind == node_kind::power) {
+                const operand_ref kids[] = {add<typename E::base>(), add<typename E::exponent>()};
+                r.first = ops.size;
+                r.count = 2;
+                ops.push(kids[0]);
+                ops.push(kids[1]);
+                r.constant_exponent = Constant<typename E::exponent>;
+                if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
+            } else if constexpr (kind == node_kind::product) {
+                add_factors(operands_of<E>{}, r);
+            } else if constexpr (kind == node_kind::sum) {
+                add_terms(operands_of<E>{}, r);
+            } else {
+                static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
+            }
+            const std::size_t slot = nodes.size;
+            nodes.push(r);
+            adders.push(adder);
+            hashes.push(h);
+            ids.push(identity_of<E>);
+            if (2 * nodes.size > table.size) grow_table();
+            insert(h, slot);
+            operand_ref o;
+            o.slot = slot;
+            return o;
+        }
+    }
+
+    /// Reverse mode: marks the nodes that depend on one of the named
+    /// variables (operands come before parents), then adds f'(u) of every
+    /// active function node among the first `forward` nodes.
+    constexpr void add_local_derivatives(const var_name* requested, std::size_t n_requested) {
+        const std::size_t forward = nodes.size;
+        for (std::size_t i = 0; i < forward; ++i) {
+            record& r = nodes[i];
+            if (r.kind == node_kind::variable) {
+                for (std::size_t k = 0; k < n_requested; ++k)
+                    if (requested[k] == r.name) r.active = true;
+            } else {
+                for (std::size_t k = r.first; k < r.first + r.count; ++k)
+                    if (!ops[k].constant && nodes[ops[k].slot].active) r.active = true;
+            }
+        }
+        for (std::size_t i = 0; i < forward; ++i) {
+            if (nodes[i].kind == node_kind::function && nodes[i].active) {
+                const operand_ref local = adders[i](*this);
+                nodes[i].local = local;
+            }
+        }
+    }
+};
+
+/// The graph as fixed-size tables: nodes in evaluation order, their operands,
+/// and the roots' operands.
+template <class Record, std::size_t N, std::size_t M, std::size_t R>
+struct graph_tables {
+    std::array<Record, N> nodes{};
+    std::array<operand_ref, M> ops{};
+    std::array<operand_ref, R> roots{};
+    std::size_t forward = N;  // reverse mode: nodes before the local derivatives
+};
+
+struct graph_sizes {
+    std::size_t nodes, ops;
+};
+
+/// The graph of Roots..., built with Builder; with Requested a type_list of
+/// variables, reverse mode's local derivatives are added for them.
+template <class Builder, class Requested, class... Roots>
+struct graph;
+
+template <class Builder, class... Vs, class... Roots>
+struct graph<Builder, type_list<Vs...>, Roots...> {
+    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
+        std::size_t i = 0;
+        (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
+        forward = b.nodes.size;
+        if constexpr (sizeof...(Vs) > 0) {
+            const var_name requested[] = {Vs::name...};
+            b.add_local_derivatives(requested, sizeof...(Vs));
+        }
+    }
+    static constexpr graph_sizes sizes = [] {
+        Builder b;
+        std::array<operand_ref, sizeof...(Roots)> roots{};
+        std::size_t forward = 0;
+        build(b, roots, forward);
+        return graph_sizes{b.nodes.size, b.ops.size};
+    }();
+    using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
+    static constexpr tables_type tables = [] {
+        Builder b;
+        tables_type t;
+        build(b, t.roots, t.forward);
+        for (std::size_t i = 0; i < sizes.nodes; ++i) t.nodes[i] = b.nodes[i];
+        for (std::size_t i = 0; i < sizes.ops; ++i) t.ops[i] = b.ops[i];
+        return t;
+    }();
+    static constexpr std::size_t size = sizes.nodes;
+};
+
+}  // namespace chainrule::detail
