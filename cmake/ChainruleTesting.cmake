@@ -1,4 +1,5 @@
-# Helpers for chainrule's own tests, examples and benchmarks.
+# Helpers for chainrule's own tests, examples and benchmarks. Only the tests
+# need Boost: Boost.Test to run them, and Boost.Hana for the Hana views' tests.
 
 find_package(Boost 1.74 REQUIRED COMPONENTS unit_test_framework)
 
@@ -61,6 +62,6 @@ function(chainrule_add_header_tests)
         list(APPEND sources ${source})
     endforeach()
     add_library(header_tests OBJECT ${sources})
-    target_link_libraries(header_tests PRIVATE chainrule::chainrule)
+    target_link_libraries(header_tests PRIVATE chainrule::hana)  # chainrule/hana.hpp is among them
     target_compile_options(header_tests PRIVATE ${CHAINRULE_WARNINGS})
 endfunction()

@@ -11,9 +11,9 @@
 
 using namespace chainrule;
 
-using Pedal = X;                        // inches of pedal
-using Rpm = Mul<Int<200>, Pedal>;       // rpm as a function of the pedal
-using Speed = Div<Rpm, Int<20>>;        // mph as a function of the pedal
+using Pedal = X;                   // inches of pedal
+using Rpm = Mul<Int<200>, Pedal>;  // rpm as a function of the pedal
+using Speed = Div<Rpm, Int<20>>;   // mph as a function of the pedal
 
 static_assert(std::is_same_v<D<Rpm>, Int<200>>);
 static_assert(std::is_same_v<D<Div<X, Int<20>>>, Rational<1, 20>>);

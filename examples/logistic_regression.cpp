@@ -26,8 +26,8 @@ using Logit = Add<Add<Mul<W1, X1>, Mul<W2, X2>>, B>;
 
 // One point's loss: -log p for label 1, -log(1 - p) for label 0.
 template <class X1, class X2, int Label>
-using PointLoss = std::conditional_t<Label == 1, Neg<Log<Sigmoid<Logit<X1, X2>>>>,
-                                     Neg<Log<Sub<Int<1>, Sigmoid<Logit<X1, X2>>>>>>;
+using PointLoss =
+    std::conditional_t<Label == 1, Neg<Log<Sigmoid<Logit<X1, X2>>>>, Neg<Log<Sub<Int<1>, Sigmoid<Logit<X1, X2>>>>>>;
 
 using Loss = Add<Add<PointLoss<Int<2>, Int<1>, 1>, PointLoss<Rational<1, 2>, Int<3>, 1>>,
                  Add<PointLoss<Int<-1>, Int<-2>, 0>, PointLoss<Int<-3>, Rational<1, 2>, 0>>>;
@@ -69,8 +69,7 @@ int main() {
     for (int step = 0; step <= 50; ++step) {
         auto g = eval<LossGradient>(at<W1>(w1), at<W2>(w2), at<B>(b));
         last = eval<Loss>(at<W1>(w1), at<W2>(w2), at<B>(b));
-        if (step % 10 == 0)
-            std::printf("step %2d: w = (%.4f, %.4f), b = %.4f, loss = %.6f\n", step, w1, w2, b, last);
+        if (step % 10 == 0) std::printf("step %2d: w = (%.4f, %.4f), b = %.4f, loss = %.6f\n", step, w1, w2, b, last);
         w1 -= 0.1 * g[0];
         w2 -= 0.1 * g[1];
         b -= 0.1 * g[2];

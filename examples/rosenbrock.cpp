@@ -38,10 +38,10 @@ static_assert(std::is_same_v<Partial<F, X, Y>, Partial<F, Y, X>>);
 static_assert(std::is_same_v<Partial<F, Y, Y>, Int<200>>);
 
 int main() {
-    std::printf("at (1, 1):     grad = (%g, %g)   H = ((%g, %g), (%g, %g))\n", 0.0 + g_min[0], 0.0 + g_min[1], h_min[0][0],
-                h_min[0][1], h_min[1][0], h_min[1][1]);
-    std::printf("at (-1.2, 1):  grad = (%g, %g)   H = ((%g, %g), (%g, %g))\n", g_start[0], g_start[1],
-                h_start[0][0], h_start[0][1], h_start[1][0], h_start[1][1]);
+    std::printf("at (1, 1):     grad = (%g, %g)   H = ((%g, %g), (%g, %g))\n", 0.0 + g_min[0], 0.0 + g_min[1],
+                h_min[0][0], h_min[0][1], h_min[1][0], h_min[1][1]);
+    std::printf("at (-1.2, 1):  grad = (%g, %g)   H = ((%g, %g), (%g, %g))\n", g_start[0], g_start[1], h_start[0][0],
+                h_start[0][1], h_start[1][0], h_start[1][1]);
 
     // Newton's method: solve H d = -grad, step by d.
     double x = -1.2, y = 1.0;

@@ -20,3 +20,4 @@
 #include "chainrule/operators.hpp"
 #include "chainrule/size.hpp"
 #include "chainrule/variables.hpp"
+#include "chainrule/version.hpp"

@@ -19,9 +19,8 @@ inline constexpr bool same = std::is_same_v<A, B>;
 static_assert(same<Expand<Pow<Add<X, Int<1>>, Int<2>>>, Add<Add<Pow<X, Int<2>>, Mul<Int<2>, X>>, Int<1>>>);
 static_assert(equivalent_v<Pow<Add<X, Int<1>>, Int<2>>, Add<Add<Pow<X, Int<2>>, Mul<Int<2>, X>>, Int<1>>>);
 static_assert(equivalent_v<Mul<Add<X, Y>, Sub<X, Y>>, Sub<Pow<X, Int<2>>, Pow<Y, Int<2>>>>);
-static_assert(equivalent_v<Pow<Add<X, Y>, Int<3>>,
-                           Add<Add<Pow<X, Int<3>>, Mul<Int<3>, Mul<Pow<X, Int<2>>, Y>>>,
-                               Add<Mul<Int<3>, Mul<X, Pow<Y, Int<2>>>>, Pow<Y, Int<3>>>>>);
+static_assert(equivalent_v<Pow<Add<X, Y>, Int<3>>, Add<Add<Pow<X, Int<3>>, Mul<Int<3>, Mul<Pow<X, Int<2>>, Y>>>,
+                                                       Add<Mul<Int<3>, Mul<X, Pow<Y, Int<2>>>>, Pow<Y, Int<3>>>>>);
 static_assert(!equivalent_v<Pow<Add<X, Int<1>>, Int<2>>, Add<Pow<X, Int<2>>, Int<1>>>);
 // Atoms are expanded inside: exp((x+1)^2) = exp(x^2 + 2x + 1).
 static_assert(equivalent_v<Exp<Pow<Add<X, Int<1>>, Int<2>>>, Exp<Add<Add<Pow<X, Int<2>>, Mul<Int<2>, X>>, Int<1>>>>);
@@ -31,8 +30,8 @@ static_assert(same<Mul<Add<X, Int<1>>, Add<X, Int<-1>>>, Mul<Add<X, Int<-1>>, Ad
 
 // (s(1 - s))' = s - 3s^2 + 2s^3, with s the sigmoid of x.
 using S = Sigmoid<X>;
-static_assert(equivalent_v<D<Mul<S, Sub<Int<1>, S>>>,
-                           Add<Sub<S, Mul<Int<3>, Pow<S, Int<2>>>>, Mul<Int<2>, Pow<S, Int<3>>>>>);
+static_assert(
+    equivalent_v<D<Mul<S, Sub<Int<1>, S>>>, Add<Sub<S, Mul<Int<3>, Pow<S, Int<2>>>>, Mul<Int<2>, Pow<S, Int<3>>>>>);
 
 // ------------------------------------------------------------- size traits
 
@@ -93,7 +92,8 @@ static_assert(same<decltype(-(-x)), X>);
 static_assert(same<decltype(pow(f, int_c<3>)), Pow<Sigmoid<X>, Int<3>>>);
 static_assert(same<decltype(pow<3>(f)), Pow<Sigmoid<X>, Int<3>>>);
 static_assert(same<decltype(pow(int_c<2> * x + int_c<1>, int_c<3>)), Pow<Add<Mul<Int<2>, X>, Int<1>>, Int<3>>>);
-static_assert(same<decltype(d(pow<3>(int_c<2> * x + int_c<1>))), Mul<Int<6>, Pow<Add<Mul<Int<2>, X>, Int<1>>, Int<2>>>>);
+static_assert(
+    same<decltype(d(pow<3>(int_c<2> * x + int_c<1>))), Mul<Int<6>, Pow<Add<Mul<Int<2>, X>, Int<1>>, Int<2>>>>);
 static_assert(same<decltype(d<2>(sin(x), x)), Neg<Sin<X>>>);
 static_assert(same<decltype(exp(x) * log(x) + sqrt(x) - tanh(x) / cos(x)),
                    Sub<Add<Mul<Exp<X>, Log<X>>, Sqrt<X>>, Div<Tanh<X>, Cos<X>>>>);

@@ -22,17 +22,29 @@ static_assert(!Scalar<int> && !Scalar<long> && !Scalar<bool> && !Scalar<char>);
 // requires-expression tests substitution only for dependent operands, hence
 // the concepts.)
 template <class A, class B>
-concept can_add = requires { typename Add<A, B>; };
+concept can_add = requires {
+    typename Add<A, B>;
+};
 template <class A, class B>
-concept can_multiply = requires { typename Mul<A, B>; };
+concept can_multiply = requires {
+    typename Mul<A, B>;
+};
 template <class A, class B>
-concept can_raise = requires { typename Pow<A, B>; };
+concept can_raise = requires {
+    typename Pow<A, B>;
+};
 template <class A>
-concept can_take_sigmoid = requires { typename Sigmoid<A>; };
+concept can_take_sigmoid = requires {
+    typename Sigmoid<A>;
+};
 template <class A>
-concept can_take_exp = requires { typename Exp<A>; };
+concept can_take_exp = requires {
+    typename Exp<A>;
+};
 template <class E, class T>
-concept can_bind = requires(T t) { at<E>(t); };
+concept can_bind = requires(T t) {
+    at<E>(t);
+};
 
 static_assert(!can_add<int, X> && can_add<X, Y>);
 static_assert(!can_multiply<X, double> && can_multiply<X, Int<2>>);

@@ -28,11 +28,11 @@ static_assert(eval<D<Pow<X, Int<3>>>>(0.0) == 0.0);  // power rule, no logarithm
 
 // The driving analogy: wheel speed = rpm / 20 (5 mph per 100 rpm), and
 // rpm = 200 * pedal. Chained, the wheels gain 10 mph per inch of pedal.
-using Rpm = Mul<Int<200>, X>;              // rpm as a function of pedal inches
-using WheelSpeed = Div<Rpm, Int<20>>;      // mph as a function of pedal inches
+using Rpm = Mul<Int<200>, X>;                                        // rpm as a function of pedal inches
+using WheelSpeed = Div<Rpm, Int<20>>;                                // mph as a function of pedal inches
 static_assert(std::is_same_v<D<Div<X, Int<20>>>, Rational<1, 20>>);  // 5 mph per 100 rpm
-static_assert(std::is_same_v<D<Rpm>, Int<200>>);                       // 200 rpm per inch
-static_assert(std::is_same_v<D<WheelSpeed>, Int<10>>);                 // 10 mph per inch
+static_assert(std::is_same_v<D<Rpm>, Int<200>>);                     // 200 rpm per inch
+static_assert(std::is_same_v<D<WheelSpeed>, Int<10>>);               // 10 mph per inch
 static_assert(eval<D<WheelSpeed>>(3.0) == 10.0);
 
 // Worked example 1: d/dx (2x + 1)^3 = 3 (2x + 1)^2 * 2 = 6 (2x + 1)^2.

@@ -20,7 +20,7 @@ constexpr auto shuffled(std::index_sequence<I...>) {
 
 int main() {
     constexpr auto sorted = hana::sort(shuffled(std::make_index_sequence<24>{}), [](auto a, auto b) {
-        return hana::bool_c<detail::compare_v<typename decltype(a)::type, typename decltype(b)::type> < 0>;
+        return hana::bool_c < detail::compare_v<typename decltype(a)::type, typename decltype(b)::type><0>;
     });
     using First = typename decltype(+hana::front(sorted))::type;
     std::printf("%s\n", First::name.c_str());

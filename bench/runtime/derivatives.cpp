@@ -53,40 +53,65 @@ int main() {
     double sink = 0;
 
     std::printf("sigmoid'(x) = s(1 - s)\n");
-    double hand_naive = ns_per_eval(xs, [](double x) { double s = 1 / (1 + std::exp(-x)); return s * (1 - s); }, sink);
-    double hand_stable = ns_per_eval(xs, [](double x) {
-        double s = x < 0 ? std::exp(x) / (1 + std::exp(x)) : 1 / (1 + std::exp(-x));
-        return s * (1 - s);
-    }, sink);
-    double lib = ns_per_eval(xs, [](double x) { return eval<D<Sigmoid<X>>>(x); }, sink);
+    double hand_naive = ns_per_eval(
+        xs,
+        [](double x) {
+            double s = 1 / (1 + std::exp(-x));
+            return s * (1 - s);
+        },
+        sink);
+    double hand_stable = ns_per_eval(
+        xs,
+        [](double x) {
+            double s = x < 0 ? std::exp(x) / (1 + std::exp(x)) : 1 / (1 + std::exp(-x));
+            return s * (1 - s);
+        },
+        sink);
+    double lib = ns_per_eval(
+        xs, [](double x) { return eval<D<Sigmoid<X>>>(x); }, sink);
     report("hand-written, 1/(1+exp(-x))", hand_naive, hand_naive);
     report("hand-written, stable in both tails", hand_stable, hand_stable);
     report("chainrule eval<D<Sigmoid<X>>>", lib, hand_stable);
 
     std::printf("tanh'(x) = 1 - tanh^2\n");
-    double hand = ns_per_eval(xs, [](double x) { double t = std::tanh(x); return 1 - t * t; }, sink);
-    lib = ns_per_eval(xs, [](double x) { return eval<D<Tanh<X>>>(x); }, sink);
+    double hand = ns_per_eval(
+        xs,
+        [](double x) {
+            double t = std::tanh(x);
+            return 1 - t * t;
+        },
+        sink);
+    lib = ns_per_eval(
+        xs, [](double x) { return eval<D<Tanh<X>>>(x); }, sink);
     report("hand-written", hand, hand);
     report("chainrule eval<D<Tanh<X>>>", lib, hand);
 
     std::printf("dL/dz of the tutorial's L = (s(relu(z)) - 0.8)^2\n");
     using Loss = Pow<Sub<Sigmoid<Relu<X>>, Rational<4, 5>>, Int<2>>;
-    hand = ns_per_eval(xs, [](double z) {
-        double a1 = z > 0 ? z : 0;
-        double s = 1 / (1 + std::exp(-a1));
-        return 2 * (s - 0.8) * s * (1 - s) * (z > 0 ? 1.0 : 0.0);
-    }, sink);
-    lib = ns_per_eval(xs, [](double z) { return eval<D<Loss>>(z); }, sink);
+    hand = ns_per_eval(
+        xs,
+        [](double z) {
+            double a1 = z > 0 ? z : 0;
+            double s = 1 / (1 + std::exp(-a1));
+            return 2 * (s - 0.8) * s * (1 - s) * (z > 0 ? 1.0 : 0.0);
+        },
+        sink);
+    lib = ns_per_eval(
+        xs, [](double z) { return eval<D<Loss>>(z); }, sink);
     report("hand-written", hand, hand);
     report("chainrule eval<D<Loss>>", lib, hand);
 
     std::printf("10th derivative of the sigmoid\n");
-    lib = ns_per_eval(xs, [](double x) { return eval<D<Sigmoid<X>, X, 10>>(x); }, sink);
-    double ad = ns_per_eval(xs, [](double x) {
-        auto v = boost::math::differentiation::make_fvar<double, 10>(x);
-        auto s = 1 / (1 + exp(-v));
-        return s.derivative(10);
-    }, sink);
+    lib = ns_per_eval(
+        xs, [](double x) { return eval<D<Sigmoid<X>, X, 10>>(x); }, sink);
+    double ad = ns_per_eval(
+        xs,
+        [](double x) {
+            auto v = boost::math::differentiation::make_fvar<double, 10>(x);
+            auto s = 1 / (1 + exp(-v));
+            return s.derivative(10);
+        },
+        sink);
     std::printf("  %-44s %8.2f ns\n", "chainrule eval<D<Sigmoid<X>, X, 10>>", lib);
     std::printf("  %-44s %8.2f ns   %5.2fx chainrule\n", "Boost.Math autodiff make_fvar<double, 10>", ad, ad / lib);
 

@@ -61,7 +61,8 @@ stats measure(const std::string& name, F f) {
     s.n = data.inputs.size();
     s.mean = sum / static_cast<double>(s.n);
     std::printf("| %-6s | %-6s | %6zu | %3llu | %.4f | %6.2f%% |", name.c_str(), tname.c_str(), s.n,
-                static_cast<unsigned long long>(s.max), s.mean, 100.0 * static_cast<double>(s.exact) / static_cast<double>(s.n));
+                static_cast<unsigned long long>(s.max), s.mean,
+                100.0 * static_cast<double>(s.exact) / static_cast<double>(s.n));
     if (s.max > 0) {
         std::printf(" worst at x=%La", static_cast<long double>(worst_x));
         if (data.arity == 2) std::printf(", y=%La", static_cast<long double>(worst_y));
@@ -84,6 +85,8 @@ std::uint64_t bound<long double>(const char*) {
 
 template <class T>
 void check_all() {
+// a table of the functions, laid out by family:
+// clang-format off
 #define CR_UNARY(f) \
     { const auto s = measure<T>(#f, [](T x, T) { return d::f##_impl(x); }); BOOST_TEST(s.max <= bound<T>(#f), #f); }
 #define CR_BINARY(f) \
@@ -98,6 +101,7 @@ void check_all() {
     CR_UNARY(erf) CR_UNARY(erfc)
 #undef CR_UNARY
 #undef CR_BINARY
+    // clang-format on
 }
 
 }  // namespace

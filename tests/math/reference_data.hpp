@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -119,13 +119,13 @@ std::uint64_t ulp_distance(T a, T b) {
         const long double dist = std::fabs(a - b) / std::ldexp(1.0L, e);
         return dist > 1e18L ? UINT64_MAX : static_cast<std::uint64_t>(dist + 0.5L);
     } else {
-    auto ord = [](T x) -> std::int64_t {
-        const auto u = static_cast<std::int64_t>(std::bit_cast<bits_t<T>>(x));
-        constexpr std::int64_t sign = std::int64_t{1} << (sizeof(T) * 8 - 1);
-        return (u & sign) ? -(u & ~sign) : u;
-    };
-    const std::int64_t d = ord(a) - ord(b);
-    return static_cast<std::uint64_t>(d < 0 ? -d : d);
+        auto ord = [](T x) -> std::int64_t {
+            const auto u = static_cast<std::int64_t>(std::bit_cast<bits_t<T>>(x));
+            constexpr std::int64_t sign = std::int64_t{1} << (sizeof(T) * 8 - 1);
+            return (u & sign) ? -(u & ~sign) : u;
+        };
+        const std::int64_t d = ord(a) - ord(b);
+        return static_cast<std::uint64_t>(d < 0 ? -d : d);
     }
 }
 

@@ -19,8 +19,8 @@ static_assert(m::pow(2.0, 0.5) == 1.4142135623730951);
 static_assert(m::pow(2.0, 10.0) == 1024.0);
 static_assert(m::expm1(1e-10) == 1.00000000005e-10);
 static_assert(m::log1p(1e-10) == 9.999999999500001e-11);
-static_assert(m::sin(1e6) == -0.34999350217129294);   // large argument
-static_assert(m::sin(1e22) == -0.8522008497671888);   // Payne-Hanek range
+static_assert(m::sin(1e6) == -0.34999350217129294);  // large argument
+static_assert(m::sin(1e22) == -0.8522008497671888);  // Payne-Hanek range
 static_assert(m::exp(1000.0) == std::numeric_limits<double>::infinity());
 static_assert(m::exp(-1000.0) == 0.0);
 static_assert(m::log(0.0) == -std::numeric_limits<double>::infinity());

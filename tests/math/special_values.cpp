@@ -22,11 +22,14 @@ namespace {
 template <class T>
 std::vector<T> special_inputs() {
     using lim = std::numeric_limits<T>;
+    // a table laid out by hand:
+    // clang-format off
     std::vector<T> v = {T(0), lim::infinity(), lim::quiet_NaN(), T(1), T(0.5), T(2), T(-1.5),
                         lim::max(), lim::min(), lim::denorm_min(), lim::epsilon(), T(0.75),
                         T(88.7), T(89), T(103), T(104), T(709.7), T(709.8), T(710.5), T(745.1),
                         T(745.2), T(1024), T(1075), T(27.2), T(27.3), T(1e6), T(1e22), T(3.1415926535897932384626L),
                         T(1.5707963267948966192313L), T(0.999999), T(1.000001), T(30), T(6)};
+    // clang-format on
     const std::size_t n = v.size();
     for (std::size_t i = 0; i < n; ++i) v.push_back(-v[i]);
     return v;
@@ -38,7 +41,9 @@ std::vector<T> special_inputs() {
 // rounded, e.g. its cbrt and float log10 are 2 ulps off at some points here,
 // and chainrule's long double results are a few ulps off, see docs/math.md).
 template <class T>
-std::uint64_t tolerance() { return sizeof(T) > 8 ? 64 : 4; }
+std::uint64_t tolerance() {
+    return sizeof(T) > 8 ? 64 : 4;
+}
 
 template <class T>
 bool same(T got, T want) {
@@ -74,8 +79,8 @@ void check_binary(const char* name, Impl impl, Std ref) {
             if (!same(got, want)) {
                 ++bad;
                 std::printf("%s(%La, %La): impl %La, <cmath> %La (%llu ulp)\n", name, static_cast<long double>(x),
-                            static_cast<long double>(y), static_cast<long double>(got),
-                            static_cast<long double>(want), static_cast<unsigned long long>(ulp_distance(got, want)));
+                            static_cast<long double>(y), static_cast<long double>(got), static_cast<long double>(want),
+                            static_cast<unsigned long long>(ulp_distance(got, want)));
             }
         }
     BOOST_TEST(bad == 0, name);
@@ -90,6 +95,8 @@ bool domain_error(T x, T (*f)(T)) {
 
 template <class T>
 void check_all() {
+// a table laid out by hand:
+// clang-format off
 #define CR_UNARY(f) check_unary<T>(#f, [](T x) { return d::f##_impl(x); }, [](T x) { return std::f(x); });
 #define CR_BINARY(f) check_binary<T>(#f, [](T x, T y) { return d::f##_impl(x, y); }, [](T x, T y) { return std::f(x, y); });
     CR_UNARY(exp) CR_UNARY(exp2) CR_UNARY(expm1)
@@ -102,6 +109,7 @@ void check_all() {
     CR_UNARY(erf) CR_UNARY(erfc)
 #undef CR_UNARY
 #undef CR_BINARY
+    // clang-format on
 }
 
 }  // namespace
@@ -162,21 +170,23 @@ static_assert(m::copysign(1.0, -0.0) == -1 && m::abs(-inf) == inf && m::isinf(-i
 }  // namespace
 
 // The compile-time value is the run-time impl's value, bit for bit.
-#define CR_SAME1(f, x)                                                                  \
-    {                                                                                   \
-        constexpr auto c = m::f(x);                                                     \
-        volatile auto v = x;                                                            \
-        BOOST_TEST(ulp_distance(c, d::f##_impl(v)) == 0u, #f "(" #x ")");              \
+#define CR_SAME1(f, x)                                                    \
+    {                                                                     \
+        constexpr auto c = m::f(x);                                       \
+        volatile auto v = x;                                              \
+        BOOST_TEST(ulp_distance(c, d::f##_impl(v)) == 0u, #f "(" #x ")"); \
     }
-#define CR_SAME2(f, x, y)                                                               \
-    {                                                                                   \
-        constexpr auto c = m::f(x, y);                                                  \
-        volatile auto vx = x;                                                           \
-        volatile auto vy = y;                                                           \
+#define CR_SAME2(f, x, y)                                                              \
+    {                                                                                  \
+        constexpr auto c = m::f(x, y);                                                 \
+        volatile auto vx = x;                                                          \
+        volatile auto vy = y;                                                          \
         BOOST_TEST(ulp_distance(c, d::f##_impl(vx, vy)) == 0u, #f "(" #x ", " #y ")"); \
     }
 
 BOOST_AUTO_TEST_CASE(compile_time_equals_run_time) {
+    // a table laid out by hand:
+    // clang-format off
     CR_SAME1(exp, 0.7) CR_SAME1(exp, -700.5) CR_SAME1(exp, 3.5f) CR_SAME1(exp2, 10.3)
     CR_SAME1(expm1, 1e-5) CR_SAME1(expm1, -0.3f) CR_SAME1(log, 1e-300) CR_SAME1(log, 0.9999f)
     CR_SAME1(log2, 3.0) CR_SAME1(log10, 7e22) CR_SAME1(log1p, -0.5) CR_SAME1(log1p, 1e-9f)
@@ -189,3 +199,4 @@ BOOST_AUTO_TEST_CASE(compile_time_equals_run_time) {
     CR_SAME1(erf, 0.4) CR_SAME1(erf, 3.0f) CR_SAME1(erfc, 5.0) CR_SAME1(erfc, 26.0)
     CR_SAME1(exp, 1.0L) CR_SAME1(sin, 1e4000L) CR_SAME1(log, 1e-4000L) CR_SAME2(pow, 3.0L, 0.5L)
 }
+// clang-format on

@@ -45,7 +45,7 @@ using dl = std::numeric_limits<double>;
 [[maybe_unused]] constexpr double w31 = m::atan(-1e300);
 [[maybe_unused]] constexpr double w32 = m::log2(dl::denorm_min());
 
-static_assert(w09 > 0 && w09 < ld::min());       // long double subnormal
+static_assert(w09 > 0 && w09 < ld::min());  // long double subnormal
 static_assert(w10 == ld::infinity() || w10 > 0x1p16383L);
 static_assert(w16 > 1.4e4000L && w16 < 1.5e4000L);
 static_assert(w18 > 0 && w19 > 0.47 && w20 == 1);

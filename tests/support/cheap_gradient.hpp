@@ -80,5 +80,4 @@ double check_cheap_gradient() {
     return ratio;
 }
 
-
 }  // namespace cheap_gradient

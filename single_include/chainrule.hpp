@@ -1,0 +1,5375 @@
+// chainrule single header: the whole library (include/chainrule.hpp and every
+// header it includes) in one file. Generated; do not edit. Regenerate it with
+//
+//     cmake -P scripts/amalgamate.cmake
+//
+// from the repository's root after changing a header under include/. The test
+// single_include.up_to_date fails while it is out of date. The Hana views,
+// chainrule/hana.hpp, are not included.
+#pragma once
+
+// ---- begin chainrule.hpp
+
+// chainrule: compile-time symbolic differentiation.
+//
+// Functions are types, derivatives are types the compiler computes, values
+// are constexpr:
+//
+//   #include <chainrule.hpp>
+//   using namespace chainrule;
+//   static_assert(eval<D<Sigmoid<X>>>(0.0) == 0.25);
+
+
+// ---- begin chainrule/arithmetic.hpp
+
+
+// ---- begin chainrule/detail/order.hpp
+
+
+// ---- begin chainrule/expression.hpp
+
+
+// ---- begin chainrule/detail/rational.hpp
+
+// Exact arithmetic on the compile-time constants Int<N> and Rational<P, Q>.
+//
+// Everything here runs inside template arguments. An overflow of long long is
+// reported by calling a non-constexpr function whose name says what happened,
+// so the compiler's error names the problem instead of printing a generic
+// "not a constant expression".
+namespace chainrule::detail {
+
+struct rational {
+    long long num;
+    long long den;  // > 0, gcd(num, den) == 1
+};
+
+// Called only when exact constant arithmetic would not fit in long long; it
+// is not constexpr on purpose, so the compile error names the problem.
+void chainrule_constant_arithmetic_overflows_long_long();
+// Called only for a compile-time constant divided by zero (Div<E, Int<0>>,
+// Pow<Int<0>, Int<-1>>, Rational<1, 0>).
+void chainrule_division_by_the_constant_zero();
+
+constexpr long long abs_ll(long long a) {
+    if (a == -9223372036854775807LL - 1) chainrule_constant_arithmetic_overflows_long_long();
+    return a < 0 ? -a : a;
+}
+
+constexpr long long gcd_ll(long long a, long long b) {
+    a = abs_ll(a);
+    b = abs_ll(b);
+    while (b != 0) {
+        long long t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+constexpr long long add_ll(long long a, long long b) {
+    constexpr long long max = 9223372036854775807LL;
+    constexpr long long min = -max - 1;
+    if ((b > 0 && a > max - b) || (b < 0 && a < min - b)) chainrule_constant_arithmetic_overflows_long_long();
+    return a + b;
+}
+
+constexpr long long mul_ll(long long a, long long b) {
+    if (a == 0 || b == 0) return 0;
+    constexpr long long max = 9223372036854775807LL;
+    long long ua = abs_ll(a), ub = abs_ll(b);
+    if (ua > max / ub) chainrule_constant_arithmetic_overflows_long_long();
+    return a * b;
+}
+
+constexpr rational make_rational(long long p, long long q) {
+    if (q == 0) chainrule_division_by_the_constant_zero();
+    if (q < 0) {
+        p = mul_ll(p, -1);
+        q = mul_ll(q, -1);
+    }
+    long long g = gcd_ll(p, q);
+    if (g == 0) return {0, 1};
+    return {p / g, q / g};
+}
+
+constexpr rational rational_add(rational a, rational b) {
+    long long g = gcd_ll(a.den, b.den);
+    long long den = mul_ll(a.den / g, b.den);
+    long long num = add_ll(mul_ll(a.num, b.den / g), mul_ll(b.num, a.den / g));
+    return make_rational(num, den);
+}
+
+constexpr rational rational_mul(rational a, rational b) {
+    // Cross-reduce first so intermediate products stay as small as possible.
+    long long g1 = gcd_ll(a.num, b.den), g2 = gcd_ll(b.num, a.den);
+    if (g1 == 0) g1 = 1;
+    if (g2 == 0) g2 = 1;
+    return make_rational(mul_ll(a.num / g1, b.num / g2), mul_ll(a.den / g2, b.den / g1));
+}
+
+constexpr rational rational_pow(rational a, long long n) {
+    if (n < 0) {
+        if (a.num == 0) chainrule_division_by_the_constant_zero();
+        return rational_pow(make_rational(a.den, a.num), mul_ll(n, -1));
+    }
+    rational r{1, 1};
+    for (; n > 0; n /= 2) {  // by squaring: Int<-1>^N must not loop N times
+        if (n % 2 == 1) r = rational_mul(r, a);
+        if (n > 1) a = rational_mul(a, a);
+    }
+    return r;
+}
+
+// Three-way comparison without forming a.num * b.den (which could overflow):
+// compare integer parts, then the reciprocals of the fractional parts.
+constexpr int rational_compare(rational a, rational b) {
+    for (;;) {
+        long long qa = a.num / a.den, ra = a.num % a.den;
+        if (ra < 0) { --qa; ra += a.den; }
+        long long qb = b.num / b.den, rb = b.num % b.den;
+        if (rb < 0) { --qb; rb += b.den; }
+        if (qa != qb) return qa < qb ? -1 : 1;
+        if (ra == 0 || rb == 0) return ra == rb ? 0 : (ra == 0 ? -1 : 1);
+        // a - qa = ra/a.den, b - qb = rb/b.den; larger fraction <=> smaller reciprocal
+        rational ia{a.den, ra}, ib{b.den, rb};
+        a = ib;
+        b = ia;
+    }
+}
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/rational.hpp
+// ---- back in chainrule/expression.hpp
+
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+// The node vocabulary: what an expression type is made of.
+//
+// Users spell expressions with the aliases of arithmetic.hpp and the
+// functions/ headers (Add, Mul, Pow, Sin, ...). Those aliases build the
+// canonical nodes defined here, so two spellings of the same mathematics end up
+// as the same type:
+//
+//   Int<N>, Ratio<P, Q>      exact constants (Ratio is what Rational<P, Q> builds)
+//   Var<"name">              a variable (X, Y, Z, Var<'w'>, Var<"w1">)
+//   Sum<T...>                a sum of at least two terms, sorted, like terms collected
+//   Product<F...>            a product: optional constant coefficient, then factors
+//                            sorted by base, each base once
+//   Power<B, E>              B raised to E (never E = 0 or 1)
+//   Apply<Fn, A>             the function Fn (a tag such as exp_fn) applied to A
+//
+// Every node is an empty literal type that can be called like a function:
+// D<Sigmoid<X>>{}(0.0) is eval<D<Sigmoid<X>>>(0.0).
+namespace chainrule {
+
+namespace detail {
+struct expression_tag {};
+}  // namespace detail
+
+/// Evaluates the expression E at a point; see eval.hpp.
+template <class E, class... Args>
+constexpr auto eval(const Args&... args);
+
+/// Base of every node: gives it the function-call syntax.
+template <class Self>
+struct expression : detail::expression_tag {
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return chainrule::eval<Self>(args...);
+    }
+};
+
+/// True for chainrule's expression types (X, Int<2>, Sin<X>, D<Tanh<X>>, ...).
+template <class E>
+concept Expression = std::is_base_of_v<detail::expression_tag, E>;
+
+// ---------------------------------------------------------------- constants
+
+/// The exact integer constant N.
+template <long long N>
+struct Int : expression<Int<N>> {
+    static constexpr long long numerator = N;
+    static constexpr long long denominator = 1;
+};
+
+/// The exact fraction P/Q in lowest terms with Q > 1. Spell it Rational<P, Q>,
+/// which reduces (Rational<2, 4> is Ratio<1, 2>; Rational<4, 2> is Int<2>).
+template <long long P, long long Q>
+struct Ratio : expression<Ratio<P, Q>> {
+    static_assert(Q > 1 && detail::gcd_ll(P, Q) == 1,
+                  "chainrule::Ratio<P, Q>: write Rational<P, Q>, which reduces the fraction");
+    static constexpr long long numerator = P;
+    static constexpr long long denominator = Q;
+};
+
+namespace detail {
+template <class E>
+struct is_constant : std::false_type {};
+template <long long N>
+struct is_constant<Int<N>> : std::true_type {};
+template <long long P, long long Q>
+struct is_constant<Ratio<P, Q>> : std::true_type {};
+
+// The canonical type of an exact rational value.
+template <rational R>
+struct constant_of {
+    using type = Ratio<R.num, R.den>;
+};
+template <rational R>
+    requires(R.den == 1)
+struct constant_of<R> {
+    using type = Int<R.num>;
+};
+template <rational R>
+using constant_t = typename constant_of<R>::type;
+
+template <class C>
+inline constexpr rational value_of = {C::numerator, C::denominator};
+}  // namespace detail
+
+/// True for the exact constants Int<N> and Rational<P, Q>.
+template <class E>
+concept Constant = detail::is_constant<E>::value;
+
+/// The exact fraction P/Q, reduced: Rational<4, 5> is 0.8 exactly.
+template <long long P, long long Q>
+using Rational = detail::constant_t<detail::make_rational(P, Q)>;
+
+/// Int<N> as a value, for the value-level syntax: pow(f, int_c<3>).
+template <long long N>
+inline constexpr Int<N> int_c{};
+
+// ---------------------------------------------------------------- variables
+
+/// The name of a variable: one character ('w') or a short string ("w1").
+/// Var<'w'> and Var<"w"> are the same type.
+struct var_name {
+    static constexpr std::size_t capacity = 15;
+    char chars[capacity + 1]{};
+
+    constexpr var_name(char c) : chars{c} {}
+    template <std::size_t N>
+    constexpr var_name(const char (&s)[N]) {
+        static_assert(N >= 2 && N - 1 <= capacity,
+                      "chainrule::Var<name>: a variable name has 1 to 15 characters");
+        for (std::size_t i = 0; i + 1 < N; ++i) chars[i] = s[i];
+    }
+    constexpr const char* c_str() const { return chars; }
+    constexpr bool operator==(const var_name&) const = default;
+};
+
+/// A variable, named by a character or a string: Var<'w'>, Var<"w1">.
+template <var_name Name>
+struct Var : expression<Var<Name>> {
+    static constexpr var_name name = Name;
+};
+
+using X = Var<'x'>;  ///< the variable x
+using Y = Var<'y'>;  ///< the variable y
+using Z = Var<'z'>;  ///< the variable z
+
+namespace detail {
+template <class E>
+struct is_variable : std::false_type {};
+template <var_name N>
+struct is_variable<Var<N>> : std::true_type {};
+}  // namespace detail
+
+/// True for variables: X, Y, Z, Var<'w'>, Var<"w1">.
+template <class E>
+concept Variable = detail::is_variable<E>::value;
+
+// ---------------------------------------------------------- compound nodes
+// These are canonical forms; build them with the aliases of arithmetic.hpp
+// (Add, Mul, Pow, ...) and functions/ (Exp, Sin, ...), never by hand.
+
+/// A function tag (exp_fn, sin_fn, sigmoid_fn, ...): a name, an evaluation
+/// (static T eval(T)) and the derivative of the outer function (derivative<U>).
+/// See functions/function.hpp.
+template <class Fn>
+concept Function = requires {
+    { Fn::name } -> std::convertible_to<const char*>;
+};
+
+/// The function Fn applied to A.
+template <Function Fn, Expression A>
+struct Apply : expression<Apply<Fn, A>> {
+    using function = Fn;
+    using argument = A;
+};
+
+/// Base B raised to the exponent E (E is neither 0 nor 1).
+template <Expression B, Expression E>
+struct Power : expression<Power<B, E>> {
+    using base = B;
+    using exponent = E;
+};
+
+/// A product of factors; a constant coefficient, if any, comes first.
+template <Expression... Fs>
+struct Product : expression<Product<Fs...>> {};
+
+/// A sum of terms; the constant term, if any, comes first.
+template <Expression... Ts>
+struct Sum : expression<Sum<Ts...>> {};
+
+}  // namespace chainrule
+// ---- end chainrule/expression.hpp
+// ---- back in chainrule/detail/order.hpp
+
+
+// The canonical order of expressions, used to sort the terms of a Sum and the
+// factors of a Product so that Add<X, Y> and Add<Y, X> are one type.
+//
+// The order is structural and depends only on values the program spells:
+// numbers, variable names, function names. It never looks at mangled names,
+// type_info or anything else a compiler is free to choose, so GCC and Clang
+// (and any conforming compiler) sort identically.
+//
+//   1. by kind: constant < variable < function < power < product < sum
+//   2. within a kind:
+//        constants   by numeric value
+//        variables   by name (lexicographic: x < y < z, w1 < w2)
+//        functions   by function name, then by argument
+//        powers      by base, then by exponent
+//        products,
+//        sums        by number of operands, then operand by operand
+namespace chainrule::detail {
+
+enum class node_kind { constant, variable, function, power, product, sum };
+
+template <class E>
+struct kind_of;
+template <long long N>
+struct kind_of<Int<N>> : std::integral_constant<node_kind, node_kind::constant> {};
+template <long long P, long long Q>
+struct kind_of<Ratio<P, Q>> : std::integral_constant<node_kind, node_kind::constant> {};
+template <var_name N>
+struct kind_of<Var<N>> : std::integral_constant<node_kind, node_kind::variable> {};
+template <class Fn, class A>
+struct kind_of<Apply<Fn, A>> : std::integral_constant<node_kind, node_kind::function> {};
+template <class B, class E>
+struct kind_of<Power<B, E>> : std::integral_constant<node_kind, node_kind::power> {};
+template <class... Fs>
+struct kind_of<Product<Fs...>> : std::integral_constant<node_kind, node_kind::product> {};
+template <class... Ts>
+struct kind_of<Sum<Ts...>> : std::integral_constant<node_kind, node_kind::sum> {};
+
+template <class A, class B, bool SameKind = (kind_of<A>::value == kind_of<B>::value)>
+struct compare_nodes;
+
+/// -1, 0 or 1 as A sorts before, equal to, or after B. A variable template,
+/// so each pair is compared once per translation unit.
+template <class A, class B>
+inline constexpr int compare_v = compare_nodes<A, B>::value;
+
+// Lexicographic comparison of two names (strcmp, usable at compile time).
+constexpr int three_way(const char* a, const char* b) {
+    for (; *a != '\0' && *a == *b; ++a, ++b) {
+    }
+    return *a == *b ? 0 : (static_cast<unsigned char>(*a) < static_cast<unsigned char>(*b) ? -1 : 1);
+}
+
+template <class... Ts>
+struct operands {};
+
+template <class E>
+struct operands_of_impl;
+template <class... Fs>
+struct operands_of_impl<Product<Fs...>> {
+    using type = operands<Fs...>;
+};
+template <class... Ts>
+struct operands_of_impl<Sum<Ts...>> {
+    using type = operands<Ts...>;
+};
+template <class E>
+using operands_of = typename operands_of_impl<E>::type;
+
+template <class... As, class... Bs>
+consteval int compare_lists(operands<As...>, operands<Bs...>) {
+    if constexpr (sizeof...(As) != sizeof...(Bs)) {
+        return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
+    } else {
+        int result = 0;
+        // Short-circuits: later operands are compared only while all earlier
+        // ones are equal.
+        (void)((result = compare_v<As, Bs>, result == 0) && ...);
+        return result;
+    }
+}
+
+template <class A, class B>
+consteval int compare_same_kind() {
+    if constexpr (kind_of<A>::value == node_kind::constant) {
+        return rational_compare(value_of<A>, value_of<B>);
+    } else if constexpr (kind_of<A>::value == node_kind::variable) {
+        return three_way(A::name.c_str(), B::name.c_str());
+    } else if constexpr (kind_of<A>::value == node_kind::function) {
+        constexpr int by_name = three_way(A::function::name, B::function::name);
+        if constexpr (by_name != 0) return by_name;
+        else return compare_v<typename A::argument, typename B::argument>;
+    } else if constexpr (kind_of<A>::value == node_kind::power) {
+        constexpr int by_base = compare_v<typename A::base, typename B::base>;
+        if constexpr (by_base != 0) return by_base;
+        else return compare_v<typename A::exponent, typename B::exponent>;
+    } else {
+        return compare_lists(operands_of<A>{}, operands_of<B>{});
+    }
+}
+
+template <class A, class B, bool SameKind>
+struct compare_nodes {
+    static constexpr int value = kind_of<A>::value < kind_of<B>::value ? -1 : 1;
+};
+template <class A, class B>
+struct compare_nodes<A, B, true> {
+    static constexpr int value = compare_same_kind<A, B>();
+};
+template <class A>
+struct compare_nodes<A, A, true> {
+    static constexpr int value = 0;
+};
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/order.hpp
+// ---- back in chainrule/arithmetic.hpp
+
+// ---- begin chainrule/detail/type_list.hpp
+
+
+// Plain type lists for the hot paths of canonicalisation and evaluation.
+// Hana's type-level algorithms are used where they read better (see
+// variables.hpp); here every expression construction goes through these, and
+// std::is_same folds cost a fraction of hana::type comparisons at compile time.
+namespace chainrule::detail {
+
+template <std::size_t I, class... Ts>
+struct nth;
+template <class T, class... Ts>
+struct nth<0, T, Ts...> {
+    using type = T;
+};
+template <std::size_t I, class T, class... Ts>
+struct nth<I, T, Ts...> {
+    using type = typename nth<I - 1, Ts...>::type;
+};
+
+// if_t<C, T, F>: T when C, else F. Unlike std::conditional_t it instantiates
+// no class per use (two in all: select<true> and select<false>), which matters
+// in the constructors that run for every expression the compiler builds.
+template <bool C>
+struct select {
+    template <class T, class F>
+    using f = T;
+};
+template <>
+struct select<false> {
+    template <class T, class F>
+    using f = F;
+};
+template <bool C, class T, class F>
+using if_t = typename select<C>::template f<T, F>;
+
+template <class... Ts>
+struct type_list {
+    static constexpr std::size_t size = sizeof...(Ts);
+    template <std::size_t I>
+    using at = typename nth<I, Ts...>::type;
+};
+
+template <class T, class List>
+struct contains;
+template <class T, class... Ts>
+struct contains<T, type_list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+template <class T, class List>
+inline constexpr bool contains_v = contains<T, List>::value;
+
+template <class T, class List>
+struct push_back;
+template <class T, class... Ts>
+struct push_back<T, type_list<Ts...>> {
+    using type = type_list<Ts..., T>;
+};
+
+template <class A, class B>
+struct concat;
+template <class... As, class... Bs>
+struct concat<type_list<As...>, type_list<Bs...>> {
+    using type = type_list<As..., Bs...>;
+};
+
+template <class... Lists>
+struct concat_all {
+    using type = type_list<>;
+};
+template <class... Ts, class... Lists>
+struct concat_all<type_list<Ts...>, Lists...> {
+    using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
+};
+
+// Position of T in a list; the list is known to hold T.
+template <class T, class... Ts>
+consteval std::size_t index_of(type_list<Ts...>) {
+    constexpr bool hits[] = {std::is_same_v<T, Ts>..., false};
+    std::size_t i = 0;
+    while (!hits[i]) ++i;
+    return i;
+}
+
+// True when no type occurs twice in Ts: each is the first of its kind.
+template <class... Ts>
+consteval bool all_distinct() {
+    if constexpr (sizeof...(Ts) == 0) {
+        return true;
+    } else {
+        using list = type_list<Ts...>;
+        std::size_t i = 0;
+        return ((index_of<Ts>(list{}) == i++) && ...);
+    }
+}
+
+template <class List, template <class...> class To>
+struct rename;
+template <class... Ts, template <class...> class To>
+struct rename<type_list<Ts...>, To> {
+    using type = To<Ts...>;
+};
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/type_list.hpp
+// ---- back in chainrule/arithmetic.hpp
+
+
+// Arithmetic: Add, Sub, Mul, Div, Neg, Pow.
+//
+// These aliases are the constructors of canonical forms. Each one flattens,
+// sorts and collects its operands so that equal mathematics is one type:
+//
+//   Add<X, Y>                      is  Add<Y, X>
+//   Add<X, X>                      is  Mul<Int<2>, X>
+//   Mul<X, X>                      is  Pow<X, Int<2>>
+//   Mul<Pow<X, Int<2>>, Pow<X, Int<3>>>  is  Pow<X, Int<5>>
+//   Sub<X, X>, Mul<Int<0>, X>      are Int<0>
+//   Div<X, X>, Pow<X, Int<0>>      are Int<1>
+//   Mul<Int<2>, Rational<1, 2>>    is  Int<1>   (constants fold exactly)
+//
+// Cancellation is algebraic, as in every computer algebra system: Div<X, X>
+// is 1 and Mul<Int<0>, Log<X>> is 0 even where x = 0 would make the original
+// spelling NaN. Sums are never multiplied out; Expand<E> does that on request.
+namespace chainrule {
+
+namespace detail {
+
+template <class A, class B>
+struct add;
+template <class A, class B>
+struct multiply;
+template <class B, class E>
+struct power;
+
+template <class A, class B>
+using add_t = typename add<A, B>::type;
+template <class A, class B>
+using multiply_t = typename multiply<A, B>::type;
+template <class B, class E>
+using power_t = typename power<B, E>::type;
+
+// --------------------------------------------------------------- products
+
+// A factor is base^exponent; a factor that is not a Power has exponent 1.
+template <class F>
+struct factor_parts {
+    using base = F;
+    using exponent = Int<1>;
+};
+template <class B, class E>
+struct factor_parts<Power<B, E>> {
+    using base = B;
+    using exponent = E;
+};
+
+// An expression seen as coefficient * (sorted factors).
+template <class E>
+struct product_parts {
+    using coefficient = Int<1>;
+    using factors = type_list<E>;
+};
+template <Constant C>
+struct product_parts<C> {
+    using coefficient = C;
+    using factors = type_list<>;
+};
+template <class F, class... Fs>
+struct product_parts<Product<F, Fs...>> {
+    using coefficient = if_t<Constant<F>, F, Int<1>>;
+    using factors = if_t<Constant<F>, type_list<Fs...>, type_list<F, Fs...>>;
+};
+
+// Merges two sorted factor lists, combining equal bases: x^a * x^b = x^(a+b).
+// A combined factor that is no longer a plain factor (x^(1/2) * x^(1/2) * ...
+// giving a constant or a product) is set aside in Rest and multiplied back in
+// at the end; that path is rare and keeps the common one a linear merge.
+template <class Out, class Rest, class L1, class L2>
+struct merge_factors;
+template <int Order, class Out, class Rest, class L1, class L2>
+struct merge_factors_step;
+
+template <class... Os, class Rest, class... Gs>
+struct merge_factors<type_list<Os...>, Rest, type_list<>, type_list<Gs...>> {
+    using factors = type_list<Os..., Gs...>;
+    using rest = Rest;
+};
+template <class... Os, class Rest, class F, class... Fs>
+struct merge_factors<type_list<Os...>, Rest, type_list<F, Fs...>, type_list<>> {
+    using factors = type_list<Os..., F, Fs...>;
+    using rest = Rest;
+};
+template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
+struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
+    : merge_factors_step<compare_v<typename factor_parts<F>::base, typename factor_parts<G>::base>, Out, Rest,
+                         type_list<F, Fs...>, type_list<G, Gs...>> {};
+
+template <class... Os, class Rest, class F, class... Fs, class L2>
+struct merge_factors_step<-1, type_list<Os...>, Rest, type_list<F, Fs...>, L2>
+    : merge_factors<type_list<Os..., F>, Rest, type_list<Fs...>, L2> {};
+template <class... Os, class Rest, class L1, class G, class... Gs>
+struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
+    : merge_factors<type_list<Os..., G>, Rest, L1, type_list<Gs...>> {};
+
+// x^a * x^b = x^(a+b): dropped when it is 1, kept when it is a plain factor,
+// set aside otherwise.
+template <class Combined, class Out, class Rest, class L1, class L2>
+struct append_combined
+    : if_t<(product_parts<Combined>::factors::size == 1 &&
+                          std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
+                         merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
+                         merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
+template <class Out, class Rest, class L1, class L2>
+struct append_combined<Int<1>, Out, Rest, L1, L2> : merge_factors<Out, Rest, L1, L2> {};
+
+template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
+struct merge_factors_step<0, Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
+    : append_combined<power_t<typename factor_parts<F>::base,
+                              add_t<typename factor_parts<F>::exponent, typename factor_parts<G>::exponent>>,
+                      Out, Rest, type_list<Fs...>, type_list<Gs...>> {};
+
+template <class Coefficient, class Factors>
+struct make_product;
+template <class C>
+struct make_product<C, type_list<>> {
+    using type = C;
+};
+template <class F>
+struct make_product<Int<1>, type_list<F>> {
+    using type = F;
+};
+template <class C, class... Fs>
+struct make_product<C, type_list<Fs...>> {
+    using type = if_t<std::is_same_v<C, Int<0>>, Int<0>,
+                                    if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+};
+
+template <class Acc, class Rest>
+struct multiply_rest {
+    using type = Acc;
+};
+template <class Acc, class R, class... Rs>
+struct multiply_rest<Acc, type_list<R, Rs...>> {
+    using type = typename multiply_rest<multiply_t<Acc, R>, type_list<Rs...>>::type;
+};
+
+template <class A, class B>
+struct multiply {
+    using pa = product_parts<A>;
+    using pb = product_parts<B>;
+    using coefficient =
+        constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
+    using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
+    using type = typename multiply_rest<
+        typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
+                                                              typename merged::factors>>::type,
+        if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+};
+
+// ------------------------------------------------------------------- sums
+
+// A term is coefficient * monomial; a constant is c * 1.
+template <class T>
+struct term_parts {
+    using coefficient = typename product_parts<T>::coefficient;
+    using monomial = typename make_product<Int<1>, typename product_parts<T>::factors>::type;
+};
+
+template <class Coefficient, class Monomial>
+struct term_parts_of {};
+
+template <class Coefficient, class Monomial>
+struct make_term {
+    using type = typename make_product<Coefficient, typename product_parts<Monomial>::factors>::type;
+};
+
+// Merging two sorted lists of terms, collecting like terms. Written as class
+// templates selected by the comparison (no function bodies to instantiate):
+// this merge is the hottest path of compiling higher derivatives.
+template <class Out, class L1, class L2>
+struct merge_terms;
+template <int Order, class Out, class L1, class L2>
+struct merge_terms_step;
+
+template <class... Os, class... Us>
+struct merge_terms<type_list<Os...>, type_list<>, type_list<Us...>> {
+    using type = type_list<Os..., Us...>;
+};
+template <class... Os, class T, class... Ts>
+struct merge_terms<type_list<Os...>, type_list<T, Ts...>, type_list<>> {
+    using type = type_list<Os..., T, Ts...>;
+};
+template <class Out, class T, class... Ts, class U, class... Us>
+struct merge_terms<Out, type_list<T, Ts...>, type_list<U, Us...>>
+    : merge_terms_step<compare_v<typename term_parts<T>::monomial, typename term_parts<U>::monomial>, Out,
+                       type_list<T, Ts...>, type_list<U, Us...>> {};
+
+template <class... Os, class T, class... Ts, class L2>
+struct merge_terms_step<-1, type_list<Os...>, type_list<T, Ts...>, L2>
+    : merge_terms<type_list<Os..., T>, type_list<Ts...>, L2> {};
+template <class... Os, class L1, class U, class... Us>
+struct merge_terms_step<1, type_list<Os...>, L1, type_list<U, Us...>>
+    : merge_terms<type_list<Os..., U>, L1, type_list<Us...>> {};
+
+// Like terms: c1 m + c2 m = (c1 + c2) m, dropped when the sum is 0.
+template <class Out, class Collected, class L1, class L2>
+struct append_collected;
+template <class... Os, class C, class M, class L1, class L2>
+struct append_collected<type_list<Os...>, term_parts_of<C, M>, L1, L2>
+    : merge_terms<type_list<Os..., typename make_term<C, M>::type>, L1, L2> {};
+template <class... Os, class M, class L1, class L2>
+struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2>
+    : merge_terms<type_list<Os...>, L1, L2> {};
+
+template <class Out, class T, class... Ts, class U, class... Us>
+struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
+    : append_collected<Out,
+                       term_parts_of<constant_t<rational_add(value_of<typename term_parts<T>::coefficient>,
+                                                             value_of<typename term_parts<U>::coefficient>)>,
+                                     typename term_parts<T>::monomial>,
+                       type_list<Ts...>, type_list<Us...>> {};
+
+template <class E>
+struct sum_terms {
+    using type = if_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
+};
+template <class... Ts>
+struct sum_terms<Sum<Ts...>> {
+    using type = type_list<Ts...>;
+};
+
+template <class Terms>
+struct make_sum {
+    using type = typename rename<Terms, Sum>::type;
+};
+template <>
+struct make_sum<type_list<>> {
+    using type = Int<0>;
+};
+template <class T>
+struct make_sum<type_list<T>> {
+    using type = T;
+};
+
+template <class A, class B>
+struct add {
+    using type = typename make_sum<
+        typename merge_terms<type_list<>, typename sum_terms<A>::type, typename sum_terms<B>::type>::type>::type;
+};
+template <Constant A, Constant B>
+struct add<A, B> {
+    using type = constant_t<rational_add(value_of<A>, value_of<B>)>;
+};
+
+// ----------------------------------------------------------------- powers
+
+template <class E>
+inline constexpr bool is_integer = false;
+template <long long N>
+inline constexpr bool is_integer<Int<N>> = true;
+
+template <class B, class E>
+struct power {
+    static auto pick() {
+        if constexpr (std::is_same_v<B, Int<0>> && Constant<E> && !std::is_same_v<E, Int<0>>) {
+            static_assert(E::numerator > 0, "chainrule::Pow<A, B>: zero raised to a negative power (division by zero)");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (std::is_same_v<E, Int<0>>) {
+            return std::type_identity<Int<1>>{};  // x^0 = 1, and 0^0 = 1 as std::pow
+        } else if constexpr (std::is_same_v<E, Int<1>> || std::is_same_v<B, Int<1>>) {
+            return std::type_identity<B>{};
+        } else if constexpr (Constant<B> && is_integer<E>) {
+            return std::type_identity<constant_t<rational_pow(value_of<B>, E::numerator)>>{};
+        } else if constexpr (is_integer<E> && kind_of<B>::value == node_kind::product) {
+            // (c * f * g)^n = c^n * f^n * g^n for integer n
+            return distribute(typename product_parts<B>::factors{});
+        } else if constexpr (is_integer<E> && kind_of<B>::value == node_kind::power) {
+            // (b^e)^n = b^(e n) for integer n
+            return std::type_identity<power_t<typename B::base, multiply_t<typename B::exponent, E>>>{};
+        } else {
+            return std::type_identity<Power<B, E>>{};
+        }
+    }
+    template <class... Fs>
+    static auto distribute(type_list<Fs...>) {
+        using c = constant_t<rational_pow(value_of<typename product_parts<B>::coefficient>, E::numerator)>;
+        return std::type_identity<typename multiply_rest<c, type_list<power_t<Fs, E>...>>::type>{};
+    }
+    using type = typename decltype(pick())::type;
+};
+
+// Sums and products of many operands, combined pairwise as a balanced tree:
+// each combination is a linear merge of sorted operand lists, so a tree of
+// them costs O(n log n) merges where a left fold would cost O(n^2), and the
+// intermediate types stay small.
+template <template <class, class> class Op, class Out, class... Ts>
+struct combine_pairs;
+template <template <class, class> class Op, class... Os>
+struct combine_pairs<Op, type_list<Os...>> {
+    using type = type_list<Os...>;
+};
+template <template <class, class> class Op, class... Os, class T>
+struct combine_pairs<Op, type_list<Os...>, T> {
+    using type = type_list<Os..., T>;
+};
+template <template <class, class> class Op, class... Os, class A, class B, class... Ts>
+struct combine_pairs<Op, type_list<Os...>, A, B, Ts...> {
+    using type = typename combine_pairs<Op, type_list<Os..., typename Op<A, B>::type>, Ts...>::type;
+};
+
+template <template <class, class> class Op, class List>
+struct combine_all;
+template <template <class, class> class Op, class T>
+struct combine_all<Op, type_list<T>> {
+    using type = T;
+};
+template <template <class, class> class Op, class... Ts>
+struct combine_all<Op, type_list<Ts...>> {
+    using type = typename combine_all<Op, typename combine_pairs<Op, type_list<>, Ts...>::type>::type;
+};
+
+// Acc op T1 op T2 ..., with the common short cases taken directly: most sums
+// and products the rules build have an identity accumulator and one or two
+// operands, and need none of the pairing machinery.
+template <template <class, class> class Op, class Identity, class Acc, class... Ts>
+struct combine {
+    using type = typename combine_all<Op, type_list<Acc, Ts...>>::type;
+};
+template <template <class, class> class Op, class Identity, class Acc>
+struct combine<Op, Identity, Acc> {
+    using type = Acc;
+};
+template <template <class, class> class Op, class Identity, class A, class B>
+struct combine<Op, Identity, A, B> {
+    using type = typename Op<A, B>::type;
+};
+template <template <class, class> class Op, class Identity, class T>
+struct combine<Op, Identity, Identity, T> {
+    using type = T;
+};
+template <template <class, class> class Op, class Identity, class A, class B>
+struct combine<Op, Identity, Identity, A, B> {
+    using type = typename Op<A, B>::type;
+};
+
+/// Acc + T1 + T2 + ...
+template <class Acc, class... Ts>
+struct sum_all : combine<add, Int<0>, Acc, Ts...> {};
+
+/// Acc * T1 * T2 * ...
+template <class Acc, class... Ts>
+struct product_all : combine<multiply, Int<1>, Acc, Ts...> {};
+
+template <class A, class B>
+struct divide {
+    static_assert(!std::is_same_v<B, Int<0>>, "chainrule::Div<A, B>: B is the constant zero (division by zero)");
+    using type = multiply_t<A, power_t<B, Int<-1>>>;
+};
+
+}  // namespace detail
+
+/// A + B.
+template <Expression A, Expression B>
+using Add = detail::add_t<A, B>;
+
+/// A * B.
+template <Expression A, Expression B>
+using Mul = detail::multiply_t<A, B>;
+
+/// -A, which is Mul<Int<-1>, A>.
+template <Expression A>
+using Neg = detail::multiply_t<Int<-1>, A>;
+
+/// A - B, which is Add<A, Neg<B>>.
+template <Expression A, Expression B>
+using Sub = detail::add_t<A, Neg<B>>;
+
+/// A raised to B. A constant rational exponent differentiates by the power
+/// rule; any other exponent by d(a^b) = a^b (b' ln a + b a'/a).
+template <Expression A, Expression B>
+using Pow = detail::power_t<A, B>;
+
+/// A / B, which is Mul<A, Pow<B, Int<-1>>>.
+template <Expression A, Expression B>
+using Div = typename detail::divide<A, B>::type;
+
+}  // namespace chainrule
+// ---- end chainrule/arithmetic.hpp
+// ---- back in chainrule.hpp
+
+// ---- begin chainrule/derivative.hpp
+
+
+// ---- begin chainrule/expand.hpp
+
+
+// ---- begin chainrule/functions/function.hpp
+
+
+
+// What every function of the library (and, later, of its users) provides.
+//
+// A function is a tag type with
+//   name                        its name as printed ("tanh")
+//   eval(u)                     its value, constexpr (the library's own math
+//                               during constant evaluation, <cmath> at run time)
+//   derivative<U>               the derivative of the outer function,
+//                               written at the argument U: for tanh,
+//                               Sub<Int<1>, Pow<Tanh<U>, Int<2>>>
+// The chain rule itself is written once, in derivative.hpp:
+//   D<Apply<Fn, U>> = Mul<Fn::derivative<U>, D<U>>.
+namespace chainrule {
+
+namespace detail {
+// Fn applied to A. Function headers specialise this for exact values at
+// constants, such as exp(0) = 1, so that constants fold like arithmetic does.
+template <class Fn, class A>
+struct apply {
+    using type = Apply<Fn, A>;
+};
+template <class Fn, class A>
+using apply_t = typename apply<Fn, A>::type;
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/function.hpp
+// ---- back in chainrule/expand.hpp
+
+// ---- begin chainrule/size.hpp
+
+
+// ---- begin chainrule/detail/dag.hpp
+
+
+
+// The distinct subexpressions of one or more expressions, children before
+// parents. Evaluation computes each of them once, in this order; that is how
+// D<Sigmoid<X>> = s(x) (1 - s(x)) evaluates exp once, not twice.
+//
+// Constants are not nodes here: their values are known, and the evaluator
+// writes them in place.
+namespace chainrule::detail {
+
+template <class E>
+struct children {
+    using type = type_list<>;
+};
+template <class Fn, class A>
+struct children<Apply<Fn, A>> {
+    using type = type_list<A>;
+};
+template <class B, class E>
+struct children<Power<B, E>> {
+    using type = type_list<B, E>;
+};
+// A Product evaluates as (numerator) / (denominator) rather than multiplying
+// by reciprocals: x / y is one division, rounded once, as written by hand.
+// A factor b^-n is therefore read through its base b.
+template <class F>
+inline constexpr bool in_denominator = false;
+template <class B, class E>
+    requires Constant<E>
+inline constexpr bool in_denominator<Power<B, E>> = (E::numerator < 0);
+
+template <class F>
+struct product_operand {
+    using type = F;
+};
+template <class B, class E>
+    requires in_denominator<Power<B, E>>
+struct product_operand<Power<B, E>> {
+    using type = B;
+};
+
+template <class... Fs>
+struct children<Product<Fs...>> {
+    using type = type_list<typename product_operand<Fs>::type...>;
+};
+template <class... Ts>
+struct children<Sum<Ts...>> {
+    using type = type_list<Ts...>;
+};
+
+template <bool WithConstants, class Seen, class E>
+struct collect;
+
+template <bool WithConstants, class Seen, class List>
+struct collect_all;
+template <bool WithConstants, class Seen>
+struct collect_all<WithConstants, Seen, type_list<>> {
+    using type = Seen;
+};
+template <bool WithConstants, class Seen, class T, class... Ts>
+struct collect_all<WithConstants, Seen, type_list<T, Ts...>> {
+    using type = typename collect_all<WithConstants, typename collect<WithConstants, Seen, T>::type,
+                                      type_list<Ts...>>::type;
+};
+
+template <bool WithConstants, class Seen, class E>
+struct collect {
+    static auto pick() {
+        if constexpr ((!WithConstants && Constant<E>) || contains_v<E, Seen>)
+            return std::type_identity<Seen>{};
+        else
+            return std::type_identity<typename push_back<
+                E, typename collect_all<WithConstants, Seen, typename children<E>::type>::type>::type>{};
+    }
+    using type = typename decltype(pick())::type;
+};
+
+/// The distinct non-constant subexpressions of Es..., children first: what
+/// evaluation computes.
+template <class... Es>
+using dag_nodes = typename collect_all<false, type_list<>, type_list<Es...>>::type;
+
+/// All distinct subexpressions of Es..., constants included: what dag_size_v counts.
+template <class... Es>
+using all_subexpressions = typename collect_all<true, type_list<>, type_list<Es...>>::type;
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/dag.hpp
+// ---- back in chainrule/size.hpp
+
+
+// How big an expression is, two ways: as the tree its type spells, and as
+// the graph of its distinct subexpressions (what evaluation computes).
+namespace chainrule {
+
+namespace detail {
+template <class E>
+struct node_count {
+    static constexpr std::size_t value = 1;  // Int, Ratio, Var
+};
+template <class Fn, class A>
+struct node_count<Apply<Fn, A>> {
+    static constexpr std::size_t value = 1 + node_count<A>::value;
+};
+template <class B, class E>
+struct node_count<Power<B, E>> {
+    static constexpr std::size_t value = 1 + node_count<B>::value + node_count<E>::value;
+};
+template <class... Fs>
+struct node_count<Product<Fs...>> {
+    static constexpr std::size_t value = 1 + (node_count<Fs>::value + ...);
+};
+template <class... Ts>
+struct node_count<Sum<Ts...>> {
+    static constexpr std::size_t value = 1 + (node_count<Ts>::value + ...);
+};
+}  // namespace detail
+
+/// The number of nodes of E's tree, counting every template node, constants
+/// included: node_count_v<Mul<Int<2>, X>> is 3 (the product, 2, x).
+template <Expression E>
+inline constexpr std::size_t node_count_v = detail::node_count<E>::value;
+
+/// The number of distinct subexpressions of E, constants included: a
+/// subexpression that occurs many times counts once.
+/// dag_size_v<Mul<Sin<X>, Cos<Sin<X>>>> is 4 (x, sin x, cos(sin x), the product).
+template <Expression E>
+inline constexpr std::size_t dag_size_v = detail::all_subexpressions<E>::size;
+
+}  // namespace chainrule
+// ---- end chainrule/size.hpp
+// ---- back in chainrule/expand.hpp
+
+
+// Expand<E>: the polynomial normal form of E, multiplying out every product
+// of sums and every positive integer power of a sum, over the atoms that are
+// not polynomial (exp(..), sin(..), x^(1/2), 1/(x + 1), ...), whose arguments
+// are expanded in turn. Two expressions are equivalent_v when their expanded
+// forms are one type, which proves polynomial identities at compile time:
+//
+//   static_assert(equivalent_v<Pow<Add<X, Int<1>>, Int<2>>,
+//                              Add<Add<Pow<X, Int<2>>, Mul<Int<2>, X>>, Int<1>>>);
+//
+// Expansion is never applied behind the user's back to what they write.
+// Derivatives use one step of it (detail::compact_t) where that makes the
+// result strictly smaller; see derivative.hpp.
+namespace chainrule {
+
+namespace detail {
+
+template <class Terms>
+struct sum_of;
+template <class... Ts>
+struct sum_of<type_list<Ts...>> {
+    using type = typename sum_all<Int<0>, Ts...>::type;
+};
+
+// (a1 + a2 + ...) (t1 + t2 + ...) as the list of products ai tj.
+template <class Acc, class Terms>
+struct times_sum;
+template <class... As, class Terms>
+struct times_sum<type_list<As...>, Terms> {
+    template <class A, class... Ts>
+    static auto row(type_list<Ts...>) -> type_list<multiply_t<A, Ts>...>;
+    using type = typename concat_all<decltype(row<As>(Terms{}))...>::type;
+};
+
+template <class Terms, long long N>
+struct power_of_terms {
+    using type = typename times_sum<typename power_of_terms<Terms, N - 1>::type, Terms>::type;
+};
+template <class Terms>
+struct power_of_terms<Terms, 1> {
+    using type = Terms;
+};
+
+// ------------------------------------------------------ one step (compact)
+
+// The terms one factor contributes when multiplied out one level.
+// How many products multiplying out a factor or a term one level gives, and
+// a bound on the size of their coefficients (the sum of their magnitudes), so
+// that a step that could overflow exact arithmetic is never tried. Kept apart
+// from the expansions themselves: asking the size must not build them.
+template <class C>
+constexpr long double magnitude() {
+    long double m = static_cast<long double>(C::numerator) / static_cast<long double>(C::denominator);
+    return m < 0 ? -m : m;
+}
+
+template <class F>
+struct factor_size {
+    static constexpr std::size_t count = 1;
+    static constexpr long double weight = 1;
+};
+template <class... Ts>
+struct factor_size<Sum<Ts...>> {
+    static constexpr std::size_t count = sizeof...(Ts);
+    static constexpr long double weight = (magnitude<typename product_parts<Ts>::coefficient>() + ...);
+};
+template <class... Ts, long long N>
+    requires(N > 0)
+struct factor_size<Power<Sum<Ts...>, Int<N>>> {
+    static constexpr std::size_t count = [] {
+        std::size_t c = 1;
+        for (long long i = 0; i < N && c <= 4096; ++i) c *= sizeof...(Ts);
+        return c;
+    }();
+    static constexpr long double weight = [] {
+        long double w = 1;
+        for (long long i = 0; i < N && w < 1e30L; ++i) w *= factor_size<Sum<Ts...>>::weight;
+        return w;
+    }();
+};
+
+template <class T>
+struct term_size {
+    template <class... Fs>
+    static constexpr std::size_t count_of(type_list<Fs...>) {
+        return (std::size_t{1} * ... * factor_size<Fs>::count);
+    }
+    template <class... Fs>
+    static constexpr long double weight_of(type_list<Fs...>) {
+        return (magnitude<typename product_parts<T>::coefficient>() * ... * factor_size<Fs>::weight);
+    }
+    static constexpr std::size_t count = count_of(typename product_parts<T>::factors{});
+    static constexpr long double weight = weight_of(typename product_parts<T>::factors{});
+};
+
+// The terms one factor contributes when multiplied out one level.
+template <class F>
+struct factor_terms {
+    using type = type_list<F>;
+};
+template <class... Ts>
+struct factor_terms<Sum<Ts...>> {
+    using type = type_list<Ts...>;
+};
+template <class... Ts, long long N>
+    requires(N > 0)
+struct factor_terms<Power<Sum<Ts...>, Int<N>>> {
+    using type = typename power_of_terms<type_list<Ts...>, N>::type;
+};
+
+template <class Acc, class... Fs>
+struct multiply_out_once {
+    using type = Acc;
+};
+template <class Acc, class F, class... Fs>
+struct multiply_out_once<Acc, F, Fs...> {
+    using type = typename multiply_out_once<typename times_sum<Acc, typename factor_terms<F>::type>::type, Fs...>::type;
+};
+
+template <class T, class Factors = typename product_parts<T>::factors>
+struct term_expansion;
+template <class T, class... Fs>
+struct term_expansion<T, type_list<Fs...>> {
+    using type = typename multiply_out_once<type_list<typename product_parts<T>::coefficient>, Fs...>::type;
+};
+
+// Products of sums in a derivative are multiplied out one level when that
+// yields a strictly smaller tree: the product rule turns s (1 - s) into
+// s (1 - s)^2 - s^2 (1 - s), which collects to s - 3 s^2 + 2 s^3, and the
+// derivatives of the sigmoid stay polynomials in s instead of doubling at
+// every order. A limit on the number of products keeps this cheap where it
+// cannot pay, such as the nested factors of the logistic map.
+inline constexpr std::size_t compact_product_limit = 64;
+inline constexpr std::size_t compact_node_limit = 400;
+
+template <class E>
+struct compact {
+    using type = E;
+};
+template <class... Ts>
+struct compact<Sum<Ts...>> {
+    static constexpr std::size_t products = (term_size<Ts>::count + ...);
+    // 2^62: any coefficient of the result is at most this, so exact
+    // arithmetic on long long cannot overflow while trying.
+    static constexpr bool small_coefficients = (term_size<Ts>::weight + ...) < 4.6e18L;
+    static auto pick() {
+        constexpr bool has_product_of_sums = ((term_size<Ts>::count > 1) || ...);
+        if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
+                      node_count_v<Sum<Ts...>> > compact_node_limit) {
+            return std::type_identity<Sum<Ts...>>{};
+        } else {
+            using expanded =
+                typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
+            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>)
+                return std::type_identity<expanded>{};
+            else
+                return std::type_identity<Sum<Ts...>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+template <class E>
+using compact_t = typename compact<E>::type;
+
+// ------------------------------------------------------------ full expand
+
+template <class E>
+struct expand;
+template <class E>
+using expand_t = typename expand<E>::type;
+
+template <class E>
+struct expand {
+    using type = E;  // constants and variables
+};
+template <class Fn, class A>
+struct expand<Apply<Fn, A>> {
+    using type = apply_t<Fn, expand_t<A>>;
+};
+template <class B, class E>
+struct expand<Power<B, E>> {
+    static auto pick() {
+        using b = expand_t<B>;
+        if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
+            return std::type_identity<
+                typename sum_of<typename power_of_terms<typename sum_terms<b>::type, E::numerator>::type>::type>{};
+        else
+            return std::type_identity<power_t<b, expand_t<E>>>{};
+    }
+    using type = typename decltype(pick())::type;
+};
+template <class... Fs>
+struct expand<Product<Fs...>> {
+    template <class Acc, class... Gs>
+    struct multiply_out {
+        using type = Acc;
+    };
+    template <class Acc, class G, class... Gs>
+    struct multiply_out<Acc, G, Gs...> {
+        using type = typename multiply_out<typename times_sum<Acc, typename sum_terms<expand_t<G>>::type>::type,
+                                           Gs...>::type;
+    };
+    using type = typename sum_of<typename multiply_out<type_list<Int<1>>, Fs...>::type>::type;
+};
+template <class... Ts>
+struct expand<Sum<Ts...>> {
+    using type = typename sum_all<Int<0>, expand_t<Ts>...>::type;
+};
+
+}  // namespace detail
+
+/// The polynomial normal form of E: products of sums and positive integer
+/// powers of sums multiplied out, like terms collected.
+/// Expand<Mul<Add<X, Int<1>>, Add<X, Int<-1>>>> is Sub<Pow<X, Int<2>>, Int<1>>.
+template <Expression E>
+using Expand = detail::expand_t<E>;
+
+/// True when A and B have the same polynomial normal form, which proves
+/// A = B for every value of the variables.
+template <Expression A, Expression B>
+inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
+
+}  // namespace chainrule
+// ---- end chainrule/expand.hpp
+// ---- back in chainrule/derivative.hpp
+
+// ---- begin chainrule/functions/log.hpp
+
+
+// ---- begin chainrule/math.hpp
+// chainrule/math.hpp -- constexpr elementary functions that match <cmath>.
+//
+// Every function f(x) below is `constexpr` and behaves as follows:
+//   * during constant evaluation it runs chainrule's own implementation
+//     (detail::f_impl), accurate to <= 1 ulp for float and double, with the
+//     special values of <cmath> (NaN, +-inf, signed zeros, overflow to inf,
+//     poles such as log(0) = -inf);
+//   * at run time the call *is* the <cmath> call (std::f), so it costs nothing
+//     more than calling <cmath> directly.
+// The <cmath> functions themselves are not constexpr in standard C++20 (GCC
+// evaluates some as an extension, Clang none), so they are never relied on
+// during constant evaluation.
+//
+// Domain errors during constant evaluation (log of a negative number, sqrt of
+// a negative number, acos(2), sin(inf), ...) are compile errors that name the
+// function and the problem, e.g.
+//   call to non-constexpr function
+//   'chainrule::math::error::log_of_a_negative_number_is_undefined()'
+// At run time such calls return what <cmath> returns (NaN).  NaN arguments are
+// not errors: they propagate silently, as in <cmath>.
+//
+// Types: float, double and long double (x87 80-bit on x86-64).  See
+// docs/math.md for the measured accuracy of each function and type.
+
+#include <cmath>
+
+
+// ---- begin chainrule/math/detail/impl.hpp
+// The constexpr implementations behind chainrule::math.
+//
+// Design: every function is evaluated in long double (x87, 64-bit
+// significand) and rounded once to the caller's type.  For float and double
+// the internal error is a few long double ulps, i.e. a few thousandths of a
+// double ulp, so the rounded result is within 1 ulp of the exact value (and
+// usually the correctly rounded one).  For long double itself the same
+// algorithms give a few ulps (see docs/math.md for the measured table).
+//
+// The argument reductions are what makes this work:
+//   * exp:  x = (32m + j) ln2/32 + r, e^x = 2^m 2^(j/32) e^r with a table of
+//           2^(j/32) and ln 2 split Cody-Waite style (44-bit leading parts);
+//   * log:  x = 2^e m, m in [sqrt(1/2), sqrt(2)), log m = -log c + log1p(r)
+//           with c ~ 1/m from a table and r = m c - 1 exact, carried as hi + lo
+//           (~2^-75) where pow needs it;
+//   * sin/cos/tan: x = k pi/2 + r with pi/2 in six parts of 32 bits for
+//           |x| < 2^31, Payne-Hanek with the bits of 2/pi beyond that (exact
+//           for every finite argument);
+//   * atan: |x| > 1 -> pi/2 - atan(1/x), then atan(x) = atan(j/8) + atan(u).
+//
+// Special values and domain errors are handled in the *_impl templates before
+// any arithmetic (constant evaluation rejects arithmetic producing inf/NaN).
+
+
+// ---- begin chainrule/math/detail/core.hpp
+// Building blocks of chainrule's constexpr math: classification, exact
+// scaling by powers of two, error-free transformations, and the conversion of
+// the internal long double result to the caller's type.
+//
+// Everything here is plain constexpr C++20 that is also callable at run time.
+// No compiler builtins are used; the only bit-level operation is std::bit_cast
+// of float and double (long double is never bit_cast: Clang cannot do that in
+// constant evaluation, and its padding bytes would be indeterminate).
+//
+// Constant evaluation rejects arithmetic that produces an infinity or a NaN
+// (Clang) and division by zero (both compilers), so the code never does such
+// arithmetic: special values are handled first, results that overflow are
+// produced from std::numeric_limits.
+
+#include <bit>
+#include <cstdint>
+#include <limits>
+
+
+// ---- begin chainrule/math/detail/constants.hpp
+// Generated by scripts/gen_math_reference.py constants -- do not edit.
+// Every value is the exact x87 long double (64-bit significand) nearest to
+// the mathematical constant, computed with mpmath; "hi/mid/lo" splits hold
+// few-bit leading parts so that k * hi is exact (Cody-Waite reduction).
+
+
+namespace chainrule::math::detail::k {
+
+// ln 2 = ln2_hi + ln2_mid + ln2_lo; ln2_hi and ln2_mid have 44 bits (k * ln2_hi / 32 exact for |k| < 2^20)
+inline constexpr long double ln2_hi = 0xb17217f7d1c00000p-64L;
+inline constexpr long double ln2_mid = 0xf79abc9e3b300000p-108L;
+inline constexpr long double ln2_lo = 0x9803f2f6af40f343p-152L;
+inline constexpr long double ln2 = 0xb17217f7d1cf79acp-64L;
+// ln 2 - ln2 (the rounding error of the constant ln2)
+inline constexpr long double ln2_lo2 = -0xd871319ff0342543p-130L;
+// log2(e) = 1/ln 2, split in two
+inline constexpr long double log2e = 0xb8aa3b295c17f0bcp-63L;
+inline constexpr long double log2e_lo = -0x82f0025f2dc582eep-128L;
+// log10(e) = 1/ln 10, split in two
+inline constexpr long double log10e = 0xde5bd8a937287195p-65L;
+inline constexpr long double log10e_lo = 0xd56eaabeb4cf70c9p-131L;
+// pi/2 = pio2_1 + ... + pio2_6, the first five with 32 significant bits each,
+// so that k * pio2_i is exact for |k| < 2^32 (Cody-Waite reduction of sin/cos/tan).
+inline constexpr long double pio2_1 = 0xc90fdaa200000000p-63L;
+inline constexpr long double pio2_2 = 0x85a308d300000000p-97L;
+inline constexpr long double pio2_3 = 0x98cc517000000000p-132L;
+inline constexpr long double pio2_4 = 0xdc1cd12900000000p-167L;
+inline constexpr long double pio2_5 = 0x9382229900000000p-205L;
+inline constexpr long double pio2_6 = 0xf31d0082efa98ec5p-237L;
+// pi and pi/2 as hi + lo pairs
+inline constexpr long double pi = 0xc90fdaa22168c235p-62L;
+inline constexpr long double pi_lo = -0xece675d1fc8f8cbbp-128L;
+inline constexpr long double pio2 = 0xc90fdaa22168c235p-63L;
+inline constexpr long double pio2_lo = -0xece675d1fc8f8cbbp-129L;
+inline constexpr long double two_over_pi = 0xa2f9836e4e44152ap-64L;
+inline constexpr long double two_over_sqrt_pi = 0x906eba8214db688dp-63L;
+inline constexpr long double one_over_sqrt_pi = 0x906eba8214db688dp-64L;
+inline constexpr long double sqrt2 = 0xb504f333f9de6484p-63L;
+// atan(j/8), j = 0..8, hi and lo parts
+inline constexpr long double atan_j8_hi[9] = {
+    0.0L,
+    0xfeadd4d5617b6e33p-67L,
+    0xfadbafc96406eb15p-66L,
+    0xb7b0ca0f26f78474p-65L,
+    0xed63382b0dda7b45p-65L,
+    0x8f005d5ef7f59f9bp-64L,
+    0xa4bc7d1934f70924p-64L,
+    0xb8053e2bc2319e74p-64L,
+    0xc90fdaa22168c235p-64L,
+};
+inline constexpr long double atan_j8_lo[9] = {
+    0.0L,
+    -0xdda19d8305ddc422p-133L,
+    0xdb8f3debef442fcbp-131L,
+    -0xeab9bdba460376fap-130L,
+    0xdfc88bd978751a07p-130L,
+    0xb906bc2ccb886e8fp-129L,
+    0xcd43f9522bed64f7p-131L,
+    -0xd3496ab7bd6eef0bp-130L,
+    -0xece675d1fc8f8cbbp-130L,
+};
+// 2^(j/32), j = 0..31, as hi + lo (table-driven exp)
+inline constexpr long double exp2_j32_hi[32] = {
+    0x8000000000000000p-63L,
+    0x82cd8698ac2ba1d7p-63L,
+    0x85aac367cc487b15p-63L,
+    0x88980e8092da8527p-63L,
+    0x8b95c1e3ea8bd6e7p-63L,
+    0x8ea4398b45cd53c0p-63L,
+    0x91c3d373ab11c336p-63L,
+    0x94f4efa8fef70961p-63L,
+    0x9837f0518db8a96fp-63L,
+    0x9b8d39b9d54e5539p-63L,
+    0x9ef5326091a111aep-63L,
+    0xa27043030c496819p-63L,
+    0xa5fed6a9b15138eap-63L,
+    0xa9a15ab4ea7c0ef8p-63L,
+    0xad583eea42a14ac6p-63L,
+    0xb123f581d2ac2590p-63L,
+    0xb504f333f9de6484p-63L,
+    0xb8fbaf4762fb9ee9p-63L,
+    0xbd08a39f580c36bfp-63L,
+    0xc12c4cca66709456p-63L,
+    0xc5672a115506daddp-63L,
+    0xc9b9bd866e2f27a3p-63L,
+    0xce248c151f8480e4p-63L,
+    0xd2a81d91f12ae45ap-63L,
+    0xd744fccad69d6af4p-63L,
+    0xdbfbb797daf23755p-63L,
+    0xe0ccdeec2a94e111p-63L,
+    0xe5b906e77c8348a8p-63L,
+    0xeac0c6e7dd24392fp-63L,
+    0xefe4b99bdcdaf5cbp-63L,
+    0xf5257d152486cc2cp-63L,
+    0xfa83b2db722a033ap-63L,
+};
+inline constexpr long double exp2_j32_lo[32] = {
+    0.0L,
+    0xf8a91d6d19482ffdp-129L,
+    -0xe8da91cf7aacf938p-129L,
+    0xbbf1aed9318ceac6p-128L,
+    -0x8373af14eb586dfdp-132L,
+    0xb70051321e0f5317p-129L,
+    0xfd6d8e0ae5ac9d82p-131L,
+    0xba2beb4495477951p-129L,
+    0x8d5a46305c85ededp-128L,
+    -0xbaafd0bab86781c2p-128L,
+    -0xbeddc1ec288c045dp-128L,
+    -0xc90bf620fe6042b1p-128L,
+    0xe5ebfb10b88380d9p-130L,
+    0xa83c49d86a63f4e6p-128L,
+    0x93015191eb345d89p-128L,
+    -0xf05f902d25bd44e3p-128L,
+    0xb2fb1366ea957d3ep-128L,
+    0xdc3cbbc2b35b2d0dp-130L,
+    -0xaefdc09325e0a10cp-128L,
+    0xf88afab34a010f6bp-128L,
+    0xf8ab432593767cdep-129L,
+    -0xfe3c0dabf5dd2d04p-128L,
+    -0xee53e3835069c895p-130L,
+    0x912472be1ef20143p-130L,
+    0xe69a2ee640b4ff78p-129L,
+    0xf610356a78a6a991p-129L,
+    0xcb12a091ba667944p-132L,
+    0xf2f47a5276dd8765p-130L,
+    -0xbf4a29323e46ac15p-129L,
+    0x8cac39ed291b7226p-128L,
+    0xf73a18f5db301f87p-128L,
+    0xf84b762862baff99p-128L,
+};
+// log table: c[i + 38] ~ 1/(1 + i/128) with 10 significant bits, i = -38..54,
+// and -log(c) as hi + lo.
+inline constexpr long double log_c[93] = {
+    0xb600000000000000p-63L,
+    0xb400000000000000p-63L,
+    0xb200000000000000p-63L,
+    0xb040000000000000p-63L,
+    0xae40000000000000p-63L,
+    0xac80000000000000p-63L,
+    0xaac0000000000000p-63L,
+    0xa900000000000000p-63L,
+    0xa740000000000000p-63L,
+    0xa580000000000000p-63L,
+    0xa3c0000000000000p-63L,
+    0xa240000000000000p-63L,
+    0xa0c0000000000000p-63L,
+    0x9f00000000000000p-63L,
+    0x9d80000000000000p-63L,
+    0x9c00000000000000p-63L,
+    0x9a80000000000000p-63L,
+    0x9900000000000000p-63L,
+    0x97c0000000000000p-63L,
+    0x9640000000000000p-63L,
+    0x9500000000000000p-63L,
+    0x9380000000000000p-63L,
+    0x9240000000000000p-63L,
+    0x9100000000000000p-63L,
+    0x8fc0000000000000p-63L,
+    0x8e80000000000000p-63L,
+    0x8d40000000000000p-63L,
+    0x8c00000000000000p-63L,
+    0x8ac0000000000000p-63L,
+    0x89c0000000000000p-63L,
+    0x8880000000000000p-63L,
+    0x8780000000000000p-63L,
+    0x8640000000000000p-63L,
+    0x8540000000000000p-63L,
+    0x8440000000000000p-63L,
+    0x8300000000000000p-63L,
+    0x8200000000000000p-63L,
+    0x8100000000000000p-63L,
+    0x8000000000000000p-63L,
+    0xfe00000000000000p-64L,
+    0xfc00000000000000p-64L,
+    0xfa40000000000000p-64L,
+    0xf840000000000000p-64L,
+    0xf680000000000000p-64L,
+    0xf480000000000000p-64L,
+    0xf2c0000000000000p-64L,
+    0xf100000000000000p-64L,
+    0xef40000000000000p-64L,
+    0xed80000000000000p-64L,
+    0xebc0000000000000p-64L,
+    0xea00000000000000p-64L,
+    0xe880000000000000p-64L,
+    0xe6c0000000000000p-64L,
+    0xe540000000000000p-64L,
+    0xe380000000000000p-64L,
+    0xe200000000000000p-64L,
+    0xe080000000000000p-64L,
+    0xdf00000000000000p-64L,
+    0xdd80000000000000p-64L,
+    0xdc00000000000000p-64L,
+    0xda80000000000000p-64L,
+    0xd900000000000000p-64L,
+    0xd780000000000000p-64L,
+    0xd640000000000000p-64L,
+    0xd4c0000000000000p-64L,
+    0xd380000000000000p-64L,
+    0xd200000000000000p-64L,
+    0xd0c0000000000000p-64L,
+    0xcf80000000000000p-64L,
+    0xce00000000000000p-64L,
+    0xccc0000000000000p-64L,
+    0xcb80000000000000p-64L,
+    0xca40000000000000p-64L,
+    0xc900000000000000p-64L,
+    0xc7c0000000000000p-64L,
+    0xc680000000000000p-64L,
+    0xc580000000000000p-64L,
+    0xc440000000000000p-64L,
+    0xc300000000000000p-64L,
+    0xc200000000000000p-64L,
+    0xc0c0000000000000p-64L,
+    0xbfc0000000000000p-64L,
+    0xbe80000000000000p-64L,
+    0xbd80000000000000p-64L,
+    0xbc40000000000000p-64L,
+    0xbb40000000000000p-64L,
+    0xba40000000000000p-64L,
+    0xb940000000000000p-64L,
+    0xb800000000000000p-64L,
+    0xb700000000000000p-64L,
+    0xb600000000000000p-64L,
+    0xb500000000000000p-64L,
+    0xb400000000000000p-64L,
+};
+inline constexpr long double log_neg_log_c_hi[93] = {
+    -0xb43640f4d8a57622p-65L,
+    -0xae8dedfac04e5284p-65L,
+    -0xa8d56c396fc1684ep-65L,
+    -0xa3c66acacd9ec89cp-65L,
+    -0x9dee92758a5b5097p-65L,
+    -0x98c38e4aa20c27d6p-65L,
+    -0x938b0c89fc29e9e4p-65L,
+    -0x8e44c60b4ccfd7dep-65L,
+    -0x88f0716d6ce5b807p-65L,
+    -0x838dc2fe6ac868e9p-65L,
+    -0xfc38d944aa82280ap-66L,
+    -0xf2cc76ad43f1765ap-66L,
+    -0xe949ac0db59f3640p-66L,
+    -0xde1433a16c66b150p-66L,
+    -0xd45f67e44178c617p-66L,
+    -0xca92d4e7a2b5a3b2p-66L,
+    -0xc0ae050a1abf56b4p-66L,
+    -0xb6b07f38ce90e46bp-66L,
+    -0xae4a003acb95c9aep-66L,
+    -0xa41de667371eea52p-66L,
+    -0x9b8fe100f47ba1dep-66L,
+    -0x913378c852d65bebp-66L,
+    -0x887c721129cd898fp-66L,
+    -0xff64898edf55d551p-67L,
+    -0xeda9380c3ec93bc3p-67L,
+    -0xdbc6415d876d0842p-67L,
+    -0xc9baf2aacaf6ee1cp-67L,
+    -0xb78694572b5a5cdfp-67L,
+    -0xa52869d50d82007bp-67L,
+    -0x9658141faef0f716p-67L,
+    -0x83acc1acc7238981p-67L,
+    -0xe93b5c56d85a908fp-68L,
+    -0xc34541841fb67718p-68L,
+    -0xa4a5661a6c88e3c5p-68L,
+    -0x85ca7be0cb0bb3b5p-68L,
+    -0xbdc8d83ead88d549p-69L,
+    -0xfe054587e01f1e7dp-70L,
+    -0xff015358833c47e2p-71L,
+    0.0L,
+    0x8080abac46f38946p-70L,
+    0x8102b2c49ac23a50p-69L,
+    0xba190e9e803694d2p-69L,
+    0xfbd4d8b3c142ad92p-69L,
+    0x9ae45fd5098357d6p-68L,
+    0xbc42cad1abbdd3ccp-68L,
+    0xd9aeecdac5d5674dp-68L,
+    0xf7518e0035c3dd83p-68L,
+    0x8a95bccdd9e644d7p-67L,
+    0x999ebfc0c1fa5b52p-67L,
+    0xa8c43a11309850edp-67L,
+    0xb8069857560707a3p-67L,
+    0xc5323bd48ee14605p-67L,
+    0xd4ab69f656f31bcap-67L,
+    0xe206b212d2e58891p-67L,
+    0xf1b83f718243da14p-67L,
+    0xff4489cedeab2ca7p-67L,
+    0x8673f66e6614652ep-66L,
+    0x8d515bf11fb94f1dp-66L,
+    0x943a9de08d5d2539p-66L,
+    0x9b2fe580ac80b17dp-66L,
+    0xa2315cee4d9ede9dp-66L,
+    0xa93f2f250dac67d2p-66L,
+    0xb059880584a3aea5p-66L,
+    0xb64e83e901fe38c0p-66L,
+    0xbd8048b28a946281p-66L,
+    0xc38909ba874ca3adp-66L,
+    0xcad2d6e7b80bf914p-66L,
+    0xd0efe2078dbf87c4p-66L,
+    0xd716537b395ea357p-66L,
+    0xde8439c1dec56877p-66L,
+    0xe4bfc03cea2762c3p-66L,
+    0xeb050bfc81a8a47ep-66L,
+    0xf1543bd359608e06p-66L,
+    0xf7ad6f26e7ff2ef7p-66L,
+    0xfe10c5f31052ee92p-66L,
+    0x823f3066f41dbdf1p-65L,
+    0x84d52b973636a144p-65L,
+    0x88156051ae60e042p-65L,
+    0x8b5ae65d67db9acep-65L,
+    0x8dfccb1ad35ca6edp-65L,
+    0x914c0fdf7bcbd7bdp-65L,
+    0x93f5d7ac6c64e678p-65L,
+    0x974f15e70914300cp-65L,
+    0x9a00f095765d0719p-65L,
+    0x9d64651c72e2f410p-65L,
+    0xa01e8436753cddebp-65L,
+    0xa2dc6050bef89bb8p-65L,
+    0xa59e03b933f4d25dp-65L,
+    0xa9157039c51ebe71p-65L,
+    0xabdfba9e468fd6f7p-65L,
+    0xaeadeefacaf97d35p-65L,
+    0xb1801859d56249dcp-65L,
+    0xb45641f4e350a0d3p-65L,
+};
+inline constexpr long double log_neg_log_c_lo[93] = {
+    -0xaf840538e1a592dfp-132L,
+    -0xd8e0f71ff84567cep-130L,
+    -0x93d60cfaaf188ea8p-130L,
+    0xf372f6825c2f0267p-133L,
+    0xb87376cb06079aa7p-131L,
+    0xd662604d9bca3341p-131L,
+    0x9ea9b4c4a3cc41eep-132L,
+    -0xd1cea8071dde19dcp-131L,
+    -0xe066348b81155b5ap-130L,
+    0x8f80684217fdfe6cp-130L,
+    -0xad6c8812d31a6049p-131L,
+    -0xc3859d7cd3b52149p-133L,
+    0x945552f591b85ae3p-131L,
+    0xc62ede3c2ac3c3a8p-132L,
+    -0xf21b9cf1854562c1p-132L,
+    -0x983a9c5c4b3b1328p-134L,
+    -0xdbfc62fd4e286b7cp-133L,
+    0xb89a3b345e43904cp-131L,
+    0xcd233218cebab5e1p-132L,
+    -0xe47ec6d2c88e935fp-131L,
+    -0xd96c55e313f97410p-131L,
+    0xe1039fd85de115bbp-131L,
+    -0xf31a73e36fae01cdp-131L,
+    -0xe5199f9324e3bfe9p-132L,
+    0x951e7e0b54e87d8dp-132L,
+    -0xf19e064fc4127a76p-134L,
+    0xc7f3c9bb23f0da7cp-132L,
+    -0x93373da336c819cap-133L,
+    -0xf768c1dd57b49ee0p-133L,
+    -0xa65702175226d65ap-132L,
+    0x96b330ee9202ef5bp-133L,
+    -0xf14c95ff51c73b32p-135L,
+    0x9a5634943dadf601p-133L,
+    -0xadfa48e6627e9619p-134L,
+    0xf022782c8ee56b31p-133L,
+    -0xfea98e2d7803b9aap-135L,
+    0x92c59642a1549054p-138L,
+    0x896fc6e23d7d2d4cp-136L,
+    0.0L,
+    0xcc5a82f9da00f48cp-135L,
+    -0xdc5efa4638446591p-134L,
+    0xfe9477840b8d29e0p-136L,
+    0xe37cfae22a7c10eep-134L,
+    -0x830a65543a3800cfp-135L,
+    -0x83b3a4c36e6e5338p-134L,
+    0xd9eab1c8620b90c0p-133L,
+    0xc0db121264f15271p-133L,
+    -0xe0610521fd971779p-136L,
+    0xabf23bdc2c4f786ep-132L,
+    -0x9da74c27570830dep-132L,
+    0xd4cef69917d845c2p-132L,
+    0xf9bd6df6f7b7b037p-132L,
+    0xc02c4af5576d21f4p-132L,
+    -0xb9b3c8dd4cc0eaf7p-134L,
+    -0xcc4caa1899aa7147p-132L,
+    -0xfa10afc9c9b5b84fp-133L,
+    -0xa8015772565a46afp-131L,
+    -0xef1d9b2ef7e68680p-131L,
+    -0xa6cfd199888e2a51p-132L,
+    0x8234b72895950e10p-131L,
+    0xc7727cf38f6cd83cp-131L,
+    -0xd4b411cadfead482p-132L,
+    -0x988f81405abf1badp-132L,
+    0xa04c9a46c60dcdf7p-131L,
+    -0xb067e5739bfc005ap-132L,
+    0xbe6bdd453fcb5470p-134L,
+    0xb141fede8f42fda7p-132L,
+    -0x9e6f018fe85e66d8p-137L,
+    -0x8d58557ddd8983a3p-131L,
+    0x9aafb528b6ba1555p-131L,
+    0xa31b9b13b9d4411dp-131L,
+    0x81ef96392188aa6fp-131L,
+    -0x878f7e650c16fc1ap-132L,
+    0xa9a4471eebf2d361p-131L,
+    -0x87184b030fe1af4bp-131L,
+    0xd397f3c6884b8aa4p-133L,
+    -0xf465e5ecab5f2a70p-131L,
+    0x8080a5e68b3b128dp-131L,
+    -0x85ae97ed95a74665p-133L,
+    0xa28f7b6dbb95eb39p-130L,
+    0xfb53f9314200a7a2p-131L,
+    -0xb4bda6c969fdf1f4p-137L,
+    0x9468ee0f65e7291ep-132L,
+    0xaa475b8b93f9aaf8p-130L,
+    0x87fa836b0460586fp-130L,
+    -0xbb78cf7cda5b840fp-132L,
+    -0xe7d0a852effbe344p-131L,
+    -0x81052b9ebe05ae69p-130L,
+    -0xfd36714d2f2bbbeep-130L,
+    -0x8d15f88b631942cdp-133L,
+    0xfbadcd11d7627605p-130L,
+    0xc6728fffcca3ce6ap-132L,
+    0x9d5bae802f0ce5dep-131L,
+};
+// 2^e = p2_1[e & 63] * p2_64[(e >> 6) + 16] for -1024 <= e <= 1023 (exact;
+// cheaper to constant-evaluate than building the double from its bits).
+inline constexpr long double p2_1[64] = {
+    0x1p0L, 0x1p1L, 0x1p2L, 0x1p3L, 0x1p4L, 0x1p5L, 0x1p6L, 0x1p7L,
+    0x1p8L, 0x1p9L, 0x1p10L, 0x1p11L, 0x1p12L, 0x1p13L, 0x1p14L, 0x1p15L,
+    0x1p16L, 0x1p17L, 0x1p18L, 0x1p19L, 0x1p20L, 0x1p21L, 0x1p22L, 0x1p23L,
+    0x1p24L, 0x1p25L, 0x1p26L, 0x1p27L, 0x1p28L, 0x1p29L, 0x1p30L, 0x1p31L,
+    0x1p32L, 0x1p33L, 0x1p34L, 0x1p35L, 0x1p36L, 0x1p37L, 0x1p38L, 0x1p39L,
+    0x1p40L, 0x1p41L, 0x1p42L, 0x1p43L, 0x1p44L, 0x1p45L, 0x1p46L, 0x1p47L,
+    0x1p48L, 0x1p49L, 0x1p50L, 0x1p51L, 0x1p52L, 0x1p53L, 0x1p54L, 0x1p55L,
+    0x1p56L, 0x1p57L, 0x1p58L, 0x1p59L, 0x1p60L, 0x1p61L, 0x1p62L, 0x1p63L,
+};
+inline constexpr long double p2_64[32] = {
+    0x1p-1024L, 0x1p-960L, 0x1p-896L, 0x1p-832L, 0x1p-768L, 0x1p-704L, 0x1p-640L, 0x1p-576L,
+    0x1p-512L, 0x1p-448L, 0x1p-384L, 0x1p-320L, 0x1p-256L, 0x1p-192L, 0x1p-128L, 0x1p-64L,
+    0x1p0L, 0x1p64L, 0x1p128L, 0x1p192L, 0x1p256L, 0x1p320L, 0x1p384L, 0x1p448L,
+    0x1p512L, 0x1p576L, 0x1p640L, 0x1p704L, 0x1p768L, 0x1p832L, 0x1p896L, 0x1p960L,
+};
+
+// The binary expansion of 2/pi: 2/pi = sum_j two_over_pi_bits[j] * 2^(-32(j+1)).
+inline constexpr std::uint32_t two_over_pi_bits[524] = {
+    0xa2f9836e, 0x4e441529, 0xfc2757d1, 0xf534ddc0, 0xdb629599, 0x3c439041, 0xfe5163ab, 0xdebbc561,
+    0xb7246e3a, 0x424dd2e0, 0x06492eea, 0x09d1921c, 0xfe1deb1c, 0xb129a73e, 0xe88235f5, 0x2ebb4484,
+    0xe99c7026, 0xb45f7e41, 0x3991d639, 0x835339f4, 0x9c845f8b, 0xbdf9283b, 0x1ff897ff, 0xde05980f,
+    0xef2f118b, 0x5a0a6d1f, 0x6d367ecf, 0x27cb09b7, 0x4f463f66, 0x9e5fea2d, 0x7527bac7, 0xebe5f17b,
+    0x3d0739f7, 0x8a5292ea, 0x6bfb5fb1, 0x1f8d5d08, 0x56033046, 0xfc7b6bab, 0xf0cfbc20, 0x9af4361d,
+    0xa9e39161, 0x5ee61b08, 0x6599855f, 0x14a06840, 0x8dffd880, 0x4d732731, 0x06061556, 0xca73a8c9,
+    0x60e27bc0, 0x8c6b47c4, 0x19c367cd, 0xdce8092a, 0x8359c476, 0x8b961ca6, 0xddaf44d1, 0x5719053e,
+    0xa5ff0705, 0x3f7e33e8, 0x32c2de4f, 0x98327dbb, 0xc33d26ef, 0x6b1e5ef8, 0x9f3a1f35, 0xcaf27f1d,
+    0x87f12190, 0x7c7c246a, 0xfa6ed577, 0x2d30433b, 0x15c614b5, 0x9d19c3c2, 0xc4ad414d, 0x2c5d000c,
+    0x467d862d, 0x71e39ac6, 0x9b006233, 0x7cd2b497, 0xa7b4d555, 0x37f63ed7, 0x1810a3fc, 0x764d2a9d,
+    0x64abd770, 0xf87c6357, 0xb07ae715, 0x175649c0, 0xd9d63b38, 0x84a7cb23, 0x24778ad6, 0x23545ab9,
+    0x1f001b0a, 0xf1dfce19, 0xff319f6a, 0x1e666157, 0x9947fbac, 0xd87f7eb7, 0x652289e8, 0x3260bfe6,
+    0xcdc4ef09, 0x366cd43f, 0x5dd7de16, 0xde3b5892, 0x9bde2822, 0xd2e88628, 0x4d58e232, 0xcac616e3,
+    0x08cb7de0, 0x50c017a7, 0x1df35be0, 0x1834132e, 0x62128301, 0x48835b8e, 0xf57fb0ad, 0xf2e91e43,
+    0x4a48d367, 0x10d8ddaa, 0x425faece, 0x616aa428, 0x0ab499d3, 0xf2a6067f, 0x775c83c2, 0xa3883c61,
+    0x78738a5a, 0x8cafbdd7, 0x6f63a62d, 0xcbbff4ef, 0x818d67c1, 0x2645ca55, 0x36d9cad2, 0xa8288d61,
+    0xc277c912, 0x1426049b, 0x4612c459, 0xc444c5c8, 0x91b24df3, 0x1700ad43, 0xd4e54929, 0x10d5fdfc,
+    0xbe00cc94, 0x1eeece70, 0xf53e1380, 0xf1ecc3e7, 0xb328f8c7, 0x9405933e, 0x71c1b309, 0x2ef3450b,
+    0x9c12887b, 0x20ab9fb5, 0x2ec29247, 0x2f327b6d, 0x550c90a7, 0x721fe76b, 0x96cb314a, 0x1679e279,
+    0x4189dff4, 0x9794e884, 0xe6e29731, 0x996bed88, 0x365f5f0e, 0xfdbbb49a, 0x486ca467, 0x42727132,
+    0x5d8db815, 0x9f09e5bc, 0x25318d39, 0x74f71c05, 0x30010c0d, 0x68084b58, 0xee2c90aa, 0x4702e774,
+    0x24d6bda6, 0x7df77248, 0x6eef169f, 0xa6948ef6, 0x91b45153, 0xd1f20acf, 0x3398207e, 0x4bf56863,
+    0xb25f3edd, 0x035d407f, 0x89852952, 0x55c06437, 0x10d86d32, 0x4832754c, 0x5bd4714e, 0x6e5445c1,
+    0x090b69f5, 0x2ad56614, 0x9d072750, 0x045ddb3b, 0xb4c576ea, 0x17f9877d, 0x6b49ba27, 0x1d296996,
+    0xacccc654, 0x14ad6ae2, 0x9089d988, 0x50722cbe, 0xa4049407, 0x777030f3, 0x27fc00a8, 0x71ea49c2,
+    0x663de064, 0x83dd9797, 0x3fa3fd94, 0x438c860d, 0xde41319d, 0x39928c70, 0xdde7b717, 0x3bdf082b,
+    0x3715a080, 0x5c93805a, 0x921110d8, 0xe80faf80, 0x6c4bffdb, 0x0f903876, 0x185915a5, 0x62bbcb61,
+    0xb989c7bd, 0x401004f2, 0xd2277549, 0xf6b6ebbb, 0x22dbaa14, 0x0a2f2689, 0x76836433, 0x3b091a94,
+    0x0eaa3a51, 0xc2a31dae, 0xedaf1226, 0x5c4dc26d, 0x9c7a2d97, 0x56c0833f, 0x03f6f009, 0x8c402b99,
+    0x316d07b4, 0x3915200c, 0x5bc3d8c4, 0x92f54bad, 0xc6a5ca4e, 0xcd37a736, 0xa9e69492, 0xab6842dd,
+    0xde6319ef, 0x8c76528b, 0x6837dbfc, 0xaba1ae31, 0x15dfa1ae, 0x00dafb0c, 0x664d64b7, 0x05ed3065,
+    0x29bf5657, 0x3aff47b9, 0xf96af3be, 0x75df9328, 0x3080abf6, 0x8c6615cb, 0x040622fa, 0x1de4d9a4,
+    0xb33d8f1b, 0x5709cd36, 0xe9424ea4, 0xbe13b523, 0x331aaaf0, 0xa8654fa5, 0xc1d20f3f, 0x0bcd785b,
+    0x76f92304, 0x8b7b7217, 0x8953a6c6, 0xe26e6f00, 0xebef584a, 0x9bb7dac4, 0xba66aacf, 0xcf761d02,
+    0xd12df1b1, 0xc1998c77, 0xadc3da48, 0x86a05df7, 0xf480c62f, 0xf0ac9aec, 0xddbc5c3f, 0x6dded01f,
+    0xc790b6db, 0x2a3a25a3, 0x9aaf0093, 0x53ad0457, 0xb6b42d29, 0x7e804ba7, 0x07da0eaa, 0x76a1597b,
+    0x2a12162d, 0xb7dcfde5, 0xfafedb89, 0xfdbe896c, 0x76e4fca9, 0x0670803e, 0x156e85ff, 0x87fd073e,
+    0x28336761, 0x86182aea, 0xbd4dafe7, 0xb36e6d8f, 0x3967955b, 0xbf3148d7, 0x8416df30, 0x432dc735,
+    0x6125ce70, 0xc9b8cb30, 0xfd6cbfa2, 0x00a4e46c, 0x05a0dd5a, 0x476f21d2, 0x1262845c, 0xb9496170,
+    0xe0566b01, 0x52993755, 0x50b7d51e, 0xc4f1335f, 0x6e13e430, 0x5da92e85, 0xc3b21d36, 0x32a1a4b7,
+    0x08d4b1ea, 0x21f716e4, 0x698f77ff, 0x2780030c, 0x2d408da0, 0xcd4f99a5, 0x20d3a2b3, 0x0a5d2f42,
+    0xf9b4cbda, 0x11d0be7d, 0xc1db9bbd, 0x17ab81a2, 0xca5c6a08, 0x17552e55, 0x0027f014, 0x7f8607e1,
+    0x640b148d, 0x4196debe, 0x872afdda, 0xb6256b34, 0x897bfef3, 0x059ebfb9, 0x4f6a68a8, 0x2a4a5ac4,
+    0x4fbcf82d, 0x985ad795, 0xc7f48d4d, 0x0da63a20, 0x5f57a4b1, 0x3f149538, 0x800120cc, 0x86dd71b6,
+    0xdec9f560, 0xbf11654d, 0x6b0701ac, 0xb08cd0c0, 0xb2485551, 0x0efb1ec3, 0x72953b06, 0xa33540c0,
+    0x7bdc06cc, 0x45e0fa29, 0x4ec8cad6, 0x41f3e8de, 0x647cd864, 0x9b31bed9, 0xc397a4d4, 0x5877c5e3,
+    0x6913daf0, 0x3c3aba46, 0x18465f75, 0x55f5bdd2, 0xc6926e5d, 0x2eaced44, 0x0e423e1c, 0x87c461e9,
+    0xfd29f3d6, 0xe7ca7c22, 0x35916fc5, 0xe0088dd7, 0xffe26a6e, 0xc6fdb0c1, 0x0893745d, 0x7cb2ad6b,
+    0x9d6ecd7b, 0x723e6a11, 0xc6a9cff7, 0xdf7329ba, 0xc9b55100, 0xb70db2e2, 0x24ba7460, 0x7de58ad8,
+    0x742c150d, 0x0c188194, 0x667e1629, 0x01767a9f, 0xbefdfdef, 0x4556367e, 0xd913d9ec, 0xb9ba8bfc,
+    0x97c427a8, 0x31c36ef1, 0x36c59456, 0xa8d8b5a8, 0xb40ecccf, 0x2d891234, 0x576f8956, 0x2ce3ce99,
+    0xb920d6aa, 0x5e6b9c2a, 0x3ecc5f11, 0x4a0bfdfb, 0xf4e16d3b, 0x8e2c86e2, 0x84d4e9a9, 0xb4fcd1ee,
+    0xefc9352e, 0x61392f44, 0x2138c8d9, 0x1b0afc81, 0x6a4afbd8, 0x1c2f84b4, 0x538c994e, 0xcc2254dc,
+    0x552ad6c6, 0xc096190b, 0xb8701a64, 0x9569605a, 0x26ee523f, 0x0f117f11, 0xb5f4f5cb, 0xfc2dbc34,
+    0xeebc34cc, 0x5de8605e, 0xdd9b8e67, 0xef3392b8, 0x17c99b58, 0x61bc57e1, 0xc6835110, 0x3ed84871,
+    0xdddd1c2d, 0xa118af46, 0x2c21d7f3, 0x59987ad9, 0xc0549efa, 0x864ffc06, 0x56ae79e5, 0x36228922,
+    0xad38dc93, 0x67aae855, 0x3826829b, 0xe7caa40d, 0x51b13399, 0x0ed7a948, 0x0569f0b2, 0x65a7887f,
+    0x974c8836, 0xd1f9b392, 0x214a827b, 0x21cf98dc, 0x9f405547, 0xdc3a74e1, 0x42eb67df, 0x9dfe5fd4,
+    0x5ea4677b, 0x7aacbaa2, 0xf6552388, 0x2b55ba41, 0x086e5986, 0x2a218347, 0x39e6e389, 0xd49ee540,
+    0xfb49e956, 0xffca0f1c, 0x8a59c52b, 0xfa94c5c1, 0xd3cfc50f, 0xae5adb86, 0xc5476243, 0x853b8621,
+    0x94792c87, 0x61107b4c, 0x2a1a2c80, 0x12bf4390, 0x2688893c, 0x78e4c4a8, 0x7bdbe5c2, 0x3ac4eaf4,
+    0x268a67f7, 0xbf920d2b, 0xa365b193, 0x3d0b7cbd, 0xdc51a463, 0xdd27dde1, 0x6919949a, 0x9529a828,
+    0xce68b4ed, 0x09209f44, 0xca984e63, 0x8270237c, 0x7e32b90f, 0x8ef5a7e7, 0x561408f1, 0x212a9db5,
+    0x4d7e6f51, 0x19a5abf9, 0xb5d6df82, 0x61dd9602, 0x36169f3a, 0xc4a1a283, 0x6ded727a, 0x8d39a9b8,
+    0x825c326b, 0x5b2746ed, 0x34007700, 0xd255f4fc, 0x4d590180, 0x71e0e13f, 0x89b295f3, 0x64a8f1ae,
+    0xa74b38fc, 0x4ceab2bb, 0x47270bab, 0xc3a734ba,
+};
+
+}  // namespace chainrule::math::detail::k
+// ---- end chainrule/math/detail/constants.hpp
+// ---- back in chainrule/math/detail/core.hpp
+
+namespace chainrule::math::detail {
+
+/// The internal working type.  On x86-64 it is the x87 80-bit format with a
+/// 64-bit significand, 11 bits more than double, and both GCC and Clang
+/// constant-evaluate it in exactly that format.
+using L = long double;
+
+static_assert(std::numeric_limits<L>::digits >= 64 && std::numeric_limits<L>::max_exponent >= 16384,
+              "chainrule::math computes in long double and needs at least the x87 80-bit format "
+              "(64-bit significand), as on x86-64 Linux");
+static_assert(std::numeric_limits<double>::is_iec559 && std::numeric_limits<float>::is_iec559,
+              "chainrule::math needs IEEE 754 float and double");
+
+template <class T>
+inline constexpr T inf_v = std::numeric_limits<T>::infinity();
+template <class T>
+inline constexpr T nan_v = std::numeric_limits<T>::quiet_NaN();
+
+template <class T>
+constexpr bool is_nan(T x) noexcept { return x != x; }
+
+template <class T>
+constexpr bool is_inf(T x) noexcept { return x == inf_v<T> || x == -inf_v<T>; }
+
+template <class T>
+constexpr bool is_finite(T x) noexcept { return !is_nan(x) && !is_inf(x); }
+
+/// Sign bit, including that of -0.0 and of NaNs.
+template <class T>
+constexpr bool sign_bit(T x) noexcept {
+    if constexpr (std::is_same_v<T, float>) {
+        return (std::bit_cast<std::uint32_t>(x) >> 31) != 0;
+    } else if constexpr (sizeof(T) == sizeof(std::uint64_t)) {
+        return (std::bit_cast<std::uint64_t>(x) >> 63) != 0;
+    } else {
+        // long double: zeros and NaNs convert to double exactly with their
+        // sign; every other value is ordered.
+        if (x < 0) return true;
+        if (x > 0) return false;
+        return sign_bit(static_cast<double>(x));
+    }
+}
+
+template <class T>
+constexpr T abs_v(T x) noexcept { return sign_bit(x) ? -x : x; }
+
+template <class T>
+constexpr T copy_sign(T mag, T sgn) noexcept {
+    return sign_bit(mag) == sign_bit(sgn) ? mag : -mag;
+}
+
+// ---------------------------------------------------------------------------
+// Powers of two.  2^(2^i) and 2^-(2^i), i = 0..13, cover the whole long
+// double exponent range; products of them are exact.
+// ---------------------------------------------------------------------------
+inline constexpr L pow2_pos[14] = {0x1p1L,   0x1p2L,   0x1p4L,    0x1p8L,    0x1p16L,
+                                   0x1p32L,  0x1p64L,  0x1p128L,  0x1p256L,  0x1p512L,
+                                   0x1p1024L, 0x1p2048L, 0x1p4096L, 0x1p8192L};
+inline constexpr L pow2_neg[14] = {0x1p-1L,   0x1p-2L,   0x1p-4L,    0x1p-8L,    0x1p-16L,
+                                   0x1p-32L,  0x1p-64L,  0x1p-128L,  0x1p-256L,  0x1p-512L,
+                                   0x1p-1024L, 0x1p-2048L, 0x1p-4096L, 0x1p-8192L};
+
+/// 2^e for -1024 <= e <= 1023 from two small tables (exact, no loop).
+constexpr L pow2_d(int e) noexcept {
+    return k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16];
+}
+
+/// 2^e for |e| < 16384 (exact; 2^e must be a normal long double).
+constexpr L pow2(int e) noexcept {
+    if (e >= -1022 && e <= 1023) return pow2_d(e);
+    L r = 1;
+    const L* t = e >= 0 ? pow2_pos : pow2_neg;
+    unsigned u = static_cast<unsigned>(e >= 0 ? e : -e);
+    for (int i = 0; u != 0; ++i, u >>= 1)
+        if (u & 1u) r *= t[i];
+    return r;
+}
+
+/// x * 2^e, rounded once.  The caller guarantees the result does not overflow
+/// long double (see scale_checked); underflow rounds correctly once.
+constexpr L scale2(L x, int e) noexcept {
+    if (e >= -1022 && e <= 1023) return x * pow2_d(e);
+    while (e > 8000) { x *= 0x1p8000L; e -= 8000; }
+    while (e < -8000) { x *= 0x1p-8000L; e += 8000; }
+    return x * pow2(e);
+}
+
+/// Exponent of a finite nonzero long double: 2^e <= |x| < 2^(e+1).
+constexpr int ilogb(L x) noexcept {
+    if (x < 0) x = -x;
+    if (x >= 0x1p-1022L && x < 0x1p1023L) {
+        // in the range of normal doubles: read the exponent of (double)x and
+        // correct it if the conversion rounded up to the next power of two
+        const auto bits = std::bit_cast<std::uint64_t>(static_cast<double>(x));
+        int e = static_cast<int>(bits >> 52) - 1023;
+        if (x < pow2_d(e)) --e;
+        return e;
+    }
+    // elsewhere a binary search over the table of 2^(2^i): 14 comparisons
+    int e = 0;
+    if (x < 0x1p-16000L) { x *= 0x1p200L; e -= 200; }  // long double subnormals
+    if (x >= 1) {
+        for (int i = 13; i >= 0; --i)
+            if (x >= pow2_pos[i]) { x *= pow2_neg[i]; e += 1 << i; }
+    } else {
+        for (int i = 13; i >= 0; --i)
+            if (x < pow2_neg[i]) { x *= pow2_pos[i]; e -= 1 << i; }
+        // now x in [1/2, 1)
+        e -= 1;
+    }
+    return e;
+}
+
+/// x = m * 2^e with m in [1, 2), for finite x > 0 (exact).  One function for
+/// both because calls dominate the cost of constant evaluation.
+constexpr L frexp_l(L x, int& e) noexcept {
+    if (x >= 0x1p-1022L && x < 0x1p1022L) {
+        // exponent of (double)x, then scale by 2^-e built from its bits; if the
+        // conversion rounded up to the next power of two, m is just below 1
+        e = static_cast<int>(std::bit_cast<std::uint64_t>(static_cast<double>(x)) >> 52) - 1023;
+        const L m = x * (k::p2_1[-e & 63] * k::p2_64[(-e >> 6) + 16]);  // x 2^-e
+        if (m < 1) {
+            --e;
+            return m * 2;
+        }
+        return m;
+    }
+    e = ilogb(x);
+    return scale2(x, -e);
+}
+
+/// Nearest integer (ties away from zero) of |x| < 2^62, as a long long.
+constexpr long long nearest(L x) noexcept {
+    return static_cast<long long>(x >= 0 ? x + 0.5L : x - 0.5L);
+}
+
+/// Is x (finite) an integer?  Is it an odd integer?
+constexpr bool is_integer(L x) noexcept {
+    if (x >= 0x1p63L || x <= -0x1p63L) return true;  // all such values are integers
+    return static_cast<L>(static_cast<long long>(x)) == x;
+}
+constexpr bool is_odd_integer(L x) noexcept {
+    if (x >= 0x1p64L || x <= -0x1p64L) return false;  // multiples of 2
+    if (x >= 0x1p63L || x <= -0x1p63L) {
+        // |x| in [2^63, 2^64): the quantum is 1; take x/2 and check
+        const L h = x * 0.5L;  // exact
+        return !is_integer(h);
+    }
+    if (!is_integer(x)) return false;
+    return (static_cast<long long>(x) & 1) != 0;
+}
+
+// ---------------------------------------------------------------------------
+// Error-free transformations (Dekker / Knuth) in long double.  A "dd" is an
+// unevaluated sum hi + lo with |lo| <= ulp(hi)/2: ~128 significant bits.
+// ---------------------------------------------------------------------------
+struct dd {
+    L hi;
+    L lo;
+};
+
+constexpr dd two_sum(L a, L b) noexcept {
+    const L s = a + b;
+    const L bb = s - a;
+    const L e = (a - (s - bb)) + (b - bb);
+    return {s, e};
+}
+
+/// Requires |a| >= |b| (or a == 0).
+constexpr dd fast_two_sum(L a, L b) noexcept {
+    const L s = a + b;
+    return {s, b - (s - a)};
+}
+
+/// Veltkamp's constant: splits a 64-bit significand into two 32-bit halves.
+inline constexpr L split_c = static_cast<L>(1ull << ((std::numeric_limits<L>::digits + 1) / 2)) + 1;
+
+/// a * b = hi + lo exactly (Dekker; no overflow / underflow assumed).  The
+/// splits are written out: a call returning a struct is expensive to
+/// constant-evaluate.
+constexpr dd two_prod(L a, L b) noexcept {
+    const L p = a * b;
+    const L ta = split_c * a;
+    const L ah = ta - (ta - a);
+    const L al = a - ah;
+    const L tb = split_c * b;
+    const L bh = tb - (tb - b);
+    const L bl = b - bh;
+    return {p, ((ah * bh - p) + ah * bl + al * bh) + al * bl};
+}
+
+/// (a.hi + a.lo) * (b.hi + b.lo), ~126 bits.
+constexpr dd dd_mul(dd a, dd b) noexcept {
+    dd p = two_prod(a.hi, b.hi);
+    p.lo += a.hi * b.lo + a.lo * b.hi;
+    return fast_two_sum(p.hi, p.lo);
+}
+
+constexpr dd dd_add(dd a, dd b) noexcept {
+    dd s = two_sum(a.hi, b.hi);
+    s.lo += a.lo + b.lo;
+    return fast_two_sum(s.hi, s.lo);
+}
+
+// ---------------------------------------------------------------------------
+// Conversion of the long double result to the caller's type.
+// ---------------------------------------------------------------------------
+
+/// Beyond this magnitude round-to-nearest gives infinity: max + half an ulp.
+/// (A variable, not a local constexpr: Clang re-evaluates locals each call.)
+template <class T>
+inline constexpr L overflow_limit = static_cast<L>(std::numeric_limits<T>::max()) +
+                                    pow2(std::numeric_limits<T>::max_exponent -
+                                         std::numeric_limits<T>::digits - 1);
+
+/// Round v to T once.  Values that round beyond the largest finite T become
+/// infinities (produced from numeric_limits: constant evaluation does not allow
+/// an overflowing conversion).
+template <class T>
+constexpr T narrow(L v) noexcept {
+    if constexpr (std::is_same_v<T, L>) {
+        return v;
+    } else {
+        if (v < overflow_limit<T> && v > -overflow_limit<T>) return static_cast<T>(v);
+        if (v != v) return nan_v<T>;
+        return v > 0 ? inf_v<T> : -inf_v<T>;
+    }
+}
+
+}  // namespace chainrule::math::detail
+// ---- end chainrule/math/detail/core.hpp
+// ---- back in chainrule/math/detail/impl.hpp
+
+// ---- begin chainrule/math/detail/kernels.hpp
+// Generated by scripts/gen_math_reference.py constants -- do not edit.
+// Polynomial kernels of chainrule::math with literal coefficients (exact
+// long double values of the mathematical coefficients, or mpmath Chebyshev
+// fits): reading a literal is free in constant evaluation, reading a named
+// constant costs about as much as a multiplication.
+
+namespace chainrule::math::detail {
+
+/// expm1(r) for |r| <= ln2/64 (+ a tiny lo): Taylor series to degree 8, the
+/// first omitted term < 2^-73 relative.
+constexpr long double expm1_poly(long double r) noexcept {
+    return r * (1 + r * (0x8000000000000000p-64L + r * (0xaaaaaaaaaaaaaaabp-66L + r * (0xaaaaaaaaaaaaaaabp-68L + r * (0x8888888888888889p-70L + r * (0xb60b60b60b60b60bp-73L + r * (0xd00d00d00d00d00dp-76L + r * (0xd00d00d00d00d00dp-79L))))))));
+}
+
+/// sin(r) for |r| <= pi/4 (+ tiny): Taylor series to degree 23.
+constexpr long double sin_kernel(long double r) noexcept {
+    const long double z = r * r;
+    return r + r * z * (-0xaaaaaaaaaaaaaaabp-66L + z * (0x8888888888888889p-70L + z * (-0xd00d00d00d00d00dp-76L + z * (0xb8ef1d2ab6399c7dp-82L + z * (-0xd7322b3faa271c7fp-89L + z * (0xb092309d43684be5p-96L + z * (-0xd73f9f399dc0f88fp-104L + z * (0xca963b81856a5359p-112L + z * (-0x97a4da340a0ab926p-120L + z * (0xb8dc77b6e7ab8c5fp-129L + z * (-0xbb0da098b1c0ceccp-138L)))))))))));
+}
+
+/// cos(r) for |r| <= pi/4 (+ tiny): Taylor series to degree 24.
+constexpr long double cos_kernel(long double r) noexcept {
+    const long double z = r * r;
+    return 1 + z * (-0x8000000000000000p-64L + z * (0xaaaaaaaaaaaaaaabp-68L + z * (-0xb60b60b60b60b60bp-73L + z * (0xd00d00d00d00d00dp-79L + z * (-0x93f27dbbc4fae397p-85L + z * (0x8f76c77fc6c4bdaap-92L + z * (-0xc9cba54603e4e906p-100L + z * (0xd73f9f399dc0f88fp-108L + z * (-0xb413c31dcbecbbdep-116L + z * (0xf2a15d201011283dp-125L + z * (-0x8671cb6dbfc294a3p-133L + z * (0xf96780cb97abbe65p-143L))))))))))));
+}
+
+/// atan(u) for |u| <= 1/16: Taylor series to degree 21.
+constexpr long double atan_series(long double u) noexcept {
+    const long double z = u * u;
+    return u + u * z * (-0xaaaaaaaaaaaaaaabp-65L + z * (0xcccccccccccccccdp-66L + z * (-0x9249249249249249p-66L + z * (0xe38e38e38e38e38ep-67L + z * (-0xba2e8ba2e8ba2e8cp-67L + z * (0x9d89d89d89d89d8ap-67L + z * (-0x8888888888888889p-67L + z * (0xf0f0f0f0f0f0f0f1p-68L + z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
+}
+
+/// erf(x) for |x| < 0.5: 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)) to x^31.
+constexpr long double erf_taylor(long double x) noexcept {
+    const long double z = x * x;
+    return x * (0x906eba8214db688dp-63L + z * (-0xc093a3581bcf3612p-65L + z * (0xe71790d0215f0dafp-67L + z * (-0xdc167189445a86f0p-69L + z * (0xab2de6873529f72cp-71L + z * (-0xe016da00205c2c4dp-74L + z * (0xfcd1937cdc4dbbd3p-77L + z * (-0xfa692e1f06175af3p-80L + z * (0xdcf364ee328d1404p-83L + z * (-0xafba17621f38cf8bp-86L + z * (0xfe62b9031260de6dp-90L + z * (-0xa8eb8c0e2e9b6424p-93L + z * (0xcf356af2ad397e41p-97L + z * (-0xec229e5862374ef7p-101L + z * (0xfb41d7254b8035c2p-105L + z * (-0xfab7838d442e7467p-109L))))))))))))))));
+}
+
+/// g(x) = erfc(x) e^(x^2) for 0.5 <= x < 8: 15 Chebyshev fits (mpmath chebyfit,
+/// relative error < 2^-69) of degree 16 in t = x - (0.75 + i/2) on
+/// [0.5 + i/2, 1 + i/2).
+constexpr long double erfc_scaled(int i, long double t) noexcept {
+    switch (i) {
+        case 0: return 0x81c6aa751ec19c28p-64L + t * (-0xbc66eaa8f728cdbep-65L + t * (0xec8049d708493c01p-66L + t * (-0x84f3bea07011cb6cp-66L + t * (0x88c97adeb43be5c9p-67L + t * (-0x82a6b414ad8bf261p-68L + t * (0xea1d3e3d33066d14p-70L + t * (-0xc64beea765b01a55p-71L + t * (0x9fc0c4be7f741007p-72L + t * (-0xf6067a5148416796p-74L + t * (0xb5cc15fbe6090cfdp-75L + t * (-0x8158bf62c793df59p-76L + t * (0xb1b92c6284577254p-78L + t * (-0xec4d174132c6da84p-80L + t * (0x986cdb3cd5bb1a2bp-81L + t * (-0xc3cdda1b0794d650p-83L + t * (0xeea9bb8c77bb6194p-85L))))))))))))))));
+        case 1: return 0xbc534909c3b3d005p-65L + t * (-0xd5d566dfd4583452p-66L + t * (0xdab7a2f77bf2bd48p-67L + t * (-0xcdb1ad631256a5f6p-68L + t * (0xb4512d3320f92c21p-69L + t * (-0x94cb1b6b62c2a84cp-70L + t * (0xe8db4ad55df93567p-72L + t * (-0xadc5e4a63736031dp-73L + t * (0xf87f37db058f1d23p-75L + t * (-0xaae03e86d995ce8dp-76L + t * (0xe2b81ac1d5001766p-78L + t * (-0x917e2a30a1045f05p-79L + t * (0xb50c68c3ac8af97ap-81L + t * (-0xdad3870d7495a5afp-83L + t * (0x80b9168cd3f9bb39p-84L + t * (-0x96a973ece51079abp-86L + t * (0xa87755e03f64e21cp-88L))))))))))))))));
+        case 2: return 0x91e7e178ee3f013bp-65L + t * (-0x861ea9c223223bcep-66L + t * (0xe46867787c086736p-68L + t * (-0xb65a97f244a2f8ebp-69L + t * (0x89b24508fff39b11p-70L + t * (-0xc5fb8b54755e9f7bp-72L + t * (0x8835eae02199e835p-73L + t * (-0xb41c44255dd9120fp-75L + t * (0xe5a6343f28fbeae5p-77L + t * (-0x8d9489627c41d35bp-78L + t * (0xa939f99e127bf43fp-80L + t * (-0xc47d9fa4646c89c7p-82L + t * (0xde081af6be5226dap-84L + t * (-0xf486800a059e85c7p-86L + t * (0x8374793ddf1e1747p-87L + t * (-0x8c8da0a5175e8128p-89L + t * (0x906c34041b363ccbp-91L))))))))))))))));
+        case 3: return 0xeca2236b13c98e58p-66L + t * (-0xb538695d9ba087c0p-67L + t * (0x830ab38712d3d680p-68L + t * (-0xb441fcc8cd0bcd0ap-70L + t * (0xed2caab0fbe99976p-72L + t * (-0x95e928dd978118e6p-73L + t * (0xb6bba1e9d9403e4fp-75L + t * (-0xd76bf5e4d0432899p-77L + t * (0xf63b9e64941f8651p-79L + t * (-0x88bd33303e8d7756p-80L + t * (0x93d7a144c85152dbp-82L + t * (-0x9bdcd6894a831980p-84L + t * (0xa073ca7fb44bbddfp-86L + t * (-0xa17b4a2574b04a7fp-88L + t * (0x9f1840cee913b21fp-90L + t * (-0x9bdbb27a2ecc8944p-92L + t * (0x937c68b076367c75p-94L))))))))))))))));
+        case 4: return 0xc64f5b47f93eb489p-66L + t * (-0x8182bc099804c6f0p-67L + t * (0xa1dcc5d641c117fdp-69L + t * (-0xc274d59873559a19p-71L + t * (0xe16397eb93b1f069p-73L + t * (-0xfccf20f658480468p-75L + t * (0x898dd8b092ab92cap-76L + t * (-0x9189592cb400f928p-78L + t * (0x95fdad875cd5f47dp-80L + t * (-0x96d194e132f68cecp-82L + t * (0x942b7d5808264a4ep-84L + t * (-0x8e67cfbbf7111297p-86L + t * (0x860b018b65612595p-88L + t * (-0xf75f4320d843810dp-91L + t * (0xdfffb135ef1d2d8ep-93L + t * (-0xc9b6780338a11b5fp-95L + t * (0xb03a423ca0e610d7p-97L))))))))))))))));
+        case 5: return 0xaa53d046a5da27d3p-66L + t * (-0xc1542915c3450647p-68L + t * (0xd3f6ee4f73212b92p-70L + t * (-0xe125a4e23d161eadp-72L + t * (0xe842c2bd0bf99534p-74L + t * (-0xe92f5dd0e24880d9p-76L + t * (0xe4417811c0a36cfcp-78L + t * (-0xda2e812fd16a8538p-80L + t * (0xcbeebc6b9ac90db0p-82L + t * (-0xba9e55ab5c7be470p-84L + t * (0xa76048fedcddb3f8p-86L + t * (-0x93461f7188981c8dp-88L + t * (0xfe7c5a14c9eefb07p-91L + t * (-0xd80ef03bf9e6769bp-93L + t * (0xb466c996d2d1ceaap-95L + t * (-0x95d568754d6c3216p-97L + t * (0xf2610c4383de3b88p-100L))))))))))))))));
+        case 6: return 0x951578ce0a497c0cp-66L + t * (-0x9553281d66d08847p-68L + t * (0x917833279e5fc492p-70L + t * (-0x8a1a5702c39d5548p-72L + t * (0xfff819506fc449ecp-75L + t * (-0xe7e6f50d8faa84fcp-77L + t * (0xcda86869306cdfd7p-79L + t * (-0xb2bbc5569cb9d376p-81L + t * (0x98617d9ff650a606p-83L + t * (-0xff1f195970635e2ep-86L + t * (0xd1df718b2d0e0f57p-88L + t * (-0xa9ca89636aded339p-90L + t * (0x872eda5db7992bdfp-92L + t * (-0xd3f7213e92bc1822p-95L + t * (0xa3bec52d4201d0bap-97L + t * (-0xfbbb958b426d6aa6p-100L + t * (0xbd0bb7dd849cfad7p-102L))))))))))))))));
+        case 7: return 0x84731674644d6447p-66L + t * (-0xed1ca99a924b808ap-69L + t * (0xcf7b8b48d2a8ffadp-71L + t * (-0xb1b991376faa096cp-73L + t * (0x953307ef6022ad53p-75L + t * (-0xf5c4707479dc0ef4p-78L + t * (0xc6c72cbaa43d86d6p-80L + t * (-0x9e03bb1c33ef85d4p-82L + t * (0xf719af6568c554ebp-85L + t * (-0xbe2b469e94f9b9bfp-87L + t * (0x9025745bb354f540p-89L + t * (-0xd75a1228d4a90507p-92L + t * (0x9e9de67f3a67b3bfp-94L + t * (-0xe67fd3e4ffda04eep-97L + t * (0xa54d17bfb8b12884p-99L + t * (-0xebfe5b8b06cf898cp-102L + t * (0xa509395a637f5effp-104L))))))))))))))));
+        case 8: return 0xee301d1f3bf4d62bp-67L + t * (-0xc08a4de2508258f7p-69L + t * (0x98be0a27c5a0c859p-71L + t * (-0xee0d7c41d19e4114p-74L + t * (0xb660860b12ad1b59p-76L + t * (-0x8978ba1de2d136c5p-78L + t * (0xcc0c6050e38714b4p-81L + t * (-0x95312d10fd7a7946p-83L + t * (0xd70fd665b4532915p-86L + t * (-0x98e1f020a449304ep-88L + t * (0xd67d07f86a58957cp-91L + t * (-0x9489e58e2c1c9901p-93L + t * (0xcb317f4d571276d8p-96L + t * (-0x89508525152ddec8p-98L + t * (0xb77149f014fba3ecp-101L + t * (-0xf40502c75a0a5ecdp-104L + t * (0x9f60f0fccab4c6e4p-106L))))))))))))))));
+        case 9: return 0xd84b7d670a37f198p-67L + t * (-0x9f4c0d9d89ac8074p-69L + t * (0xe6f57108b0b11fdep-72L + t * (-0xa4ea4951cf5af63ep-74L + t * (0xe81f0cd5089bcac9p-77L + t * (-0xa11871e67c3c752ep-79L + t * (0xdc9fa39ae5da086bp-82L + t * (-0x9521a97555e9bc7dp-84L + t * (0xc71ba98728ce7c40p-87L + t * (-0x8351d6cb98d8ff9bp-89L + t * (0xab34ca4bf7c1f7d2p-92L + t * (-0xdcb0d23ded822198p-95L + t * (0x8caeadd082f21d22p-97L + t * (-0xb17338bd8c1051d8p-100L + t * (0xdd84650b956b5404p-103L + t * (-0x89b8698696d60266p-105L + t * (0xa8811bb991d0613fp-108L))))))))))))))));
+        case 10: return 0xc60a024e6aa8eefap-67L + t * (-0x85e2366e0c7f3272p-69L + t * (0xb29a82071642ceb3p-72L + t * (-0xeb317ed36a87a591p-75L + t * (0x98eeedf21b14fb36p-77L + t * (-0xc480705e94796c1ap-80L + t * (0xf98d192d5d247458p-83L + t * (-0x9cadf036a042f5bap-85L + t * (0xc2987ef6b62d800ep-88L + t * (-0xef212a1277ffbdd3p-91L + t * (0x916a9e3c250a25f8p-93L + t * (-0xaf16b246e0ffb9c8p-96L + t * (0xd0c342aed78d8b53p-99L + t * (-0xf68c8562def9c33bp-102L + t * (0x903e1d21b7abd67fp-104L + t * (-0xa82b1384a93c6cecp-107L + t * (0xc142dfd71b6afe53p-110L))))))))))))))));
+        case 11: return 0xb697c08dfb9cbb03p-67L + t * (-0xe4160994247b3987p-70L + t * (0x8cd12247e38ec236p-72L + t * (-0xabf055a6be58d6ddp-75L + t * (0xcfabebb3db2b4b2ep-78L + t * (-0xf833c0391cb39ce5p-81L + t * (0x92cfe5a287f5060bp-83L + t * (-0xabf60cf84b99d08bp-86L + t * (0xc77ab808ce5521a3p-89L + t * (-0xe53b664cfe6d77fbp-92L + t * (0x828200b73b265931p-94L + t * (-0x934764140fd94a40p-97L + t * (0xa4c271546ce7c02bp-100L + t * (-0xb6bf5cf4b84034d9p-103L + t * (0xc904c751a4eda2bdp-106L + t * (-0xdc6278c53185363ep-109L + t * (0xee85f158c0577351p-112L))))))))))))))));
+        case 12: return 0xa95c06a31e237c1ap-67L + t * (-0xc48a7439b6bbebbcp-70L + t * (0xe1cd249afd3b4cebp-73L + t * (-0x807271e96c283c70p-75L + t * (0x90c046116b766ee7p-78L + t * (-0xa19f1445bfa17c74p-81L + t * (0xb2d669e17b2e7d8dp-84L + t * (-0xc427a3648cbbf33ep-87L + t * (0xd54f804a47037974p-90L + t * (-0xe607f3e1ce2b0cb6p-93L + t * (0xf60a202fd7c9ee5dp-96L + t * (-0x828832d3c669c2c5p-98L + t * (0x896c383988a8be17p-101L + t * (-0x8f924d4b98baf558p-104L + t * (0x94e00229491bafc8p-107L + t * (-0x99e7e2ef8abef7cbp-110L + t * (0x9d464b68d5cbe1bep-113L))))))))))))))));
+        case 13: return 0x9de62cd141ac6149p-67L + t * (-0xab10f238ab9831b4p-70L + t * (0xb7b453798a9d0f64p-73L + t * (-0xc3966dc0fef9f585p-76L + t * (0xce80005471511c73p-79L + t * (-0xd83e253f3a71f946p-82L + t * (0xe0a3e1985cd18b7fp-85L + t * (-0xe78b7c5e2a93dbe0p-88L + t * (0xecd78e3063bc43c8p-91L + t * (-0xf073c020e3455fffp-94L + t * (0xf2553420f0c28ebfp-97L + t * (-0xf27a960b9f48ff48p-100L + t * (0xf0ebd7e199888925p-103L + t * (-0xedb93f1722f75e13p-106L + t * (0xe8fc1de753439dc1p-109L + t * (-0xe3b44ac2dc2b91cep-112L + t * (0xdc3ae9f11744efc2p-115L))))))))))))))));
+        default: return 0x93e15a697c4c3e67p-67L + t * (-0x963575f238c60cf4p-70L + t * (0x976409b55318768dp-73L + t * (-0x976cc1c2b66459e0p-76L + t * (0x9655c0164ce7ef96p-79L + t * (-0x942b2ae9305dc6fcp-82L + t * (0x90fe8b0881173c23p-85L + t * (-0x8ce604116117463ap-88L + t * (0x87fb717ab08c4f67p-91L + t * (-0x825b73b21c3cc592p-94L + t * (0xf848f09d358bdccap-98L + t * (-0xeaeb8f266c4d28acp-101L + t * (0xdcdd40095881f353p-104L + t * (-0xce5a8ad5cfcb96cdp-107L + t * (0xbf9db517c6f2e86cp-110L + t * (-0xb179b612c380a102p-113L + t * (0xa2d48e050d84d2f4p-116L))))))))))))))));
+    }
+}
+
+/// F(u) with erfc(x) = e^(-x^2) / (x sqrt(pi)) F(1/x^2) for x >= 8: a
+/// Chebyshev fit on [0, 1/64] (error < 2^-70).
+constexpr long double erfc_asymptotic(long double u) noexcept {
+    return 0x8000000000000000p-63L + u * (-0xffffffffffffffeap-65L + u * (0xbfffffffffff6259p-64L + u * (-0xeffffffffe4c2140p-63L + u * (0xd1fffffec61bf641p-61L + u * (-0xec3fff7908cfd8c9p-59L + u * (0xa26bed4ba5804a0ep-56L + u * (-0x83f600a853104bafp-53L + u * (0xf736cdd53e9193e4p-51L + u * (-0x8227a7b7e441e0a5p-47L + u * (0x91c19b12d05800dbp-44L + u * (-0x94db528a47eb1226p-41L + u * (0xbd8dc19a97947876p-39L))))))))))));
+}
+
+}  // namespace chainrule::math::detail
+// ---- end chainrule/math/detail/kernels.hpp
+// ---- back in chainrule/math/detail/impl.hpp
+
+namespace chainrule::math {
+
+/// Functions whose names state a domain error.  They are deliberately not
+/// constexpr: reaching one during constant evaluation makes the compiler report
+/// "call to non-constexpr function 'chainrule::math::error::<problem>()'" at the
+/// offending evaluation.  At run time they do nothing (the result is then the
+/// NaN that <cmath> returns).
+namespace error {
+inline void log_of_a_negative_number_is_undefined() noexcept {}
+inline void log2_of_a_negative_number_is_undefined() noexcept {}
+inline void log10_of_a_negative_number_is_undefined() noexcept {}
+inline void log1p_of_a_number_below_minus_one_is_undefined() noexcept {}
+inline void sqrt_of_a_negative_number_is_undefined() noexcept {}
+inline void pow_of_a_negative_base_with_a_non_integer_exponent_is_undefined() noexcept {}
+inline void sin_of_infinity_is_undefined() noexcept {}
+inline void cos_of_infinity_is_undefined() noexcept {}
+inline void tan_of_infinity_is_undefined() noexcept {}
+inline void asin_of_a_number_outside_minus_one_to_one_is_undefined() noexcept {}
+inline void acos_of_a_number_outside_minus_one_to_one_is_undefined() noexcept {}
+inline void acosh_of_a_number_below_one_is_undefined() noexcept {}
+inline void atanh_of_a_number_outside_minus_one_to_one_is_undefined() noexcept {}
+}  // namespace error
+
+namespace detail {
+
+// ===========================================================================
+// exp family
+// ===========================================================================
+
+/// e^(hi + lo) = 2^e * 2^(j/32) * (1 + p): returns p = expm1 of the reduced
+/// argument (|p| < 0.011) and sets e and j.  Requires |hi| < 22000.
+/// (Written as one function with out-parameters: in constant evaluation a
+/// call, or a returned struct, costs as much as several multiplications.)
+constexpr L exp_reduce(L hi, L lo, int& e, int& j) noexcept {
+    // k = nearest(x * 32 / ln 2), x = k ln2/32 + r, |r| <= ln2/64.
+    const L t = hi * 0xb8aa3b295c17f0bcp-58L;  // 32 / ln 2
+    const long long kk = static_cast<long long>(t >= 0 ? t + 0.5L : t - 0.5L);
+    const L kl = static_cast<L>(kk);
+    // (ln 2)/32 in three parts, the first two with 44 bits so that k * them is
+    // exact for |k| < 2^20 (Cody-Waite); the first subtraction is exact
+    // (Sterbenz) and the others only round at the level of the small result.
+    // (literals: k::ln2_hi / 32, k::ln2_mid / 32, k::ln2_lo / 32, exactly)
+    L r = (hi - kl * 0xb17217f7d1c00000p-69L) - kl * 0xf79abc9e3b300000p-113L;
+    r += lo - kl * 0x9803f2f6af40f343p-157L;
+    j = static_cast<int>(kk & 31);
+    e = static_cast<int>((kk - j) / 32);
+    // expm1(r): Taylor series to degree 8, the first omitted term < 2^-73
+    return expm1_poly(r);
+}
+
+/// p * 2^e, or +inf when that overflows long double.
+constexpr L scale_checked(L p, int e) noexcept {
+    if (e >= -1022 && e <= 1023) return p * (k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16]);  // p 2^e
+    if (e > 16385) return inf_v<L>;  // p >= 0.7
+    if (e > 16000) {
+        const L t = scale2(p, e - 2);
+        if (t >= 0x1p16382L) return inf_v<L>;
+        return t * 4;
+    }
+    return scale2(p, e);
+}
+
+/// e^(hi + lo) * 2^extra in long double; +inf on overflow.  Requires
+/// |hi| < 22000.
+constexpr L exp_dd(L hi, L lo, int extra = 0) noexcept {
+    int e = 0;
+    int j = 0;
+    const L p = exp_reduce(hi, lo, e, j);
+    const L th = k::exp2_j32_hi[j];
+    return scale_checked(th + (th * p + k::exp2_j32_lo[j] * (1 + p)), e + extra);
+}
+
+/// e^x in long double for |x| < 11000 (no overflow).
+constexpr L exp_l(L x) noexcept { return exp_dd(x, 0); }
+
+/// e^x - 1 in long double for x < 11000.  For |x| < 0.35, 2^e t_hi - 1 is
+/// exact (e is 0 or -1 and t_hi in [1, 2)), so there is no cancellation.
+constexpr L expm1_l(L x) noexcept {
+    int e = 0;
+    int j = 0;
+    const L p = exp_reduce(x, 0, e, j);
+    const L th = k::exp2_j32_hi[j];
+    const L tl = k::exp2_j32_lo[j];
+    if (e == 0) return (th - 1) + (th * p + tl * (1 + p));
+    if (e == -1) return (0.5L * th - 1) + 0.5L * (th * p + tl * (1 + p));
+    return scale_checked(th + (th * p + tl * (1 + p)), e) - 1;
+}
+
+template <class T>
+constexpr T exp_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x == inf_v<T>) return x;
+    if (x == -inf_v<T>) return 0;
+    const L xl = x;
+    if (xl > 11400) return inf_v<T>;
+    if (xl < -11500) return 0;
+    return narrow<T>(exp_dd(xl, 0));
+}
+
+template <class T>
+constexpr T exp2_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x == inf_v<T>) return x;
+    if (x == -inf_v<T>) return 0;
+    const L xl = x;
+    if (xl > 16400) return inf_v<T>;
+    if (xl < -16500) return 0;
+    // x = (32 e + j)/32 + r exactly, |r| <= 1/64: 2^x = 2^e 2^(j/32) e^(r ln 2)
+    const long long kk = nearest(xl * 32);
+    const L r = (xl - static_cast<L>(kk) * 0.03125L) * k::ln2;
+    const int j = static_cast<int>(kk & 31);
+    const int e = static_cast<int>((kk - j) / 32);
+    const L p = expm1_poly(r);
+    const L th = k::exp2_j32_hi[j];
+    return narrow<T>(scale_checked(th + (th * p + k::exp2_j32_lo[j] * (1 + p)), e));
+}
+
+template <class T>
+constexpr T expm1_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x == inf_v<T>) return x;
+    if (x == -inf_v<T>) return -1;
+    if (x == 0) return x;  // keeps the sign of zero
+    const L xl = x;
+    if (xl > 11400) return inf_v<T>;
+    if (xl < -100) return -1;
+    if (xl > 11000) {
+        return narrow<T>(exp_dd(xl, 0));  // e^x - 1 == e^x here
+    }
+    return narrow<T>(expm1_l(xl));
+}
+
+// ===========================================================================
+// log family
+// ===========================================================================
+
+/// log m for x = m 2^e, m in [sqrt(1/2), sqrt(2)), x (+ x_lo, |x_lo| <=
+/// ulp(x)/2) finite and > 0: returns the high part, sets the low part `lo`
+/// (~2^-75 relative error together) and e.  No division, no struct returned,
+/// few calls: that is what constant evaluation is slow at.
+constexpr L log_m(L x, L x_lo, int& e, L& lo) noexcept {
+    L m = frexp_l(x, e);
+    if (m > 0xb504f333f9de6484p-63L) {  // sqrt(2)
+        m *= 0.5L;
+        ++e;
+    }
+    // m c - 1 with c ~ 1/m from a table of 10-bit numbers, exactly as r + r_lo:
+    // m = m_hi + m_lo with a 53-bit m_hi, so m_hi c (63 bits) and m_lo c are
+    // exact products, and m_hi c - 1 is exact (Sterbenz).
+    const int i = static_cast<int>((m - 1) * 128 + (m >= 1 ? 0.5L : -0.5L)) + 38;  // nearest
+    const L c = k::log_c[i];
+    const L m_hi = static_cast<double>(m);
+    const L r = m_hi * c - 1;
+    L r_lo = (m - m_hi) * c;
+    if (x_lo != 0) r_lo += scale2(x_lo, -e) * c;
+    // log(1 + r + r_lo) = r + r_lo - r^2/2 + r^3/3 - ..., |r| < 0.0067: the
+    // terms to r^9 leave < 2^-70 relative.
+    const L r2 = r * r;
+    // r_lo (up to 2^-53 for a 64-bit m) enters as r_lo / (1 + r) - r_lo^2 / 2
+    const L tail = r_lo * ((1 - r + r2) - 0.5L * r_lo) - 0.5L * r2 + r * r2 * (0xaaaaaaaaaaaaaaabp-65L + r * (-0x8000000000000000p-65L + r * (0xcccccccccccccccdp-66L + r * (-0xaaaaaaaaaaaaaaabp-66L + r * (0x9249249249249249p-66L + r * (-0x8000000000000000p-66L + r * (0xe38e38e38e38e38ep-67L)))))));
+    // -log c + r + tail, the first sum error-free (two_sum, written out)
+    const L a = k::log_neg_log_c_hi[i];
+    const L s = a + r;
+    const L bb = s - a;
+    const L s_lo = (a - (s - bb)) + (r - bb) + (k::log_neg_log_c_lo[i] + tail);
+    const L h = s + s_lo;
+    lo = s_lo - (h - s);
+    return h;
+}
+
+/// log(x + x_lo) as hi + lo, ~2^-75 relative error (for pow and log10).
+constexpr dd log_dd(L x, L x_lo = 0) noexcept {
+    int e = 0;
+    L lm_lo = 0;
+    const L lm = log_m(x, x_lo, e, lm_lo);
+    const L el = static_cast<L>(e);
+    // e*ln2_hi and e*ln2_mid are exact (44-bit parts, |e| < 2^15)
+    const dd eln2 = fast_two_sum(el * k::ln2_hi, el * k::ln2_mid + el * k::ln2_lo);
+    return dd_add(eln2, {lm, lm_lo});
+}
+
+/// log(x + x_lo) rounded once to long double (cheaper than log_dd).
+constexpr L log_l(L x, L x_lo = 0) noexcept {
+    int e = 0;
+    L lm_lo = 0;
+    const L lm = log_m(x, x_lo, e, lm_lo);
+    const L el = static_cast<L>(e);
+    // literals: k::ln2_hi and k::ln2_mid + k::ln2_lo
+    return el * 0xb17217f7d1c00000p-64L + (lm + (el * 0xf79abc9e3b39803fp-108L + lm_lo));
+}
+
+/// log(1 + x) for finite x > -1.
+constexpr L log1p_l(L x) noexcept {
+    const L u = 1 + x;  // 1 + x = u + u_lo exactly (two_sum, written out)
+    const L b = u - 1;
+    const L u_lo = (1 - (u - b)) + (x - b);
+    return log_l(u, u_lo);
+}
+
+template <class T>
+constexpr T log_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x < 0) {
+        error::log_of_a_negative_number_is_undefined();
+        return nan_v<T>;
+    }
+    if (x == 0) return -inf_v<T>;  // pole, as <cmath>
+    if (x == inf_v<T>) return x;
+    return narrow<T>(log_l(x));
+}
+
+template <class T>
+constexpr T log2_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x < 0) {
+        error::log2_of_a_negative_number_is_undefined();
+        return nan_v<T>;
+    }
+    if (x == 0) return -inf_v<T>;
+    if (x == inf_v<T>) return x;
+    int e = 0;
+    L lo = 0;
+    const L hi = log_m(x, 0, e, lo);
+    // e + log(m) log2(e); exact for powers of two (log m = 0)
+    const L l2 = hi * k::log2e + (lo * k::log2e + hi * k::log2e_lo);
+    return narrow<T>(static_cast<L>(e) + l2);
+}
+
+template <class T>
+constexpr T log10_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x < 0) {
+        error::log10_of_a_negative_number_is_undefined();
+        return nan_v<T>;
+    }
+    if (x == 0) return -inf_v<T>;
+    if (x == inf_v<T>) return x;
+    if constexpr (std::is_same_v<T, L>) return dd_mul(log_dd(x), {k::log10e, k::log10e_lo}).hi;
+    else return narrow<T>(log_l(x) * k::log10e);
+}
+
+template <class T>
+constexpr T log1p_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x < -1) {
+        error::log1p_of_a_number_below_minus_one_is_undefined();
+        return nan_v<T>;
+    }
+    if (x == -1) return -inf_v<T>;
+    if (x == inf_v<T>) return x;
+    if (x == 0) return x;  // keeps the sign of zero
+    return narrow<T>(log1p_l(x));
+}
+
+// ===========================================================================
+// sqrt, cbrt, hypot
+// ===========================================================================
+
+/// sqrt(m), m = x 2^-2e in [1, 4), for finite x > 0: returns sqrt(m) in [1, 2]
+/// within ~2 ulps (refine: ~0.5 ulp) and sets e (sqrt x = result 2^e).
+/// Newton's iteration for 1/sqrt (products only, no division), then
+/// optionally one correction with the exact residual.
+constexpr L sqrt_m(L x, int& e, L& m, bool refine) noexcept {
+    m = frexp_l(x, e);
+    if (e & 1) {                         // even exponent: m in [1, 4)
+        --e;
+        m *= 2;
+    }
+    e /= 2;
+    L y = 1.3143245040136766L + m * (-0.391746352408189L + m * 0.04759950544647554L);  // 3%
+    const L hm = 0.5L * m;
+    y = y * (1.5L - hm * y * y);         // 1.4e-3
+    y = y * (1.5L - hm * y * y);         // 2.7e-6
+    y = y * (1.5L - hm * y * y);         // 1.1e-11
+    y = y * (1.5L - hm * y * y);         // 2e-22
+    L r = m * y;  // within ~2 ulps
+    if (refine) {  // to ~0.5 ulp, for the long double result
+        const dd rr = two_prod(r, r);
+        r += ((m - rr.hi) - rr.lo) * (0.5L * y);
+    }
+    return r;
+}
+
+/// sqrt of a finite x > 0 in long double.
+constexpr L sqrt_l(L x, bool refine = false) noexcept {
+    int e = 0;
+    L m = 0;
+    const L r = sqrt_m(x, e, m, refine);
+    return scale2(r, e);
+}
+
+/// Correctly rounded sqrt for float and double: the long double result is
+/// rounded and, when it is close to a midpoint between two T, checked
+/// against that midpoint with an exact square, so the compile-time value is
+/// the one the hardware gives.
+template <class T>
+constexpr T sqrt_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x == 0) return x;  // sqrt(-0) == -0
+    if (x < 0) {
+        error::sqrt_of_a_negative_number_is_undefined();
+        return nan_v<T>;
+    }
+    if (x == inf_v<T>) return x;
+    if constexpr (std::is_same_v<T, L>) {
+        return sqrt_l(x, true);
+    } else {
+        // sqrt(x) = sqrt(m) 2^e with sqrt(m) in [1, 2]: round there (the result
+        // is never subnormal), where half an ulp of T is h for every value
+        int e = 0;
+        L m = 0;
+        const L y = sqrt_m(x, e, m, false);
+        L t = static_cast<T>(y);
+        const L h = std::is_same_v<T, float> ? 0x1p-24L : 0x1p-53L;  // 2^-digits
+        const L d = y - t;
+        if (d > h - h * 0x1p-8L || d < h * 0x1p-8L - h) {
+            // y may be on the wrong side of the midpoint t +- h: compare the
+            // midpoint's exact square with m
+            const L mid = d > 0 ? t + h : t - h;
+            const dd sq = two_prod(mid, mid);
+            const bool above = sq.hi < m || (sq.hi == m && sq.lo < 0);  // sqrt(m) > mid
+            if (d > 0 && above) t += 2 * h;
+            if (d < 0 && !above) t -= 2 * h;
+        }
+        return static_cast<T>(t * pow2_d(e));
+    }
+}
+
+/// cbrt of a finite ax > 0: Newton's iteration for m^(-1/3) (products only),
+/// cbrt m = m y^2 (within ~2 ulps), then optionally (refine, for the long
+/// double result) one correction with the exact residual.
+constexpr L cbrt_l(L ax, bool refine) noexcept {
+    int e = 0;
+    L m = frexp_l(ax, e);
+    const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;  // floor(e/3)*3
+    m *= static_cast<L>(1 << (e - e3));                     // [1, 8)
+    L y = 1.0766783808446L + m * (-0.1483637898121959L + m * 0.009711878399390673L);  // 6%
+    const L third = 0xaaaaaaaaaaaaaaabp-65L;  // 1/3
+    y += y * (1 - m * (y * y * y)) * third;  // 7.7e-3
+    y += y * (1 - m * (y * y * y)) * third;  // 1.2e-4
+    y += y * (1 - m * (y * y * y)) * third;  // 3e-8
+    y += y * (1 - m * (y * y * y)) * third;  // 2e-15
+    y += y * (1 - m * (y * y * y)) * third;  // 5e-30
+    L c = m * y * y;  // within ~2 ulps
+    if (refine) {      // to ~0.5 ulp, for the long double result
+        // m - c^3 exactly: c^2 = a + b, c^3 = a c + b c with a c = p + q
+        const dd c2 = two_prod(c, c);
+        const dd c3 = two_prod(c2.hi, c);
+        const L res = ((m - c3.hi) - c3.lo) - c2.lo * c;
+        c += res * (y * y) * third;
+    }
+    return scale2(c, e3 / 3);
+}
+
+template <class T>
+constexpr T cbrt_impl(T x) noexcept {
+    if ((x != x) || x == 0 || (x == inf_v<T> || x == -inf_v<T>)) return x;
+    const L ax = abs_v(static_cast<L>(x));
+    const L r = cbrt_l(ax, std::is_same_v<T, L>);
+    return narrow<T>(x < 0 ? -r : r);
+}
+
+template <class T>
+constexpr T hypot_impl(T x, T y) noexcept {
+    if ((x == inf_v<T> || x == -inf_v<T>) || (y == inf_v<T> || y == -inf_v<T>)) return inf_v<T>;  // even if the other is NaN
+    if ((x != x) || (y != y)) return nan_v<T>;
+    L ax = abs_v(static_cast<L>(x));
+    L ay = abs_v(static_cast<L>(y));
+    if (ax < ay) {
+        const L t = ax;
+        ax = ay;
+        ay = t;
+    }
+    if (ay == 0) return static_cast<T>(ax);
+    if constexpr (!std::is_same_v<T, L>) {
+        // float/double: the squares cannot overflow or underflow long double,
+        // and a 2^-63 relative error is far below half an ulp of T
+        return narrow<T>(sqrt_l(ax * ax + ay * ay));
+    }
+    // scale so that the squares neither overflow nor underflow (exact scaling)
+    const int e = ilogb(ax);
+    const L sx = scale2(ax, -e);
+    const L sy = scale2(ay, -e);
+    // ax^2 + ay^2 with the square of the larger one exact
+    const dd x2 = two_prod(sx, sx);
+    const dd y2 = two_prod(sy, sy);
+    const dd s = dd_add(x2, y2);
+    L r = sqrt_l(s.hi);
+    r += (s.lo) / (2 * r);
+    return narrow<T>(scale_checked(r, e));
+}
+
+// ===========================================================================
+// sin, cos, tan
+// ===========================================================================
+
+/// Bits [pos, pos + 64) of a little-endian array of 32-bit limbs.
+constexpr std::uint64_t extract64(const std::uint32_t* p, int n, int pos) noexcept {
+    const int i = pos / 32;
+    const int b = pos % 32;
+    const std::uint64_t l0 = i < n ? p[i] : 0;
+    const std::uint64_t l1 = i + 1 < n ? p[i + 1] : 0;
+    const std::uint64_t l2 = i + 2 < n ? p[i + 2] : 0;
+    return (l0 >> b) | (l1 << (32 - b)) | (b != 0 ? l2 << (64 - b) : 0);
+}
+
+/// Payne-Hanek reduction of a finite ax >= 2^31: multiply the 64-bit integer
+/// significand by the window of bits of 2/pi that matter at this exponent.
+/// Returns r in [-pi/4, pi/4] and sets the quadrant q: ax = (4j + q) pi/2 + r.
+constexpr L reduce_payne_hanek(L ax, int& quadrant) noexcept {
+    const int e = ilogb(ax);
+    const auto M = static_cast<std::uint64_t>(scale2(ax, 63 - e));  // exact
+    const int E = e - 63;                                           // ax = M 2^E
+    // Words j with E - 32j - 32 >= 2 only add multiples of 4: skip them.
+    const int j0 = E >= 34 ? (E - 34) / 32 + 1 : 0;
+    constexpr int K = 8;  // 256 bits of 2/pi
+    // p = M * window, in 32-bit limbs, least significant first (unrolled:
+    // loops are expensive to constant-evaluate).
+    std::uint32_t p[K + 2] = {};
+    const std::uint64_t m0 = M & 0xffffffffu;
+    const std::uint64_t m1 = M >> 32;
+    const std::uint32_t* const w = k::two_over_pi_bits + j0;  // w[K - 1] is the lowest
+    std::uint64_t t = 0;
+    t = m0 * w[7] + p[0];
+    p[0] = static_cast<std::uint32_t>(t);
+    t = m0 * w[6] + p[1] + (t >> 32);
+    p[1] = static_cast<std::uint32_t>(t);
+    t = m0 * w[5] + p[2] + (t >> 32);
+    p[2] = static_cast<std::uint32_t>(t);
+    t = m0 * w[4] + p[3] + (t >> 32);
+    p[3] = static_cast<std::uint32_t>(t);
+    t = m0 * w[3] + p[4] + (t >> 32);
+    p[4] = static_cast<std::uint32_t>(t);
+    t = m0 * w[2] + p[5] + (t >> 32);
+    p[5] = static_cast<std::uint32_t>(t);
+    t = m0 * w[1] + p[6] + (t >> 32);
+    p[6] = static_cast<std::uint32_t>(t);
+    t = m0 * w[0] + p[7] + (t >> 32);
+    p[7] = static_cast<std::uint32_t>(t);
+    p[8] = static_cast<std::uint32_t>(t >> 32);
+    t = m1 * w[7] + p[1];
+    p[1] = static_cast<std::uint32_t>(t);
+    t = m1 * w[6] + p[2] + (t >> 32);
+    p[2] = static_cast<std::uint32_t>(t);
+    t = m1 * w[5] + p[3] + (t >> 32);
+    p[3] = static_cast<std::uint32_t>(t);
+    t = m1 * w[4] + p[4] + (t >> 32);
+    p[4] = static_cast<std::uint32_t>(t);
+    t = m1 * w[3] + p[5] + (t >> 32);
+    p[5] = static_cast<std::uint32_t>(t);
+    t = m1 * w[2] + p[6] + (t >> 32);
+    p[6] = static_cast<std::uint32_t>(t);
+    t = m1 * w[1] + p[7] + (t >> 32);
+    p[7] = static_cast<std::uint32_t>(t);
+    t = m1 * w[0] + p[8] + (t >> 32);
+    p[8] = static_cast<std::uint32_t>(t);
+    p[9] = static_cast<std::uint32_t>(t >> 32);
+    // The product is (x * 2/pi mod 4) * 2^s, s fraction bits.
+    const int s = 32 * (j0 + K) - E;
+    int q = static_cast<int>(extract64(p, K + 2, s) & 3u);
+    std::uint64_t f1 = extract64(p, K + 2, s - 64);
+    std::uint64_t f2 = extract64(p, K + 2, s - 128);
+    bool neg = false;
+    if (f1 >> 63) {  // fraction >= 1/2: go to the next quadrant, r < 0
+        q = (q + 1) & 3;
+        f2 = ~f2 + 1;
+        f1 = ~f1 + (f2 == 0 ? 1 : 0);
+        neg = true;
+    }
+    const dd frac = fast_two_sum(static_cast<L>(f1) * 0x1p-64L, static_cast<L>(f2) * 0x1p-128L);
+    L r = dd_mul(frac, {k::pio2, k::pio2_lo}).hi;
+    quadrant = q;
+    return neg ? -r : r;
+}
+
+/// Returns r in [-pi/4, pi/4] and sets q with ax = (4j + q) pi/2 + r (finite ax >= 0).
+constexpr L reduce_pio2(L ax, int& q) noexcept {
+    q = 0;
+    if (ax <= 0.785398L) return ax;
+    if (ax < 0x1p31L) {
+        const long long kk = nearest(ax * k::two_over_pi);
+        const L kl = static_cast<L>(kk);
+        // Cody-Waite: each k * pio2_i is exact (32-bit parts, k < 2^31); the
+        // subtractions are exact until the remainder is small.
+        L r = ax - kl * k::pio2_1;
+        r -= kl * k::pio2_2;
+        r -= kl * k::pio2_3;
+        r -= kl * k::pio2_4;
+        r -= kl * k::pio2_5;
+        r -= kl * k::pio2_6;
+        q = static_cast<int>(kk & 3);
+        return r;
+    }
+    return reduce_payne_hanek(ax, q);
+}
+
+template <class T>
+constexpr T sin_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
+        error::sin_of_infinity_is_undefined();
+        return nan_v<T>;
+    }
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax < 0x1p-33L) return x;  // sin x = x (1 - x^2/6), incl. signed zeros
+    int q = 0;
+    const L r = reduce_pio2(ax, q);
+    L v = (q & 1) ? cos_kernel(r) : sin_kernel(r);
+    if (q & 2) v = -v;
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+template <class T>
+constexpr T cos_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
+        error::cos_of_infinity_is_undefined();
+        return nan_v<T>;
+    }
+    const L ax = abs_v(static_cast<L>(x));
+    if (ax < 0x1p-33L) return 1;
+    int q = 0;
+    const L r = reduce_pio2(ax, q);
+    L v = (q & 1) ? sin_kernel(r) : cos_kernel(r);
+    if (q == 1 || q == 2) v = -v;
+    return narrow<T>(v);
+}
+
+template <class T>
+constexpr T tan_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
+        error::tan_of_infinity_is_undefined();
+        return nan_v<T>;
+    }
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax < 0x1p-33L) return x;
+    int q = 0;
+    const L r = reduce_pio2(ax, q);
+    const L s = sin_kernel(r);
+    const L c = cos_kernel(r);
+    const L v = (q & 1) ? -c / s : s / c;
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+// ===========================================================================
+// atan, atan2, asin, acos
+// ===========================================================================
+
+/// atan(num / den) for 0 <= num <= den, den > 0, both finite: atan(j/8) from
+/// a table plus atan(u), u = (num - c den) / (den + c num), c = j/8, |u| <=
+/// 1/16.  Only one division (constant evaluation of divisions is expensive).
+constexpr L atan_ratio(L num, L den) noexcept {
+    // j = nearest(8 num / den) by a binary search on (2j+1)/16 den
+    int j = num < 0.5625L * den ? (num < 0.3125L * den ? (num < 0.1875L * den ? (num < 0.0625L * den ? 0 : 1) : 2)
+                                                        : (num < 0.4375L * den ? 3 : 4))
+                                : (num < 0.8125L * den ? (num < 0.6875L * den ? 5 : 6) : (num < 0.9375L * den ? 7 : 8));
+    const L c = static_cast<L>(j) * 0.125L;
+    const L u = (num - c * den) / (den + c * num);
+    const L z = u * u;
+    const L series = u + u * z * (-0xaaaaaaaaaaaaaaabp-65L + z * (0xcccccccccccccccdp-66L + z * (-0x9249249249249249p-66L + z * (0xe38e38e38e38e38ep-67L + z * (-0xba2e8ba2e8ba2e8cp-67L + z * (0x9d89d89d89d89d8ap-67L + z * (-0x8888888888888889p-67L + z * (0xf0f0f0f0f0f0f0f1p-68L + z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
+    return k::atan_j8_hi[j] + (k::atan_j8_lo[j] + series);
+}
+
+/// atan2 for finite y, x, not both zero; result in [-pi, pi].
+constexpr L atan2_l(L y, L x) noexcept {
+    const L ay = abs_v(y);
+    const L ax = abs_v(x);
+    L a;
+    if (ay <= ax) {
+        const L b = atan_ratio(ay, ax);
+        a = sign_bit(x) ? (k::pi - b) + k::pi_lo : b;
+    } else {
+        const L b = atan_ratio(ax, ay);
+        a = sign_bit(x) ? (k::pio2 + b) + k::pio2_lo : (k::pio2 - b) + k::pio2_lo;
+    }
+    return sign_bit(y) ? -a : a;
+}
+
+template <class T>
+constexpr T atan_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x == inf_v<T>) return narrow<T>(k::pio2);
+    if (x == -inf_v<T>) return narrow<T>(-k::pio2);
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax < 0x1p-33L) return x;
+    L a;
+    if (ax <= 1) a = atan_ratio(ax, 1);
+    else a = (k::pio2 - atan_ratio(1, ax)) + k::pio2_lo;
+    return narrow<T>(xl < 0 ? -a : a);
+}
+
+template <class T>
+constexpr T atan2_impl(T y, T x) noexcept {
+    if ((x != x) || (y != y)) return nan_v<T>;
+    const bool ny = sign_bit(y);
+    const bool nx = sign_bit(x);
+    if (y == 0) {  // atan2(+-0, x>=+0) = +-0, atan2(+-0, x<=-0) = +-pi
+        if (!nx) return y;
+        return narrow<T>(ny ? -k::pi : k::pi);
+    }
+    if ((y == inf_v<T> || y == -inf_v<T>)) {
+        L a = k::pio2;
+        if ((x == inf_v<T> || x == -inf_v<T>)) a = nx ? 3 * k::pio2 / 2 : k::pio2 / 2;  // 3pi/4 or pi/4
+        return narrow<T>(ny ? -a : a);
+    }
+    if ((x == inf_v<T> || x == -inf_v<T>)) {
+        if (!nx) return ny ? -T(0) : T(0);
+        return narrow<T>(ny ? -k::pi : k::pi);
+    }
+    if (x == 0) return narrow<T>(ny ? -k::pio2 : k::pio2);
+    return narrow<T>(atan2_l(y, x));
+}
+
+template <class T>
+constexpr T asin_impl(T x) noexcept {
+    if ((x != x)) return x;
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax > 1) {
+        error::asin_of_a_number_outside_minus_one_to_one_is_undefined();
+        return nan_v<T>;
+    }
+    if (ax < 0x1p-33L) return x;
+    if (ax == 1) return narrow<T>(xl < 0 ? -k::pio2 : k::pio2);
+    const L c = sqrt_l((1 - ax) * (1 + ax));
+    const L a = ax <= c ? atan_ratio(ax, c) : (k::pio2 - atan_ratio(c, ax)) + k::pio2_lo;
+    return narrow<T>(xl < 0 ? -a : a);
+}
+
+template <class T>
+constexpr T acos_impl(T x) noexcept {
+    if ((x != x)) return x;
+    const L xl = x;
+    if (xl > 1 || xl < -1) {
+        error::acos_of_a_number_outside_minus_one_to_one_is_undefined();
+        return nan_v<T>;
+    }
+    if (xl == 1) return 0;
+    if (xl == -1) return narrow<T>(k::pi);
+    const L s = sqrt_l((1 - xl) * (1 + xl));
+    const L ax = xl < 0 ? -xl : xl;
+    // a = atan(s / |x|) in [0, pi/2]; acos x = a (x >= 0) or pi - a (x < 0)
+    const L a = s <= ax ? atan_ratio(s, ax) : (k::pio2 - atan_ratio(ax, s)) + k::pio2_lo;
+    return narrow<T>(xl < 0 ? (k::pi - a) + k::pi_lo : a);
+}
+
+// ===========================================================================
+// hyperbolic functions
+// ===========================================================================
+
+template <class T>
+constexpr T sinh_impl(T x) noexcept {
+    if ((x != x) || (x == inf_v<T> || x == -inf_v<T>) || x == 0) return x;
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax < 0x1p-33L) return x;
+    L v;
+    if (ax > 11400) {
+        return xl < 0 ? -inf_v<T> : inf_v<T>;
+    } else if (ax > 11000) {
+        v = exp_dd(ax, 0, -1);  // e^x / 2
+    } else if (ax < 1) {
+        const L em = expm1_l(ax);
+        v = 0.5L * (em + em / (em + 1));  // no cancellation for small x
+    } else {
+        const L ex = exp_l(ax);
+        v = 0.5L * (ex - 1 / ex);
+    }
+    if (v == inf_v<L> || v == -inf_v<L>) return xl < 0 ? -inf_v<T> : inf_v<T>;
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+template <class T>
+constexpr T cosh_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if ((x == inf_v<T> || x == -inf_v<T>)) return inf_v<T>;
+    const L ax = abs_v(static_cast<L>(x));
+    if (ax < 0x1p-33L) return 1;
+    if (ax > 11400) return inf_v<T>;
+    if (ax > 11000) {
+        return narrow<T>(exp_dd(ax, 0, -1));
+    }
+    const L ex = exp_l(ax);
+    return narrow<T>(0.5L * (ex + 1 / ex));
+}
+
+template <class T>
+constexpr T tanh_impl(T x) noexcept {
+    if ((x != x) || x == 0) return x;
+    if (x == inf_v<T>) return 1;
+    if (x == -inf_v<T>) return -1;
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax < 0x1p-33L) return x;
+    L v = 1;
+    if (ax < 50) {
+        const L em = expm1_l(2 * ax);
+        v = em / (em + 2);
+    }
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+template <class T>
+constexpr T asinh_impl(T x) noexcept {
+    if ((x != x) || (x == inf_v<T> || x == -inf_v<T>) || x == 0) return x;
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax < 0x1p-33L) return x;
+    L v;
+    if (ax > 0x1p33L) {
+        v = dd_add(log_dd(ax), {k::ln2, k::ln2_lo2}).hi;  // log(2x)
+    } else {
+        const L x2 = ax * ax;
+        v = log1p_l(ax + x2 / (1 + sqrt_l(1 + x2)));
+    }
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+template <class T>
+constexpr T acosh_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x < 1) {
+        error::acosh_of_a_number_below_one_is_undefined();
+        return nan_v<T>;
+    }
+    if (x == inf_v<T>) return x;
+    if (x == 1) return 0;
+    const L xl = x;
+    L v;
+    if (xl > 0x1p33L) {
+        v = dd_add(log_dd(xl), {k::ln2, k::ln2_lo2}).hi;
+    } else if (xl < 2) {
+        const L f = xl - 1;  // exact
+        v = log1p_l(f + sqrt_l(2 * f + f * f));
+    } else {
+        v = log_l(xl + sqrt_l(xl * xl - 1));
+    }
+    return narrow<T>(v);
+}
+
+template <class T>
+constexpr T atanh_impl(T x) noexcept {
+    if ((x != x) || x == 0) return x;
+    const L xl = x;
+    const L ax = (xl < 0 ? -xl : xl);
+    if (ax > 1) {
+        error::atanh_of_a_number_outside_minus_one_to_one_is_undefined();
+        return nan_v<T>;
+    }
+    if (ax == 1) return xl < 0 ? -inf_v<T> : inf_v<T>;  // pole
+    if (ax < 0x1p-33L) return x;
+    const L v = 0.5L * log1p_l(2 * ax / (1 - ax));  // 1 - ax exact near 1
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+// ===========================================================================
+// pow
+// ===========================================================================
+
+template <class T>
+constexpr T pow_impl(T x, T y) noexcept {
+    // C Annex F special cases, in the order the standard lists them.
+    if (y == 0) return 1;
+    if (x == 1) return 1;
+    if ((x != x) || (y != y)) return nan_v<T>;
+    const L xl = x;
+    const L yl = y;
+    bool neg = false;
+    if (!(xl > 0 && xl < inf_v<L> && yl > -0x1p80L && yl < 0x1p80L)) {
+        // everything but the common case: zeros, infinities, negative bases,
+        // huge exponents (|y ln x| > 2^15 for every x != 1 with 64 bits)
+        const bool y_inf = (y == inf_v<T> || y == -inf_v<T>);
+        const bool y_odd = !y_inf && is_odd_integer(yl);
+        const bool y_int = y_inf || is_integer(yl);
+        if (x == 0) {
+            const bool neg0 = sign_bit(x) && y_odd;
+            if (yl < 0) return neg0 ? -inf_v<T> : inf_v<T>;  // pole
+            return neg0 ? -T(0) : T(0);
+        }
+        const L ax = (xl < 0 ? -xl : xl);
+        if (y_inf) {
+            if (ax == 1) return 1;
+            if ((ax < 1) == (yl < 0)) return inf_v<T>;
+            return 0;
+        }
+        if ((x == inf_v<T> || x == -inf_v<T>)) {
+            const bool ng = x < 0 && y_odd;
+            if (yl < 0) return ng ? -T(0) : T(0);
+            return ng ? -inf_v<T> : inf_v<T>;
+        }
+        if (xl < 0 && !y_int) {
+            error::pow_of_a_negative_base_with_a_non_integer_exponent_is_undefined();
+            return nan_v<T>;
+        }
+        neg = xl < 0 && y_odd;
+        if (ax == 1) return neg ? -T(1) : T(1);  // (-1)^y for an integer y
+        if (yl >= 0x1p80L || yl <= -0x1p80L) return ((ax > 1) == (yl > 0)) ? inf_v<T> : 0;
+        if (xl < 0) {  // |x|^y with the sign of an odd power
+            const T r = pow_impl<T>(static_cast<T>(-x), y);
+            return neg ? -r : r;
+        }
+    }
+    // x > 0 finite, |y| < 2^80: x^y = e^(y log x), with log x to ~2^-75 and
+    // y log x as an exact product (the error of y log x is the relative error
+    // of the result).  The dd operations are written out: calls are expensive
+    // to constant-evaluate.
+    int e = 0;
+    L lm_lo = 0;
+    const L lm = log_m(xl, 0, e, lm_lo);
+    const L el = static_cast<L>(e);
+    // log x = e ln2_hi (exact) + lm + (e (ln2_mid + ln2_lo) + lm_lo)
+    const L a = el * k::ln2_hi;
+    const L s = a + lm;
+    const L bb = s - a;
+    const L s_lo = ((a - (s - bb)) + (lm - bb)) + (el * k::ln2_mid + el * k::ln2_lo + lm_lo);
+    // z = y (s + s_lo): y s exactly (Dekker), plus y s_lo
+    const L p = yl * s;
+    const L ty = split_c * yl;
+    const L yh = ty - (ty - yl);
+    const L yt = yl - yh;
+    const L ts = split_c * s;
+    const L sh = ts - (ts - s);
+    const L st = s - sh;
+    const L p_lo = (((yh * sh - p) + yh * st + yt * sh) + yt * st) + yl * s_lo;
+    const L z = p + p_lo;
+    if (z > 11400) return inf_v<T>;
+    if (z < -11500) return 0;
+    const L v = exp_dd(z, p_lo - (z - p));
+    if (v == inf_v<L>) return inf_v<T>;
+    return narrow<T>(v);
+}
+
+// ===========================================================================
+// erf, erfc
+// ===========================================================================
+
+/// e^(-x^2) with x^2 carried exactly (x^2 = hi + lo), for 0 <= x < 110.
+constexpr L exp_minus_sq(L x) noexcept {
+    // x^2 = p + e exactly (Dekker's product, written out)
+    const L p = x * x;
+    const L t = split_c * x;
+    const L h = t - (t - x);
+    const L l = x - h;
+    const L e = ((h * h - p) + 2 * h * l) + l * l;
+    return exp_dd(-p, -e);
+}
+
+/// erfc(x) for 0.5 <= x: e^(-x^2) g(x) with g from the table of Chebyshev
+/// fits (x < 8), or the fitted asymptotic factor (x >= 8).  Loops and
+/// divisions are avoided: they dominate the cost of constant evaluation.
+constexpr L erfc_large(L x) noexcept {
+    if (x < 8) {
+        const int i = static_cast<int>((x - 0.5L) * 2);
+        return exp_minus_sq(x) * erfc_scaled(i, x - (0.75L + 0.5L * static_cast<L>(i)));
+    }
+    return exp_minus_sq(x) * k::one_over_sqrt_pi * erfc_asymptotic(1 / (x * x)) / x;
+}
+
+/// erf(|x|) for finite x.
+constexpr L erf_pos(L ax) noexcept {
+    if (ax < 0x1p-33L) return k::two_over_sqrt_pi * ax;
+    if (ax < 0.5L) return erf_taylor(ax);
+    if (ax < 7) return 1 - erfc_large(ax);
+    return 1;
+}
+
+template <class T>
+constexpr T erf_impl(T x) noexcept {
+    if ((x != x) || x == 0) return x;
+    if (x == inf_v<T>) return 1;
+    if (x == -inf_v<T>) return -1;
+    const L xl = x;
+    const L v = erf_pos((xl < 0 ? -xl : xl));
+    return narrow<T>(xl < 0 ? -v : v);
+}
+
+template <class T>
+constexpr T erfc_impl(T x) noexcept {
+    if ((x != x)) return x;
+    if (x == inf_v<T>) return 0;
+    if (x == -inf_v<T>) return 2;
+    const L xl = x;
+    if (xl < 0.5L) {
+        if (xl < 0) return narrow<T>(1 + erf_pos(-xl));
+        return narrow<T>(1 - erf_pos(xl));
+    }
+    if (xl >= 110) return 0;
+    return narrow<T>(erfc_large(xl));
+}
+
+}  // namespace detail
+}  // namespace chainrule::math
+// ---- end chainrule/math/detail/impl.hpp
+// ---- back in chainrule/math.hpp
+
+namespace chainrule::math {
+
+// ---------------------------------------------------------------------------
+// Classification and sign helpers: constexpr at compile time and at run time
+// (no compiler builtins; float/double use std::bit_cast).
+// ---------------------------------------------------------------------------
+
+/// True if x is a NaN.
+template <std::floating_point T>
+constexpr bool isnan(T x) noexcept { return detail::is_nan(x); }
+
+/// True if x is +inf or -inf.
+template <std::floating_point T>
+constexpr bool isinf(T x) noexcept { return detail::is_inf(x); }
+
+/// True if x is neither infinite nor NaN.
+template <std::floating_point T>
+constexpr bool isfinite(T x) noexcept { return detail::is_finite(x); }
+
+/// True if the sign bit of x is set (also for -0.0 and negative NaNs).
+template <std::floating_point T>
+constexpr bool signbit(T x) noexcept { return detail::sign_bit(x); }
+
+/// |x|, clearing the sign of -0.0 too (abs(-0.0) == +0.0).
+template <std::floating_point T>
+constexpr T abs(T x) noexcept { return detail::abs_v(x); }
+
+/// The magnitude of mag with the sign of sgn (also for zeros and NaNs).
+template <std::floating_point T>
+constexpr T copysign(T mag, T sgn) noexcept { return detail::copy_sign(mag, sgn); }
+
+// ---------------------------------------------------------------------------
+// Elementary functions.
+// ---------------------------------------------------------------------------
+
+/// e raised to the power x.
+/// Domain: all x; overflows to +inf above ~709.78 (double), underflows to +0 below ~-745.13.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::exp.
+template <std::floating_point T>
+constexpr T exp(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::exp_impl(x);
+    else return std::exp(x);
+}
+
+/// 2 raised to the power x.
+/// Domain: all x; overflows to +inf at x >= 1024 (double).
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::exp2.
+template <std::floating_point T>
+constexpr T exp2(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::exp2_impl(x);
+    else return std::exp2(x);
+}
+
+/// e^x - 1, accurate for small |x|.
+/// Domain: all x; -1 at -inf.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::expm1.
+template <std::floating_point T>
+constexpr T expm1(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::expm1_impl(x);
+    else return std::expm1(x);
+}
+
+/// Natural logarithm.
+/// Domain: x >= 0; log(+-0) = -inf (pole), x < 0 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log.
+template <std::floating_point T>
+constexpr T log(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::log_impl(x);
+    else return std::log(x);
+}
+
+/// Base-2 logarithm (exact for powers of two).
+/// Domain: x >= 0; log2(+-0) = -inf (pole), x < 0 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log2.
+template <std::floating_point T>
+constexpr T log2(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::log2_impl(x);
+    else return std::log2(x);
+}
+
+/// Base-10 logarithm.
+/// Domain: x >= 0; log10(+-0) = -inf (pole), x < 0 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log10.
+template <std::floating_point T>
+constexpr T log10(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::log10_impl(x);
+    else return std::log10(x);
+}
+
+/// log(1 + x), accurate for small |x|.
+/// Domain: x >= -1; log1p(-1) = -inf (pole), x < -1 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::log1p.
+template <std::floating_point T>
+constexpr T log1p(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::log1p_impl(x);
+    else return std::log1p(x);
+}
+
+/// Square root (correctly rounded for float and double).
+/// Domain: x >= 0; sqrt(-0) = -0, x < 0 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::sqrt.
+template <std::floating_point T>
+constexpr T sqrt(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::sqrt_impl(x);
+    else return std::sqrt(x);
+}
+
+/// Cube root.
+/// Domain: all x.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::cbrt.
+template <std::floating_point T>
+constexpr T cbrt(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::cbrt_impl(x);
+    else return std::cbrt(x);
+}
+
+/// Sine of x radians.
+/// Domain: finite x (exact argument reduction for every finite x); +-inf is a domain error; sin(-0) = -0.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::sin.
+template <std::floating_point T>
+constexpr T sin(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::sin_impl(x);
+    else return std::sin(x);
+}
+
+/// Cosine of x radians.
+/// Domain: finite x (exact argument reduction for every finite x); +-inf is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::cos.
+template <std::floating_point T>
+constexpr T cos(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::cos_impl(x);
+    else return std::cos(x);
+}
+
+/// Tangent of x radians.
+/// Domain: finite x (exact argument reduction for every finite x); +-inf is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::tan.
+template <std::floating_point T>
+constexpr T tan(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::tan_impl(x);
+    else return std::tan(x);
+}
+
+/// Arc sine, in [-pi/2, pi/2].
+/// Domain: -1 <= x <= 1; outside is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::asin.
+template <std::floating_point T>
+constexpr T asin(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::asin_impl(x);
+    else return std::asin(x);
+}
+
+/// Arc cosine, in [0, pi].
+/// Domain: -1 <= x <= 1; outside is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::acos.
+template <std::floating_point T>
+constexpr T acos(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::acos_impl(x);
+    else return std::acos(x);
+}
+
+/// Arc tangent, in [-pi/2, pi/2].
+/// Domain: all x.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::atan.
+template <std::floating_point T>
+constexpr T atan(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::atan_impl(x);
+    else return std::atan(x);
+}
+
+/// Hyperbolic sine.
+/// Domain: all x; overflows to +-inf.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::sinh.
+template <std::floating_point T>
+constexpr T sinh(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::sinh_impl(x);
+    else return std::sinh(x);
+}
+
+/// Hyperbolic cosine.
+/// Domain: all x; overflows to +inf.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::cosh.
+template <std::floating_point T>
+constexpr T cosh(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::cosh_impl(x);
+    else return std::cosh(x);
+}
+
+/// Hyperbolic tangent.
+/// Domain: all x.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::tanh.
+template <std::floating_point T>
+constexpr T tanh(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::tanh_impl(x);
+    else return std::tanh(x);
+}
+
+/// Inverse hyperbolic sine.
+/// Domain: all x.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::asinh.
+template <std::floating_point T>
+constexpr T asinh(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::asinh_impl(x);
+    else return std::asinh(x);
+}
+
+/// Inverse hyperbolic cosine.
+/// Domain: x >= 1; x < 1 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::acosh.
+template <std::floating_point T>
+constexpr T acosh(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::acosh_impl(x);
+    else return std::acosh(x);
+}
+
+/// Inverse hyperbolic tangent.
+/// Domain: -1 <= x <= 1; atanh(+-1) = +-inf (pole), |x| > 1 is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::atanh.
+template <std::floating_point T>
+constexpr T atanh(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::atanh_impl(x);
+    else return std::atanh(x);
+}
+
+/// Error function.
+/// Domain: all x.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::erf.
+template <std::floating_point T>
+constexpr T erf(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::erf_impl(x);
+    else return std::erf(x);
+}
+
+/// Complementary error function 1 - erf(x), accurate where it is tiny.
+/// Domain: all x; underflows to +0 above ~27.2 (double).
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::erfc.
+template <std::floating_point T>
+constexpr T erfc(T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::erfc_impl(x);
+    else return std::erfc(x);
+}
+
+/// x raised to the power y (real exponent).
+/// Domain: C Annex F special values (pow(x, +-0) = 1, pow(1, y) = 1, pow(+-0, y < 0) = +-inf pole, ...); a negative finite x with a finite non-integer y is a domain error.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::pow.
+template <std::floating_point T>
+constexpr T pow(T x, T y) noexcept {
+    if (std::is_constant_evaluated()) return detail::pow_impl(x, y);
+    else return std::pow(x, y);
+}
+
+/// sqrt(x^2 + y^2) without undue overflow or underflow.
+/// Domain: all x, y; hypot(+-inf, NaN) = +inf.
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::hypot.
+template <std::floating_point T>
+constexpr T hypot(T x, T y) noexcept {
+    if (std::is_constant_evaluated()) return detail::hypot_impl(x, y);
+    else return std::hypot(x, y);
+}
+
+/// Arc tangent of y/x using the signs of both to pick the quadrant, in [-pi, pi].
+/// Domain: all y, x, with the C Annex F signed-zero and infinity cases (atan2(+-0, -0) = +-pi, ...).
+/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
+/// ulps for long double (docs/math.md); at run time this is std::atan2.
+template <std::floating_point T>
+constexpr T atan2(T y, T x) noexcept {
+    if (std::is_constant_evaluated()) return detail::atan2_impl(y, x);
+    else return std::atan2(y, x);
+}
+
+}  // namespace chainrule::math
+// ---- end chainrule/math.hpp
+// ---- back in chainrule/functions/log.hpp
+
+
+namespace chainrule {
+
+struct log_fn;
+
+/// The natural logarithm of A.
+template <Expression A>
+using Log = detail::apply_t<log_fn, A>;
+
+/// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a compile error during constant evaluation; Log at 0 is -inf.
+struct log_fn {
+    static constexpr const char* name = "log";
+
+    template <class U>
+    using derivative = Pow<U, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::log(u);
+        } else {
+            using std::log;
+            return log(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<log_fn, Int<1>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log.hpp
+// ---- back in chainrule/derivative.hpp
+
+// ---- begin chainrule/variables.hpp
+
+
+
+// The variables an expression depends on.
+namespace chainrule {
+
+namespace detail {
+template <class Out, class Nodes>
+struct only_variables;
+template <class Out>
+struct only_variables<Out, type_list<>> {
+    using type = Out;
+};
+template <class Out, class T, class... Ts>
+struct only_variables<Out, type_list<T, Ts...>> {
+    using type = typename only_variables<if_t<Variable<T>, typename push_back<T, Out>::type, Out>,
+                                         type_list<Ts...>>::type;
+};
+}  // namespace detail
+
+/// The variables of E, as a detail::type_list in the order they are first met.
+template <Expression E>
+using variables_t = typename detail::only_variables<detail::type_list<>, detail::dag_nodes<E>>::type;
+
+/// How many distinct variables E depends on: 0 for Int<3>, 1 for Sin<X>,
+/// 2 for Mul<X, Y>.
+template <Expression E>
+inline constexpr std::size_t variable_count_v = variables_t<E>::size;
+
+}  // namespace chainrule
+// ---- end chainrule/variables.hpp
+// ---- back in chainrule/derivative.hpp
+
+#include <utility>
+
+// D<E, V, N>: the derivative of E, computed by the compiler.
+//
+// The rules of arithmetic live here; the rule of each function lives in its
+// own header (functions/tanh.hpp holds tanh's), written as the derivative of
+// the outer function at its argument. The chain rule joins them, once:
+//
+//   d/dv f(u) = f'(u) * du/dv
+//
+// Every rule builds its result with the canonical constructors (Add, Mul,
+// Pow), so a derivative is simplified as it is made: no zero terms, no
+// factors of one, like terms and powers collected.
+namespace chainrule {
+
+namespace detail {
+
+template <class E, class V>
+struct derivative;
+template <class E, class V>
+using derivative_t = typename derivative<E, V>::type;
+
+// d/dv c = 0
+template <Constant C, class V>
+struct derivative<C, V> {
+    using type = Int<0>;
+};
+
+// d/dv v = 1, d/dv w = 0
+template <var_name N, class V>
+struct derivative<Var<N>, V> {
+    using type = Int<std::is_same_v<Var<N>, V> ? 1 : 0>;
+};
+
+// d/dv (a + b + ...) = a' + b' + ...
+template <class... Ts, class V>
+struct derivative<Sum<Ts...>, V> {
+    using type = compact_t<typename sum_all<Int<0>, derivative_t<Ts, V>...>::type>;
+};
+
+// d/dv (f g h) = f' g h + f g' h + f g h'
+template <class... Fs, class V>
+struct derivative<Product<Fs...>, V> {
+    using factors = type_list<Fs...>;
+
+    // f1 ... f(i-1) f(i)' f(i+1) ... fn: the other factors are the pack with
+    // the i-th replaced by 1, expanded in step with its indices.
+    template <std::size_t I, class Fi, std::size_t... J>
+    static auto term(std::index_sequence<J...>)
+        -> typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
+    template <std::size_t... I>
+    static auto terms(std::index_sequence<I...> is)
+        -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>(is))...>::type>;
+    using type = decltype(terms(std::index_sequence_for<Fs...>{}));
+};
+
+// d/dv (c f) = c f': a constant coefficient is carried, not differentiated
+// into a zero term (the canonical product puts it first).
+template <Constant C, class F, class... Fs, class V>
+struct derivative<Product<C, F, Fs...>, V> {
+    using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
+};
+
+// d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
+// derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
+template <class B, class E, class V>
+struct derivative<Power<B, E>, V> {
+    static auto pick() {
+        if constexpr (Constant<E>) {
+            using n_minus_1 = add_t<E, Int<-1>>;
+            return std::type_identity<
+                multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
+        } else {
+            using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
+                                multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
+            return std::type_identity<multiply_t<Power<B, E>, inner>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+// The chain rule: d/dv f(u) = f'(u) u'
+template <class Fn, class U, class V>
+struct derivative<Apply<Fn, U>, V> {
+    using type = multiply_t<typename Fn::template derivative<U>, derivative_t<U, V>>;
+};
+
+// The variable D<E> differentiates by: E's only variable. A constant has
+// none, and its derivative by any variable is 0, so X stands in.
+template <class E>
+struct sole_variable {
+    static auto pick() {
+        if constexpr (!Expression<E>) {
+            static_assert(Expression<E>, "chainrule::D<E>: E must be a chainrule expression, such as Sigmoid<X>");
+            return std::type_identity<X>{};
+        } else {
+            using vars = variables_t<E>;
+            static_assert(vars::size <= 1,
+                          "chainrule::D<E>: E has more than one variable; name the one to differentiate by, "
+                          "as in D<E, X> or D<E, Var<'w'>>");
+            if constexpr (vars::size == 1) return std::type_identity<typename vars::template at<0>>{};
+            else return std::type_identity<X>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+template <class E, class V, int N>
+struct nth_derivative {
+    static auto pick() {
+        if constexpr (!Expression<E>) {
+            static_assert(Expression<E>, "chainrule::D<E, V, N>: E must be a chainrule expression, such as Sigmoid<X>");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (!Variable<V>) {
+            static_assert(Variable<V>, "chainrule::D<E, V>: V must be a variable such as X or Var<'w'>");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (N < 0) {
+            static_assert(N >= 0, "chainrule::D<E, V, N>: N, the order of the derivative, must be zero or more");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (N == 0) {
+            return std::type_identity<E>{};
+        } else {
+            return std::type_identity<derivative_t<typename nth_derivative<E, V, N - 1>::type, V>>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+}  // namespace detail
+
+/// The derivative of E by V, taken N times.
+///
+///   D<E>          E's derivative by its only variable (Int<0> if E is constant)
+///   D<E, V>       the partial derivative by V
+///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
+///
+/// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
+template <class E, class V = typename detail::sole_variable<E>::type, int N = 1>
+using D = typename detail::nth_derivative<E, V, N>::type;
+
+}  // namespace chainrule
+// ---- end chainrule/derivative.hpp
+// ---- back in chainrule.hpp
+
+// ---- begin chainrule/eval.hpp
+
+
+// ---- begin chainrule/functions/sqrt.hpp
+
+
+
+namespace chainrule {
+
+struct sqrt_fn;
+
+/// The square root of A.
+template <Expression A>
+using Sqrt = detail::apply_t<sqrt_fn, A>;
+
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+struct sqrt_fn {
+    static constexpr const char* name = "sqrt";
+
+    template <class U>
+    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sqrt(u);
+        } else {
+            using std::sqrt;
+            return sqrt(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sqrt_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<sqrt_fn, Int<1>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sqrt.hpp
+// ---- back in chainrule/eval.hpp
+
+#include <array>
+
+// eval<E>(x): the value of E at a point, in constant expressions and at run time.
+//
+// Evaluation walks the distinct subexpressions of E once each, children
+// first (detail/dag.hpp), so a subexpression that occurs many times, such as
+// the s(x) of D<Sigmoid<X>> = s(x) (1 - s(x)), is computed once per call.
+// At run time the optimiser sees straight-line code over local values, the
+// same code one would write by hand; during constant evaluation the library's
+// own constexpr math runs instead of <cmath> (math.hpp).
+namespace chainrule {
+
+/// The number types eval accepts: float, double, long double, and user types
+/// with arithmetic operators whose exp, log, sin, ... are found by ADL
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+template <class T>
+concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
+                                            requires(const T& a) {
+                                                a + a;
+                                                a - a;
+                                                a * a;
+                                                a / a;
+                                                -a;
+                                            });
+
+/// The value of the variable V at a point: an argument of eval.
+template <Variable V, Scalar T>
+struct binding {
+    using variable = V;
+    using scalar = T;
+    T value;
+};
+
+/// Binds the variable V to a value: eval<Mul<X, Y>>(at<X>(2.0), at<Y>(3.0)) is 6.
+template <class V, class T>
+constexpr binding<V, T> at(T value) {
+    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>");
+    static_assert(Scalar<T>,
+                  "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
+                  "user scalar type; write 2.0, not 2");
+    return {value};
+}
+
+namespace detail {
+template <class... Bs>
+struct bindings;
+}  // namespace detail
+
+/// Values for several variables at once, a point of the whole space:
+///
+///   constexpr auto p = point(at<X>(1.0), at<Y>(2.0));
+///   eval<D<Mul<X, Y>, Y>>(p)            // 1.0: the partial has no y, and need not
+///
+/// Bound one by one, eval<E>(at<X>(..), ...) rejects a value for a variable E
+/// does not have (a likely typo); evaluated at a point, E takes the values of
+/// its own variables and leaves the rest, which is what evaluating several
+/// partial derivatives at one point needs. A variable of E that the point
+/// lacks is still an error.
+template <class... Bs>
+struct point_t {
+    detail::bindings<Bs...> bound;
+};
+
+namespace detail {
+template <class T>
+inline constexpr bool is_point = false;
+template <class... Bs>
+inline constexpr bool is_point<point_t<Bs...>> = true;
+
+// Values that are not one number (Gradient, Jacobian, Hessian in
+// gradient.hpp) specialise this to true; eval<G>(...) forwards to
+// G::evaluate(...), which returns a std::array. A trait rather than a base
+// class, so that asking does not instantiate G: a misused G then reports its
+// own error, and only that.
+template <class E>
+inline constexpr bool multi_valued = false;
+
+template <class T>
+inline constexpr bool is_binding = false;
+template <class V, class T>
+inline constexpr bool is_binding<binding<V, T>> = true;
+
+// ---------------------------------------------------------------- numbers
+
+template <class T, class C>
+constexpr T constant_value() {
+    if constexpr (C::denominator == 1) return T(C::numerator);
+    else return T(C::numerator) / T(C::denominator);
+}
+
+// x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
+template <long long N, class T>
+constexpr T integer_power(const T& x) {
+    if constexpr (N == 1) {
+        return x;
+    } else if constexpr (N % 2 == 0) {
+        T h = integer_power<N / 2>(x);
+        return h * h;
+    } else {
+        return T(integer_power<N - 1>(x) * x);
+    }
+}
+
+template <class T>
+constexpr T call_pow(const T& x, const T& y) {
+    if constexpr (std::floating_point<T>) {
+        return math::pow(x, y);
+    } else {
+        using std::pow;
+        return pow(x, y);
+    }
+}
+
+// |b^E| for a constant exponent E, written the way one would by hand:
+// x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
+template <class T, class E>
+constexpr T constant_power(const T& b) {
+    constexpr long long p = E::numerator < 0 ? -E::numerator : E::numerator;
+    if constexpr (E::denominator == 1) return integer_power<p>(b);
+    else if constexpr (p == 1 && E::denominator == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
+    else return call_pow(b, constant_value<T, Ratio<p, E::denominator>>());
+}
+
+template <class F>
+consteval bool has_part_below() {
+    if constexpr (Constant<F>) return F::denominator != 1;
+    else return in_denominator<F>;
+}
+
+// The parts of a product's factor above and below the fraction line: a
+// coefficient P/Q puts P above (but not 1 or -1, whose sign is a negation) and
+// Q below (but not 1); b^-n puts below_line<b^-n>, evaluated as b^n.
+template <class F>
+struct below_line {
+    using factor = F;
+};
+template <class G>
+inline constexpr bool is_below = false;
+template <class F>
+inline constexpr bool is_below<below_line<F>> = true;
+
+template <class F>
+struct factor_above {
+    using type = if_t<in_denominator<F>, type_list<>, type_list<F>>;
+};
+template <Constant C>
+struct factor_above<C> {
+    using type = if_t<C::numerator == 1 || C::numerator == -1, type_list<>, type_list<Int<C::numerator>>>;
+};
+template <class F>
+struct factor_below {
+    using type = if_t<in_denominator<F>, type_list<below_line<F>>, type_list<>>;
+};
+template <Constant C>
+struct factor_below<C> {
+    using type = if_t<C::denominator == 1, type_list<>, type_list<Int<C::denominator>>>;
+};
+
+template <class F>
+consteval bool is_minus_one() {
+    if constexpr (Constant<F>) return F::numerator == -1;
+    else return false;
+}
+
+// ------------------------------------------------------------ environments
+
+template <class T>
+struct single_value {
+    using scalar = T;
+    T x;
+    template <class V>
+    constexpr const T& get() const {
+        return x;
+    }
+};
+
+template <class... Bs>
+struct bindings : Bs... {
+    // The bindings are the bases (one per variable, so each base is distinct):
+    // finding a variable's value is one overload resolution, where a
+    // std::tuple of many bindings cost a deep recursive instantiation.
+    using scalar = std::common_type_t<typename Bs::scalar...>;
+
+    template <class V, class T>
+    static constexpr const binding<V, T>& binding_of(const binding<V, T>& b) {
+        return b;
+    }
+    template <class V>
+    constexpr scalar get() const {
+        return scalar(binding_of<V>(*this).value);
+    }
+};
+
+// ------------------------------------------------------------- evaluation
+
+
+template <class Nodes, class Env>
+struct evaluator;
+
+template <class... Ns, class Env>
+struct evaluator<type_list<Ns...>, Env> {
+    using T = typename Env::scalar;
+    using nodes = type_list<Ns...>;
+    using values = std::array<T, sizeof...(Ns)>;
+
+    template <class C>
+    static constexpr T value(const values& v) {
+        if constexpr (Constant<C>) return constant_value<T, C>();
+        else return v[index_of<C>(nodes{})];
+    }
+
+
+    template <class N>
+    static constexpr T node(const values& v, const Env& env) {
+        if constexpr (Variable<N>) {
+            return env.template get<N>();
+        } else if constexpr (kind_of<N>::value == node_kind::function) {
+            return N::function::eval(value<typename N::argument>(v));
+        } else if constexpr (kind_of<N>::value == node_kind::power) {
+            using E = typename N::exponent;
+            if constexpr (Constant<E>) {
+                T p = constant_power<T, E>(value<typename N::base>(v));
+                if constexpr (E::numerator < 0) return T(1) / p;
+                else return p;
+            } else {
+                return call_pow(value<typename N::base>(v), value<E>(v));
+            }
+        } else if constexpr (kind_of<N>::value == node_kind::product) {
+            return product(v, operands_of<N>{});
+        } else {
+            return sum(v, operands_of<N>{});
+        }
+    }
+
+    template <class... Ts>
+    static constexpr T sum(const values& v, operands<Ts...>) {
+        return (... + value<Ts>(v));
+    }
+
+    template <class... Fs>
+    static constexpr T product(const values& v, operands<Fs...>) {
+        constexpr bool has_denominator = (has_part_below<Fs>() || ...);
+        constexpr bool negated = (is_minus_one<Fs>() || ...);
+        T num = multiply_all(v, typename concat_all<typename factor_above<Fs>::type...>::type{});
+        if constexpr (negated) num = -num;
+        if constexpr (has_denominator)
+            return num / multiply_all(v, typename concat_all<typename factor_below<Fs>::type...>::type{});
+        else return num;
+    }
+
+    template <class G>
+    static constexpr T operand(const values& v) {
+        if constexpr (is_below<G>) return constant_power<T, typename G::factor::exponent>(value<typename G::factor::base>(v));
+        else return value<G>(v);
+    }
+
+    // g1 * g2 * ... from the left, without a multiplication by 1.
+    static constexpr T multiply_all(const values&, type_list<>) { return T(1); }
+    template <class G, class... Gs>
+    static constexpr T multiply_all(const values& v, type_list<G, Gs...>) {
+        T result = operand<G>(v);
+        ((result = T(result * operand<Gs>(v))), ...);
+        return result;
+    }
+
+    // The value of every node, in order; gradient.hpp's reverse sweep reads
+    // them all, eval only the last.
+    static constexpr values forward(const Env& env) {
+        values v{};
+        std::size_t i = 0;
+        ((v[i] = node<Ns>(v, env), ++i), ...);
+        return v;
+    }
+
+    static constexpr T run(const Env& env) { return forward(env)[sizeof...(Ns) - 1]; }
+};
+
+template <class E, class Env>
+constexpr typename Env::scalar evaluate(const Env& env) {
+    using T = typename Env::scalar;
+    if constexpr (Constant<E>) return constant_value<T, E>();
+    else return evaluator<dag_nodes<E>, Env>::run(env);
+}
+
+// The name of a variable as a list of characters, for diagnostics: Clang
+// prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
+// variable_named<'w', '1'> legibly.
+template <char... Name>
+struct variable_named {};
+template <var_name Name, std::size_t... I>
+variable_named<Name.chars[I]...> spell_name(std::index_sequence<I...>);
+consteval std::size_t name_length(const var_name& name) {
+    std::size_t n = 0;
+    while (name.chars[n] != '\0') ++n;
+    return n;
+}
+template <class V>
+using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<name_length(V::name)>{}));
+
+// Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
+// The compiler shows this template with the variable's name first, e.g.
+// "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
+template <class Name, class V, class... Bs>
+struct variable_has_no_value {
+    static constexpr bool bound = (std::is_same_v<V, typename Bs::variable> || ...);
+    static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
+                         "the first argument of this template, variable_named<...>, spells its name");
+    static constexpr bool value = bound;
+};
+
+// Diagnoses a binding of a variable that E does not have, showing its name
+// the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
+template <class Name, class V, class Vars>
+struct variable_not_in_expression {
+    static_assert(contains_v<V, Vars>, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
+                                       "the first argument of this template, variable_named<...>, spells its name");
+    static constexpr bool value = contains_v<V, Vars>;
+};
+
+template <class... Vs>
+struct check_bindings;
+template <class... Vars, class... Bs>
+struct check_bindings<type_list<Vars...>, Bs...> {
+    static constexpr bool all_bound = (contains_v<Vars, type_list<typename Bs::variable...>> && ...);
+    static constexpr bool none_extra = (contains_v<typename Bs::variable, type_list<Vars...>> && ...);
+    static constexpr bool value = all_bound && none_extra;
+
+    // Called only when value is false: instantiates the templates above, whose
+    // static_asserts name the call and spell the variable. The verdict itself
+    // does not depend on them, so evaluation stops there and no further
+    // errors pile up.
+    static constexpr void diagnose_missing() {
+        ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
+    }
+    static constexpr void diagnose() {
+        ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
+        ((void)variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
+                                          type_list<Vars...>>::value,
+         ...);
+    }
+};
+
+// eval<E>(point(...)): every variable of E must have a value; the point may
+// hold more.
+template <class E, class... Bs>
+constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
+    using check = check_bindings<variables_t<E>, Bs...>;
+    if constexpr (!check::all_bound) {
+        check::diagnose_missing();
+        return typename bindings<Bs...>::scalar{};
+    } else {
+        return evaluate<E>(p.bound);
+    }
+}
+
+}  // namespace detail
+
+/// The point with the values of the bindings: point(at<X>(1.0), at<Y>(2.0)).
+template <class... Bs>
+constexpr point_t<Bs...> point(const Bs&... bindings) {
+    static_assert((detail::is_binding<Bs> && ...),
+                  "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
+    static_assert(detail::all_distinct<typename Bs::variable...>(),
+                  "chainrule::point(at<V>(value)...): a variable is bound twice");
+    return {{bindings...}};
+}
+
+/// The value of E at a point.
+///
+///   eval<E>(x)                          E has at most one variable
+///   eval<E>(at<X>(1.0), at<Y>(2.0))     each variable bound by name, any order
+///
+/// x is a float, double, long double, or a user Scalar. Usable in constant
+/// expressions: static_assert(eval<D<Sigmoid<X>>>(0.0) == 0.25);
+/// At run time the functions follow <cmath> (log(-1) is NaN, 1/0 is inf);
+/// during constant evaluation a domain error such as the log of a negative
+/// number is a compile error naming the function.
+template <class E, class... Args>
+constexpr auto eval(const Args&... args) {
+    if constexpr (detail::multi_valued<E>) {
+        return E::evaluate(args...);  // Gradient, Jacobian, Hessian (gradient.hpp)
+    } else if constexpr (!Expression<E>) {
+        static_assert(Expression<E>, "chainrule::eval<E>(x): E must be a chainrule expression, such as Sigmoid<X>");
+        return 0.0;
+    } else if constexpr (sizeof...(Args) == 0) {
+        static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
+        return 0.0;
+    } else if constexpr (sizeof...(Args) == 1 && (detail::is_point<Args> && ...)) {
+        return detail::evaluate_at_point<E>(args...);
+    } else if constexpr ((detail::is_binding<Args> && ...)) {
+        using check = detail::check_bindings<variables_t<E>, Args...>;
+        if constexpr (!check::value) {
+            check::diagnose();
+            return 0.0;
+        } else {
+            return detail::evaluate<E>(detail::bindings<Args...>{args...});
+        }
+    } else if constexpr (sizeof...(Args) != 1 || (detail::is_binding<Args> || ...)) {
+        static_assert(sizeof...(Args) == 1 && !(detail::is_binding<Args> || ...),
+                      "chainrule::eval<E>(x): give either one number x, or a value for every variable "
+                      "by name: eval<E>(at<X>(1.0), at<Y>(2.0))");
+        return 0.0;
+    } else if constexpr (!(Scalar<Args> && ...)) {
+        static_assert((Scalar<Args> && ...),
+                      "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
+                      "scalar type; write 2.0, not 2");
+        return 0.0;
+    } else if constexpr (variable_count_v<E> > 1) {
+        static_assert(variable_count_v<E> <= 1,
+                      "chainrule::eval<E>(x): E has more than one variable; give each a value by name: "
+                      "eval<E>(at<X>(1.0), at<Y>(2.0))");
+        return 0.0;
+    } else {
+        return detail::evaluate<E>(detail::single_value<Args...>{args...});
+    }
+}
+
+}  // namespace chainrule
+// ---- end chainrule/eval.hpp
+// ---- back in chainrule.hpp
+
+// ---- begin chainrule/functions.hpp
+
+// Every built-in function; each lives in functions/<name>.hpp with its rule.
+
+
+// ---- begin chainrule/functions/abs.hpp
+
+
+// ---- begin chainrule/functions/sign.hpp
+
+
+
+namespace chainrule {
+
+struct sign_fn;
+
+/// The sign of A: -1, 0 or 1 (NaN stays NaN). It is the derivative of Abs,
+/// and is 0 at 0 as PyTorch's derivative of abs is.
+template <Expression A>
+using Sign = detail::apply_t<sign_fn, A>;
+
+/// The function sign: its derivative is 0 wherever it exists (everywhere but
+/// 0, where it jumps); we use 0 there too.
+struct sign_fn {
+    static constexpr const char* name = "sign";
+
+    template <class U>
+    using derivative = Int<0>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return T(1);
+        if (u < T(0)) return T(-1);
+        if (u == T(0)) return T(0);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<sign_fn, C> {
+    using type = Int<(C::numerator > 0) - (C::numerator < 0)>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sign.hpp
+// ---- back in chainrule/functions/abs.hpp
+
+
+namespace chainrule {
+
+struct abs_fn;
+
+/// The absolute value of A.
+template <Expression A>
+using Abs = detail::apply_t<abs_fn, A>;
+
+/// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no
+/// derivative, the rule gives 0, as PyTorch does.
+struct abs_fn {
+    static constexpr const char* name = "abs";
+
+    template <class U>
+    using derivative = Sign<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::abs(u);
+        } else {
+            using std::abs;
+            return abs(u);
+        }
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<abs_fn, C> {
+    using type = constant_t<rational{C::numerator < 0 ? -C::numerator : C::numerator, C::denominator}>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/abs.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/cos.hpp
+
+
+
+namespace chainrule {
+
+struct cos_fn;
+struct sin_fn;
+
+// Sin is defined in sin.hpp, which includes this header; cos' rule needs its name.
+template <Expression A>
+using Sin = detail::apply_t<sin_fn, A>;
+
+/// The cosine of A (radians).
+template <Expression A>
+using Cos = detail::apply_t<cos_fn, A>;
+
+/// The function cos: d/dx cos(u) = -sin(u) u'.
+struct cos_fn {
+    static constexpr const char* name = "cos";
+
+    template <class U>
+    using derivative = Neg<Sin<U>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::cos(u);
+        } else {
+            using std::cos;
+            return cos(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<cos_fn, Int<0>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+
+
+// ---- begin chainrule/functions/sin.hpp
+
+
+namespace chainrule {
+
+struct sin_fn;
+
+// Sin<A>, the sine of A (radians), is declared in cos.hpp, whose rule needs it.
+
+/// The function sin: d/dx sin(u) = cos(u) u'.
+struct sin_fn {
+    static constexpr const char* name = "sin";
+
+    template <class U>
+    using derivative = Cos<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sin(u);
+        } else {
+            using std::sin;
+            return sin(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sin_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sin.hpp
+// ---- back in chainrule/functions/cos.hpp
+// ---- end chainrule/functions/cos.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/exp.hpp
+
+
+
+namespace chainrule {
+
+struct exp_fn;
+
+/// e raised to A.
+template <Expression A>
+using Exp = detail::apply_t<exp_fn, A>;
+
+/// The function exp: d/dx e^u = e^u u'. It is its own derivative.
+struct exp_fn {
+    static constexpr const char* name = "exp";
+
+    template <class U>
+    using derivative = Exp<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::exp(u);
+        } else {
+            using std::exp;  // a user scalar's exp is found by ADL
+            return exp(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<exp_fn, Int<0>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/exp.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/relu.hpp
+
+
+// ---- begin chainrule/functions/step.hpp
+
+
+
+namespace chainrule {
+
+struct step_fn;
+
+/// The Heaviside step of A: 1 where A > 0, 0 where A <= 0 (NaN stays NaN).
+/// It is the derivative of Relu, and takes the value 0 at 0 as PyTorch does.
+template <Expression A>
+using Step = detail::apply_t<step_fn, A>;
+
+/// The function step: its derivative is 0 wherever it exists (everywhere but
+/// 0, where it has a jump); like PyTorch we use 0 there too.
+struct step_fn {
+    static constexpr const char* name = "step";
+
+    template <class U>
+    using derivative = Int<0>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return T(1);
+        if (u <= T(0)) return T(0);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<step_fn, C> {
+    using type = Int<(C::numerator > 0 ? 1 : 0)>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/step.hpp
+// ---- back in chainrule/functions/relu.hpp
+
+
+namespace chainrule {
+
+struct relu_fn;
+
+/// The rectified linear unit of A: max(A, 0). NaN stays NaN; relu(-0.0) is +0.
+template <Expression A>
+using Relu = detail::apply_t<relu_fn, A>;
+
+/// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no
+/// derivative, the rule gives 0, as PyTorch does.
+struct relu_fn {
+    static constexpr const char* name = "relu";
+
+    template <class U>
+    using derivative = Step<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // One test: NaN fails it and is returned as it is, -0.0 becomes +0.0.
+        return u <= T(0) ? T(0) : u;
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<relu_fn, C> {
+    using type = std::conditional_t<(C::numerator > 0), C, Int<0>>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/relu.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/sigmoid.hpp
+
+
+
+namespace chainrule {
+
+struct sigmoid_fn;
+
+/// The logistic sigmoid of A: 1 / (1 + e^-A).
+template <Expression A>
+using Sigmoid = detail::apply_t<sigmoid_fn, A>;
+
+/// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
+struct sigmoid_fn {
+    static constexpr const char* name = "sigmoid";
+
+    template <class U>
+    using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
+        // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
+        if constexpr (std::floating_point<T>) {
+            if (u < T(0)) {
+                T e = math::exp(u);
+                return e / (T(1) + e);
+            }
+            return T(1) / (T(1) + math::exp(-u));
+        } else {
+            using std::exp;
+            return T(1) / (T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sigmoid_fn, Int<0>> {
+    using type = Ratio<1, 2>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sigmoid.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/tan.hpp
+
+
+
+namespace chainrule {
+
+struct tan_fn;
+
+/// The tangent of A (radians).
+template <Expression A>
+using Tan = detail::apply_t<tan_fn, A>;
+
+/// The function tan: d/dx tan(u) = (1 + tan^2(u)) u', which is sec^2(u) u' written with tan alone.
+struct tan_fn {
+    static constexpr const char* name = "tan";
+
+    template <class U>
+    using derivative = Add<Int<1>, Pow<Tan<U>, Int<2>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::tan(u);
+        } else {
+            using std::tan;
+            return tan(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<tan_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/tan.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/tanh.hpp
+
+
+
+namespace chainrule {
+
+struct tanh_fn;
+
+/// The hyperbolic tangent of A.
+template <Expression A>
+using Tanh = detail::apply_t<tanh_fn, A>;
+
+/// The function tanh: d/dx tanh(u) = (1 - tanh^2(u)) u'.
+struct tanh_fn {
+    static constexpr const char* name = "tanh";
+
+    template <class U>
+    using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::tanh(u);
+        } else {
+            using std::tanh;
+            return tanh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<tanh_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/tanh.hpp
+// ---- back in chainrule/functions.hpp
+// ---- end chainrule/functions.hpp
+// ---- back in chainrule.hpp
+
+// ---- begin chainrule/gradient.hpp
+
+
+// ---- begin chainrule/detail/reverse.hpp
+
+
+
+// Reverse mode: the gradient of one or more expressions by some variables,
+// for a small constant times the cost of evaluating them.
+//
+// 1. Forward sweep. The distinct subexpressions of the roots (dag_nodes), plus
+//    the local derivative f'(u) of every function node f(u) that depends on a
+//    requested variable, are evaluated once each by eval.hpp's evaluator. The
+//    local derivatives are appended to the DAG of the roots, so any of their
+//    subexpressions that the roots already compute is looked up, not
+//    recomputed: sigmoid's s(u)(1 - s(u)) reuses s(u) and costs one
+//    subtraction and one multiplication, never a second exp.
+// 2. Backward sweep, once per root. The root's adjoint is 1; the nodes are
+//    visited parents first, and each passes adjoint * (local partial) to each
+//    of its operands:
+//      sum        a + b + ...      1 to each term
+//      product    c f g ...        c * (the other factors), without division
+//                                  (one factor: a product of the others;
+//                                  several: prefix and suffix products), and
+//                                  e P / b for a factor b^e below the line
+//      power      b^n, n constant  n b^(n-1) (by squaring for an integer
+//                                  n >= 2; e P / b otherwise, P = b^e)
+//      power      b^e              e P / b to b, P ln b to e
+//      function   f(u)             f'(u), from the forward sweep
+//    Only operands that depend on a requested variable receive an adjoint
+//    (activity analysis, decided at compile time), and the first contribution
+//    to an adjoint is stored rather than added to zero, so no work is done
+//    that a hand-written backpropagation would skip.
+//
+// The plan of each sweep (which node reaches which, which parent writes an
+// adjoint first) is computed by constexpr functions over index arrays, once per
+// root, rather than by template recursion over the graph.
+namespace chainrule::detail {
+
+inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
+
+// The local derivative f'(u) the backward sweep needs at a function node;
+// other nodes need none (Int<0> is not a node, so it adds nothing to the DAG).
+template <class N>
+struct local_derivative {
+    using type = Int<0>;
+};
+template <class Fn, class A>
+struct local_derivative<Apply<Fn, A>> {
+    using type = typename Fn::template derivative<A>;
+};
+
+// The shape of the DAG: its edges (node -> operand, as the evaluator reads
+// operands, constants left out) as index pairs, parents in increasing order.
+template <class Nodes>
+struct graph;
+
+template <class... Ns>
+struct graph<type_list<Ns...>> {
+    using nodes = type_list<Ns...>;
+    static constexpr std::size_t size = sizeof...(Ns);
+
+    template <class N>
+    static constexpr std::size_t operand_count = [] {
+        return []<class... Cs>(type_list<Cs...>) { return (std::size_t{0} + ... + (Constant<Cs> ? 0 : 1)); }(
+            typename children<N>::type{});
+    }();
+    static constexpr std::size_t edge_count = (std::size_t{0} + ... + operand_count<Ns>);
+
+    struct edge {
+        std::size_t parent;
+        std::size_t operand;
+    };
+
+    static constexpr std::array<edge, edge_count> edges = [] {
+        std::array<edge, edge_count> out{};
+        std::size_t k = 0, parent = 0;
+        auto add = [&]<class N>(std::type_identity<N>) {
+            [&]<class... Cs>(type_list<Cs...>) {
+                auto one = [&]<class C>(std::type_identity<C>) {
+                    if constexpr (!Constant<C>) out[k++] = {parent, index_of<C>(nodes{})};
+                };
+                (one(std::type_identity<Cs>{}), ...);
+                (void)one;  // a variable has no operands
+            }(typename children<N>::type{});
+            ++parent;
+        };
+        (add(std::type_identity<Ns>{}), ...);
+        (void)add;  // the DAG of a constant is empty
+        return out;
+    }();
+
+    template <class N, class... Vs>
+    static constexpr bool is_one_of = (std::is_same_v<N, Vs> || ...);
+
+    // Which nodes depend on one of the variables Vs.
+    template <class... Vs>
+    static constexpr std::array<bool, size> depends_on = [] {
+        std::array<bool, size> out{is_one_of<Ns, Vs...>...};
+        for (const edge& e : edges)  // operands come before their parents
+            if (out[e.operand]) out[e.parent] = true;
+        return out;
+    }();
+
+    // One backward sweep from Root: which nodes it reaches through active
+    // operands, and which parent writes each adjoint first (the latest one,
+    // since parents are visited in decreasing order).
+    struct plan {
+        std::array<bool, size> reached{};
+        std::array<std::size_t, size> first_writer{};
+    };
+    static constexpr plan make_plan(std::size_t root, const std::array<bool, size>& active) {
+        plan p{};
+        for (auto& w : p.first_writer) w = no_node;
+        p.reached[root] = true;
+        for (std::size_t k = edge_count; k-- > 0;) {
+            const edge& e = edges[k];
+            if (!p.reached[e.parent] || !active[e.operand]) continue;
+            p.reached[e.operand] = true;
+            if (p.first_writer[e.operand] == no_node) p.first_writer[e.operand] = e.parent;
+        }
+        return p;
+    }
+};
+
+template <class Roots, class Vars, class Env>
+struct reverse_mode;
+
+template <class... Es, class... Vs, class Env>
+struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
+    using T = typename Env::scalar;
+    using forward_nodes = dag_nodes<Es...>;
+    using shape = graph<forward_nodes>;
+    static constexpr std::size_t size = shape::size;
+    static constexpr std::array<bool, size> active = shape::template depends_on<Vs...>;
+
+    // The local derivatives of the active function nodes, appended to the
+    // roots' DAG: forward_nodes is a prefix of all_nodes.
+    template <class... Ns, std::size_t... I>
+    static auto needed_derivatives(type_list<Ns...>, std::index_sequence<I...>)
+        -> type_list<std::conditional_t<active[I], typename local_derivative<Ns>::type, Int<0>>...>;
+    using all_nodes = typename collect_all<
+        false, forward_nodes,
+        decltype(needed_derivatives(forward_nodes{}, std::make_index_sequence<size>{}))>::type;
+
+    using forward_sweep = evaluator<all_nodes, Env>;
+    using values = typename forward_sweep::values;
+    using adjoints = std::array<T, size>;
+    using row = std::array<T, sizeof...(Vs)>;
+
+    template <class C>
+    static constexpr std::size_t index = index_of<C>(forward_nodes{});
+
+    template <class C>
+    static constexpr T value(const values& v) {
+        return forward_sweep::template value<C>(v);
+    }
+
+    static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
+        const values v = forward_sweep::forward(env);
+        return {gradient_of<Es>(v)...};
+    }
+
+    template <class E>
+    static constexpr row gradient_of(const values& v) {
+        if constexpr (Constant<E>) return {((void)sizeof(Vs), T(0))...};
+        else return sweep<index<E>>::run(v);
+    }
+
+    template <std::size_t Root>
+    struct sweep {
+        static constexpr typename shape::plan plan = shape::make_plan(Root, active);
+
+        static constexpr row run(const values& v) {
+            adjoints a{};
+            a[Root] = T(1);
+            visit(v, a, forward_nodes{}, std::make_index_sequence<size>{});
+            return {component<Vs>(a)...};
+        }
+
+        template <class V>
+        static constexpr T component(const adjoints& a) {
+            if constexpr (contains_v<V, forward_nodes>) {
+                if constexpr (plan.reached[index<V>]) return a[index<V>];
+                else return T(0);
+            } else {
+                return T(0);
+            }
+        }
+
+        // Parents before operands: the nodes in reverse order. The operands of
+        // a right fold over "=" are evaluated right to left (C++17
+        // sequencing), so step<size - 1> runs first.
+        template <class... Ns, std::size_t... I>
+        static constexpr void visit(const values& v, adjoints& a, type_list<Ns...>, std::index_sequence<I...>) {
+            int sequence = 0;
+            ((step<I, Ns>(v, a), sequence) = ... = 0);
+        }
+
+        template <class C>
+        static constexpr bool receives = [] {
+            if constexpr (Constant<C>) return false;
+            else return active[index<C>];
+        }();
+
+        // Adds x to the adjoint of C; the first contribution is stored.
+        template <std::size_t Parent, class C>
+        static constexpr void give(adjoints& a, const T& x) {
+            if constexpr (plan.first_writer[index<C>] == Parent) a[index<C>] = x;
+            else a[index<C>] = T(a[index<C>] + x);
+        }
+
+        // adjoint * local partial; the root's adjoint is 1, so there it is free.
+        template <std::size_t I>
+        static constexpr T chain(const adjoints& a, const T& local) {
+            if constexpr (I == Root) return local;
+            else return T(a[I] * local);
+        }
+
+        template <std::size_t I, class N>
+        static constexpr void step(const values& v, adjoints& a) {
+            if constexpr (Variable<N> || !plan.reached[I] || !active[I]) {
+                return;
+            } else if constexpr (kind_of<N>::value == node_kind::sum) {
+                sum_step<I>(a, operands_of<N>{});
+            } else if constexpr (kind_of<N>::value == node_kind::function) {
+                function_step<I, N>(v, a);
+            } else if constexpr (kind_of<N>::value == node_kind::power) {
+                power_step<I, typename N::base, typename N::exponent>(v, a);
+            } else {
+                product_step<I>(v, a, operands_of<N>{});
+            }
+        }
+
+        // d(a + b + ...)/da = 1
+        template <std::size_t I, class... Ts>
+        static constexpr void sum_step(adjoints& a, operands<Ts...>) {
+            auto one = [&]<class C>(std::type_identity<C>) {
+                if constexpr (receives<C>) {
+                    if constexpr (I == Root) give<I, C>(a, T(1));
+                    else give<I, C>(a, a[I]);
+                }
+            };
+            (one(std::type_identity<Ts>{}), ...);
+        }
+
+        // d f(u)/du = f'(u), already computed by the forward sweep.
+        template <std::size_t I, class N>
+        static constexpr void function_step(const values& v, adjoints& a) {
+            using U = typename N::argument;
+            using derivative = typename local_derivative<N>::type;
+            if constexpr (!receives<U> || std::is_same_v<derivative, Int<0>>) return;
+            else give<I, U>(a, chain<I>(a, value<derivative>(v)));
+        }
+
+        template <std::size_t I, class B, class E>
+        static constexpr void power_step(const values& v, adjoints& a) {
+            if constexpr (Constant<E>) {
+                // d b^n/db = n b^(n-1)
+                if constexpr (!receives<B>) {
+                    return;
+                } else if constexpr (E::denominator == 1 && E::numerator >= 2) {
+                    T below = integer_power<E::numerator - 1>(value<B>(v));
+                    give<I, B>(a, chain<I>(a, T(T(E::numerator) * below)));
+                } else {
+                    // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the
+                    // symbolic derivative may be finite or infinite.
+                    T local = T(constant_value<T, E>() * v[I]) / value<B>(v);
+                    give<I, B>(a, chain<I>(a, local));
+                }
+            } else {
+                // d b^e = b^e (e/b db + ln b de)
+                const T& p = v[I];
+                if constexpr (std::is_same_v<B, E>) {  // x^x: one operand, two partials
+                    T local = T(T(value<E>(v) * p) / value<B>(v)) + T(p * log_fn::eval(value<B>(v)));
+                    give<I, B>(a, chain<I>(a, local));
+                } else {
+                    if constexpr (receives<B>)
+                        give<I, B>(a, chain<I>(a, T(T(value<E>(v) * p) / value<B>(v))));
+                    if constexpr (receives<E>) give<I, E>(a, chain<I>(a, T(p * log_fn::eval(value<B>(v)))));
+                }
+            }
+        }
+
+        // A factor of a product seen by the backward sweep: its operand node,
+        // and whether it sits below the line (b^-n is read through b).
+        template <class F>
+        using operand = typename product_operand<F>::type;
+
+        // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
+        template <std::size_t I, class... Fs>
+        static constexpr void product_step(const values& v, adjoints& a, operands<Fs...>) {
+            constexpr std::size_t above = ((!Constant<Fs> && !in_denominator<Fs> ? 1 : 0) + ...);
+            constexpr std::size_t above_active =
+                ((!Constant<Fs> && !in_denominator<Fs> && receives<operand<Fs>> ? 1 : 0) + ...);
+            // As the forward sweep does: P = (coefficient's numerator * factors
+            // above the line) / (coefficient's denominator * factors below).
+            constexpr bool has_below = (has_part_below<Fs>() || ...);
+
+            if constexpr (above_active > 0) {
+                // scale = adjoint * p / (q * factors below the line) for the
+                // coefficient p/q, each part left out where it is 1.
+                T scale = T(1);
+                bool one = true;
+                auto times = [&](const T& x) {
+                    if (one) {
+                        scale = x;
+                        one = false;
+                    } else {
+                        scale = T(scale * x);
+                    }
+                };
+                if constexpr (I != Root) times(a[I]);
+                auto coefficient = [&]<class F>(std::type_identity<F>) {
+                    if constexpr (Constant<F>)
+                        if constexpr (F::numerator != 1) times(T(F::numerator));
+                };
+                (coefficient(std::type_identity<Fs>{}), ...);
+                if constexpr (has_below) {
+                    T below = forward_sweep::multiply_all(
+                        v, typename concat_all<typename factor_below<Fs>::type...>::type{});
+                    scale = one ? T(T(1) / below) : T(scale / below);
+                    one = false;
+                }
+
+                std::array<T, above> f{};
+                std::array<bool, above> wanted{};
+                std::size_t k = 0;
+                auto collect_factor = [&]<class F>(std::type_identity<F>) {
+                    if constexpr (!Constant<F> && !in_denominator<F>) {
+                        f[k] = value<F>(v);
+                        wanted[k] = receives<F>;
+                        ++k;
+                    }
+                };
+                (collect_factor(std::type_identity<Fs>{}), ...);
+
+                // others[i] = scale * (every factor above the line but f[i])
+                std::array<T, above> others{};
+                if constexpr (above_active == 1) {
+                    for (std::size_t i = 0; i < above; ++i) {
+                        if (!wanted[i]) continue;
+                        T p = scale;
+                        bool p_one = one;
+                        for (std::size_t j = 0; j < above; ++j) {
+                            if (j == i) continue;
+                            p = p_one ? f[j] : T(p * f[j]);
+                            p_one = false;
+                        }
+                        others[i] = p_one ? T(1) : p;
+                    }
+                } else {
+                    // prefix[i] = scale f[0] ... f[i-1]; suffix runs right to left.
+                    std::array<T, above> prefix{};
+                    std::array<bool, above> prefix_one{};
+                    T p = scale;
+                    bool p_one = one;
+                    for (std::size_t i = 0; i < above; ++i) {
+                        prefix[i] = p;
+                        prefix_one[i] = p_one;
+                        if (i + 1 < above) {
+                            p = p_one ? f[i] : T(p * f[i]);
+                            p_one = false;
+                        }
+                    }
+                    T s = T(1);
+                    bool s_one = true;
+                    for (std::size_t i = above; i-- > 0;) {
+                        if (wanted[i]) {
+                            if (prefix_one[i] && s_one) others[i] = T(1);
+                            else if (prefix_one[i]) others[i] = s;
+                            else if (s_one) others[i] = prefix[i];
+                            else others[i] = T(prefix[i] * s);
+                        }
+                        if (i > 0) {
+                            s = s_one ? f[i] : T(s * f[i]);
+                            s_one = false;
+                        }
+                    }
+                }
+
+                std::size_t m = 0;
+                auto pass = [&]<class F>(std::type_identity<F>) {
+                    if constexpr (!Constant<F> && !in_denominator<F>) {
+                        if constexpr (receives<F>) give<I, F>(a, others[m]);
+                        ++m;
+                    }
+                };
+                (pass(std::type_identity<Fs>{}), ...);
+            }
+
+            // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
+            auto below_line = [&]<class F>(std::type_identity<F>) {
+                if constexpr (in_denominator<F>) {
+                    using B = typename F::base;
+                    if constexpr (receives<B>) {
+                        T local = T(constant_value<T, typename F::exponent>() * v[I]) / value<B>(v);
+                        give<I, B>(a, chain<I>(a, local));
+                    }
+                }
+            };
+            (below_line(std::type_identity<Fs>{}), ...);
+        }
+    };
+};
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/reverse.hpp
+// ---- back in chainrule/gradient.hpp
+
+
+// Many variables: mixed partials, gradients, Jacobians and Hessians.
+//
+//   Partial<E, X, Y>                   d/dy d/dx E, a type (D<D<E, X>, Y>)
+//   Gradient<E, X, Y>                  (dE/dx, dE/dy)
+//   Jacobian<Functions<F, G>, X, Y>    ((dF/dx, dF/dy), (dG/dx, dG/dy))
+//   Hessian<E, X, Y>                   ((E_xx, E_xy), (E_yx, E_yy))
+//
+// Gradient, Jacobian and Hessian are types that name a value; evaluating one
+// returns std::array (of std::array), in constant expressions too:
+//
+//   using F = Mul<X, Sin<Y>>;
+//   constexpr auto g = eval<Gradient<F, X, Y>>(at<X>(2.0), at<Y>(0.0));   // {0, 2}
+//   constexpr auto h = Hessian<F, X, Y>{}(at<X>(2.0), at<Y>(0.0));
+//
+// Gradients and Jacobians run reverse mode (detail/reverse.hpp): one forward
+// sweep over the distinct subexpressions, then adjoints flow back through the
+// same graph, so a gradient by any number of variables costs a small constant
+// times one evaluation of E -- backpropagation. The Hessian evaluates the
+// symbolic second partials of its upper triangle in one shared sweep (every
+// distinct subexpression of all of them once) and mirrors them.
+namespace chainrule {
+
+namespace detail {
+
+template <class E, class... Vs>
+struct partial_impl {
+    using type = E;
+};
+template <class E, class V, class... Vs>
+struct partial_impl<E, V, Vs...> {
+    static auto pick() {
+        if constexpr (!Expression<E>) {
+            static_assert(Expression<E>, "chainrule::Partial<E, Vs...>: E must be a chainrule expression, such as Mul<X, Y>");
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (!Variable<V>) {
+            static_assert(Variable<V>, "chainrule::Partial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+            return std::type_identity<Int<0>>{};
+        } else {
+            return std::type_identity<typename partial_impl<derivative_t<E, V>, Vs...>::type>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
+
+// Appends to Out the members of List it does not hold yet.
+template <class Out, class List>
+struct append_new;
+template <class Out>
+struct append_new<Out, type_list<>> {
+    using type = Out;
+};
+template <class Out, class T, class... Ts>
+struct append_new<Out, type_list<T, Ts...>> {
+    using type = typename append_new<std::conditional_t<contains_v<T, Out>, Out, typename push_back<T, Out>::type>,
+                                     type_list<Ts...>>::type;
+};
+
+// The variables a Gradient, Jacobian or Hessian is a function of: those of
+// its expressions, then the requested ones it does not already have (the
+// partial by a variable E lacks is 0, but the variable still takes a value).
+template <class Es, class Vs>
+struct variables_of_request;
+template <class... Es, class... Vs>
+struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
+    using type = typename append_new<typename only_variables<type_list<>, dag_nodes<Es...>>::type,
+                                     type_list<Vs...>>::type;
+};
+
+// Turns the arguments of eval<G>(...) into an environment for the evaluator,
+// or diagnoses them; invalid_point stops evaluation after a diagnostic.
+struct invalid_point {};
+
+template <class Vars, class... Args>
+constexpr auto point_for(const Args&... args) {
+    if constexpr (sizeof...(Args) == 0) {
+        static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
+        return invalid_point{};
+    } else if constexpr ((is_binding<Args> && ...)) {
+        using check = check_bindings<Vars, Args...>;
+        if constexpr (!check::value) {
+            check::diagnose();
+            return invalid_point{};
+        } else {
+            return bindings<Args...>{args...};
+        }
+    } else if constexpr (sizeof...(Args) != 1 || (is_binding<Args> || ...)) {
+        static_assert(sizeof...(Args) == 1 && !(is_binding<Args> || ...),
+                      "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
+                      "eval<G>(at<X>(1.0), at<Y>(2.0))");
+        return invalid_point{};
+    } else if constexpr (!(Scalar<Args> && ...)) {
+        static_assert((Scalar<Args> && ...),
+                      "chainrule::eval<G>(x): x must be floating-point (float, double, long double) or a user "
+                      "scalar type; write 2.0, not 2");
+        return invalid_point{};
+    } else if constexpr (Vars::size > 1) {
+        static_assert(Vars::size <= 1, "chainrule::eval<G>(x): G depends on more than one variable; give each a "
+                                       "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
+        return invalid_point{};
+    } else {
+        return single_value<Args...>{args...};  // one argument here
+    }
+}
+
+template <class Point>
+inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
+
+// The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
+// to a point of Variables and hand it to run. After a diagnostic (the type is
+// not WellFormed, or point_for found a bad argument) it returns an Empty value
+// instead, so that no further errors pile up.
+template <bool WellFormed, class Variables, class Empty, class Run, class... Args>
+constexpr auto evaluate_request(Run run, const Args&... args) {
+    const auto p = [&] {
+        if constexpr (WellFormed) return point_for<Variables>(args...);
+        else return invalid_point{};
+    }();
+    if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};
+    else return run(p);
+}
+
+// The call syntax of Gradient, Jacobian and Hessian: G{}(at<X>(1.0), ...) is
+// G::evaluate(...), which eval<G>(...) calls too.
+template <class Self>
+struct callable_request {
+    template <class... Args>
+    constexpr auto operator()(const Args&... args) const {
+        return Self::evaluate(args...);
+    }
+};
+
+template <class Point>
+using scalar_of = typename Point::scalar;
+
+// The (row, column) of the K-th entry of the upper triangle of an n x n
+// matrix, row by row: (0,0), (0,1), ..., (0,n-1), (1,1), ...
+consteval std::pair<std::size_t, std::size_t> upper_entry(std::size_t n, std::size_t k) {
+    std::size_t i = 0;
+    while (k >= n - i) {
+        k -= n - i;
+        ++i;
+    }
+    return {i, i + k};
+}
+
+template <class E, class... Vs>
+struct hessian_impl {
+    static constexpr std::size_t n = sizeof...(Vs);
+    using vars = type_list<Vs...>;
+
+    template <std::size_t K>
+    using entry = derivative_t<derivative_t<E, typename vars::template at<upper_entry(n, K).first>>,
+                               typename vars::template at<upper_entry(n, K).second>>;
+
+    template <std::size_t... K>
+    static auto list(std::index_sequence<K...>) -> type_list<entry<K>...>;
+    using entries = decltype(list(std::make_index_sequence<n * (n + 1) / 2>{}));
+
+    template <class Sweep, class Matrix, std::size_t... K>
+    static constexpr void fill(Matrix& h, const typename Sweep::values& v, std::index_sequence<K...>) {
+        (put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, entry<K>>(h, v), ...);
+    }
+    template <class Sweep, std::size_t I, std::size_t J, class Entry, class Matrix>
+    static constexpr void put(Matrix& h, const typename Sweep::values& v) {
+        h[I][J] = Sweep::template value<Entry>(v);
+        if constexpr (I != J) h[J][I] = h[I][J];
+    }
+
+    template <class Env>
+    static constexpr auto run(const Env& env) {
+        using T = typename Env::scalar;
+        using nodes = typename collect_all<false, type_list<>, entries>::type;
+        using sweep = evaluator<nodes, Env>;
+        typename sweep::values v{};
+        if constexpr (nodes::size > 0) v = sweep::forward(env);
+        std::array<std::array<T, n>, n> h{};
+        fill<sweep>(h, v, std::make_index_sequence<n * (n + 1) / 2>{});
+        return h;
+    }
+};
+
+}  // namespace detail
+
+/// The mixed partial derivative of E by each of Vs in turn, as a type:
+/// Partial<E, X, Y> is D<D<E, X>, Y>, the derivative d/dy (d/dx E).
+/// Partial<E, X, X> is D<E, X, 2>; Partial<E> is E.
+///
+///   static_assert(std::is_same_v<Partial<Mul<X, Y>, X, Y>, Int<1>>);
+template <class E, class... Vs>
+using Partial = typename detail::partial_impl<E, Vs...>::type;
+
+/// A list of functions, the rows of a Jacobian: Jacobian<Functions<F, G>, X, Y>.
+template <class... Es>
+struct Functions {};
+
+/// The gradient of E by the variables Vs, in that order:
+/// grad E = (dE/dv1, ..., dE/dvn), computed in reverse mode for at most a
+/// few times the cost of E itself, however many variables.
+///
+///   eval<Gradient<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // std::array{3.0, 2.0}
+///
+/// Every variable of E and every one of Vs takes a value; a Gradient of a
+/// function of one variable also takes a single number.
+template <class E, class... Vs>
+struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
+    static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
+    static_assert((Variable<Vs> && ...),
+                  "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+    static_assert(detail::all_distinct<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
+    static constexpr bool well_formed =
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+
+    /// The variables the gradient's value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+
+    /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        return detail::evaluate_request<well_formed, variables, std::array<double, sizeof...(Vs)>>(
+            []<class Env>(const Env& p) {
+                return detail::reverse_mode<detail::type_list<E>, detail::type_list<Vs...>, Env>::run(p)[0];
+            },
+            args...);
+    }
+};
+
+template <class Es, class... Vs>
+struct Jacobian;
+
+/// The Jacobian of the functions Es by the variables Vs: row i is the
+/// gradient of the i-th function, J[i][j] = dE_i/dv_j. One forward sweep is
+/// shared by all rows, then one reverse sweep runs per row.
+///
+///   using J = Jacobian<Functions<Mul<X, Y>, Add<X, Y>>, X, Y>;
+///   eval<J>(at<X>(2.0), at<Y>(3.0))   // {{3, 2}, {1, 1}}
+template <class... Es, class... Vs>
+struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Functions<Es...>, Vs...>> {
+    static_assert(sizeof...(Es) > 0 && (Expression<Es> && ...),
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
+                  "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
+    static_assert(sizeof...(Vs) > 0,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
+                  "Jacobian<Functions<F, G>, X, Y>");
+    static_assert((Variable<Vs> && ...),
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+    static_assert(detail::all_distinct<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static constexpr bool well_formed = sizeof...(Es) > 0 && (Expression<Es> && ...) && sizeof...(Vs) > 0 &&
+                                        (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+
+    /// The variables the Jacobian's value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
+
+    /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        return detail::evaluate_request<well_formed, variables,
+                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Es)>>(
+            []<class Env>(const Env& p) {
+                return detail::reverse_mode<detail::type_list<Es...>, detail::type_list<Vs...>, Env>::run(p);
+            },
+            args...);
+    }
+};
+
+/// Diagnoses a Jacobian whose first argument is not Functions<...>.
+template <class Es, class... Vs>
+struct Jacobian {
+    static_assert(sizeof(Es) == 0,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: list the functions in Functions<...>, as in "
+                  "Jacobian<Functions<F, G>, X, Y>");
+    template <class... Args>
+    static constexpr auto evaluate(const Args&...) {
+        return 0.0;
+    }
+};
+
+/// The Hessian of E by the variables Vs: H[i][j] = d^2 E / dv_i dv_j, a
+/// symmetric matrix. Each entry of the upper triangle is the symbolic second
+/// partial Partial<E, Vi, Vj>; they are evaluated together in one sweep, each
+/// distinct subexpression once, and mirrored below the diagonal, so each
+/// mixed partial is evaluated once.
+///
+///   eval<Hessian<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // {{0, 1}, {1, 0}}
+template <class E, class... Vs>
+struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
+    static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
+    static_assert((Variable<Vs> && ...),
+                  "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+    static_assert(detail::all_distinct<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
+    static constexpr bool well_formed =
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+
+    /// The variables the Hessian's value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+
+    /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        return detail::evaluate_request<well_formed, variables,
+                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Vs)>>(
+            [](const auto& p) { return detail::hessian_impl<E, Vs...>::run(p); }, args...);
+    }
+};
+
+namespace detail {
+template <class E, class... Vs>
+inline constexpr bool multi_valued<Gradient<E, Vs...>> = true;
+template <class Es, class... Vs>
+inline constexpr bool multi_valued<Jacobian<Es, Vs...>> = true;
+template <class E, class... Vs>
+inline constexpr bool multi_valued<Hessian<E, Vs...>> = true;
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/gradient.hpp
+// ---- back in chainrule.hpp
+
+// ---- begin chainrule/operators.hpp
+
+
+// Value-level syntax: write expressions as ordinary C++ and get the same
+// types the aliases build.
+//
+//   constexpr auto x = X{};
+//   constexpr auto f = sigmoid(x) * x + int_c<1>;
+//   constexpr auto df = d(f, x);          // a value of type D<decltype(f), X>
+//   static_assert(df(0.0) == 0.5);
+//
+// Every value is an empty object; all the information is in its type, so
+// these functions compute nothing at run time.
+namespace chainrule {
+
+/// a + b, as Add<A, B>.
+template <Expression A, Expression B>
+constexpr Add<A, B> operator+(A, B) {
+    return {};
+}
+/// a - b, as Sub<A, B>.
+template <Expression A, Expression B>
+constexpr Sub<A, B> operator-(A, B) {
+    return {};
+}
+/// a * b, as Mul<A, B>.
+template <Expression A, Expression B>
+constexpr Mul<A, B> operator*(A, B) {
+    return {};
+}
+/// a / b, as Div<A, B>.
+template <Expression A, Expression B>
+constexpr Div<A, B> operator/(A, B) {
+    return {};
+}
+/// -a, as Neg<A>.
+template <Expression A>
+constexpr Neg<A> operator-(A) {
+    return {};
+}
+/// +a is a.
+template <Expression A>
+constexpr A operator+(A a) {
+    return a;
+}
+
+/// a raised to b, as Pow<A, B>: pow(f, int_c<3>).
+template <Expression A, Expression B>
+constexpr Pow<A, B> pow(A, B) {
+    return {};
+}
+/// a raised to the integer N, as Pow<A, Int<N>>: pow<3>(f).
+template <long long N, Expression A>
+constexpr Pow<A, Int<N>> pow(A) {
+    return {};
+}
+
+// clang-format off
+/// e^a, as Exp<A>.
+template <Expression A> constexpr Exp<A> exp(A) { return {}; }
+/// ln a, as Log<A>.
+template <Expression A> constexpr Log<A> log(A) { return {}; }
+/// sqrt(a), as Sqrt<A>.
+template <Expression A> constexpr Sqrt<A> sqrt(A) { return {}; }
+/// sin a, as Sin<A>.
+template <Expression A> constexpr Sin<A> sin(A) { return {}; }
+/// cos a, as Cos<A>.
+template <Expression A> constexpr Cos<A> cos(A) { return {}; }
+/// tan a, as Tan<A>.
+template <Expression A> constexpr Tan<A> tan(A) { return {}; }
+/// tanh a, as Tanh<A>.
+template <Expression A> constexpr Tanh<A> tanh(A) { return {}; }
+/// The logistic sigmoid of a, as Sigmoid<A>.
+template <Expression A> constexpr Sigmoid<A> sigmoid(A) { return {}; }
+/// max(a, 0), as Relu<A>.
+template <Expression A> constexpr Relu<A> relu(A) { return {}; }
+/// |a|, as Abs<A>.
+template <Expression A> constexpr Abs<A> abs(A) { return {}; }
+// clang-format on
+
+/// The derivative of f by its only variable, as D<F>.
+template <Expression F>
+constexpr D<F> d(F) {
+    return {};
+}
+/// The derivative of f by the variable v, as D<F, V>.
+template <Expression F, Variable V>
+constexpr D<F, V> d(F, V) {
+    return {};
+}
+/// The N-th derivative of f by v, as D<F, V, N>: d<2>(f, x).
+template <int N, Expression F, Variable V>
+constexpr D<F, V, N> d(F, V) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/operators.hpp
+// ---- back in chainrule.hpp
+
+// ---- begin chainrule/version.hpp
+
+// The version of chainrule, the same as the CMake package's (project(VERSION)
+// in CMakeLists.txt; tests/version_test.cpp checks that they agree).
+//
+//   #if CHAINRULE_VERSION >= 100  // 0.1.0 or later
+//
+// CHAINRULE_VERSION is MAJOR * 10000 + MINOR * 100 + PATCH.
+
+#define CHAINRULE_VERSION_MAJOR 0
+#define CHAINRULE_VERSION_MINOR 1
+#define CHAINRULE_VERSION_PATCH 0
+#define CHAINRULE_VERSION (CHAINRULE_VERSION_MAJOR * 10000 + CHAINRULE_VERSION_MINOR * 100 + CHAINRULE_VERSION_PATCH)
+// ---- end chainrule/version.hpp
+// ---- back in chainrule.hpp
+// ---- end chainrule.hpp
