@@ -967,30 +967,106 @@ using apply_t = typename apply<Fn, A>::type;
 // ---- begin chainrule/size.hpp
 
 
-// ---- begin chainrule/detail/dag.hpp
+// ---- begin chainrule/detail/graph.hpp
 
 
+#include <array>
+#include <cstdint>
+#include <initializer_list>
 
-// The distinct subexpressions of one or more expressions, children before
-// parents. Evaluation computes each of them once, in this order; that is how
-// D<Sigmoid<X>> = s(x) (1 - s(x)) evaluates exp once, not twice.
+// The graph of an expression: its distinct subexpressions, children before
+// parents, as constexpr tables of plain values.
 //
-// Constants are not nodes here: their values are known, and the evaluator
-// writes them in place.
+// This is how evaluation, gradients and the size traits see an expression.
+// The graph is built once per set of roots by a depth-first walk written as a
+// constexpr function template, add<E>(), instantiated once per distinct node
+// type (the compiler memoises it). Which nodes the walk has already met is a
+// value -- a hash set keyed by a structural hash of the node, confirmed by the
+// node's identity -- not a growing list of types, so building the graph of n
+// nodes and m operands costs O(n + m) instantiations and O(n + m) constexpr
+// steps. (A type-level walk carries the list of nodes met so far in its
+// template arguments and costs O(n^2); that was the scale limit of issue 8.)
+//
+// Every node kind is handled by name below; a kind not handled stops the
+// build with a message naming it.
+//
+// Constants are not nodes unless asked for (dag_size_v counts them): their
+// values are known, and the evaluator writes them in place.
 namespace chainrule::detail {
 
+inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
+
+// ------------------------------------------------------------- identities
+
+// One object per type: two node types are the same type exactly when the
+// addresses of their anchors are equal, which constant evaluation can test.
 template <class E>
-struct children {
-    using type = type_list<>;
+struct identity_anchor {
+    static constexpr char anchor = 0;
 };
-template <class Fn, class A>
-struct children<Apply<Fn, A>> {
-    using type = type_list<A>;
+template <class E>
+inline constexpr const void* identity_of = &identity_anchor<E>::anchor;
+
+constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+constexpr std::uint64_t hash_text(std::uint64_t h, const char* s) {
+    for (; *s != '\0'; ++s) h = hash_mix(h, static_cast<unsigned char>(*s));
+    return h;
+}
+
+// A structural hash, from the values the program spells; computed once per
+// type. Equal hashes are confirmed by identity_of, so a collision costs a
+// probe, never a wrong answer.
+template <class E, node_kind Kind = kind_of<E>::value>
+struct structural_hash;
+
+template <class E>
+inline constexpr std::uint64_t hash_v = structural_hash<E>::value;
+
+template <class E>
+struct structural_hash<E, node_kind::constant> {
+    static constexpr std::uint64_t value =
+        hash_mix(hash_mix(1, static_cast<std::uint64_t>(E::numerator)), static_cast<std::uint64_t>(E::denominator));
 };
-template <class B, class E>
-struct children<Power<B, E>> {
-    using type = type_list<B, E>;
+template <class E>
+struct structural_hash<E, node_kind::variable> {
+    static constexpr std::uint64_t value = hash_text(2, E::name.c_str());
 };
+template <class E>
+struct structural_hash<E, node_kind::function> {
+    static constexpr std::uint64_t value = hash_mix(hash_text(3, E::function::name), hash_v<typename E::argument>);
+};
+template <class E>
+struct structural_hash<E, node_kind::power> {
+    static constexpr std::uint64_t value =
+        hash_mix(hash_mix(4, hash_v<typename E::base>), hash_v<typename E::exponent>);
+};
+template <class... Ts>
+constexpr std::uint64_t hash_operands(std::uint64_t h, operands<Ts...>) {
+    // an array, not a fold: Clang limits fold expressions to 256 operands
+    const std::uint64_t hs[] = {hash_v<Ts>...};
+    for (std::uint64_t x : hs) h = hash_mix(h, x);
+    return h;
+}
+template <class E>
+struct structural_hash<E, node_kind::product> {
+    static constexpr std::uint64_t value = hash_operands(5, operands_of<E>{});
+};
+template <class E>
+struct structural_hash<E, node_kind::sum> {
+    static constexpr std::uint64_t value = hash_operands(6, operands_of<E>{});
+};
+
+// --------------------------------------------------- the fraction line
+
 // A Product evaluates as (numerator) / (denominator) rather than multiplying
 // by reciprocals: x / y is one division, rounded once, as written by hand.
 // A factor b^-n is therefore read through its base b.
@@ -1010,53 +1086,285 @@ struct product_operand<Power<B, E>> {
     using type = B;
 };
 
-template <class... Fs>
-struct children<Product<Fs...>> {
-    using type = type_list<typename product_operand<Fs>::type...>;
-};
-template <class... Ts>
-struct children<Sum<Ts...>> {
-    using type = type_list<Ts...>;
+// ------------------------------------------------------------ the records
+
+/// An operand of a node: another node (slot), or a constant written in place.
+struct operand_ref {
+    bool constant = false;
+    std::size_t slot = no_node;
+    rational value{0, 1};
+    // In a product: the factor b^e (e < 0) is read through its base b, and
+    // sits below the fraction line as b^|e|.
+    bool below = false;
+    rational power{1, 1};
 };
 
-template <bool WithConstants, class Seen, class E>
-struct collect;
-
-template <bool WithConstants, class Seen, class List>
-struct collect_all;
-template <bool WithConstants, class Seen>
-struct collect_all<WithConstants, Seen, type_list<>> {
-    using type = Seen;
+/// A distinct subexpression. Fn is what the graph's user keeps for function
+/// nodes (the evaluator: a pointer to Fn::eval<T>).
+template <class Fn>
+struct node_record {
+    using function_type = Fn;
+    node_kind kind = node_kind::constant;
+    std::size_t first = 0;  // operands: ops[first, first + count)
+    std::size_t count = 0;
+    var_name name{'\0'};    // variables
+    rational value{0, 1};   // constants (only when constants are nodes)
+    bool constant_exponent = false;  // powers: b^value with value constant
+    Fn function{};
+    operand_ref local{};  // reverse mode: f'(u) of a function node f(u)
+    bool active = false;  // reverse mode: depends on a requested variable
 };
-template <bool WithConstants, class Seen, class T, class... Ts>
-struct collect_all<WithConstants, Seen, type_list<T, Ts...>> {
-    using type = typename collect_all<WithConstants, typename collect<WithConstants, Seen, T>::type,
-                                      type_list<Ts...>>::type;
-};
 
-template <bool WithConstants, class Seen, class E>
-struct collect {
-    static auto pick() {
-        if constexpr ((!WithConstants && Constant<E>) || contains_v<E, Seen>)
-            return std::type_identity<Seen>{};
-        else
-            return std::type_identity<typename push_back<
-                E, typename collect_all<WithConstants, Seen, typename children<E>::type>::type>::type>{};
+// A vector for constant evaluation (new and delete are allowed there, as long
+// as nothing allocated outlives the evaluation).
+template <class T>
+struct growing {
+    T* data = nullptr;
+    std::size_t size = 0, capacity = 0;
+    constexpr growing() = default;
+    growing(const growing&) = delete;
+    growing& operator=(const growing&) = delete;
+    constexpr ~growing() { delete[] data; }
+    constexpr void push(const T& x) {
+        if (size == capacity) {
+            std::size_t c = capacity == 0 ? 16 : 2 * capacity;
+            T* d = new T[c];
+            for (std::size_t i = 0; i < size; ++i) d[i] = data[i];
+            delete[] data;
+            data = d;
+            capacity = c;
+        }
+        data[size++] = x;
     }
-    using type = typename decltype(pick())::type;
+    constexpr T& operator[](std::size_t i) { return data[i]; }
+    constexpr const T& operator[](std::size_t i) const { return data[i]; }
 };
 
-/// The distinct non-constant subexpressions of Es..., children first: what
-/// evaluation computes.
-template <class... Es>
-using dag_nodes = typename collect_all<false, type_list<>, type_list<Es...>>::type;
+/// What a graph is built with: whether constants are nodes (dag_size_v), and
+/// whether function nodes keep a payload (Payload<Fn, A>::value) and can add
+/// their local derivative f'(u) to the graph (reverse mode).
+struct no_payload {
+    template <class Fn, class A>
+    static constexpr int value = 0;
+    using type = int;
+};
 
-/// All distinct subexpressions of Es..., constants included: what dag_size_v counts.
-template <class... Es>
-using all_subexpressions = typename collect_all<true, type_list<>, type_list<Es...>>::type;
+template <class Payload = no_payload, bool WithConstants = false, bool LocalDerivatives = false>
+struct graph_builder {
+    using function_payload = typename Payload::type;
+    using record = node_record<function_payload>;
+    using local_adder = operand_ref (*)(graph_builder&);
+
+    growing<record> nodes;
+    growing<operand_ref> ops;
+    growing<local_adder> adders;  // per node; null but for function nodes
+    growing<std::size_t> table;   // open addressing: slot + 1, 0 when empty
+    growing<std::uint64_t> hashes;
+    growing<const void*> ids;
+
+    constexpr graph_builder() {
+        for (int i = 0; i < 64; ++i) table.push(0);
+    }
+
+    constexpr std::size_t find(std::uint64_t h, const void* id) const {
+        const std::size_t mask = table.size - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            const std::size_t s = table[i];
+            if (s == 0) return no_node;
+            if (hashes[s - 1] == h && ids[s - 1] == id) return s - 1;
+        }
+    }
+    constexpr void insert(std::uint64_t h, std::size_t slot) {
+        const std::size_t mask = table.size - 1;
+        std::size_t i = h & mask;
+        while (table[i] != 0) i = (i + 1) & mask;
+        table[i] = slot + 1;
+    }
+    constexpr void grow_table() {
+        const std::size_t n = table.size * 2;
+        growing<std::size_t> fresh;
+        for (std::size_t i = 0; i < n; ++i) fresh.push(0);
+        delete[] table.data;
+        table.data = fresh.data;
+        table.size = fresh.size;
+        table.capacity = fresh.capacity;
+        fresh.data = nullptr;
+        for (std::size_t s = 0; s < nodes.size; ++s) insert(hashes[s], s);
+    }
+
+    template <class E>
+    static constexpr operand_ref constant_operand() {
+        operand_ref o;
+        o.constant = true;
+        o.value = value_of<E>;
+        return o;
+    }
+
+    // A product's factor, as the evaluator reads it: b^e with e < 0 through b.
+    template <class F>
+    constexpr operand_ref add_factor() {
+        if constexpr (in_denominator<F>) {
+            operand_ref o = add<typename F::base>();
+            o.below = true;
+            o.power = value_of<typename F::exponent>;
+            return o;
+        } else {
+            return add<F>();
+        }
+    }
+
+    template <class... Fs>
+    constexpr void add_factors(operands<Fs...>, record& r) {
+        const operand_ref kids[] = {add_factor<Fs>()...};
+        r.first = ops.size;
+        r.count = sizeof...(Fs);
+        for (const operand_ref& k : kids) ops.push(k);
+    }
+    template <class... Ts>
+    constexpr void add_terms(operands<Ts...>, record& r) {
+        const operand_ref kids[] = {add<Ts>()...};
+        r.first = ops.size;
+        r.count = sizeof...(Ts);
+        for (const operand_ref& k : kids) ops.push(k);
+    }
+
+    template <class D>
+    static constexpr operand_ref add_local(graph_builder& b) {
+        return b.template add<D>();
+    }
+
+    /// Adds E and every subexpression of it not yet in the graph; returns
+    /// how E is read as an operand.
+    template <class E>
+    constexpr operand_ref add() {
+        constexpr node_kind kind = kind_of<E>::value;
+        if constexpr (kind == node_kind::constant && !WithConstants) {
+            return constant_operand<E>();
+        } else {
+            constexpr std::uint64_t h = hash_v<E>;
+            if (const std::size_t s = find(h, identity_of<E>); s != no_node) {
+                operand_ref o;
+                o.slot = s;
+                return o;
+            }
+            record r;
+            r.kind = kind;
+            local_adder adder = nullptr;
+            if constexpr (kind == node_kind::constant) {
+                r.value = value_of<E>;
+            } else if constexpr (kind == node_kind::variable) {
+                r.name = E::name;
+            } else if constexpr (kind == node_kind::function) {
+                const operand_ref a = add<typename E::argument>();
+                r.first = ops.size;
+                r.count = 1;
+                ops.push(a);
+                r.function = Payload::template value<typename E::function, typename E::argument>;
+                if constexpr (LocalDerivatives)
+                    adder = &add_local<typename E::function::template derivative<typename E::argument>>;
+            } else if constexpr (kind == node_kind::power) {
+                const operand_ref kids[] = {add<typename E::base>(), add<typename E::exponent>()};
+                r.first = ops.size;
+                r.count = 2;
+                ops.push(kids[0]);
+                ops.push(kids[1]);
+                r.constant_exponent = Constant<typename E::exponent>;
+                if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
+            } else if constexpr (kind == node_kind::product) {
+                add_factors(operands_of<E>{}, r);
+            } else if constexpr (kind == node_kind::sum) {
+                add_terms(operands_of<E>{}, r);
+            } else {
+                static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
+            }
+            const std::size_t slot = nodes.size;
+            nodes.push(r);
+            adders.push(adder);
+            hashes.push(h);
+            ids.push(identity_of<E>);
+            if (2 * nodes.size > table.size) grow_table();
+            insert(h, slot);
+            operand_ref o;
+            o.slot = slot;
+            return o;
+        }
+    }
+
+    /// Reverse mode: marks the nodes that depend on one of the named
+    /// variables (operands come before parents), then adds f'(u) of every
+    /// active function node among the first `forward` nodes.
+    constexpr void add_local_derivatives(const var_name* requested, std::size_t n_requested) {
+        const std::size_t forward = nodes.size;
+        for (std::size_t i = 0; i < forward; ++i) {
+            record& r = nodes[i];
+            if (r.kind == node_kind::variable) {
+                for (std::size_t k = 0; k < n_requested; ++k)
+                    if (requested[k] == r.name) r.active = true;
+            } else {
+                for (std::size_t k = r.first; k < r.first + r.count; ++k)
+                    if (!ops[k].constant && nodes[ops[k].slot].active) r.active = true;
+            }
+        }
+        for (std::size_t i = 0; i < forward; ++i) {
+            if (nodes[i].kind == node_kind::function && nodes[i].active) {
+                const operand_ref local = adders[i](*this);
+                nodes[i].local = local;
+            }
+        }
+    }
+};
+
+/// The graph as fixed-size tables: nodes in evaluation order, their operands,
+/// and the roots' operands.
+template <class Record, std::size_t N, std::size_t M, std::size_t R>
+struct graph_tables {
+    std::array<Record, N> nodes{};
+    std::array<operand_ref, M> ops{};
+    std::array<operand_ref, R> roots{};
+    std::size_t forward = N;  // reverse mode: nodes before the local derivatives
+};
+
+struct graph_sizes {
+    std::size_t nodes, ops;
+};
+
+/// The graph of Roots..., built with Builder; with Requested a type_list of
+/// variables, reverse mode's local derivatives are added for them.
+template <class Builder, class Requested, class... Roots>
+struct graph;
+
+template <class Builder, class... Vs, class... Roots>
+struct graph<Builder, type_list<Vs...>, Roots...> {
+    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
+        std::size_t i = 0;
+        (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
+        forward = b.nodes.size;
+        if constexpr (sizeof...(Vs) > 0) {
+            const var_name requested[] = {Vs::name...};
+            b.add_local_derivatives(requested, sizeof...(Vs));
+        }
+    }
+    static constexpr graph_sizes sizes = [] {
+        Builder b;
+        std::array<operand_ref, sizeof...(Roots)> roots{};
+        std::size_t forward = 0;
+        build(b, roots, forward);
+        return graph_sizes{b.nodes.size, b.ops.size};
+    }();
+    using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
+    static constexpr tables_type tables = [] {
+        Builder b;
+        tables_type t;
+        build(b, t.roots, t.forward);
+        for (std::size_t i = 0; i < sizes.nodes; ++i) t.nodes[i] = b.nodes[i];
+        for (std::size_t i = 0; i < sizes.ops; ++i) t.ops[i] = b.ops[i];
+        return t;
+    }();
+    static constexpr std::size_t size = sizes.nodes;
+};
 
 }  // namespace chainrule::detail
-// ---- end chainrule/detail/dag.hpp
+// ---- end chainrule/detail/graph.hpp
 // ---- back in chainrule/size.hpp
 
 
@@ -1096,7 +1404,8 @@ inline constexpr std::size_t node_count_v = detail::node_count<E>::value;
 /// subexpression that occurs many times counts once.
 /// dag_size_v<Mul<Sin<X>, Cos<Sin<X>>>> is 4 (x, sin x, cos(sin x), the product).
 template <Expression E>
-inline constexpr std::size_t dag_size_v = detail::all_subexpressions<E>::size;
+inline constexpr std::size_t dag_size_v =
+    detail::graph<detail::graph_builder<detail::no_payload, true>, detail::type_list<>, E>::size;
 
 }  // namespace chainrule
 // ---- end chainrule/size.hpp
@@ -1400,7 +1709,6 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 // produced from std::numeric_limits.
 
 #include <bit>
-#include <cstdint>
 #include <limits>
 
 
@@ -3459,38 +3767,196 @@ struct apply<log_fn, Int<1>> {
 // ---- begin chainrule/variables.hpp
 
 
+// ---- begin chainrule/detail/bindings.hpp
+
+
+#include <utility>
+
+// Where evaluation finds the values of variables, and how a call's bindings
+// are checked against the variables an expression has.
+//
+// Every lookup is by name, in constexpr tables sorted once per set of
+// bindings: finding n variables among n bindings costs O(n log n) constexpr
+// steps and no template instantiation per pair.
+namespace chainrule {
+
+/// The number types eval accepts: float, double, long double, and user types
+/// with arithmetic operators whose exp, log, sin, ... are found by ADL
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+template <class T>
+concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
+                                            requires(const T& a) {
+                                                a + a;
+                                                a - a;
+                                                a * a;
+                                                a / a;
+                                                -a;
+                                            });
+
+/// The value of the variable V at a point: an argument of eval.
+template <Variable V, Scalar T>
+struct binding {
+    using variable = V;
+    using scalar = T;
+    T value;
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_binding = false;
+template <class V, class T>
+inline constexpr bool is_binding<binding<V, T>> = true;
+
+// Names compared on every character (Var<"a"> and Var<"a\0b"> differ).
+constexpr int compare_names(const var_name& a, const var_name& b) {
+    for (std::size_t i = 0; i < var_name::capacity + 1; ++i) {
+        const auto x = static_cast<unsigned char>(a.chars[i]), y = static_cast<unsigned char>(b.chars[i]);
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+struct named_position {
+    var_name name{'\0'};
+    std::size_t position = 0;
+};
+
+// Sorts by name (heapsort: no <algorithm>, O(n log n) in constant evaluation).
+template <std::size_t N>
+constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
+    auto less = [](const named_position& x, const named_position& y) { return compare_names(x.name, y.name) < 0; };
+    auto sift = [&](std::size_t root, std::size_t end) {
+        for (;;) {
+            std::size_t child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && less(a[child], a[child + 1])) ++child;
+            if (!less(a[root], a[child])) return;
+            const named_position t = a[root];
+            a[root] = a[child];
+            a[child] = t;
+            root = child;
+        }
+    };
+    for (std::size_t i = N / 2; i-- > 0;) sift(i, N);
+    for (std::size_t end = N; end-- > 1;) {
+        const named_position t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift(0, end);
+    }
+    return a;
+}
+
+// The position of a name in a sorted table, or N.
+template <std::size_t N>
+constexpr std::size_t find_name(const std::array<named_position, N>& sorted, const var_name& name) {
+    std::size_t lo = 0, hi = N;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const int c = compare_names(sorted[mid].name, name);
+        if (c == 0) return sorted[mid].position;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return N;
+}
+
+/// The names of Vs..., sorted, with their positions in the pack.
+template <class... Vs>
+struct name_table {
+    static constexpr std::size_t size = sizeof...(Vs);
+    static constexpr std::array<named_position, size> sorted = [] {
+        std::array<named_position, size> a{};
+        std::size_t i = 0;
+        (void)std::initializer_list<int>{(a[i] = named_position{Vs::name, i}, ++i, 0)...};
+        return sorted_by_name(a);
+    }();
+    static constexpr std::size_t position(const var_name& name) { return find_name(sorted, name); }
+    // True when no name occurs twice.
+    static constexpr bool distinct = [] {
+        for (std::size_t i = 1; i < size; ++i)
+            if (compare_names(sorted[i - 1].name, sorted[i].name) == 0) return false;
+        return true;
+    }();
+};
+
+/// True when no variable occurs twice in Vs.
+template <class... Vs>
+consteval bool all_distinct_variables() {
+    return name_table<Vs...>::distinct;
+}
+
+// ------------------------------------------------------------ environments
+
+/// One number for an expression of at most one variable.
+template <class T>
+struct single_value {
+    using scalar = T;
+    T x;
+    static constexpr std::size_t position(const var_name&) { return 0; }
+    constexpr const T* bound_values() const { return &x; }
+};
+
+/// Values for variables by name: the bound part of a point.
+template <class... Bs>
+struct bindings {
+    using scalar = std::common_type_t<typename Bs::scalar...>;
+    using names = name_table<typename Bs::variable...>;
+    std::array<scalar, sizeof...(Bs)> values;
+
+    constexpr bindings(const Bs&... bs) : values{scalar(bs.value)...} {}
+
+    static constexpr std::size_t position(const var_name& name) { return names::position(name); }
+    constexpr const scalar* bound_values() const { return values.data(); }
+};
+
+}  // namespace detail
+}  // namespace chainrule
+// ---- end chainrule/detail/bindings.hpp
+// ---- back in chainrule/variables.hpp
+
 
 // The variables an expression depends on.
 namespace chainrule {
 
 namespace detail {
-template <class Out, class Nodes>
-struct only_variables;
-template <class Out>
-struct only_variables<Out, type_list<>> {
-    using type = Out;
-};
-template <class Out, class T, class... Ts>
-struct only_variables<Out, type_list<T, Ts...>> {
-    using type = typename only_variables<if_t<Variable<T>, typename push_back<T, Out>::type, Out>,
-                                         type_list<Ts...>>::type;
+// The variables of the graph of Es..., in the order the graph meets them
+// (children first), rebuilt as types from their names.
+template <class... Es>
+struct variables_of {
+    using shape = graph<graph_builder<>, type_list<>, Es...>;
+    static constexpr std::size_t count = [] {
+        std::size_t n = 0;
+        for (const auto& r : shape::tables.nodes) n += r.kind == node_kind::variable ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::array<named_position, count> names = [] {
+        std::array<named_position, count> out{};
+        std::size_t n = 0;
+        for (const auto& r : shape::tables.nodes)
+            if (r.kind == node_kind::variable) out[n] = {r.name, n}, ++n;
+        return out;
+    }();
+    template <std::size_t... I>
+    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<count>{}));
 };
 }  // namespace detail
 
 /// The variables of E, as a detail::type_list in the order they are first met.
 template <Expression E>
-using variables_t = typename detail::only_variables<detail::type_list<>, detail::dag_nodes<E>>::type;
+using variables_t = typename detail::variables_of<E>::type;
 
 /// How many distinct variables E depends on: 0 for Int<3>, 1 for Sin<X>,
 /// 2 for Mul<X, Y>.
 template <Expression E>
-inline constexpr std::size_t variable_count_v = variables_t<E>::size;
+inline constexpr std::size_t variable_count_v = detail::variables_of<E>::count;
 
 }  // namespace chainrule
 // ---- end chainrule/variables.hpp
 // ---- back in chainrule/derivative.hpp
 
-#include <utility>
 
 // D<E, V, N>: the derivative of E, computed by the compiler.
 //
@@ -3637,83 +4103,299 @@ using D = typename detail::nth_derivative<E, V, N>::type;
 // ---- begin chainrule/eval.hpp
 
 
-// ---- begin chainrule/functions/sqrt.hpp
+// ---- begin chainrule/detail/evaluator.hpp
 
 
 
-namespace chainrule {
+// The forward sweep: the value of every node of a graph (detail/graph.hpp),
+// children first, each computed once.
+//
+// The code for node I is generated from the constexpr record of node I (its
+// kind, its operands' slots, its constant exponent, its function), so at run
+// time the optimiser sees straight-line code over local values, the code one
+// would write by hand, and during constant evaluation the library's own
+// constexpr math runs instead of <cmath> (math.hpp). No fold expression runs
+// over the nodes or over the operands of a node: Clang limits those to 256.
+namespace chainrule::detail {
 
-struct sqrt_fn;
+// ---------------------------------------------------------------- numbers
 
-/// The square root of A.
-template <Expression A>
-using Sqrt = detail::apply_t<sqrt_fn, A>;
+template <class T>
+constexpr T rational_value(const rational& r) {
+    if (r.den == 1) return T(r.num);
+    return T(r.num) / T(r.den);
+}
 
-/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
-struct sqrt_fn {
-    static constexpr const char* name = "sqrt";
+// x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
+template <long long N, class T>
+constexpr T integer_power(const T& x) {
+    if constexpr (N == 1) {
+        return x;
+    } else if constexpr (N % 2 == 0) {
+        T h = integer_power<N / 2>(x);
+        return h * h;
+    } else {
+        return T(integer_power<N - 1>(x) * x);
+    }
+}
 
-    template <class U>
-    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
+template <class T>
+constexpr T call_pow(const T& x, const T& y) {
+    if constexpr (std::floating_point<T>) {
+        return math::pow(x, y);
+    } else {
+        using std::pow;
+        return pow(x, y);
+    }
+}
 
-    template <class T>
-    static constexpr T eval(T u) {
-        if constexpr (std::floating_point<T>) {
-            return math::sqrt(u);
+template <class T>
+constexpr T call_sqrt(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::sqrt(x);
+    } else {
+        using std::sqrt;
+        return sqrt(x);
+    }
+}
+
+template <class T>
+constexpr T natural_log(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::log(x);
+    } else {
+        using std::log;
+        return log(x);
+    }
+}
+
+// |b^E| for a constant exponent E, written the way one would by hand:
+// x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
+template <class T, rational E>
+constexpr T constant_power(const T& b) {
+    constexpr long long p = E.num < 0 ? -E.num : E.num;
+    if constexpr (E.den == 1) return integer_power<p>(b);
+    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
+    else return call_pow(b, rational_value<T>(rational{p, E.den}));
+}
+
+// What the forward sweep keeps for a function node: a pointer to Fn::eval<T>.
+template <class T>
+struct eval_payload {
+    using type = T (*)(T);
+    template <class Fn, class A>
+    static constexpr type value = &Fn::template eval<T>;
+};
+
+// ------------------------------------------------------ the fraction line
+
+// How a product is computed: P = (p * factors above the line) / (q * factors
+// below), for a coefficient p/q; p is left out where it is 1 or -1 (-1 is a
+// negation), q where it is 1; a factor b^-n sits below as b^n.
+struct line_item {
+    enum kind_t : unsigned char { integer, node, node_power } kind = integer;
+    long long integer_value = 1;
+    std::size_t op = 0;  // index of the operand in the graph's ops
+    rational exponent{1, 1};
+};
+
+template <std::size_t N>
+struct fraction_line {
+    std::array<line_item, N + 1> above{}, below{};
+    std::size_t n_above = 0, n_below = 0;
+    bool negated = false;
+    bool has_below = false;
+    // Reverse mode: the factors above the line that are nodes, and the
+    // coefficient's numerator p (1 when absent).
+    std::size_t n_nodes_above = 0;
+};
+
+template <std::size_t N>
+constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
+    fraction_line<N> f{};
+    for (std::size_t k = 0; k < N; ++k) {
+        const operand_ref& o = ops[k];
+        if (o.constant) {
+            if (o.value.num == -1) f.negated = true;
+            if (o.value.num != 1 && o.value.num != -1) f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
+            if (o.value.den != 1) {
+                f.below[f.n_below++] = {line_item::integer, o.value.den, k, {1, 1}};
+                f.has_below = true;
+            }
+        } else if (o.below) {
+            f.below[f.n_below++] = {line_item::node_power, 1, k, o.power};
+            f.has_below = true;
         } else {
-            using std::sqrt;
-            return sqrt(u);
+            f.above[f.n_above++] = {line_item::node, 1, k, {1, 1}};
+            ++f.n_nodes_above;
         }
     }
-};
+    return f;
+}
 
-namespace detail {
-template <>
-struct apply<sqrt_fn, Int<0>> {
-    using type = Int<0>;
-};
-template <>
-struct apply<sqrt_fn, Int<1>> {
-    using type = Int<1>;
-};
-}  // namespace detail
+// ------------------------------------------------------------- node code
 
-}  // namespace chainrule
-// ---- end chainrule/functions/sqrt.hpp
+/// What the forward sweep needs to compute one node, as a value: the code
+/// of node I is a function template instantiated on this value, so its name
+/// (which the compiler hashes and the object file stores) stays short however
+/// large the expression is, and equal nodes of different expressions share it.
+template <std::size_t N>
+struct node_code {
+    node_kind kind = node_kind::constant;
+    std::array<operand_ref, N> ops{};
+    std::size_t binding = 0;  // variables: position among the bound values
+    bool constant_exponent = false;
+    rational value{0, 1};  // powers: the constant exponent
+};
+// (A function node's Fn::eval<T> is passed beside the code, as a template
+// argument of its own: GCC 12 rejects a pointer to a function template
+// specialisation inside a class-type template argument.)
+
+template <class T, auto Code>
+inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
+
+template <class T, operand_ref O>
+constexpr T read(const T* v) {
+    if constexpr (O.constant) return rational_value<T>(O.value);
+    else return v[O.slot];
+}
+
+template <class T, auto Code, line_item It>
+constexpr T line_value(const T* v) {
+    if constexpr (It.kind == line_item::integer) return T(It.integer_value);
+    else if constexpr (It.kind == line_item::node) return read<T, Code.ops[It.op]>(v);
+    else return constant_power<T, It.exponent>(read<T, Code.ops[It.op]>(v));
+}
+
+// The items of one side of a product's line multiplied from the left,
+// without a multiplication by 1.
+template <class T, auto Code, bool Above>
+constexpr T multiply_side(const T* v) {
+    constexpr auto& line = line_of<T, Code>;
+    constexpr std::size_t n = Above ? line.n_above : line.n_below;
+    if constexpr (n == 0) {
+        return T(1);
+    } else {
+        constexpr auto& side = Above ? line.above : line.below;
+        return [&]<std::size_t... J>(std::index_sequence<J...>) {
+            T result = line_value<T, Code, side[0]>(v);
+            (void)std::initializer_list<int>{(result = T(result * line_value<T, Code, side[J + 1]>(v)), 0)...};
+            return result;
+        }(std::make_index_sequence<n - 1>{});
+    }
+}
+
+template <class T, auto Code, auto Function>
+constexpr T compute_node(const T* v, const T* bound) {
+    if constexpr (Code.kind == node_kind::variable) {
+        return bound[Code.binding];
+    } else if constexpr (Code.kind == node_kind::function) {
+        return Function(read<T, Code.ops[0]>(v));
+    } else if constexpr (Code.kind == node_kind::power) {
+        if constexpr (Code.constant_exponent) {
+            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v));
+            if constexpr (Code.value.num < 0) return T(1) / p;
+            else return p;
+        } else {
+            return call_pow(read<T, Code.ops[0]>(v), read<T, Code.ops[1]>(v));
+        }
+    } else if constexpr (Code.kind == node_kind::product) {
+        T num = multiply_side<T, Code, true>(v);
+        if constexpr (line_of<T, Code>.negated) num = -num;
+        if constexpr (line_of<T, Code>.has_below) return num / multiply_side<T, Code, false>(v);
+        else return num;
+    } else if constexpr (Code.kind == node_kind::sum) {
+        return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            T s = read<T, Code.ops[0]>(v);
+            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v), 0)...};
+            return s;
+        }(std::make_index_sequence<Code.ops.size() - 1>{});
+    } else {
+        static_assert(Code.kind == node_kind::sum, "chainrule::detail::compute_node: a node kind is not handled");
+        return T(0);
+    }
+}
+
+// ------------------------------------------------------------- the sweep
+
+template <class Graph, class Env>
+struct evaluator {
+    using T = typename Env::scalar;
+    static constexpr const auto& g = Graph::tables;
+    static constexpr std::size_t size = Graph::size;
+    using values = std::array<T, size == 0 ? 1 : size>;
+
+    template <std::size_t I>
+    static constexpr auto code = [] {
+        constexpr auto r = g.nodes[I];
+        node_code<r.count> c{};
+        c.kind = r.kind;
+        for (std::size_t k = 0; k < r.count; ++k) c.ops[k] = g.ops[r.first + k];
+        if (r.kind == node_kind::variable) c.binding = Env::position(r.name);
+        c.constant_exponent = r.constant_exponent;
+        c.value = r.value;
+        return c;
+    }();
+    template <std::size_t I>
+    static constexpr auto function = [] {
+        if constexpr (g.nodes[I].kind == node_kind::function) return g.nodes[I].function;
+        else return 0;
+    }();
+
+    // The value of every node, in order; the reverse sweep reads them all,
+    // eval only the roots.
+    static constexpr values forward(const Env& env) {
+        values v{};
+        forward_blocks(v.data(), env.bound_values(), std::make_index_sequence<(size + block - 1) / block>{});
+        return v;
+    }
+
+    // The nodes in blocks of 64: one function per block keeps each function
+    // the compiler lowers small (GCC's cost grows faster than linearly in the
+    // size of one function).
+    static constexpr std::size_t block = 64;
+    template <std::size_t... B>
+    static constexpr void forward_blocks(T* v, const T* bound, std::index_sequence<B...>) {
+        (void)v, (void)bound;  // a graph of no nodes (a constant) has no block
+        (void)std::initializer_list<int>{(forward_block<B * block>(v, bound, std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}), 0)...};
+    }
+    template <std::size_t First, std::size_t... K>
+    static constexpr void forward_block(T* v, const T* bound, std::index_sequence<K...>) {
+        (void)v, (void)bound;  // a graph of no nodes (a constant) has an empty block
+        (void)std::initializer_list<int>{(v[First + K] = compute_node<T, code<First + K>, function<First + K>>(v, bound), 0)...};
+    }
+
+    template <std::size_t R = 0>
+    static constexpr T root(const values& v) {
+        return read<T, g.roots[R]>(v.data());
+    }
+};
+/// The forward sweep over the graph of Roots... in the scalar type of Env.
+template <class Env, class... Roots>
+using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::scalar>>, type_list<>, Roots...>, Env>;
+
+template <class E, class Env>
+constexpr typename Env::scalar evaluate(const Env& env) {
+    using sweep = evaluator_for<Env, E>;
+    return sweep::root(sweep::forward(env));
+}
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/evaluator.hpp
 // ---- back in chainrule/eval.hpp
 
-#include <array>
 
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
 //
-// Evaluation walks the distinct subexpressions of E once each, children
-// first (detail/dag.hpp), so a subexpression that occurs many times, such as
+// This header is the public face: eval, at, point. Evaluation walks the
+// distinct subexpressions of E once each, children first (detail/graph.hpp,
+// detail/evaluator.hpp), so a subexpression that occurs many times, such as
 // the s(x) of D<Sigmoid<X>> = s(x) (1 - s(x)), is computed once per call.
 // At run time the optimiser sees straight-line code over local values, the
 // same code one would write by hand; during constant evaluation the library's
-// own constexpr math runs instead of <cmath> (math.hpp).
+// own constexpr math runs instead of <cmath> (math.hpp). Variables are found
+// by name (detail/bindings.hpp).
 namespace chainrule {
-
-/// The number types eval accepts: float, double, long double, and user types
-/// with arithmetic operators whose exp, log, sin, ... are found by ADL
-/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
-template <class T>
-concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
-                                            requires(const T& a) {
-                                                a + a;
-                                                a - a;
-                                                a * a;
-                                                a / a;
-                                                -a;
-                                            });
-
-/// The value of the variable V at a point: an argument of eval.
-template <Variable V, Scalar T>
-struct binding {
-    using variable = V;
-    using scalar = T;
-    T value;
-};
 
 /// Binds the variable V to a value: eval<Mul<X, Y>>(at<X>(2.0), at<Y>(3.0)) is 6.
 template <class V, class T>
@@ -3724,11 +4406,6 @@ constexpr binding<V, T> at(T value) {
                   "user scalar type; write 2.0, not 2");
     return {value};
 }
-
-namespace detail {
-template <class... Bs>
-struct bindings;
-}  // namespace detail
 
 /// Values for several variables at once, a point of the whole space:
 ///
@@ -3759,213 +4436,6 @@ inline constexpr bool is_point<point_t<Bs...>> = true;
 template <class E>
 inline constexpr bool multi_valued = false;
 
-template <class T>
-inline constexpr bool is_binding = false;
-template <class V, class T>
-inline constexpr bool is_binding<binding<V, T>> = true;
-
-// ---------------------------------------------------------------- numbers
-
-template <class T, class C>
-constexpr T constant_value() {
-    if constexpr (C::denominator == 1) return T(C::numerator);
-    else return T(C::numerator) / T(C::denominator);
-}
-
-// x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
-template <long long N, class T>
-constexpr T integer_power(const T& x) {
-    if constexpr (N == 1) {
-        return x;
-    } else if constexpr (N % 2 == 0) {
-        T h = integer_power<N / 2>(x);
-        return h * h;
-    } else {
-        return T(integer_power<N - 1>(x) * x);
-    }
-}
-
-template <class T>
-constexpr T call_pow(const T& x, const T& y) {
-    if constexpr (std::floating_point<T>) {
-        return math::pow(x, y);
-    } else {
-        using std::pow;
-        return pow(x, y);
-    }
-}
-
-// |b^E| for a constant exponent E, written the way one would by hand:
-// x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
-template <class T, class E>
-constexpr T constant_power(const T& b) {
-    constexpr long long p = E::numerator < 0 ? -E::numerator : E::numerator;
-    if constexpr (E::denominator == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E::denominator == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
-    else return call_pow(b, constant_value<T, Ratio<p, E::denominator>>());
-}
-
-template <class F>
-consteval bool has_part_below() {
-    if constexpr (Constant<F>) return F::denominator != 1;
-    else return in_denominator<F>;
-}
-
-// The parts of a product's factor above and below the fraction line: a
-// coefficient P/Q puts P above (but not 1 or -1, whose sign is a negation) and
-// Q below (but not 1); b^-n puts below_line<b^-n>, evaluated as b^n.
-template <class F>
-struct below_line {
-    using factor = F;
-};
-template <class G>
-inline constexpr bool is_below = false;
-template <class F>
-inline constexpr bool is_below<below_line<F>> = true;
-
-template <class F>
-struct factor_above {
-    using type = if_t<in_denominator<F>, type_list<>, type_list<F>>;
-};
-template <Constant C>
-struct factor_above<C> {
-    using type = if_t<C::numerator == 1 || C::numerator == -1, type_list<>, type_list<Int<C::numerator>>>;
-};
-template <class F>
-struct factor_below {
-    using type = if_t<in_denominator<F>, type_list<below_line<F>>, type_list<>>;
-};
-template <Constant C>
-struct factor_below<C> {
-    using type = if_t<C::denominator == 1, type_list<>, type_list<Int<C::denominator>>>;
-};
-
-template <class F>
-consteval bool is_minus_one() {
-    if constexpr (Constant<F>) return F::numerator == -1;
-    else return false;
-}
-
-// ------------------------------------------------------------ environments
-
-template <class T>
-struct single_value {
-    using scalar = T;
-    T x;
-    template <class V>
-    constexpr const T& get() const {
-        return x;
-    }
-};
-
-template <class... Bs>
-struct bindings : Bs... {
-    // The bindings are the bases (one per variable, so each base is distinct):
-    // finding a variable's value is one overload resolution, where a
-    // std::tuple of many bindings cost a deep recursive instantiation.
-    using scalar = std::common_type_t<typename Bs::scalar...>;
-
-    template <class V, class T>
-    static constexpr const binding<V, T>& binding_of(const binding<V, T>& b) {
-        return b;
-    }
-    template <class V>
-    constexpr scalar get() const {
-        return scalar(binding_of<V>(*this).value);
-    }
-};
-
-// ------------------------------------------------------------- evaluation
-
-
-template <class Nodes, class Env>
-struct evaluator;
-
-template <class... Ns, class Env>
-struct evaluator<type_list<Ns...>, Env> {
-    using T = typename Env::scalar;
-    using nodes = type_list<Ns...>;
-    using values = std::array<T, sizeof...(Ns)>;
-
-    template <class C>
-    static constexpr T value(const values& v) {
-        if constexpr (Constant<C>) return constant_value<T, C>();
-        else return v[index_of<C>(nodes{})];
-    }
-
-
-    template <class N>
-    static constexpr T node(const values& v, const Env& env) {
-        if constexpr (Variable<N>) {
-            return env.template get<N>();
-        } else if constexpr (kind_of<N>::value == node_kind::function) {
-            return N::function::eval(value<typename N::argument>(v));
-        } else if constexpr (kind_of<N>::value == node_kind::power) {
-            using E = typename N::exponent;
-            if constexpr (Constant<E>) {
-                T p = constant_power<T, E>(value<typename N::base>(v));
-                if constexpr (E::numerator < 0) return T(1) / p;
-                else return p;
-            } else {
-                return call_pow(value<typename N::base>(v), value<E>(v));
-            }
-        } else if constexpr (kind_of<N>::value == node_kind::product) {
-            return product(v, operands_of<N>{});
-        } else {
-            return sum(v, operands_of<N>{});
-        }
-    }
-
-    template <class... Ts>
-    static constexpr T sum(const values& v, operands<Ts...>) {
-        return (... + value<Ts>(v));
-    }
-
-    template <class... Fs>
-    static constexpr T product(const values& v, operands<Fs...>) {
-        constexpr bool has_denominator = (has_part_below<Fs>() || ...);
-        constexpr bool negated = (is_minus_one<Fs>() || ...);
-        T num = multiply_all(v, typename concat_all<typename factor_above<Fs>::type...>::type{});
-        if constexpr (negated) num = -num;
-        if constexpr (has_denominator)
-            return num / multiply_all(v, typename concat_all<typename factor_below<Fs>::type...>::type{});
-        else return num;
-    }
-
-    template <class G>
-    static constexpr T operand(const values& v) {
-        if constexpr (is_below<G>) return constant_power<T, typename G::factor::exponent>(value<typename G::factor::base>(v));
-        else return value<G>(v);
-    }
-
-    // g1 * g2 * ... from the left, without a multiplication by 1.
-    static constexpr T multiply_all(const values&, type_list<>) { return T(1); }
-    template <class G, class... Gs>
-    static constexpr T multiply_all(const values& v, type_list<G, Gs...>) {
-        T result = operand<G>(v);
-        ((result = T(result * operand<Gs>(v))), ...);
-        return result;
-    }
-
-    // The value of every node, in order; gradient.hpp's reverse sweep reads
-    // them all, eval only the last.
-    static constexpr values forward(const Env& env) {
-        values v{};
-        std::size_t i = 0;
-        ((v[i] = node<Ns>(v, env), ++i), ...);
-        return v;
-    }
-
-    static constexpr T run(const Env& env) { return forward(env)[sizeof...(Ns) - 1]; }
-};
-
-template <class E, class Env>
-constexpr typename Env::scalar evaluate(const Env& env) {
-    using T = typename Env::scalar;
-    if constexpr (Constant<E>) return constant_value<T, E>();
-    else return evaluator<dag_nodes<E>, Env>::run(env);
-}
-
 // The name of a variable as a list of characters, for diagnostics: Clang
 // prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
 // variable_named<'w', '1'> legibly.
@@ -3986,7 +4456,7 @@ using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<na
 // "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
 template <class Name, class V, class... Bs>
 struct variable_has_no_value {
-    static constexpr bool bound = (std::is_same_v<V, typename Bs::variable> || ...);
+    static constexpr bool bound = name_table<typename Bs::variable...>::position(V::name) < sizeof...(Bs);
     static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
                          "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = bound;
@@ -3995,18 +4465,31 @@ struct variable_has_no_value {
 // Diagnoses a binding of a variable that E does not have, showing its name
 // the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
 template <class Name, class V, class Vars>
-struct variable_not_in_expression {
-    static_assert(contains_v<V, Vars>, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
-                                       "the first argument of this template, variable_named<...>, spells its name");
-    static constexpr bool value = contains_v<V, Vars>;
+struct variable_not_in_expression;
+template <class Name, class V, class... Vars>
+struct variable_not_in_expression<Name, V, type_list<Vars...>> {
+    static constexpr bool known = name_table<Vars...>::position(V::name) < sizeof...(Vars);
+    static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
+                         "the first argument of this template, variable_named<...>, spells its name");
+    static constexpr bool value = known;
 };
+
+// Every name of A's table is in B's.
+template <class A, class B>
+consteval bool names_within() {
+    for (const named_position& n : A::sorted)
+        if (B::position(n.name) >= B::size) return false;
+    return true;
+}
 
 template <class... Vs>
 struct check_bindings;
 template <class... Vars, class... Bs>
 struct check_bindings<type_list<Vars...>, Bs...> {
-    static constexpr bool all_bound = (contains_v<Vars, type_list<typename Bs::variable...>> && ...);
-    static constexpr bool none_extra = (contains_v<typename Bs::variable, type_list<Vars...>> && ...);
+    using wanted = name_table<Vars...>;
+    using bound = name_table<typename Bs::variable...>;
+    static constexpr bool all_bound = names_within<wanted, bound>();
+    static constexpr bool none_extra = names_within<bound, wanted>();
     static constexpr bool value = all_bound && none_extra;
 
     // Called only when value is false: instantiates the templates above, whose
@@ -4014,13 +4497,13 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     // does not depend on them, so evaluation stops there and no further
     // errors pile up.
     static constexpr void diagnose_missing() {
-        ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
+        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value...};
     }
     static constexpr void diagnose() {
-        ((void)variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value, ...);
-        ((void)variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
-                                          type_list<Vars...>>::value,
-         ...);
+        diagnose_missing();
+        (void)std::initializer_list<bool>{
+            variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
+                                       type_list<Vars...>>::value...};
     }
 };
 
@@ -4044,7 +4527,7 @@ template <class... Bs>
 constexpr point_t<Bs...> point(const Bs&... bindings) {
     static_assert((detail::is_binding<Bs> && ...),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
-    static_assert(detail::all_distinct<typename Bs::variable...>(),
+    static_assert(detail::all_distinct_variables<typename Bs::variable...>(),
                   "chainrule::point(at<V>(value)...): a variable is bound twice");
     return {{bindings...}};
 }
@@ -4442,6 +4925,51 @@ struct apply<sigmoid_fn, Int<0>> {
 // ---- end chainrule/functions/sigmoid.hpp
 // ---- back in chainrule/functions.hpp
 
+// ---- begin chainrule/functions/sqrt.hpp
+
+
+
+namespace chainrule {
+
+struct sqrt_fn;
+
+/// The square root of A.
+template <Expression A>
+using Sqrt = detail::apply_t<sqrt_fn, A>;
+
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+struct sqrt_fn {
+    static constexpr const char* name = "sqrt";
+
+    template <class U>
+    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sqrt(u);
+        } else {
+            using std::sqrt;
+            return sqrt(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sqrt_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<sqrt_fn, Int<1>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sqrt.hpp
+// ---- back in chainrule/functions.hpp
+
 // ---- begin chainrule/functions/tan.hpp
 
 
@@ -4536,13 +5064,12 @@ struct apply<tanh_fn, Int<0>> {
 // Reverse mode: the gradient of one or more expressions by some variables,
 // for a small constant times the cost of evaluating them.
 //
-// 1. Forward sweep. The distinct subexpressions of the roots (dag_nodes), plus
+// 1. Forward sweep. The graph of the roots (detail/graph.hpp) is built with
 //    the local derivative f'(u) of every function node f(u) that depends on a
-//    requested variable, are evaluated once each by eval.hpp's evaluator. The
-//    local derivatives are appended to the DAG of the roots, so any of their
-//    subexpressions that the roots already compute is looked up, not
-//    recomputed: sigmoid's s(u)(1 - s(u)) reuses s(u) and costs one
-//    subtraction and one multiplication, never a second exp.
+//    requested variable appended to it, so any of their subexpressions that
+//    the roots already compute is looked up, not recomputed: sigmoid's
+//    s(u)(1 - s(u)) reuses s(u) and costs one subtraction and one
+//    multiplication, never a second exp. The evaluator computes every node.
 // 2. Backward sweep, once per root. The root's adjoint is 1; the nodes are
 //    visited parents first, and each passes adjoint * (local partial) to each
 //    of its operands:
@@ -4561,95 +5088,221 @@ struct apply<tanh_fn, Int<0>> {
 //    that a hand-written backpropagation would skip.
 //
 // The plan of each sweep (which node reaches which, which parent writes an
-// adjoint first) is computed by constexpr functions over index arrays, once per
-// root, rather than by template recursion over the graph.
+// adjoint first) is computed by constexpr functions over the graph's tables,
+// once per root.
 namespace chainrule::detail {
 
-inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
-
-// The local derivative f'(u) the backward sweep needs at a function node;
-// other nodes need none (Int<0> is not a node, so it adds nothing to the DAG).
-template <class N>
-struct local_derivative {
-    using type = Int<0>;
+/// What the backward sweep needs to pass on the adjoint of one node, as a
+/// value (see node_code in evaluator.hpp for why a value): the node, its
+/// operands, which of them receive an adjoint and which it writes first.
+template <std::size_t N>
+struct step_code {
+    node_kind kind = node_kind::constant;
+    std::size_t slot = 0;
+    bool root = false;  // the sweep's root: its adjoint is 1
+    std::array<operand_ref, N> ops{};
+    std::array<bool, N> receives{};  // an active node, not a constant
+    std::array<bool, N> first{};     // this node writes that operand's adjoint first
+    bool constant_exponent = false;
+    rational value{0, 1};
+    operand_ref local{};  // functions: f'(u)
 };
-template <class Fn, class A>
-struct local_derivative<Apply<Fn, A>> {
-    using type = typename Fn::template derivative<A>;
-};
 
-// The shape of the DAG: its edges (node -> operand, as the evaluator reads
-// operands, constants left out) as index pairs, parents in increasing order.
-template <class Nodes>
-struct graph;
+// Adds x to the adjoint of operand K; the first contribution is stored.
+template <class T, auto S, std::size_t K>
+constexpr void give(T* a, const T& x) {
+    constexpr std::size_t s = S.ops[K].slot;
+    if constexpr (S.first[K]) a[s] = x;
+    else a[s] = T(a[s] + x);
+}
 
-template <class... Ns>
-struct graph<type_list<Ns...>> {
-    using nodes = type_list<Ns...>;
-    static constexpr std::size_t size = sizeof...(Ns);
+// adjoint * local partial; the root's adjoint is 1, so there it is free.
+template <class T, auto S>
+constexpr T chain(const T* a, const T& local) {
+    if constexpr (S.root) return local;
+    else return T(a[S.slot] * local);
+}
 
-    template <class N>
-    static constexpr std::size_t operand_count = [] {
-        return []<class... Cs>(type_list<Cs...>) { return (std::size_t{0} + ... + (Constant<Cs> ? 0 : 1)); }(
-            typename children<N>::type{});
-    }();
-    static constexpr std::size_t edge_count = (std::size_t{0} + ... + operand_count<Ns>);
-
-    struct edge {
-        std::size_t parent;
-        std::size_t operand;
-    };
-
-    static constexpr std::array<edge, edge_count> edges = [] {
-        std::array<edge, edge_count> out{};
-        std::size_t k = 0, parent = 0;
-        auto add = [&]<class N>(std::type_identity<N>) {
-            [&]<class... Cs>(type_list<Cs...>) {
-                auto one = [&]<class C>(std::type_identity<C>) {
-                    if constexpr (!Constant<C>) out[k++] = {parent, index_of<C>(nodes{})};
-                };
-                (one(std::type_identity<Cs>{}), ...);
-                (void)one;  // a variable has no operands
-            }(typename children<N>::type{});
-            ++parent;
+// d(a + b + ...)/da = 1
+template <class T, auto S>
+constexpr void sum_step(T* a) {
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            if constexpr (S.receives[J]) {
+                if constexpr (S.root) give<T, S, J>(a, T(1));
+                else give<T, S, J>(a, a[S.slot]);
+            }
         };
-        (add(std::type_identity<Ns>{}), ...);
-        (void)add;  // the DAG of a constant is empty
-        return out;
-    }();
+        (void)std::initializer_list<int>{(one(std::integral_constant<std::size_t, K>{}), 0)...};
+    }(std::make_index_sequence<S.ops.size()>{});
+}
 
-    template <class N, class... Vs>
-    static constexpr bool is_one_of = (std::is_same_v<N, Vs> || ...);
+// d f(u)/du = f'(u), already computed by the forward sweep.
+template <class T, auto S>
+constexpr void function_step(const T* v, T* a) {
+    if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
+    else give<T, S, 0>(a, chain<T, S>(a, read<T, S.local>(v)));
+}
 
-    // Which nodes depend on one of the variables Vs.
-    template <class... Vs>
-    static constexpr std::array<bool, size> depends_on = [] {
-        std::array<bool, size> out{is_one_of<Ns, Vs...>...};
-        for (const edge& e : edges)  // operands come before their parents
-            if (out[e.operand]) out[e.parent] = true;
-        return out;
-    }();
-
-    // One backward sweep from Root: which nodes it reaches through active
-    // operands, and which parent writes each adjoint first (the latest one,
-    // since parents are visited in decreasing order).
-    struct plan {
-        std::array<bool, size> reached{};
-        std::array<std::size_t, size> first_writer{};
-    };
-    static constexpr plan make_plan(std::size_t root, const std::array<bool, size>& active) {
-        plan p{};
-        for (auto& w : p.first_writer) w = no_node;
-        p.reached[root] = true;
-        for (std::size_t k = edge_count; k-- > 0;) {
-            const edge& e = edges[k];
-            if (!p.reached[e.parent] || !active[e.operand]) continue;
-            p.reached[e.operand] = true;
-            if (p.first_writer[e.operand] == no_node) p.first_writer[e.operand] = e.parent;
+template <class T, auto S>
+constexpr void power_step(const T* v, T* a) {
+    if constexpr (S.constant_exponent) {
+        // d b^n/db = n b^(n-1)
+        if constexpr (!S.receives[0]) {
+            return;
+        } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
+            T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v));
+            give<T, S, 0>(a, chain<T, S>(a, T(T(S.value.num) * below)));
+        } else {
+            // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the symbolic
+            // derivative may be finite or infinite.
+            T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v);
+            give<T, S, 0>(a, chain<T, S>(a, local));
         }
-        return p;
+    } else {
+        // d b^e = b^e (e/b db + ln b de)
+        const T& p = v[S.slot];
+        const T b = read<T, S.ops[0]>(v);
+        const T e = read<T, S.ops[1]>(v);
+        if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
+            // x^x: one operand, two partials
+            T local = T(T(e * p) / b) + T(p * natural_log(b));
+            give<T, S, 0>(a, chain<T, S>(a, local));
+        } else {
+            if constexpr (S.receives[0]) give<T, S, 0>(a, chain<T, S>(a, T(T(e * p) / b)));
+            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * natural_log(b))));
+        }
     }
-};
+}
+
+// The factors of a product above the line that are nodes, as operand indices.
+template <auto S>
+inline constexpr auto above_factors = [] {
+    constexpr auto line = make_fraction_line<S.ops.size()>(S.ops.data());
+    std::array<std::size_t, line.n_nodes_above + 1> out{};
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < line.n_above; ++k)
+        if (line.above[k].kind == line_item::node) out[n++] = line.above[k].op;
+    return out;
+}();
+
+// d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
+template <class T, auto S>
+constexpr void product_step(const T* v, T* a) {
+    constexpr auto& line = line_of<T, S>;
+    constexpr std::size_t above = line.n_nodes_above;
+    constexpr auto& factors = above_factors<S>;
+    constexpr std::size_t above_active = [] {
+        std::size_t n = 0;
+        for (std::size_t k = 0; k < above; ++k) n += S.receives[factors[k]] ? 1 : 0;
+        return n;
+    }();
+
+    if constexpr (above_active > 0) {
+        // scale = adjoint * p / (q * factors below the line) for the
+        // coefficient p/q, each part left out where it is 1.
+        T scale = T(1);
+        bool one = true;
+        auto times = [&](const T& x) {
+            if (one) {
+                scale = x;
+                one = false;
+            } else {
+                scale = T(scale * x);
+            }
+        };
+        if constexpr (!S.root) times(a[S.slot]);
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            auto coefficient = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+                if constexpr (S.ops[J].constant)
+                    if constexpr (S.ops[J].value.num != 1) times(T(S.ops[J].value.num));
+            };
+            (void)std::initializer_list<int>{(coefficient(std::integral_constant<std::size_t, K>{}), 0)...};
+        }(std::make_index_sequence<S.ops.size()>{});
+        if constexpr (line.has_below) {
+            T below = multiply_side<T, S, false>(v);
+            scale = one ? T(T(1) / below) : T(scale / below);
+            one = false;
+        }
+
+        std::array<T, above> f{};
+        std::array<bool, above> wanted{};
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+            (void)std::initializer_list<int>{
+                (f[J] = read<T, S.ops[factors[J]]>(v), wanted[J] = S.receives[factors[J]], 0)...};
+        }(std::make_index_sequence<above>{});
+
+        // others[i] = scale * (every factor above the line but f[i])
+        std::array<T, above> others{};
+        if constexpr (above_active == 1) {
+            for (std::size_t i = 0; i < above; ++i) {
+                if (!wanted[i]) continue;
+                T p = scale;
+                bool p_one = one;
+                for (std::size_t j = 0; j < above; ++j) {
+                    if (j == i) continue;
+                    p = p_one ? f[j] : T(p * f[j]);
+                    p_one = false;
+                }
+                others[i] = p_one ? T(1) : p;
+            }
+        } else {
+            // prefix[i] = scale f[0] ... f[i-1]; suffix runs right to left.
+            std::array<T, above> prefix{};
+            std::array<bool, above> prefix_one{};
+            T p = scale;
+            bool p_one = one;
+            for (std::size_t i = 0; i < above; ++i) {
+                prefix[i] = p;
+                prefix_one[i] = p_one;
+                if (i + 1 < above) {
+                    p = p_one ? f[i] : T(p * f[i]);
+                    p_one = false;
+                }
+            }
+            T s = T(1);
+            bool s_one = true;
+            for (std::size_t i = above; i-- > 0;) {
+                if (wanted[i]) {
+                    if (prefix_one[i] && s_one) others[i] = T(1);
+                    else if (prefix_one[i]) others[i] = s;
+                    else if (s_one) others[i] = prefix[i];
+                    else others[i] = T(prefix[i] * s);
+                }
+                if (i > 0) {
+                    s = s_one ? f[i] : T(s * f[i]);
+                    s_one = false;
+                }
+            }
+        }
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+            auto pass = [&]<std::size_t Jj>(std::integral_constant<std::size_t, Jj>) {
+                if constexpr (S.receives[factors[Jj]]) give<T, S, factors[Jj]>(a, others[Jj]);
+            };
+            (void)std::initializer_list<int>{(pass(std::integral_constant<std::size_t, J>{}), 0)...};
+        }(std::make_index_sequence<above>{});
+    }
+
+    // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        auto below_line = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+            if constexpr (S.ops[J].below && S.receives[J]) {
+                T local = T(rational_value<T>(S.ops[J].power) * v[S.slot]) / read<T, S.ops[J]>(v);
+                give<T, S, J>(a, chain<T, S>(a, local));
+            }
+        };
+        (void)std::initializer_list<int>{(below_line(std::integral_constant<std::size_t, K>{}), 0)...};
+    }(std::make_index_sequence<S.ops.size()>{});
+}
+
+template <class T, auto S>
+constexpr void backward(const T* v, T* a) {
+    if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
+    else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, a);
+    else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, a);
+    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, a);
+    else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
+}
 
 template <class Roots, class Vars, class Env>
 struct reverse_mode;
@@ -4657,277 +5310,101 @@ struct reverse_mode;
 template <class... Es, class... Vs, class Env>
 struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using T = typename Env::scalar;
-    using forward_nodes = dag_nodes<Es...>;
-    using shape = graph<forward_nodes>;
-    static constexpr std::size_t size = shape::size;
-    static constexpr std::array<bool, size> active = shape::template depends_on<Vs...>;
-
-    // The local derivatives of the active function nodes, appended to the
-    // roots' DAG: forward_nodes is a prefix of all_nodes.
-    template <class... Ns, std::size_t... I>
-    static auto needed_derivatives(type_list<Ns...>, std::index_sequence<I...>)
-        -> type_list<std::conditional_t<active[I], typename local_derivative<Ns>::type, Int<0>>...>;
-    using all_nodes = typename collect_all<
-        false, forward_nodes,
-        decltype(needed_derivatives(forward_nodes{}, std::make_index_sequence<size>{}))>::type;
-
-    using forward_sweep = evaluator<all_nodes, Env>;
+    using shape = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
+    using forward_sweep = evaluator<shape, Env>;
     using values = typename forward_sweep::values;
-    using adjoints = std::array<T, size>;
+    static constexpr const auto& g = shape::tables;
+    static constexpr std::size_t size = g.forward;  // nodes that take an adjoint
+    using adjoints = std::array<T, size == 0 ? 1 : size>;
     using row = std::array<T, sizeof...(Vs)>;
 
-    template <class C>
-    static constexpr std::size_t index = index_of<C>(forward_nodes{});
+    // The slot of a variable among the forward nodes, or no_node.
+    static constexpr std::size_t slot_of(const var_name& name) {
+        for (std::size_t i = 0; i < size; ++i)
+            if (g.nodes[i].kind == node_kind::variable && g.nodes[i].name == name) return i;
+        return no_node;
+    }
+    static constexpr std::array<std::size_t, sizeof...(Vs)> variable_slots = {slot_of(Vs::name)...};
 
-    template <class C>
-    static constexpr T value(const values& v) {
-        return forward_sweep::template value<C>(v);
+    // One backward sweep from Root: which nodes it reaches through active
+    // operands, and which parent writes each adjoint first (the latest one,
+    // since parents are visited in decreasing order).
+    struct plan_t {
+        std::array<bool, size == 0 ? 1 : size> reached{};
+        std::array<std::size_t, size == 0 ? 1 : size> first_writer{};
+        std::array<std::size_t, size == 0 ? 1 : size> steps{};  // the nodes that pass on an adjoint, last first
+        std::size_t step_count = 0;
+    };
+    static constexpr plan_t make_plan(std::size_t root) {
+        plan_t p{};
+        for (auto& w : p.first_writer) w = no_node;
+        p.reached[root] = true;
+        for (std::size_t parent = size; parent-- > 0;) {
+            if (!p.reached[parent]) continue;
+            const auto& r = g.nodes[parent];
+            if (r.kind != node_kind::variable && r.active) p.steps[p.step_count++] = parent;
+            for (std::size_t k = r.first + r.count; k-- > r.first;) {
+                const operand_ref& o = g.ops[k];
+                if (o.constant || !g.nodes[o.slot].active) continue;
+                p.reached[o.slot] = true;
+                if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
+            }
+        }
+        return p;
     }
 
     static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
         const values v = forward_sweep::forward(env);
-        return {gradient_of<Es>(v)...};
+        return [&]<std::size_t... R>(std::index_sequence<R...>) -> std::array<row, sizeof...(Es)> {
+            return {gradient_of<R>(v)...};
+        }(std::index_sequence_for<Es...>{});
     }
 
-    template <class E>
+    template <std::size_t R>
     static constexpr row gradient_of(const values& v) {
-        if constexpr (Constant<E>) return {((void)sizeof(Vs), T(0))...};
-        else return sweep<index<E>>::run(v);
+        constexpr operand_ref root = g.roots[R];
+        if constexpr (root.constant) return {((void)sizeof(Vs), T(0))...};
+        else return sweep<root.slot>::run(v);
     }
 
     template <std::size_t Root>
     struct sweep {
-        static constexpr typename shape::plan plan = shape::make_plan(Root, active);
+        static constexpr plan_t plan = make_plan(Root);
+
+        template <std::size_t I>
+        static constexpr auto code = [] {
+            constexpr auto r = g.nodes[I];
+            step_code<r.count> c{};
+            c.kind = r.kind;
+            c.slot = I;
+            c.root = I == Root;
+            for (std::size_t k = 0; k < r.count; ++k) {
+                const operand_ref& o = g.ops[r.first + k];
+                c.ops[k] = o;
+                c.receives[k] = !o.constant && g.nodes[o.slot].active;
+                c.first[k] = c.receives[k] && plan.first_writer[o.slot] == I;
+            }
+            c.constant_exponent = r.constant_exponent;
+            c.value = r.value;
+            c.local = r.local;
+            return c;
+        }();
 
         static constexpr row run(const values& v) {
             adjoints a{};
             a[Root] = T(1);
-            visit(v, a, forward_nodes{}, std::make_index_sequence<size>{});
-            return {component<Vs>(a)...};
+            [&]<std::size_t... J>(std::index_sequence<J...>) {
+                (void)std::initializer_list<int>{(backward<T, code<plan.steps[J]>>(v.data(), a.data()), 0)...};
+            }(std::make_index_sequence<plan.step_count>{});
+            return [&]<std::size_t... K>(std::index_sequence<K...>) -> row {
+                return {component<variable_slots[K]>(a)...};
+            }(std::index_sequence_for<Vs...>{});
         }
 
-        template <class V>
+        template <std::size_t Slot>
         static constexpr T component(const adjoints& a) {
-            if constexpr (contains_v<V, forward_nodes>) {
-                if constexpr (plan.reached[index<V>]) return a[index<V>];
-                else return T(0);
-            } else {
-                return T(0);
-            }
-        }
-
-        // Parents before operands: the nodes in reverse order. The operands of
-        // a right fold over "=" are evaluated right to left (C++17
-        // sequencing), so step<size - 1> runs first.
-        template <class... Ns, std::size_t... I>
-        static constexpr void visit(const values& v, adjoints& a, type_list<Ns...>, std::index_sequence<I...>) {
-            int sequence = 0;
-            ((step<I, Ns>(v, a), sequence) = ... = 0);
-        }
-
-        template <class C>
-        static constexpr bool receives = [] {
-            if constexpr (Constant<C>) return false;
-            else return active[index<C>];
-        }();
-
-        // Adds x to the adjoint of C; the first contribution is stored.
-        template <std::size_t Parent, class C>
-        static constexpr void give(adjoints& a, const T& x) {
-            if constexpr (plan.first_writer[index<C>] == Parent) a[index<C>] = x;
-            else a[index<C>] = T(a[index<C>] + x);
-        }
-
-        // adjoint * local partial; the root's adjoint is 1, so there it is free.
-        template <std::size_t I>
-        static constexpr T chain(const adjoints& a, const T& local) {
-            if constexpr (I == Root) return local;
-            else return T(a[I] * local);
-        }
-
-        template <std::size_t I, class N>
-        static constexpr void step(const values& v, adjoints& a) {
-            if constexpr (Variable<N> || !plan.reached[I] || !active[I]) {
-                return;
-            } else if constexpr (kind_of<N>::value == node_kind::sum) {
-                sum_step<I>(a, operands_of<N>{});
-            } else if constexpr (kind_of<N>::value == node_kind::function) {
-                function_step<I, N>(v, a);
-            } else if constexpr (kind_of<N>::value == node_kind::power) {
-                power_step<I, typename N::base, typename N::exponent>(v, a);
-            } else {
-                product_step<I>(v, a, operands_of<N>{});
-            }
-        }
-
-        // d(a + b + ...)/da = 1
-        template <std::size_t I, class... Ts>
-        static constexpr void sum_step(adjoints& a, operands<Ts...>) {
-            auto one = [&]<class C>(std::type_identity<C>) {
-                if constexpr (receives<C>) {
-                    if constexpr (I == Root) give<I, C>(a, T(1));
-                    else give<I, C>(a, a[I]);
-                }
-            };
-            (one(std::type_identity<Ts>{}), ...);
-        }
-
-        // d f(u)/du = f'(u), already computed by the forward sweep.
-        template <std::size_t I, class N>
-        static constexpr void function_step(const values& v, adjoints& a) {
-            using U = typename N::argument;
-            using derivative = typename local_derivative<N>::type;
-            if constexpr (!receives<U> || std::is_same_v<derivative, Int<0>>) return;
-            else give<I, U>(a, chain<I>(a, value<derivative>(v)));
-        }
-
-        template <std::size_t I, class B, class E>
-        static constexpr void power_step(const values& v, adjoints& a) {
-            if constexpr (Constant<E>) {
-                // d b^n/db = n b^(n-1)
-                if constexpr (!receives<B>) {
-                    return;
-                } else if constexpr (E::denominator == 1 && E::numerator >= 2) {
-                    T below = integer_power<E::numerator - 1>(value<B>(v));
-                    give<I, B>(a, chain<I>(a, T(T(E::numerator) * below)));
-                } else {
-                    // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the
-                    // symbolic derivative may be finite or infinite.
-                    T local = T(constant_value<T, E>() * v[I]) / value<B>(v);
-                    give<I, B>(a, chain<I>(a, local));
-                }
-            } else {
-                // d b^e = b^e (e/b db + ln b de)
-                const T& p = v[I];
-                if constexpr (std::is_same_v<B, E>) {  // x^x: one operand, two partials
-                    T local = T(T(value<E>(v) * p) / value<B>(v)) + T(p * log_fn::eval(value<B>(v)));
-                    give<I, B>(a, chain<I>(a, local));
-                } else {
-                    if constexpr (receives<B>)
-                        give<I, B>(a, chain<I>(a, T(T(value<E>(v) * p) / value<B>(v))));
-                    if constexpr (receives<E>) give<I, E>(a, chain<I>(a, T(p * log_fn::eval(value<B>(v)))));
-                }
-            }
-        }
-
-        // A factor of a product seen by the backward sweep: its operand node,
-        // and whether it sits below the line (b^-n is read through b).
-        template <class F>
-        using operand = typename product_operand<F>::type;
-
-        // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
-        template <std::size_t I, class... Fs>
-        static constexpr void product_step(const values& v, adjoints& a, operands<Fs...>) {
-            constexpr std::size_t above = ((!Constant<Fs> && !in_denominator<Fs> ? 1 : 0) + ...);
-            constexpr std::size_t above_active =
-                ((!Constant<Fs> && !in_denominator<Fs> && receives<operand<Fs>> ? 1 : 0) + ...);
-            // As the forward sweep does: P = (coefficient's numerator * factors
-            // above the line) / (coefficient's denominator * factors below).
-            constexpr bool has_below = (has_part_below<Fs>() || ...);
-
-            if constexpr (above_active > 0) {
-                // scale = adjoint * p / (q * factors below the line) for the
-                // coefficient p/q, each part left out where it is 1.
-                T scale = T(1);
-                bool one = true;
-                auto times = [&](const T& x) {
-                    if (one) {
-                        scale = x;
-                        one = false;
-                    } else {
-                        scale = T(scale * x);
-                    }
-                };
-                if constexpr (I != Root) times(a[I]);
-                auto coefficient = [&]<class F>(std::type_identity<F>) {
-                    if constexpr (Constant<F>)
-                        if constexpr (F::numerator != 1) times(T(F::numerator));
-                };
-                (coefficient(std::type_identity<Fs>{}), ...);
-                if constexpr (has_below) {
-                    T below = forward_sweep::multiply_all(
-                        v, typename concat_all<typename factor_below<Fs>::type...>::type{});
-                    scale = one ? T(T(1) / below) : T(scale / below);
-                    one = false;
-                }
-
-                std::array<T, above> f{};
-                std::array<bool, above> wanted{};
-                std::size_t k = 0;
-                auto collect_factor = [&]<class F>(std::type_identity<F>) {
-                    if constexpr (!Constant<F> && !in_denominator<F>) {
-                        f[k] = value<F>(v);
-                        wanted[k] = receives<F>;
-                        ++k;
-                    }
-                };
-                (collect_factor(std::type_identity<Fs>{}), ...);
-
-                // others[i] = scale * (every factor above the line but f[i])
-                std::array<T, above> others{};
-                if constexpr (above_active == 1) {
-                    for (std::size_t i = 0; i < above; ++i) {
-                        if (!wanted[i]) continue;
-                        T p = scale;
-                        bool p_one = one;
-                        for (std::size_t j = 0; j < above; ++j) {
-                            if (j == i) continue;
-                            p = p_one ? f[j] : T(p * f[j]);
-                            p_one = false;
-                        }
-                        others[i] = p_one ? T(1) : p;
-                    }
-                } else {
-                    // prefix[i] = scale f[0] ... f[i-1]; suffix runs right to left.
-                    std::array<T, above> prefix{};
-                    std::array<bool, above> prefix_one{};
-                    T p = scale;
-                    bool p_one = one;
-                    for (std::size_t i = 0; i < above; ++i) {
-                        prefix[i] = p;
-                        prefix_one[i] = p_one;
-                        if (i + 1 < above) {
-                            p = p_one ? f[i] : T(p * f[i]);
-                            p_one = false;
-                        }
-                    }
-                    T s = T(1);
-                    bool s_one = true;
-                    for (std::size_t i = above; i-- > 0;) {
-                        if (wanted[i]) {
-                            if (prefix_one[i] && s_one) others[i] = T(1);
-                            else if (prefix_one[i]) others[i] = s;
-                            else if (s_one) others[i] = prefix[i];
-                            else others[i] = T(prefix[i] * s);
-                        }
-                        if (i > 0) {
-                            s = s_one ? f[i] : T(s * f[i]);
-                            s_one = false;
-                        }
-                    }
-                }
-
-                std::size_t m = 0;
-                auto pass = [&]<class F>(std::type_identity<F>) {
-                    if constexpr (!Constant<F> && !in_denominator<F>) {
-                        if constexpr (receives<F>) give<I, F>(a, others[m]);
-                        ++m;
-                    }
-                };
-                (pass(std::type_identity<Fs>{}), ...);
-            }
-
-            // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
-            auto below_line = [&]<class F>(std::type_identity<F>) {
-                if constexpr (in_denominator<F>) {
-                    using B = typename F::base;
-                    if constexpr (receives<B>) {
-                        T local = T(constant_value<T, typename F::exponent>() * v[I]) / value<B>(v);
-                        give<I, B>(a, chain<I>(a, local));
-                    }
-                }
-            };
-            (below_line(std::type_identity<Fs>{}), ...);
+            if constexpr (Slot != no_node && plan.reached[Slot]) return a[Slot];
+            else return T(0);
         }
     };
 };
@@ -4982,19 +5459,6 @@ struct partial_impl<E, V, Vs...> {
 };
 
 
-// Appends to Out the members of List it does not hold yet.
-template <class Out, class List>
-struct append_new;
-template <class Out>
-struct append_new<Out, type_list<>> {
-    using type = Out;
-};
-template <class Out, class T, class... Ts>
-struct append_new<Out, type_list<T, Ts...>> {
-    using type = typename append_new<std::conditional_t<contains_v<T, Out>, Out, typename push_back<T, Out>::type>,
-                                     type_list<Ts...>>::type;
-};
-
 // The variables a Gradient, Jacobian or Hessian is a function of: those of
 // its expressions, then the requested ones it does not already have (the
 // partial by a variable E lacks is 0, but the variable still takes a value).
@@ -5002,9 +5466,29 @@ template <class Es, class Vs>
 struct variables_of_request;
 template <class... Es, class... Vs>
 struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
-    using type = typename append_new<typename only_variables<type_list<>, dag_nodes<Es...>>::type,
-                                     type_list<Vs...>>::type;
+    using own = variables_of<Es...>;
+    static constexpr std::array<named_position, sizeof...(Vs)> requested = {named_position{Vs::name, 0}...};
+    static constexpr auto sorted = sorted_by_name(own::names);
+    static constexpr std::size_t extra_count = [] {
+        std::size_t n = 0;
+        for (const named_position& v : requested) n += find_name(sorted, v.name) < own::count ? 0 : 1;
+        return n;
+    }();
+    static constexpr std::array<named_position, own::count + extra_count> names = [] {
+        std::array<named_position, own::count + extra_count> out{};
+        std::size_t n = 0;
+        for (const named_position& v : own::names) out[n++] = v;
+        for (const named_position& v : requested)
+            if (find_name(sorted, v.name) >= own::count) out[n++] = v;
+        return out;
+    }();
+    template <std::size_t... I>
+    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<names.size()>{}));
 };
+
+template <class Vars, class... Bs>
+auto point_check(const point_t<Bs...>&) -> check_bindings<Vars, Bs...>;
 
 // Turns the arguments of eval<G>(...) into an environment for the evaluator,
 // or diagnoses them; invalid_point stops evaluation after a diagnostic.
@@ -5015,6 +5499,18 @@ constexpr auto point_for(const Args&... args) {
     if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
+    } else if constexpr (sizeof...(Args) == 1 && (is_point<Args> && ...)) {
+        // A point may hold more variables than G needs; every one G needs
+        // must be there.
+        return [](const auto& p) {
+            using check = decltype(point_check<Vars>(p));
+            if constexpr (!check::all_bound) {
+                check::diagnose_missing();
+                return invalid_point{};
+            } else {
+                return p.bound;
+            }
+        }(args...);
     } else if constexpr ((is_binding<Args> && ...)) {
         using check = check_bindings<Vars, Args...>;
         if constexpr (!check::value) {
@@ -5098,21 +5594,22 @@ struct hessian_impl {
 
     template <class Sweep, class Matrix, std::size_t... K>
     static constexpr void fill(Matrix& h, const typename Sweep::values& v, std::index_sequence<K...>) {
-        (put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, entry<K>>(h, v), ...);
+        (void)std::initializer_list<int>{(put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, K>(h, v), 0)...};
     }
-    template <class Sweep, std::size_t I, std::size_t J, class Entry, class Matrix>
+    template <class Sweep, std::size_t I, std::size_t J, std::size_t K, class Matrix>
     static constexpr void put(Matrix& h, const typename Sweep::values& v) {
-        h[I][J] = Sweep::template value<Entry>(v);
+        h[I][J] = Sweep::template root<K>(v);
         if constexpr (I != J) h[J][I] = h[I][J];
     }
+
+    template <class Env, class... Entries>
+    static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
     template <class Env>
     static constexpr auto run(const Env& env) {
         using T = typename Env::scalar;
-        using nodes = typename collect_all<false, type_list<>, entries>::type;
-        using sweep = evaluator<nodes, Env>;
-        typename sweep::values v{};
-        if constexpr (nodes::size > 0) v = sweep::forward(env);
+        using sweep = decltype(sweep_of<Env>(entries{}));
+        const typename sweep::values v = sweep::forward(env);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n * (n + 1) / 2>{});
         return h;
@@ -5147,9 +5644,9 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
     static_assert((Variable<Vs> && ...),
                   "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
+    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the gradient's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
@@ -5184,9 +5681,9 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
                   "Jacobian<Functions<F, G>, X, Y>");
     static_assert((Variable<Vs> && ...),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
     static constexpr bool well_formed = sizeof...(Es) > 0 && (Expression<Es> && ...) && sizeof...(Vs) > 0 &&
-                                        (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+                                        (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Jacobian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
@@ -5228,9 +5725,9 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
     static_assert((Variable<Vs> && ...),
                   "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
+    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Hessian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
