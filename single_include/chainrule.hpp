@@ -440,6 +440,7 @@ struct compare_nodes<A, A, true> {
 
 // ---- begin chainrule/detail/type_list.hpp
 
+#include <initializer_list>
 
 // Plain type lists for the hot paths of canonicalisation and evaluation.
 // Hana's type-level algorithms are used where they read better (see
@@ -473,6 +474,20 @@ struct select<false> {
 };
 template <bool C, class T, class F>
 using if_t = typename select<C>::template f<T, F>;
+
+// all_of({P<Ts>...}) and any_of({P<Ts>...}) where a fold (P<Ts> && ...)
+// would do: Clang refuses fold expressions over more than 256 operands, and
+// a gradient by 1,089 parameters checks each of them.
+constexpr bool all_of(std::initializer_list<bool> l) {
+    for (bool b : l)
+        if (!b) return false;
+    return true;
+}
+constexpr bool any_of(std::initializer_list<bool> l) {
+    for (bool b : l)
+        if (b) return true;
+    return false;
+}
 
 template <class... Ts>
 struct type_list {
@@ -897,13 +912,28 @@ struct divide {
 
 }  // namespace detail
 
-/// A + B.
-template <Expression A, Expression B>
-using Add = detail::add_t<A, B>;
+namespace detail {
+// Add and Mul of many operands combine them pairwise as a balanced tree
+// (sum_all, product_all): a pre-activation of 1,024 terms is built by
+// O(n log n) merges instead of the O(n^2) of a left fold, and with no
+// template recursion as deep as the sum.
+template <class A, class B, class... Cs>
+struct add_many : sum_all<A, B, Cs...> {};
+template <class A, class B>
+struct add_many<A, B> : add<A, B> {};
+template <class A, class B, class... Cs>
+struct multiply_many : product_all<A, B, Cs...> {};
+template <class A, class B>
+struct multiply_many<A, B> : multiply<A, B> {};
+}  // namespace detail
 
-/// A * B.
-template <Expression A, Expression B>
-using Mul = detail::multiply_t<A, B>;
+/// A + B + C + ...: Add<X, Y, Z> is Add<Add<X, Y>, Z>.
+template <Expression A, Expression B, Expression... Cs>
+using Add = typename detail::add_many<A, B, Cs...>::type;
+
+/// A * B * C * ...: Mul<X, Y, Z> is Mul<Mul<X, Y>, Z>.
+template <Expression A, Expression B, Expression... Cs>
+using Mul = typename detail::multiply_many<A, B, Cs...>::type;
 
 /// -A, which is Mul<Int<-1>, A>.
 template <Expression A>
@@ -972,7 +1002,6 @@ using apply_t = typename apply<Fn, A>::type;
 
 #include <array>
 #include <cstdint>
-#include <initializer_list>
 
 // The graph of an expression: its distinct subexpressions, children before
 // parents, as constexpr tables of plain values.
@@ -1557,7 +1586,7 @@ struct compact<Sum<Ts...>> {
     // arithmetic on long long cannot overflow while trying.
     static constexpr bool small_coefficients = (term_size<Ts>::weight + ...) < 4.6e18L;
     static auto pick() {
-        constexpr bool has_product_of_sums = ((term_size<Ts>::count > 1) || ...);
+        constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
         if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
                       node_count_v<Sum<Ts...>> > compact_node_limit) {
             return std::type_identity<Sum<Ts...>>{};
@@ -3884,7 +3913,8 @@ struct name_table {
 /// True when no variable occurs twice in Vs.
 template <class... Vs>
 consteval bool all_distinct_variables() {
-    return name_table<Vs...>::distinct;
+    if constexpr (!all_of({Variable<Vs>...})) return true;  // reported as "must be a variable"
+    else return name_table<Vs...>::distinct;
 }
 
 // ------------------------------------------------------------ environments
@@ -3899,9 +3929,22 @@ struct single_value {
 };
 
 /// Values for variables by name: the bound part of a point.
+// The scalar of several bindings: their common type, looked up only when
+// they differ (std::common_type recurses once per binding).
+template <bool Same, class First, class... Ts>
+struct common_scalar_of {
+    using type = First;
+};
+template <class First, class... Ts>
+struct common_scalar_of<false, First, Ts...> {
+    using type = std::common_type_t<First, Ts...>;
+};
+template <class First, class... Ts>
+struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
+
 template <class... Bs>
 struct bindings {
-    using scalar = std::common_type_t<typename Bs::scalar...>;
+    using scalar = typename common_scalar<typename Bs::scalar...>::type;
     using names = name_table<typename Bs::variable...>;
     std::array<scalar, sizeof...(Bs)> values;
 
@@ -4063,6 +4106,28 @@ struct sole_variable {
     using type = typename decltype(pick())::type;
 };
 
+// The N-th derivative by differentiating N times, stopping early where the
+// answer is known: a constant's derivatives are 0 (so D<E, X, 1000> of a
+// polynomial stops past its degree), and a derivative that returns to E
+// (exp, sin, cos) repeats with that period, so only N mod period steps remain.
+template <class E0, class E, class V, int Done, int N>
+struct derivatives_from {
+    static auto pick() {
+        if constexpr (N == 0) {
+            return std::type_identity<E>{};
+        } else if constexpr (Constant<E>) {
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (Done > 0 && std::is_same_v<E, E0>) {
+            // back at the start after Done steps: the sequence has period Done
+            return std::type_identity<typename derivatives_from<E0, E, V, -1, N % Done>::type>{};
+        } else {
+            return std::type_identity<
+                typename derivatives_from<E0, derivative_t<E, V>, V, (Done < 0 ? Done : Done + 1), N - 1>::type>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
 template <class E, class V, int N>
 struct nth_derivative {
     static auto pick() {
@@ -4075,10 +4140,8 @@ struct nth_derivative {
         } else if constexpr (N < 0) {
             static_assert(N >= 0, "chainrule::D<E, V, N>: N, the order of the derivative, must be zero or more");
             return std::type_identity<Int<0>>{};
-        } else if constexpr (N == 0) {
-            return std::type_identity<E>{};
         } else {
-            return std::type_identity<derivative_t<typename nth_derivative<E, V, N - 1>::type, V>>{};
+            return std::type_identity<typename derivatives_from<E, E, V, 0, N>::type>{};
         }
     }
     using type = typename decltype(pick())::type;
@@ -4525,7 +4588,7 @@ constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
 /// The point with the values of the bindings: point(at<X>(1.0), at<Y>(2.0)).
 template <class... Bs>
 constexpr point_t<Bs...> point(const Bs&... bindings) {
-    static_assert((detail::is_binding<Bs> && ...),
+    static_assert(detail::all_of({detail::is_binding<Bs>...}),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
     static_assert(detail::all_distinct_variables<typename Bs::variable...>(),
                   "chainrule::point(at<V>(value)...): a variable is bound twice");
@@ -4552,9 +4615,9 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
         return 0.0;
-    } else if constexpr (sizeof...(Args) == 1 && (detail::is_point<Args> && ...)) {
+    } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
         return detail::evaluate_at_point<E>(args...);
-    } else if constexpr ((detail::is_binding<Args> && ...)) {
+    } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
         using check = detail::check_bindings<variables_t<E>, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
@@ -4562,13 +4625,13 @@ constexpr auto eval(const Args&... args) {
         } else {
             return detail::evaluate<E>(detail::bindings<Args...>{args...});
         }
-    } else if constexpr (sizeof...(Args) != 1 || (detail::is_binding<Args> || ...)) {
-        static_assert(sizeof...(Args) == 1 && !(detail::is_binding<Args> || ...),
+    } else if constexpr (sizeof...(Args) != 1 || detail::any_of({detail::is_binding<Args>...})) {
+        static_assert(sizeof...(Args) == 1 && !detail::any_of({detail::is_binding<Args>...}),
                       "chainrule::eval<E>(x): give either one number x, or a value for every variable "
                       "by name: eval<E>(at<X>(1.0), at<Y>(2.0))");
         return 0.0;
-    } else if constexpr (!(Scalar<Args> && ...)) {
-        static_assert((Scalar<Args> && ...),
+    } else if constexpr (!detail::all_of({Scalar<Args>...})) {
+        static_assert(detail::all_of({Scalar<Args>...}),
                       "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
                       "scalar type; write 2.0, not 2");
         return 0.0;
@@ -5318,10 +5381,29 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using adjoints = std::array<T, size == 0 ? 1 : size>;
     using row = std::array<T, sizeof...(Vs)>;
 
-    // The slot of a variable among the forward nodes, or no_node.
-    static constexpr std::size_t slot_of(const var_name& name) {
+    // The slot of each requested variable among the forward nodes, or
+    // no_node: looked up by name in the graph's variables, sorted once.
+    static constexpr std::size_t variable_count = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < size; ++i) n += g.nodes[i].kind == node_kind::variable ? 1 : 0;
+        return n;
+    }();
+    static constexpr auto sorted_variables = [] {
+        std::array<named_position, variable_count> out{};
+        std::size_t n = 0;
         for (std::size_t i = 0; i < size; ++i)
-            if (g.nodes[i].kind == node_kind::variable && g.nodes[i].name == name) return i;
+            if (g.nodes[i].kind == node_kind::variable) out[n++] = {g.nodes[i].name, i};
+        return sorted_by_name(out);
+    }();
+    static constexpr std::size_t slot_of(const var_name& name) {
+        std::size_t lo = 0, hi = variable_count;
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            const int c = compare_names(sorted_variables[mid].name, name);
+            if (c == 0) return sorted_variables[mid].position;
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
+        }
         return no_node;
     }
     static constexpr std::array<std::size_t, sizeof...(Vs)> variable_slots = {slot_of(Vs::name)...};
@@ -5499,7 +5581,7 @@ constexpr auto point_for(const Args&... args) {
     if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
-    } else if constexpr (sizeof...(Args) == 1 && (is_point<Args> && ...)) {
+    } else if constexpr (sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
         // A point may hold more variables than G needs; every one G needs
         // must be there.
         return [](const auto& p) {
@@ -5511,7 +5593,7 @@ constexpr auto point_for(const Args&... args) {
                 return p.bound;
             }
         }(args...);
-    } else if constexpr ((is_binding<Args> && ...)) {
+    } else if constexpr (detail::all_of({is_binding<Args>...})) {
         using check = check_bindings<Vars, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
@@ -5519,13 +5601,13 @@ constexpr auto point_for(const Args&... args) {
         } else {
             return bindings<Args...>{args...};
         }
-    } else if constexpr (sizeof...(Args) != 1 || (is_binding<Args> || ...)) {
-        static_assert(sizeof...(Args) == 1 && !(is_binding<Args> || ...),
+    } else if constexpr (sizeof...(Args) != 1 || detail::any_of({is_binding<Args>...})) {
+        static_assert(sizeof...(Args) == 1 && !detail::any_of({is_binding<Args>...}),
                       "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
                       "eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
-    } else if constexpr (!(Scalar<Args> && ...)) {
-        static_assert((Scalar<Args> && ...),
+    } else if constexpr (!detail::all_of({Scalar<Args>...})) {
+        static_assert(detail::all_of({Scalar<Args>...}),
                       "chainrule::eval<G>(x): x must be floating-point (float, double, long double) or a user "
                       "scalar type; write 2.0, not 2");
         return invalid_point{};
@@ -5642,11 +5724,11 @@ template <class E, class... Vs>
 struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
-    static_assert((Variable<Vs> && ...),
+    static_assert(detail::all_of({Variable<Vs>...}),
                   "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
     static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the gradient's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
@@ -5673,17 +5755,17 @@ struct Jacobian;
 ///   eval<J>(at<X>(2.0), at<Y>(3.0))   // {{3, 2}, {1, 1}}
 template <class... Es, class... Vs>
 struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Functions<Es...>, Vs...>> {
-    static_assert(sizeof...(Es) > 0 && (Expression<Es> && ...),
+    static_assert(sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
                   "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
                   "Jacobian<Functions<F, G>, X, Y>");
-    static_assert((Variable<Vs> && ...),
+    static_assert(detail::all_of({Variable<Vs>...}),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
     static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
-    static constexpr bool well_formed = sizeof...(Es) > 0 && (Expression<Es> && ...) && sizeof...(Vs) > 0 &&
-                                        (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
+    static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) && sizeof...(Vs) > 0 &&
+                                        detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Jacobian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
@@ -5723,11 +5805,11 @@ template <class E, class... Vs>
 struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
-    static_assert((Variable<Vs> && ...),
+    static_assert(detail::all_of({Variable<Vs>...}),
                   "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
     static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Hessian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;

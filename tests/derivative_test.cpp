@@ -64,3 +64,25 @@ static_assert(same<D<Mul<W, W1>, W1>, W>);
 static_assert(same<D<Sigmoid<Mul<W, X>>, W>, Mul<X, Mul<Sigmoid<Mul<W, X>>, Sub<Int<1>, Sigmoid<Mul<W, X>>>>>>);
 
 }  // namespace
+
+// Orders far past where the answer is known: a constant's derivatives stop,
+// a periodic sequence repeats (issue 8).
+namespace high_orders {
+using namespace chainrule;
+static_assert(std::is_same_v<D<Pow<X, Int<5>>, X, 1000>, Int<0>>);
+static_assert(std::is_same_v<D<Add<Pow<X, Int<3>>, Mul<Int<2>, X>>, X, 3>, Int<6>>);
+static_assert(std::is_same_v<D<Sin<X>, X, 1001>, Cos<X>>);
+static_assert(std::is_same_v<D<Sin<X>, X, 1002>, Neg<Sin<X>>>);
+static_assert(std::is_same_v<D<Exp<Mul<Int<2>, X>>, X, 3>, Mul<Int<8>, Exp<Mul<Int<2>, X>>>>);
+static_assert(std::is_same_v<D<Exp<X>, X, 100000>, Exp<X>>);
+}  // namespace high_orders
+
+// Add and Mul of many operands are the pairwise ones, in any grouping.
+namespace many_operands {
+using namespace chainrule;
+static_assert(std::is_same_v<Add<X, Y, Z>, Add<Add<X, Y>, Z>>);
+static_assert(std::is_same_v<Add<X, Y, Z>, Add<X, Add<Z, Y>>>);
+static_assert(std::is_same_v<Add<X, Int<1>, X, Int<-1>>, Mul<Int<2>, X>>);
+static_assert(std::is_same_v<Mul<X, Y, Z>, Mul<Mul<X, Y>, Z>>);
+static_assert(std::is_same_v<Mul<X, Int<3>, X, Rational<1, 3>>, Pow<X, Int<2>>>);
+}  // namespace many_operands

@@ -10,9 +10,8 @@
 //                 long long from N = 32).
 //   net<S>        a two-layer network with S inputs and S hidden units, relu
 //                 then sigmoid, squared error; k = S^2 weights and S^2 + 2S + 1
-//                 parameters; the sums are built by folding Add, as a user
-//                 would write them; the full gradient, against hand-written
-//                 backpropagation.
+//                 parameters; each sum is one Add of many operands; the full
+//                 gradient, against hand-written backpropagation.
 //   chain<N>      tanh(w_N tanh(... tanh(w_1 x))); the gradient over the N
 //                 weights, against a hand-written reverse loop.
 //   flat<N>       w_0 x_0 + ... + w_{N-1} x_{N-1}; the gradient over the w_i.
@@ -56,16 +55,11 @@ constexpr var_name name(char letter, std::size_t j, std::size_t i) {
     return n;
 }
 
-// t_0 + t_1 + ... by a left fold of Add, as a user writes it.
-template <class... Ts>
-struct sum;
-template <class T>
-struct sum<T> {
-    using type = T;
-};
+// t_0 + t_1 + ...: one Add of many operands (a left fold of the two-operand
+// Add costs O(n^2) merges and a template recursion as deep as the sum).
 template <class T, class U, class... Ts>
-struct sum<T, U, Ts...> {
-    using type = typename sum<Add<T, U>, Ts...>::type;
+struct sum {
+    using type = Add<T, U, Ts...>;
 };
 
 // ------------------------------------------------------------ logistic map

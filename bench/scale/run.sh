@@ -11,7 +11,7 @@
 # markdown table OUT_DIR/scale.md and the log-log plot OUT_DIR/scale.svg
 # (gnuplot; apt-get install -y gnuplot-nox time valgrind).
 # Compile time is CPU time (user + system) of one compile, the median of 3
-# below 10 s and of 1 above; memory is the peak resident set size.
+# below 3 s and of 1 above; memory is the peak resident set size.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -47,7 +47,7 @@ median_compile() {  # cxx src bin defines... : 3 runs if fast, else 1
     first="$(compile "$@")"
     case "$first" in timeout | error) echo "$first"; return ;; esac
     local t="${first% *}"
-    if awk -v t="$t" 'BEGIN {exit !(t < 10)}'; then
+    if awk -v t="$t" 'BEGIN {exit !(t < 3)}'; then
         { echo "$first"; compile "$@"; compile "$@"; } | sort -g | sed -n 2p
     else
         echo "$first"

@@ -359,13 +359,28 @@ struct divide {
 
 }  // namespace detail
 
-/// A + B.
-template <Expression A, Expression B>
-using Add = detail::add_t<A, B>;
+namespace detail {
+// Add and Mul of many operands combine them pairwise as a balanced tree
+// (sum_all, product_all): a pre-activation of 1,024 terms is built by
+// O(n log n) merges instead of the O(n^2) of a left fold, and with no
+// template recursion as deep as the sum.
+template <class A, class B, class... Cs>
+struct add_many : sum_all<A, B, Cs...> {};
+template <class A, class B>
+struct add_many<A, B> : add<A, B> {};
+template <class A, class B, class... Cs>
+struct multiply_many : product_all<A, B, Cs...> {};
+template <class A, class B>
+struct multiply_many<A, B> : multiply<A, B> {};
+}  // namespace detail
 
-/// A * B.
-template <Expression A, Expression B>
-using Mul = detail::multiply_t<A, B>;
+/// A + B + C + ...: Add<X, Y, Z> is Add<Add<X, Y>, Z>.
+template <Expression A, Expression B, Expression... Cs>
+using Add = typename detail::add_many<A, B, Cs...>::type;
+
+/// A * B * C * ...: Mul<X, Y, Z> is Mul<Mul<X, Y>, Z>.
+template <Expression A, Expression B, Expression... Cs>
+using Mul = typename detail::multiply_many<A, B, Cs...>::type;
 
 /// -A, which is Mul<Int<-1>, A>.
 template <Expression A>

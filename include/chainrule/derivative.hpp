@@ -117,6 +117,28 @@ struct sole_variable {
     using type = typename decltype(pick())::type;
 };
 
+// The N-th derivative by differentiating N times, stopping early where the
+// answer is known: a constant's derivatives are 0 (so D<E, X, 1000> of a
+// polynomial stops past its degree), and a derivative that returns to E
+// (exp, sin, cos) repeats with that period, so only N mod period steps remain.
+template <class E0, class E, class V, int Done, int N>
+struct derivatives_from {
+    static auto pick() {
+        if constexpr (N == 0) {
+            return std::type_identity<E>{};
+        } else if constexpr (Constant<E>) {
+            return std::type_identity<Int<0>>{};
+        } else if constexpr (Done > 0 && std::is_same_v<E, E0>) {
+            // back at the start after Done steps: the sequence has period Done
+            return std::type_identity<typename derivatives_from<E0, E, V, -1, N % Done>::type>{};
+        } else {
+            return std::type_identity<
+                typename derivatives_from<E0, derivative_t<E, V>, V, (Done < 0 ? Done : Done + 1), N - 1>::type>{};
+        }
+    }
+    using type = typename decltype(pick())::type;
+};
+
 template <class E, class V, int N>
 struct nth_derivative {
     static auto pick() {
@@ -129,10 +151,8 @@ struct nth_derivative {
         } else if constexpr (N < 0) {
             static_assert(N >= 0, "chainrule::D<E, V, N>: N, the order of the derivative, must be zero or more");
             return std::type_identity<Int<0>>{};
-        } else if constexpr (N == 0) {
-            return std::type_identity<E>{};
         } else {
-            return std::type_identity<derivative_t<typename nth_derivative<E, V, N - 1>::type, V>>{};
+            return std::type_identity<typename derivatives_from<E, E, V, 0, N>::type>{};
         }
     }
     using type = typename decltype(pick())::type;

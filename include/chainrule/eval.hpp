@@ -151,7 +151,7 @@ constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
 /// The point with the values of the bindings: point(at<X>(1.0), at<Y>(2.0)).
 template <class... Bs>
 constexpr point_t<Bs...> point(const Bs&... bindings) {
-    static_assert((detail::is_binding<Bs> && ...),
+    static_assert(detail::all_of({detail::is_binding<Bs>...}),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
     static_assert(detail::all_distinct_variables<typename Bs::variable...>(),
                   "chainrule::point(at<V>(value)...): a variable is bound twice");
@@ -178,9 +178,9 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
         return 0.0;
-    } else if constexpr (sizeof...(Args) == 1 && (detail::is_point<Args> && ...)) {
+    } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
         return detail::evaluate_at_point<E>(args...);
-    } else if constexpr ((detail::is_binding<Args> && ...)) {
+    } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
         using check = detail::check_bindings<variables_t<E>, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
@@ -188,13 +188,13 @@ constexpr auto eval(const Args&... args) {
         } else {
             return detail::evaluate<E>(detail::bindings<Args...>{args...});
         }
-    } else if constexpr (sizeof...(Args) != 1 || (detail::is_binding<Args> || ...)) {
-        static_assert(sizeof...(Args) == 1 && !(detail::is_binding<Args> || ...),
+    } else if constexpr (sizeof...(Args) != 1 || detail::any_of({detail::is_binding<Args>...})) {
+        static_assert(sizeof...(Args) == 1 && !detail::any_of({detail::is_binding<Args>...}),
                       "chainrule::eval<E>(x): give either one number x, or a value for every variable "
                       "by name: eval<E>(at<X>(1.0), at<Y>(2.0))");
         return 0.0;
-    } else if constexpr (!(Scalar<Args> && ...)) {
-        static_assert((Scalar<Args> && ...),
+    } else if constexpr (!detail::all_of({Scalar<Args>...})) {
+        static_assert(detail::all_of({Scalar<Args>...}),
                       "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
                       "scalar type; write 2.0, not 2");
         return 0.0;

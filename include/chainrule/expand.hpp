@@ -155,7 +155,7 @@ struct compact<Sum<Ts...>> {
     // arithmetic on long long cannot overflow while trying.
     static constexpr bool small_coefficients = (term_size<Ts>::weight + ...) < 4.6e18L;
     static auto pick() {
-        constexpr bool has_product_of_sums = ((term_size<Ts>::count > 1) || ...);
+        constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
         if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
                       node_count_v<Sum<Ts...>> > compact_node_limit) {
             return std::type_identity<Sum<Ts...>>{};

@@ -101,7 +101,7 @@ constexpr auto point_for(const Args&... args) {
     if constexpr (sizeof...(Args) == 0) {
         static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
-    } else if constexpr (sizeof...(Args) == 1 && (is_point<Args> && ...)) {
+    } else if constexpr (sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
         // A point may hold more variables than G needs; every one G needs
         // must be there.
         return [](const auto& p) {
@@ -113,7 +113,7 @@ constexpr auto point_for(const Args&... args) {
                 return p.bound;
             }
         }(args...);
-    } else if constexpr ((is_binding<Args> && ...)) {
+    } else if constexpr (detail::all_of({is_binding<Args>...})) {
         using check = check_bindings<Vars, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
@@ -121,13 +121,13 @@ constexpr auto point_for(const Args&... args) {
         } else {
             return bindings<Args...>{args...};
         }
-    } else if constexpr (sizeof...(Args) != 1 || (is_binding<Args> || ...)) {
-        static_assert(sizeof...(Args) == 1 && !(is_binding<Args> || ...),
+    } else if constexpr (sizeof...(Args) != 1 || detail::any_of({is_binding<Args>...})) {
+        static_assert(sizeof...(Args) == 1 && !detail::any_of({is_binding<Args>...}),
                       "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
                       "eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
-    } else if constexpr (!(Scalar<Args> && ...)) {
-        static_assert((Scalar<Args> && ...),
+    } else if constexpr (!detail::all_of({Scalar<Args>...})) {
+        static_assert(detail::all_of({Scalar<Args>...}),
                       "chainrule::eval<G>(x): x must be floating-point (float, double, long double) or a user "
                       "scalar type; write 2.0, not 2");
         return invalid_point{};
@@ -244,11 +244,11 @@ template <class E, class... Vs>
 struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
-    static_assert((Variable<Vs> && ...),
+    static_assert(detail::all_of({Variable<Vs>...}),
                   "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
     static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the gradient's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
@@ -275,17 +275,17 @@ struct Jacobian;
 ///   eval<J>(at<X>(2.0), at<Y>(3.0))   // {{3, 2}, {1, 1}}
 template <class... Es, class... Vs>
 struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Functions<Es...>, Vs...>> {
-    static_assert(sizeof...(Es) > 0 && (Expression<Es> && ...),
+    static_assert(sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
                   "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
                   "Jacobian<Functions<F, G>, X, Y>");
-    static_assert((Variable<Vs> && ...),
+    static_assert(detail::all_of({Variable<Vs>...}),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
     static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
-    static constexpr bool well_formed = sizeof...(Es) > 0 && (Expression<Es> && ...) && sizeof...(Vs) > 0 &&
-                                        (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
+    static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) && sizeof...(Vs) > 0 &&
+                                        detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Jacobian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
@@ -325,11 +325,11 @@ template <class E, class... Vs>
 struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
-    static_assert((Variable<Vs> && ...),
+    static_assert(detail::all_of({Variable<Vs>...}),
                   "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
     static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && (Variable<Vs> && ...) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
 
     /// The variables the Hessian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;

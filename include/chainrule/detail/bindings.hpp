@@ -121,7 +121,8 @@ struct name_table {
 /// True when no variable occurs twice in Vs.
 template <class... Vs>
 consteval bool all_distinct_variables() {
-    return name_table<Vs...>::distinct;
+    if constexpr (!all_of({Variable<Vs>...})) return true;  // reported as "must be a variable"
+    else return name_table<Vs...>::distinct;
 }
 
 // ------------------------------------------------------------ environments
@@ -136,9 +137,22 @@ struct single_value {
 };
 
 /// Values for variables by name: the bound part of a point.
+// The scalar of several bindings: their common type, looked up only when
+// they differ (std::common_type recurses once per binding).
+template <bool Same, class First, class... Ts>
+struct common_scalar_of {
+    using type = First;
+};
+template <class First, class... Ts>
+struct common_scalar_of<false, First, Ts...> {
+    using type = std::common_type_t<First, Ts...>;
+};
+template <class First, class... Ts>
+struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
+
 template <class... Bs>
 struct bindings {
-    using scalar = std::common_type_t<typename Bs::scalar...>;
+    using scalar = typename common_scalar<typename Bs::scalar...>::type;
     using names = name_table<typename Bs::variable...>;
     std::array<scalar, sizeof...(Bs)> values;
 

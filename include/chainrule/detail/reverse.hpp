@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chainrule/detail/bindings.hpp"
 #include "chainrule/detail/evaluator.hpp"
 #include "chainrule/detail/graph.hpp"
 #include "chainrule/detail/type_list.hpp"
@@ -267,10 +268,29 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using adjoints = std::array<T, size == 0 ? 1 : size>;
     using row = std::array<T, sizeof...(Vs)>;
 
-    // The slot of a variable among the forward nodes, or no_node.
-    static constexpr std::size_t slot_of(const var_name& name) {
+    // The slot of each requested variable among the forward nodes, or
+    // no_node: looked up by name in the graph's variables, sorted once.
+    static constexpr std::size_t variable_count = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < size; ++i) n += g.nodes[i].kind == node_kind::variable ? 1 : 0;
+        return n;
+    }();
+    static constexpr auto sorted_variables = [] {
+        std::array<named_position, variable_count> out{};
+        std::size_t n = 0;
         for (std::size_t i = 0; i < size; ++i)
-            if (g.nodes[i].kind == node_kind::variable && g.nodes[i].name == name) return i;
+            if (g.nodes[i].kind == node_kind::variable) out[n++] = {g.nodes[i].name, i};
+        return sorted_by_name(out);
+    }();
+    static constexpr std::size_t slot_of(const var_name& name) {
+        std::size_t lo = 0, hi = variable_count;
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            const int c = compare_names(sorted_variables[mid].name, name);
+            if (c == 0) return sorted_variables[mid].position;
+            if (c < 0) lo = mid + 1;
+            else hi = mid;
+        }
         return no_node;
     }
     static constexpr std::array<std::size_t, sizeof...(Vs)> variable_slots = {slot_of(Vs::name)...};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 
 // Plain type lists for the hot paths of canonicalisation and evaluation.
@@ -35,6 +36,20 @@ struct select<false> {
 };
 template <bool C, class T, class F>
 using if_t = typename select<C>::template f<T, F>;
+
+// all_of({P<Ts>...}) and any_of({P<Ts>...}) where a fold (P<Ts> && ...)
+// would do: Clang refuses fold expressions over more than 256 operands, and
+// a gradient by 1,089 parameters checks each of them.
+constexpr bool all_of(std::initializer_list<bool> l) {
+    for (bool b : l)
+        if (!b) return false;
+    return true;
+}
+constexpr bool any_of(std::initializer_list<bool> l) {
+    for (bool b : l)
+        if (b) return true;
+    return false;
+}
 
 template <class... Ts>
 struct type_list {
