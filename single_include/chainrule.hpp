@@ -497,13 +497,6 @@ struct type_list {
 };
 
 template <class T, class List>
-struct contains;
-template <class T, class... Ts>
-struct contains<T, type_list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
-template <class T, class List>
-inline constexpr bool contains_v = contains<T, List>::value;
-
-template <class T, class List>
 struct push_back;
 template <class T, class... Ts>
 struct push_back<T, type_list<Ts...>> {
@@ -525,27 +518,6 @@ template <class... Ts, class... Lists>
 struct concat_all<type_list<Ts...>, Lists...> {
     using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
 };
-
-// Position of T in a list; the list is known to hold T.
-template <class T, class... Ts>
-consteval std::size_t index_of(type_list<Ts...>) {
-    constexpr bool hits[] = {std::is_same_v<T, Ts>..., false};
-    std::size_t i = 0;
-    while (!hits[i]) ++i;
-    return i;
-}
-
-// True when no type occurs twice in Ts: each is the first of its kind.
-template <class... Ts>
-consteval bool all_distinct() {
-    if constexpr (sizeof...(Ts) == 0) {
-        return true;
-    } else {
-        using list = type_list<Ts...>;
-        std::size_t i = 0;
-        return ((index_of<Ts>(list{}) == i++) && ...);
-    }
-}
 
 template <class List, template <class...> class To>
 struct rename;
@@ -1105,16 +1077,6 @@ template <class B, class E>
     requires Constant<E>
 inline constexpr bool in_denominator<Power<B, E>> = (E::numerator < 0);
 
-template <class F>
-struct product_operand {
-    using type = F;
-};
-template <class B, class E>
-    requires in_denominator<Power<B, E>>
-struct product_operand<Power<B, E>> {
-    using type = B;
-};
-
 // ------------------------------------------------------------ the records
 
 /// An operand of a node: another node (slot), or a constant written in place.
@@ -1132,7 +1094,6 @@ struct operand_ref {
 /// nodes (the evaluator: a pointer to Fn::eval<T>).
 template <class Fn>
 struct node_record {
-    using function_type = Fn;
     node_kind kind = node_kind::constant;
     std::size_t first = 0;  // operands: ops[first, first + count)
     std::size_t count = 0;
@@ -1154,6 +1115,13 @@ struct growing {
     growing(const growing&) = delete;
     growing& operator=(const growing&) = delete;
     constexpr ~growing() { delete[] data; }
+    // n copies of x, in place of what was held
+    constexpr void assign(std::size_t n, const T& x) {
+        delete[] data;
+        data = new T[n];
+        size = capacity = n;
+        for (std::size_t i = 0; i < n; ++i) data[i] = x;
+    }
     constexpr void push(const T& x) {
         if (size == capacity) {
             std::size_t c = capacity == 0 ? 16 : 2 * capacity;
@@ -1191,9 +1159,7 @@ struct graph_builder {
     growing<std::uint64_t> hashes;
     growing<const void*> ids;
 
-    constexpr graph_builder() {
-        for (int i = 0; i < 64; ++i) table.push(0);
-    }
+    constexpr graph_builder() { table.assign(64, 0); }
 
     constexpr std::size_t find(std::uint64_t h, const void* id) const {
         const std::size_t mask = table.size - 1;
@@ -1210,14 +1176,7 @@ struct graph_builder {
         table[i] = slot + 1;
     }
     constexpr void grow_table() {
-        const std::size_t n = table.size * 2;
-        growing<std::size_t> fresh;
-        for (std::size_t i = 0; i < n; ++i) fresh.push(0);
-        delete[] table.data;
-        table.data = fresh.data;
-        table.size = fresh.size;
-        table.capacity = fresh.capacity;
-        fresh.data = nullptr;
+        table.assign(table.size * 2, 0);
         for (std::size_t s = 0; s < nodes.size; ++s) insert(hashes[s], s);
     }
 
@@ -3877,14 +3836,14 @@ constexpr std::array<named_position, N> sorted_by_name(std::array<named_position
     return a;
 }
 
-// The position of a name in a sorted table, or N.
+// The index of a name in a sorted table, or N.
 template <std::size_t N>
 constexpr std::size_t find_name(const std::array<named_position, N>& sorted, const var_name& name) {
     std::size_t lo = 0, hi = N;
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
         const int c = compare_names(sorted[mid].name, name);
-        if (c == 0) return sorted[mid].position;
+        if (c == 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid;
     }
@@ -3901,7 +3860,11 @@ struct name_table {
         (void)std::initializer_list<int>{(a[i] = named_position{Vs::name, i}, ++i, 0)...};
         return sorted_by_name(a);
     }();
-    static constexpr std::size_t position(const var_name& name) { return find_name(sorted, name); }
+    // The name's position in Vs, or size.
+    static constexpr std::size_t position(const var_name& name) {
+        const std::size_t i = find_name(sorted, name);
+        return i < size ? sorted[i].position : size;
+    }
     // True when no name occurs twice.
     static constexpr bool distinct = [] {
         for (std::size_t i = 1; i < size; ++i)
@@ -3964,11 +3927,11 @@ struct bindings {
 namespace chainrule {
 
 namespace detail {
-// The variables of the graph of Es..., in the order the graph meets them
-// (children first), rebuilt as types from their names.
-template <class... Es>
-struct variables_of {
-    using shape = graph<graph_builder<>, type_list<>, Es...>;
+// The variables of a graph, in the order it meets them (children first),
+// rebuilt as types from their names.
+template <class Shape>
+struct graph_variables {
+    using shape = Shape;
     static constexpr std::size_t count = [] {
         std::size_t n = 0;
         for (const auto& r : shape::tables.nodes) n += r.kind == node_kind::variable ? 1 : 0;
@@ -3985,6 +3948,10 @@ struct variables_of {
     static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
     using type = decltype(list(std::make_index_sequence<count>{}));
 };
+
+// The variables of Es..., from a graph built for nothing else.
+template <class... Es>
+struct variables_of : graph_variables<graph<graph_builder<>, type_list<>, Es...>> {};
 }  // namespace detail
 
 /// The variables of E, as a detail::type_list in the order they are first met.
@@ -4169,6 +4136,51 @@ using D = typename detail::nth_derivative<E, V, N>::type;
 // ---- begin chainrule/detail/evaluator.hpp
 
 
+// ---- begin chainrule/functions/sqrt.hpp
+
+
+
+namespace chainrule {
+
+struct sqrt_fn;
+
+/// The square root of A.
+template <Expression A>
+using Sqrt = detail::apply_t<sqrt_fn, A>;
+
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+struct sqrt_fn {
+    static constexpr const char* name = "sqrt";
+
+    template <class U>
+    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sqrt(u);
+        } else {
+            using std::sqrt;
+            return sqrt(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sqrt_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<sqrt_fn, Int<1>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sqrt.hpp
+// ---- back in chainrule/detail/evaluator.hpp
+
 
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.
@@ -4212,33 +4224,13 @@ constexpr T call_pow(const T& x, const T& y) {
     }
 }
 
-template <class T>
-constexpr T call_sqrt(const T& x) {
-    if constexpr (std::floating_point<T>) {
-        return math::sqrt(x);
-    } else {
-        using std::sqrt;
-        return sqrt(x);
-    }
-}
-
-template <class T>
-constexpr T natural_log(const T& x) {
-    if constexpr (std::floating_point<T>) {
-        return math::log(x);
-    } else {
-        using std::log;
-        return log(x);
-    }
-}
-
 // |b^E| for a constant exponent E, written the way one would by hand:
 // x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
 template <class T, rational E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E.num < 0 ? -E.num : E.num;
     if constexpr (E.den == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
+    else if constexpr (p == 1 && E.den == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
     else return call_pow(b, rational_value<T>(rational{p, E.den}));
 }
 
@@ -4314,7 +4306,7 @@ struct node_code {
 // argument of its own: GCC 12 rejects a pointer to a function template
 // specialisation inside a class-type template argument.)
 
-template <class T, auto Code>
+template <auto Code>
 inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
 
 template <class T, operand_ref O>
@@ -4334,7 +4326,7 @@ constexpr T line_value(const T* v) {
 // without a multiplication by 1.
 template <class T, auto Code, bool Above>
 constexpr T multiply_side(const T* v) {
-    constexpr auto& line = line_of<T, Code>;
+    constexpr auto& line = line_of<Code>;
     constexpr std::size_t n = Above ? line.n_above : line.n_below;
     if constexpr (n == 0) {
         return T(1);
@@ -4364,8 +4356,8 @@ constexpr T compute_node(const T* v, const T* bound) {
         }
     } else if constexpr (Code.kind == node_kind::product) {
         T num = multiply_side<T, Code, true>(v);
-        if constexpr (line_of<T, Code>.negated) num = -num;
-        if constexpr (line_of<T, Code>.has_below) return num / multiply_side<T, Code, false>(v);
+        if constexpr (line_of<Code>.negated) num = -num;
+        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v);
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -4383,6 +4375,7 @@ constexpr T compute_node(const T* v, const T* bound) {
 
 template <class Graph, class Env>
 struct evaluator {
+    using graph_type = Graph;
     using T = typename Env::scalar;
     static constexpr const auto& g = Graph::tables;
     static constexpr std::size_t size = Graph::size;
@@ -4570,11 +4563,16 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     }
 };
 
+// The variables of E read from the graph its evaluation in Env builds, so
+// checking the arguments does not build a second graph of E.
+template <class E, class Env>
+using evaluated_variables = graph_variables<typename evaluator_for<Env, E>::graph_type>;
+
 // eval<E>(point(...)): every variable of E must have a value; the point may
 // hold more.
 template <class E, class... Bs>
 constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
-    using check = check_bindings<variables_t<E>, Bs...>;
+    using check = check_bindings<typename evaluated_variables<E, bindings<Bs...>>::type, Bs...>;
     if constexpr (!check::all_bound) {
         check::diagnose_missing();
         return typename bindings<Bs...>::scalar{};
@@ -4618,7 +4616,8 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
         return detail::evaluate_at_point<E>(args...);
     } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
-        using check = detail::check_bindings<variables_t<E>, Args...>;
+        using check =
+            detail::check_bindings<typename detail::evaluated_variables<E, detail::bindings<Args...>>::type, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
             return 0.0;
@@ -4635,8 +4634,8 @@ constexpr auto eval(const Args&... args) {
                       "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
                       "scalar type; write 2.0, not 2");
         return 0.0;
-    } else if constexpr (variable_count_v<E> > 1) {
-        static_assert(variable_count_v<E> <= 1,
+    } else if constexpr (detail::evaluated_variables<E, detail::single_value<Args...>>::count > 1) {
+        static_assert(detail::evaluated_variables<E, detail::single_value<Args...>>::count <= 1,
                       "chainrule::eval<E>(x): E has more than one variable; give each a value by name: "
                       "eval<E>(at<X>(1.0), at<Y>(2.0))");
         return 0.0;
@@ -4988,51 +4987,6 @@ struct apply<sigmoid_fn, Int<0>> {
 // ---- end chainrule/functions/sigmoid.hpp
 // ---- back in chainrule/functions.hpp
 
-// ---- begin chainrule/functions/sqrt.hpp
-
-
-
-namespace chainrule {
-
-struct sqrt_fn;
-
-/// The square root of A.
-template <Expression A>
-using Sqrt = detail::apply_t<sqrt_fn, A>;
-
-/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
-struct sqrt_fn {
-    static constexpr const char* name = "sqrt";
-
-    template <class U>
-    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        if constexpr (std::floating_point<T>) {
-            return math::sqrt(u);
-        } else {
-            using std::sqrt;
-            return sqrt(u);
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<sqrt_fn, Int<0>> {
-    using type = Int<0>;
-};
-template <>
-struct apply<sqrt_fn, Int<1>> {
-    using type = Int<1>;
-};
-}  // namespace detail
-
-}  // namespace chainrule
-// ---- end chainrule/functions/sqrt.hpp
-// ---- back in chainrule/functions.hpp
-
 // ---- begin chainrule/functions/tan.hpp
 
 
@@ -5229,11 +5183,11 @@ constexpr void power_step(const T* v, T* a) {
         const T e = read<T, S.ops[1]>(v);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
-            T local = T(T(e * p) / b) + T(p * natural_log(b));
+            T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
             give<T, S, 0>(a, chain<T, S>(a, local));
         } else {
             if constexpr (S.receives[0]) give<T, S, 0>(a, chain<T, S>(a, T(T(e * p) / b)));
-            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * natural_log(b))));
+            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * log_fn::eval(b))));
         }
     }
 }
@@ -5241,7 +5195,7 @@ constexpr void power_step(const T* v, T* a) {
 // The factors of a product above the line that are nodes, as operand indices.
 template <auto S>
 inline constexpr auto above_factors = [] {
-    constexpr auto line = make_fraction_line<S.ops.size()>(S.ops.data());
+    constexpr auto& line = line_of<S>;
     std::array<std::size_t, line.n_nodes_above + 1> out{};
     std::size_t n = 0;
     for (std::size_t k = 0; k < line.n_above; ++k)
@@ -5252,7 +5206,7 @@ inline constexpr auto above_factors = [] {
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
 constexpr void product_step(const T* v, T* a) {
-    constexpr auto& line = line_of<T, S>;
+    constexpr auto& line = line_of<S>;
     constexpr std::size_t above = line.n_nodes_above;
     constexpr auto& factors = above_factors<S>;
     constexpr std::size_t above_active = [] {
@@ -5396,15 +5350,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         return sorted_by_name(out);
     }();
     static constexpr std::size_t slot_of(const var_name& name) {
-        std::size_t lo = 0, hi = variable_count;
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            const int c = compare_names(sorted_variables[mid].name, name);
-            if (c == 0) return sorted_variables[mid].position;
-            if (c < 0) lo = mid + 1;
-            else hi = mid;
-        }
-        return no_node;
+        const std::size_t i = find_name(sorted_variables, name);
+        return i < variable_count ? sorted_variables[i].position : no_node;
     }
     static constexpr std::array<std::size_t, sizeof...(Vs)> variable_slots = {slot_of(Vs::name)...};
 

@@ -133,11 +133,16 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     }
 };
 
+// The variables of E read from the graph its evaluation in Env builds, so
+// checking the arguments does not build a second graph of E.
+template <class E, class Env>
+using evaluated_variables = graph_variables<typename evaluator_for<Env, E>::graph_type>;
+
 // eval<E>(point(...)): every variable of E must have a value; the point may
 // hold more.
 template <class E, class... Bs>
 constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
-    using check = check_bindings<variables_t<E>, Bs...>;
+    using check = check_bindings<typename evaluated_variables<E, bindings<Bs...>>::type, Bs...>;
     if constexpr (!check::all_bound) {
         check::diagnose_missing();
         return typename bindings<Bs...>::scalar{};
@@ -181,7 +186,8 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
         return detail::evaluate_at_point<E>(args...);
     } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
-        using check = detail::check_bindings<variables_t<E>, Args...>;
+        using check =
+            detail::check_bindings<typename detail::evaluated_variables<E, detail::bindings<Args...>>::type, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
             return 0.0;
@@ -198,8 +204,8 @@ constexpr auto eval(const Args&... args) {
                       "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
                       "scalar type; write 2.0, not 2");
         return 0.0;
-    } else if constexpr (variable_count_v<E> > 1) {
-        static_assert(variable_count_v<E> <= 1,
+    } else if constexpr (detail::evaluated_variables<E, detail::single_value<Args...>>::count > 1) {
+        static_assert(detail::evaluated_variables<E, detail::single_value<Args...>>::count <= 1,
                       "chainrule::eval<E>(x): E has more than one variable; give each a value by name: "
                       "eval<E>(at<X>(1.0), at<Y>(2.0))");
         return 0.0;

@@ -13,11 +13,11 @@
 namespace chainrule {
 
 namespace detail {
-// The variables of the graph of Es..., in the order the graph meets them
-// (children first), rebuilt as types from their names.
-template <class... Es>
-struct variables_of {
-    using shape = graph<graph_builder<>, type_list<>, Es...>;
+// The variables of a graph, in the order it meets them (children first),
+// rebuilt as types from their names.
+template <class Shape>
+struct graph_variables {
+    using shape = Shape;
     static constexpr std::size_t count = [] {
         std::size_t n = 0;
         for (const auto& r : shape::tables.nodes) n += r.kind == node_kind::variable ? 1 : 0;
@@ -34,6 +34,10 @@ struct variables_of {
     static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
     using type = decltype(list(std::make_index_sequence<count>{}));
 };
+
+// The variables of Es..., from a graph built for nothing else.
+template <class... Es>
+struct variables_of : graph_variables<graph<graph_builder<>, type_list<>, Es...>> {};
 }  // namespace detail
 
 /// The variables of E, as a detail::type_list in the order they are first met.

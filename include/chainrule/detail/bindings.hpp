@@ -85,14 +85,14 @@ constexpr std::array<named_position, N> sorted_by_name(std::array<named_position
     return a;
 }
 
-// The position of a name in a sorted table, or N.
+// The index of a name in a sorted table, or N.
 template <std::size_t N>
 constexpr std::size_t find_name(const std::array<named_position, N>& sorted, const var_name& name) {
     std::size_t lo = 0, hi = N;
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
         const int c = compare_names(sorted[mid].name, name);
-        if (c == 0) return sorted[mid].position;
+        if (c == 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid;
     }
@@ -109,7 +109,11 @@ struct name_table {
         (void)std::initializer_list<int>{(a[i] = named_position{Vs::name, i}, ++i, 0)...};
         return sorted_by_name(a);
     }();
-    static constexpr std::size_t position(const var_name& name) { return find_name(sorted, name); }
+    // The name's position in Vs, or size.
+    static constexpr std::size_t position(const var_name& name) {
+        const std::size_t i = find_name(sorted, name);
+        return i < size ? sorted[i].position : size;
+    }
     // True when no name occurs twice.
     static constexpr bool distinct = [] {
         for (std::size_t i = 1; i < size; ++i)

@@ -4,6 +4,7 @@
 #include "chainrule/detail/rational.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/functions/sqrt.hpp"
 #include "chainrule/math.hpp"
 
 #include <array>
@@ -55,33 +56,13 @@ constexpr T call_pow(const T& x, const T& y) {
     }
 }
 
-template <class T>
-constexpr T call_sqrt(const T& x) {
-    if constexpr (std::floating_point<T>) {
-        return math::sqrt(x);
-    } else {
-        using std::sqrt;
-        return sqrt(x);
-    }
-}
-
-template <class T>
-constexpr T natural_log(const T& x) {
-    if constexpr (std::floating_point<T>) {
-        return math::log(x);
-    } else {
-        using std::log;
-        return log(x);
-    }
-}
-
 // |b^E| for a constant exponent E, written the way one would by hand:
 // x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
 template <class T, rational E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E.num < 0 ? -E.num : E.num;
     if constexpr (E.den == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
+    else if constexpr (p == 1 && E.den == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
     else return call_pow(b, rational_value<T>(rational{p, E.den}));
 }
 
@@ -157,7 +138,7 @@ struct node_code {
 // argument of its own: GCC 12 rejects a pointer to a function template
 // specialisation inside a class-type template argument.)
 
-template <class T, auto Code>
+template <auto Code>
 inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
 
 template <class T, operand_ref O>
@@ -177,7 +158,7 @@ constexpr T line_value(const T* v) {
 // without a multiplication by 1.
 template <class T, auto Code, bool Above>
 constexpr T multiply_side(const T* v) {
-    constexpr auto& line = line_of<T, Code>;
+    constexpr auto& line = line_of<Code>;
     constexpr std::size_t n = Above ? line.n_above : line.n_below;
     if constexpr (n == 0) {
         return T(1);
@@ -207,8 +188,8 @@ constexpr T compute_node(const T* v, const T* bound) {
         }
     } else if constexpr (Code.kind == node_kind::product) {
         T num = multiply_side<T, Code, true>(v);
-        if constexpr (line_of<T, Code>.negated) num = -num;
-        if constexpr (line_of<T, Code>.has_below) return num / multiply_side<T, Code, false>(v);
+        if constexpr (line_of<Code>.negated) num = -num;
+        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v);
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -226,6 +207,7 @@ constexpr T compute_node(const T* v, const T* bound) {
 
 template <class Graph, class Env>
 struct evaluator {
+    using graph_type = Graph;
     using T = typename Env::scalar;
     static constexpr const auto& g = Graph::tables;
     static constexpr std::size_t size = Graph::size;

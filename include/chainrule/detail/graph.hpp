@@ -113,16 +113,6 @@ template <class B, class E>
     requires Constant<E>
 inline constexpr bool in_denominator<Power<B, E>> = (E::numerator < 0);
 
-template <class F>
-struct product_operand {
-    using type = F;
-};
-template <class B, class E>
-    requires in_denominator<Power<B, E>>
-struct product_operand<Power<B, E>> {
-    using type = B;
-};
-
 // ------------------------------------------------------------ the records
 
 /// An operand of a node: another node (slot), or a constant written in place.
@@ -140,7 +130,6 @@ struct operand_ref {
 /// nodes (the evaluator: a pointer to Fn::eval<T>).
 template <class Fn>
 struct node_record {
-    using function_type = Fn;
     node_kind kind = node_kind::constant;
     std::size_t first = 0;  // operands: ops[first, first + count)
     std::size_t count = 0;
@@ -162,6 +151,13 @@ struct growing {
     growing(const growing&) = delete;
     growing& operator=(const growing&) = delete;
     constexpr ~growing() { delete[] data; }
+    // n copies of x, in place of what was held
+    constexpr void assign(std::size_t n, const T& x) {
+        delete[] data;
+        data = new T[n];
+        size = capacity = n;
+        for (std::size_t i = 0; i < n; ++i) data[i] = x;
+    }
     constexpr void push(const T& x) {
         if (size == capacity) {
             std::size_t c = capacity == 0 ? 16 : 2 * capacity;
@@ -199,9 +195,7 @@ struct graph_builder {
     growing<std::uint64_t> hashes;
     growing<const void*> ids;
 
-    constexpr graph_builder() {
-        for (int i = 0; i < 64; ++i) table.push(0);
-    }
+    constexpr graph_builder() { table.assign(64, 0); }
 
     constexpr std::size_t find(std::uint64_t h, const void* id) const {
         const std::size_t mask = table.size - 1;
@@ -218,14 +212,7 @@ struct graph_builder {
         table[i] = slot + 1;
     }
     constexpr void grow_table() {
-        const std::size_t n = table.size * 2;
-        growing<std::size_t> fresh;
-        for (std::size_t i = 0; i < n; ++i) fresh.push(0);
-        delete[] table.data;
-        table.data = fresh.data;
-        table.size = fresh.size;
-        table.capacity = fresh.capacity;
-        fresh.data = nullptr;
+        table.assign(table.size * 2, 0);
         for (std::size_t s = 0; s < nodes.size; ++s) insert(hashes[s], s);
     }
 

@@ -5,6 +5,7 @@
 #include "chainrule/detail/graph.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/functions/log.hpp"
 
 #include <array>
 #include <cstddef>
@@ -116,11 +117,11 @@ constexpr void power_step(const T* v, T* a) {
         const T e = read<T, S.ops[1]>(v);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
-            T local = T(T(e * p) / b) + T(p * natural_log(b));
+            T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
             give<T, S, 0>(a, chain<T, S>(a, local));
         } else {
             if constexpr (S.receives[0]) give<T, S, 0>(a, chain<T, S>(a, T(T(e * p) / b)));
-            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * natural_log(b))));
+            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * log_fn::eval(b))));
         }
     }
 }
@@ -128,7 +129,7 @@ constexpr void power_step(const T* v, T* a) {
 // The factors of a product above the line that are nodes, as operand indices.
 template <auto S>
 inline constexpr auto above_factors = [] {
-    constexpr auto line = make_fraction_line<S.ops.size()>(S.ops.data());
+    constexpr auto& line = line_of<S>;
     std::array<std::size_t, line.n_nodes_above + 1> out{};
     std::size_t n = 0;
     for (std::size_t k = 0; k < line.n_above; ++k)
@@ -139,7 +140,7 @@ inline constexpr auto above_factors = [] {
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
 constexpr void product_step(const T* v, T* a) {
-    constexpr auto& line = line_of<T, S>;
+    constexpr auto& line = line_of<S>;
     constexpr std::size_t above = line.n_nodes_above;
     constexpr auto& factors = above_factors<S>;
     constexpr std::size_t above_active = [] {
@@ -283,15 +284,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         return sorted_by_name(out);
     }();
     static constexpr std::size_t slot_of(const var_name& name) {
-        std::size_t lo = 0, hi = variable_count;
-        while (lo < hi) {
-            const std::size_t mid = lo + (hi - lo) / 2;
-            const int c = compare_names(sorted_variables[mid].name, name);
-            if (c == 0) return sorted_variables[mid].position;
-            if (c < 0) lo = mid + 1;
-            else hi = mid;
-        }
-        return no_node;
+        const std::size_t i = find_name(sorted_variables, name);
+        return i < variable_count ? sorted_variables[i].position : no_node;
     }
     static constexpr std::array<std::size_t, sizeof...(Vs)> variable_slots = {slot_of(Vs::name)...};
 

@@ -59,13 +59,6 @@ struct type_list {
 };
 
 template <class T, class List>
-struct contains;
-template <class T, class... Ts>
-struct contains<T, type_list<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
-template <class T, class List>
-inline constexpr bool contains_v = contains<T, List>::value;
-
-template <class T, class List>
 struct push_back;
 template <class T, class... Ts>
 struct push_back<T, type_list<Ts...>> {
@@ -87,27 +80,6 @@ template <class... Ts, class... Lists>
 struct concat_all<type_list<Ts...>, Lists...> {
     using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
 };
-
-// Position of T in a list; the list is known to hold T.
-template <class T, class... Ts>
-consteval std::size_t index_of(type_list<Ts...>) {
-    constexpr bool hits[] = {std::is_same_v<T, Ts>..., false};
-    std::size_t i = 0;
-    while (!hits[i]) ++i;
-    return i;
-}
-
-// True when no type occurs twice in Ts: each is the first of its kind.
-template <class... Ts>
-consteval bool all_distinct() {
-    if constexpr (sizeof...(Ts) == 0) {
-        return true;
-    } else {
-        using list = type_list<Ts...>;
-        std::size_t i = 0;
-        return ((index_of<Ts>(list{}) == i++) && ...);
-    }
-}
 
 template <class List, template <class...> class To>
 struct rename;
