@@ -3761,7 +3761,8 @@ struct apply<log_fn, Int<1>> {
 #include <utility>
 
 // Where evaluation finds the values of variables, and how a call's bindings
-// are checked against the variables an expression has.
+// are checked against the variables an expression has (for eval and for
+// Gradient, Jacobian and Hessian alike).
 //
 // Every lookup is by name, in constexpr tables sorted once per set of
 // bindings: finding n variables among n bindings costs O(n log n) constexpr
@@ -3915,6 +3916,79 @@ struct bindings {
 
     static constexpr std::size_t position(const var_name& name) { return names::position(name); }
     constexpr const scalar* bound_values() const { return values.data(); }
+};
+
+// ------------------------------------------------------------ the checks
+
+// The name of a variable as a list of characters, for diagnostics: Clang
+// prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
+// variable_named<'w', '1'> legibly.
+template <char... Name>
+struct variable_named {};
+template <var_name Name, std::size_t... I>
+variable_named<Name.chars[I]...> spell_name(std::index_sequence<I...>);
+consteval std::size_t name_length(const var_name& name) {
+    std::size_t n = 0;
+    while (name.chars[n] != '\0') ++n;
+    return n;
+}
+template <class V>
+using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<name_length(V::name)>{}));
+
+// Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
+// The compiler shows this template with the variable's name first, e.g.
+// "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
+template <class Name, class V, class... Bs>
+struct variable_has_no_value {
+    static constexpr bool bound = name_table<typename Bs::variable...>::position(V::name) < sizeof...(Bs);
+    static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
+                         "the first argument of this template, variable_named<...>, spells its name");
+    static constexpr bool value = bound;
+};
+
+// Diagnoses a binding of a variable that E does not have, showing its name
+// the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
+template <class Name, class V, class Vars>
+struct variable_not_in_expression;
+template <class Name, class V, class... Vars>
+struct variable_not_in_expression<Name, V, type_list<Vars...>> {
+    static constexpr bool known = name_table<Vars...>::position(V::name) < sizeof...(Vars);
+    static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
+                         "the first argument of this template, variable_named<...>, spells its name");
+    static constexpr bool value = known;
+};
+
+// Every name of A's table is in B's.
+template <class A, class B>
+consteval bool names_within() {
+    for (const named_position& n : A::sorted)
+        if (B::position(n.name) >= B::size) return false;
+    return true;
+}
+
+template <class... Vs>
+struct check_bindings;
+template <class... Vars, class... Bs>
+struct check_bindings<type_list<Vars...>, Bs...> {
+    using wanted = name_table<Vars...>;
+    using bound = name_table<typename Bs::variable...>;
+    static constexpr bool all_bound = names_within<wanted, bound>();
+    static constexpr bool none_extra = names_within<bound, wanted>();
+    static constexpr bool value = all_bound && none_extra;
+
+    // Called only when value is false: instantiates the templates above, whose
+    // static_asserts name the call and spell the variable. The verdict itself
+    // does not depend on them, so evaluation stops there and no further
+    // errors pile up.
+    static constexpr void diagnose_missing() {
+        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value...};
+    }
+    static constexpr void diagnose() {
+        diagnose_missing();
+        (void)std::initializer_list<bool>{
+            variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
+                                       type_list<Vars...>>::value...};
+    }
 };
 
 }  // namespace detail
@@ -4440,7 +4514,6 @@ constexpr typename Env::scalar evaluate(const Env& env) {
 // ---- end chainrule/detail/evaluator.hpp
 // ---- back in chainrule/eval.hpp
 
-
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
 //
 // This header is the public face: eval, at, point. Evaluation walks the
@@ -4491,77 +4564,6 @@ inline constexpr bool is_point<point_t<Bs...>> = true;
 // own error, and only that.
 template <class E>
 inline constexpr bool multi_valued = false;
-
-// The name of a variable as a list of characters, for diagnostics: Clang
-// prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
-// variable_named<'w', '1'> legibly.
-template <char... Name>
-struct variable_named {};
-template <var_name Name, std::size_t... I>
-variable_named<Name.chars[I]...> spell_name(std::index_sequence<I...>);
-consteval std::size_t name_length(const var_name& name) {
-    std::size_t n = 0;
-    while (name.chars[n] != '\0') ++n;
-    return n;
-}
-template <class V>
-using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<name_length(V::name)>{}));
-
-// Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
-// The compiler shows this template with the variable's name first, e.g.
-// "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
-template <class Name, class V, class... Bs>
-struct variable_has_no_value {
-    static constexpr bool bound = name_table<typename Bs::variable...>::position(V::name) < sizeof...(Bs);
-    static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
-                         "the first argument of this template, variable_named<...>, spells its name");
-    static constexpr bool value = bound;
-};
-
-// Diagnoses a binding of a variable that E does not have, showing its name
-// the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
-template <class Name, class V, class Vars>
-struct variable_not_in_expression;
-template <class Name, class V, class... Vars>
-struct variable_not_in_expression<Name, V, type_list<Vars...>> {
-    static constexpr bool known = name_table<Vars...>::position(V::name) < sizeof...(Vars);
-    static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
-                         "the first argument of this template, variable_named<...>, spells its name");
-    static constexpr bool value = known;
-};
-
-// Every name of A's table is in B's.
-template <class A, class B>
-consteval bool names_within() {
-    for (const named_position& n : A::sorted)
-        if (B::position(n.name) >= B::size) return false;
-    return true;
-}
-
-template <class... Vs>
-struct check_bindings;
-template <class... Vars, class... Bs>
-struct check_bindings<type_list<Vars...>, Bs...> {
-    using wanted = name_table<Vars...>;
-    using bound = name_table<typename Bs::variable...>;
-    static constexpr bool all_bound = names_within<wanted, bound>();
-    static constexpr bool none_extra = names_within<bound, wanted>();
-    static constexpr bool value = all_bound && none_extra;
-
-    // Called only when value is false: instantiates the templates above, whose
-    // static_asserts name the call and spell the variable. The verdict itself
-    // does not depend on them, so evaluation stops there and no further
-    // errors pile up.
-    static constexpr void diagnose_missing() {
-        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value...};
-    }
-    static constexpr void diagnose() {
-        diagnose_missing();
-        (void)std::initializer_list<bool>{
-            variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
-                                       type_list<Vars...>>::value...};
-    }
-};
 
 // The variables of E read from the graph its evaluation in Env builds, so
 // checking the arguments does not build a second graph of E.
