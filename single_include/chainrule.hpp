@@ -4445,6 +4445,28 @@ constexpr T compute_node(const T* v, const T* bound) {
     }
 }
 
+template <std::size_t N, class Tables>
+constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
+    const auto& r = g.nodes[i];
+    node_code<N> c{};
+    c.kind = r.kind;
+    for (std::size_t k = 0; k < N; ++k) c.ops[k] = g.ops[r.first + k];
+    if (r.kind == node_kind::variable) c.binding = position(r.name);
+    c.constant_exponent = r.constant_exponent;
+    c.value = r.value;
+    return c;
+}
+
+// Nodes First, First + 1, ... computed in order.
+template <class T, std::size_t First, auto... Codes>
+struct node_block {
+    template <auto... Functions>
+    static constexpr void run(T* v, const T* bound) {
+        std::size_t i = First;
+        (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
+    }
+};
+
 // ------------------------------------------------------------- the sweep
 
 template <class Graph, class Env>
@@ -4455,45 +4477,31 @@ struct evaluator {
     static constexpr std::size_t size = Graph::size;
     using values = std::array<T, size == 0 ? 1 : size>;
 
-    template <std::size_t I>
-    static constexpr auto code = [] {
-        constexpr auto r = g.nodes[I];
-        node_code<r.count> c{};
-        c.kind = r.kind;
-        for (std::size_t k = 0; k < r.count; ++k) c.ops[k] = g.ops[r.first + k];
-        if (r.kind == node_kind::variable) c.binding = Env::position(r.name);
-        c.constant_exponent = r.constant_exponent;
-        c.value = r.value;
-        return c;
-    }();
-    template <std::size_t I>
-    static constexpr auto function = [] {
-        if constexpr (g.nodes[I].kind == node_kind::function) return g.nodes[I].function;
-        else return 0;
-    }();
-
     // The value of every node, in order; the reverse sweep reads them all,
     // eval only the roots.
     static constexpr values forward(const Env& env) {
         values v{};
-        forward_blocks(v.data(), env.bound_values(), std::make_index_sequence<(size + block - 1) / block>{});
+        [&]<std::size_t... B>(std::index_sequence<B...>) {
+            (void)std::initializer_list<int>{(block_function<B>(v.data(), env.bound_values()), 0)...};
+        }(std::make_index_sequence<(size + block - 1) / block>{});
         return v;
     }
 
-    // The nodes in blocks of 64: one function per block keeps each function
-    // the compiler lowers small (GCC's cost grows faster than linearly in the
-    // size of one function).
+    // The nodes run in blocks of 64, each a function named by its nodes'
+    // codes (node_block), not by this evaluator. Nothing here is
+    // instantiated once per node as a member of this class: a member is
+    // named after the whole expression, and GCC's cost per such name grows
+    // with the expression, which made the whole quadratic. The codes are
+    // computed in place, as template arguments, by make_node_code.
     static constexpr std::size_t block = 64;
-    template <std::size_t... B>
-    static constexpr void forward_blocks(T* v, const T* bound, std::index_sequence<B...>) {
-        (void)v, (void)bound;  // a graph of no nodes (a constant) has no block
-        (void)std::initializer_list<int>{(forward_block<B * block>(v, bound, std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}), 0)...};
-    }
     template <std::size_t First, std::size_t... K>
-    static constexpr void forward_block(T* v, const T* bound, std::index_sequence<K...>) {
-        (void)v, (void)bound;  // a graph of no nodes (a constant) has an empty block
-        (void)std::initializer_list<int>{(v[First + K] = compute_node<T, code<First + K>, function<First + K>>(v, bound), 0)...};
+    static consteval auto block_pointer(std::index_sequence<K...>) {
+        return &node_block<T, First, make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>::
+            template run<g.nodes[First + K].function...>;
     }
+    template <std::size_t B>
+    static constexpr auto block_function =
+        block_pointer<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{});
 
     template <std::size_t R = 0>
     static constexpr T root(const values& v) {
@@ -5323,6 +5331,34 @@ constexpr void backward(const T* v, T* a) {
     else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
 }
 
+// The step code of node i in the sweep from root (a function, not a lambda in
+// the sweep: see make_node_code).
+template <std::size_t N, class Tables>
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i,
+                                      std::size_t root) {
+    const auto& r = g.nodes[i];
+    step_code<N> c{};
+    c.kind = r.kind;
+    c.slot = i;
+    c.root = i == root;
+    for (std::size_t k = 0; k < N; ++k) {
+        const operand_ref& o = g.ops[r.first + k];
+        c.ops[k] = o;
+        c.receives[k] = !o.constant && g.nodes[o.slot].active;
+        c.first[k] = c.receives[k] && first_writer[o.slot] == i;
+    }
+    c.constant_exponent = r.constant_exponent;
+    c.value = r.value;
+    c.local = r.local;
+    return c;
+}
+
+// Steps run in the order given (parents first).
+template <class T, auto... Codes>
+struct step_block {
+    static constexpr void run(const T* v, T* a) { (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...}; }
+};
+
 template <class Roots, class Vars, class Env>
 struct reverse_mode;
 
@@ -5402,41 +5438,30 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
 
-        template <std::size_t I>
-        static constexpr auto code = [] {
-            constexpr auto r = g.nodes[I];
-            step_code<r.count> c{};
-            c.kind = r.kind;
-            c.slot = I;
-            c.root = I == Root;
-            for (std::size_t k = 0; k < r.count; ++k) {
-                const operand_ref& o = g.ops[r.first + k];
-                c.ops[k] = o;
-                c.receives[k] = !o.constant && g.nodes[o.slot].active;
-                c.first[k] = c.receives[k] && plan.first_writer[o.slot] == I;
-            }
-            c.constant_exponent = r.constant_exponent;
-            c.value = r.value;
-            c.local = r.local;
-            return c;
-        }();
-
         static constexpr row run(const values& v) {
             adjoints a{};
             a[Root] = T(1);
-            [&]<std::size_t... J>(std::index_sequence<J...>) {
-                (void)std::initializer_list<int>{(backward<T, code<plan.steps[J]>>(v.data(), a.data()), 0)...};
-            }(std::make_index_sequence<plan.step_count>{});
-            return [&]<std::size_t... K>(std::index_sequence<K...>) -> row {
-                return {component<variable_slots[K]>(a)...};
-            }(std::index_sequence_for<Vs...>{});
+            [&]<std::size_t... B>(std::index_sequence<B...>) {
+                (void)std::initializer_list<int>{(block_function<B>(v.data(), a.data()), 0)...};
+            }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            row out{};
+            for (std::size_t k = 0; k < sizeof...(Vs); ++k) {
+                const std::size_t s = variable_slots[k];
+                out[k] = s != no_node && plan.reached[s] ? a[s] : T(0);
+            }
+            return out;
         }
 
-        template <std::size_t Slot>
-        static constexpr T component(const adjoints& a) {
-            if constexpr (Slot != no_node && plan.reached[Slot]) return a[Slot];
-            else return T(0);
+        // Steps in blocks of 64, named by their codes (see evaluator::forward).
+        static constexpr std::size_t block = 64;
+        template <std::size_t First, std::size_t... K>
+        static consteval auto block_pointer(std::index_sequence<K...>) {
+            return &step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
+                                          g, plan.first_writer.data(), plan.steps[First + K], Root)...>::run;
         }
+        template <std::size_t B>
+        static constexpr auto block_function = block_pointer<B * block>(
+            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{});
     };
 };
 

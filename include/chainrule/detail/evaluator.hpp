@@ -203,6 +203,28 @@ constexpr T compute_node(const T* v, const T* bound) {
     }
 }
 
+template <std::size_t N, class Tables>
+constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
+    const auto& r = g.nodes[i];
+    node_code<N> c{};
+    c.kind = r.kind;
+    for (std::size_t k = 0; k < N; ++k) c.ops[k] = g.ops[r.first + k];
+    if (r.kind == node_kind::variable) c.binding = position(r.name);
+    c.constant_exponent = r.constant_exponent;
+    c.value = r.value;
+    return c;
+}
+
+// Nodes First, First + 1, ... computed in order.
+template <class T, std::size_t First, auto... Codes>
+struct node_block {
+    template <auto... Functions>
+    static constexpr void run(T* v, const T* bound) {
+        std::size_t i = First;
+        (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
+    }
+};
+
 // ------------------------------------------------------------- the sweep
 
 template <class Graph, class Env>
@@ -213,45 +235,31 @@ struct evaluator {
     static constexpr std::size_t size = Graph::size;
     using values = std::array<T, size == 0 ? 1 : size>;
 
-    template <std::size_t I>
-    static constexpr auto code = [] {
-        constexpr auto r = g.nodes[I];
-        node_code<r.count> c{};
-        c.kind = r.kind;
-        for (std::size_t k = 0; k < r.count; ++k) c.ops[k] = g.ops[r.first + k];
-        if (r.kind == node_kind::variable) c.binding = Env::position(r.name);
-        c.constant_exponent = r.constant_exponent;
-        c.value = r.value;
-        return c;
-    }();
-    template <std::size_t I>
-    static constexpr auto function = [] {
-        if constexpr (g.nodes[I].kind == node_kind::function) return g.nodes[I].function;
-        else return 0;
-    }();
-
     // The value of every node, in order; the reverse sweep reads them all,
     // eval only the roots.
     static constexpr values forward(const Env& env) {
         values v{};
-        forward_blocks(v.data(), env.bound_values(), std::make_index_sequence<(size + block - 1) / block>{});
+        [&]<std::size_t... B>(std::index_sequence<B...>) {
+            (void)std::initializer_list<int>{(block_function<B>(v.data(), env.bound_values()), 0)...};
+        }(std::make_index_sequence<(size + block - 1) / block>{});
         return v;
     }
 
-    // The nodes in blocks of 64: one function per block keeps each function
-    // the compiler lowers small (GCC's cost grows faster than linearly in the
-    // size of one function).
+    // The nodes run in blocks of 64, each a function named by its nodes'
+    // codes (node_block), not by this evaluator. Nothing here is
+    // instantiated once per node as a member of this class: a member is
+    // named after the whole expression, and GCC's cost per such name grows
+    // with the expression, which made the whole quadratic. The codes are
+    // computed in place, as template arguments, by make_node_code.
     static constexpr std::size_t block = 64;
-    template <std::size_t... B>
-    static constexpr void forward_blocks(T* v, const T* bound, std::index_sequence<B...>) {
-        (void)v, (void)bound;  // a graph of no nodes (a constant) has no block
-        (void)std::initializer_list<int>{(forward_block<B * block>(v, bound, std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}), 0)...};
-    }
     template <std::size_t First, std::size_t... K>
-    static constexpr void forward_block(T* v, const T* bound, std::index_sequence<K...>) {
-        (void)v, (void)bound;  // a graph of no nodes (a constant) has an empty block
-        (void)std::initializer_list<int>{(v[First + K] = compute_node<T, code<First + K>, function<First + K>>(v, bound), 0)...};
+    static consteval auto block_pointer(std::index_sequence<K...>) {
+        return &node_block<T, First, make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>::
+            template run<g.nodes[First + K].function...>;
     }
+    template <std::size_t B>
+    static constexpr auto block_function =
+        block_pointer<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{});
 
     template <std::size_t R = 0>
     static constexpr T root(const values& v) {

@@ -255,6 +255,34 @@ constexpr void backward(const T* v, T* a) {
     else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
 }
 
+// The step code of node i in the sweep from root (a function, not a lambda in
+// the sweep: see make_node_code).
+template <std::size_t N, class Tables>
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i,
+                                      std::size_t root) {
+    const auto& r = g.nodes[i];
+    step_code<N> c{};
+    c.kind = r.kind;
+    c.slot = i;
+    c.root = i == root;
+    for (std::size_t k = 0; k < N; ++k) {
+        const operand_ref& o = g.ops[r.first + k];
+        c.ops[k] = o;
+        c.receives[k] = !o.constant && g.nodes[o.slot].active;
+        c.first[k] = c.receives[k] && first_writer[o.slot] == i;
+    }
+    c.constant_exponent = r.constant_exponent;
+    c.value = r.value;
+    c.local = r.local;
+    return c;
+}
+
+// Steps run in the order given (parents first).
+template <class T, auto... Codes>
+struct step_block {
+    static constexpr void run(const T* v, T* a) { (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...}; }
+};
+
 template <class Roots, class Vars, class Env>
 struct reverse_mode;
 
@@ -334,41 +362,30 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
 
-        template <std::size_t I>
-        static constexpr auto code = [] {
-            constexpr auto r = g.nodes[I];
-            step_code<r.count> c{};
-            c.kind = r.kind;
-            c.slot = I;
-            c.root = I == Root;
-            for (std::size_t k = 0; k < r.count; ++k) {
-                const operand_ref& o = g.ops[r.first + k];
-                c.ops[k] = o;
-                c.receives[k] = !o.constant && g.nodes[o.slot].active;
-                c.first[k] = c.receives[k] && plan.first_writer[o.slot] == I;
-            }
-            c.constant_exponent = r.constant_exponent;
-            c.value = r.value;
-            c.local = r.local;
-            return c;
-        }();
-
         static constexpr row run(const values& v) {
             adjoints a{};
             a[Root] = T(1);
-            [&]<std::size_t... J>(std::index_sequence<J...>) {
-                (void)std::initializer_list<int>{(backward<T, code<plan.steps[J]>>(v.data(), a.data()), 0)...};
-            }(std::make_index_sequence<plan.step_count>{});
-            return [&]<std::size_t... K>(std::index_sequence<K...>) -> row {
-                return {component<variable_slots[K]>(a)...};
-            }(std::index_sequence_for<Vs...>{});
+            [&]<std::size_t... B>(std::index_sequence<B...>) {
+                (void)std::initializer_list<int>{(block_function<B>(v.data(), a.data()), 0)...};
+            }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            row out{};
+            for (std::size_t k = 0; k < sizeof...(Vs); ++k) {
+                const std::size_t s = variable_slots[k];
+                out[k] = s != no_node && plan.reached[s] ? a[s] : T(0);
+            }
+            return out;
         }
 
-        template <std::size_t Slot>
-        static constexpr T component(const adjoints& a) {
-            if constexpr (Slot != no_node && plan.reached[Slot]) return a[Slot];
-            else return T(0);
+        // Steps in blocks of 64, named by their codes (see evaluator::forward).
+        static constexpr std::size_t block = 64;
+        template <std::size_t First, std::size_t... K>
+        static consteval auto block_pointer(std::index_sequence<K...>) {
+            return &step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
+                                          g, plan.first_writer.data(), plan.steps[First + K], Root)...>::run;
         }
+        template <std::size_t B>
+        static constexpr auto block_function = block_pointer<B * block>(
+            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{});
     };
 };
 
