@@ -972,7 +972,77 @@ using apply_t = typename apply<Fn, A>::type;
 // ---- begin chainrule/detail/graph.hpp
 
 
+// ---- begin chainrule/detail/names.hpp
+
+
 #include <array>
+
+// Variable names as values: compared on every character, sorted once, looked
+// up by binary search. The graph, the bindings and the reverse sweep all find
+// variables this way, in O(log n) constexpr steps per lookup.
+namespace chainrule::detail {
+
+// Names compared on every character (Var<"a"> and Var<"a\0b"> differ).
+constexpr int compare_names(const var_name& a, const var_name& b) {
+    for (std::size_t i = 0; i < var_name::capacity + 1; ++i) {
+        const auto x = static_cast<unsigned char>(a.chars[i]), y = static_cast<unsigned char>(b.chars[i]);
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+struct named_position {
+    var_name name{'\0'};
+    std::size_t position = 0;
+};
+
+// Sorts by name (heapsort: no <algorithm>, O(n log n) in constant evaluation).
+template <std::size_t N>
+constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
+    auto less = [](const named_position& x, const named_position& y) { return compare_names(x.name, y.name) < 0; };
+    auto sift = [&](std::size_t root, std::size_t end) {
+        for (;;) {
+            std::size_t child = 2 * root + 1;
+            if (child >= end) return;
+            if (child + 1 < end && less(a[child], a[child + 1])) ++child;
+            if (!less(a[root], a[child])) return;
+            const named_position t = a[root];
+            a[root] = a[child];
+            a[child] = t;
+            root = child;
+        }
+    };
+    for (std::size_t i = N / 2; i-- > 0;) sift(i, N);
+    for (std::size_t end = N; end-- > 1;) {
+        const named_position t = a[0];
+        a[0] = a[end];
+        a[end] = t;
+        sift(0, end);
+    }
+    return a;
+}
+
+// The index of a name in a sorted table of n names, or n.
+constexpr std::size_t find_name(const named_position* sorted, std::size_t n, const var_name& name) {
+    std::size_t lo = 0, hi = n;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const int c = compare_names(sorted[mid].name, name);
+        if (c == 0) return mid;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return n;
+}
+template <std::size_t N>
+constexpr std::size_t find_name(const std::array<named_position, N>& sorted, const var_name& name) {
+    return find_name(sorted.data(), N, name);
+}
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/names.hpp
+// ---- back in chainrule/detail/graph.hpp
+
 #include <cstdint>
 
 // The graph of an expression: its distinct subexpressions, children before
@@ -1281,13 +1351,12 @@ struct graph_builder {
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
     /// active function node among the first `forward` nodes.
-    constexpr void add_local_derivatives(const var_name* requested, std::size_t n_requested) {
+    constexpr void add_local_derivatives(const named_position* requested, std::size_t n_requested) {
         const std::size_t forward = nodes.size;
         for (std::size_t i = 0; i < forward; ++i) {
             record& r = nodes[i];
             if (r.kind == node_kind::variable) {
-                for (std::size_t k = 0; k < n_requested; ++k)
-                    if (requested[k] == r.name) r.active = true;
+                r.active = find_name(requested, n_requested, r.name) < n_requested;
             } else {
                 for (std::size_t k = r.first; k < r.first + r.count; ++k)
                     if (!ops[k].constant && nodes[ops[k].slot].active) r.active = true;
@@ -1323,13 +1392,14 @@ struct graph;
 
 template <class Builder, class... Vs, class... Roots>
 struct graph<Builder, type_list<Vs...>, Roots...> {
+    static constexpr std::array<named_position, sizeof...(Vs)> requested_names =
+        sorted_by_name(std::array<named_position, sizeof...(Vs)>{named_position{Vs::name, 0}...});
     static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
         std::size_t i = 0;
         (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
         forward = b.nodes.size;
         if constexpr (sizeof...(Vs) > 0) {
-            const var_name requested[] = {Vs::name...};
-            b.add_local_derivatives(requested, sizeof...(Vs));
+            b.add_local_derivatives(requested_names.data(), sizeof...(Vs));
         }
     }
     static constexpr graph_sizes sizes = [] {
@@ -3797,60 +3867,6 @@ inline constexpr bool is_binding = false;
 template <class V, class T>
 inline constexpr bool is_binding<binding<V, T>> = true;
 
-// Names compared on every character (Var<"a"> and Var<"a\0b"> differ).
-constexpr int compare_names(const var_name& a, const var_name& b) {
-    for (std::size_t i = 0; i < var_name::capacity + 1; ++i) {
-        const auto x = static_cast<unsigned char>(a.chars[i]), y = static_cast<unsigned char>(b.chars[i]);
-        if (x != y) return x < y ? -1 : 1;
-    }
-    return 0;
-}
-
-struct named_position {
-    var_name name{'\0'};
-    std::size_t position = 0;
-};
-
-// Sorts by name (heapsort: no <algorithm>, O(n log n) in constant evaluation).
-template <std::size_t N>
-constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
-    auto less = [](const named_position& x, const named_position& y) { return compare_names(x.name, y.name) < 0; };
-    auto sift = [&](std::size_t root, std::size_t end) {
-        for (;;) {
-            std::size_t child = 2 * root + 1;
-            if (child >= end) return;
-            if (child + 1 < end && less(a[child], a[child + 1])) ++child;
-            if (!less(a[root], a[child])) return;
-            const named_position t = a[root];
-            a[root] = a[child];
-            a[child] = t;
-            root = child;
-        }
-    };
-    for (std::size_t i = N / 2; i-- > 0;) sift(i, N);
-    for (std::size_t end = N; end-- > 1;) {
-        const named_position t = a[0];
-        a[0] = a[end];
-        a[end] = t;
-        sift(0, end);
-    }
-    return a;
-}
-
-// The index of a name in a sorted table, or N.
-template <std::size_t N>
-constexpr std::size_t find_name(const std::array<named_position, N>& sorted, const var_name& name) {
-    std::size_t lo = 0, hi = N;
-    while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        const int c = compare_names(sorted[mid].name, name);
-        if (c == 0) return mid;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return N;
-}
-
 /// The names of Vs..., sorted, with their positions in the pack.
 template <class... Vs>
 struct name_table {
@@ -4389,11 +4405,13 @@ constexpr T read(const T* v) {
     else return v[O.slot];
 }
 
-template <class T, auto Code, line_item It>
+// One item of a product's line; O is its operand (named by the item and the
+// operand, not by the whole product, so a product of k factors costs O(k)).
+template <class T, line_item It, operand_ref O>
 constexpr T line_value(const T* v) {
     if constexpr (It.kind == line_item::integer) return T(It.integer_value);
-    else if constexpr (It.kind == line_item::node) return read<T, Code.ops[It.op]>(v);
-    else return constant_power<T, It.exponent>(read<T, Code.ops[It.op]>(v));
+    else if constexpr (It.kind == line_item::node) return read<T, O>(v);
+    else return constant_power<T, It.exponent>(read<T, O>(v));
 }
 
 // The items of one side of a product's line multiplied from the left,
@@ -4407,8 +4425,8 @@ constexpr T multiply_side(const T* v) {
     } else {
         constexpr auto& side = Above ? line.above : line.below;
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
-            T result = line_value<T, Code, side[0]>(v);
-            (void)std::initializer_list<int>{(result = T(result * line_value<T, Code, side[J + 1]>(v)), 0)...};
+            T result = line_value<T, side[0], Code.ops[side[0].op]>(v);
+            (void)std::initializer_list<int>{(result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v)), 0)...};
             return result;
         }(std::make_index_sequence<n - 1>{});
     }
@@ -5135,32 +5153,32 @@ struct step_code {
     operand_ref local{};  // functions: f'(u)
 };
 
-// Adds x to the adjoint of operand K; the first contribution is stored.
-template <class T, auto S, std::size_t K>
-constexpr void give(T* a, const T& x) {
-    constexpr std::size_t s = S.ops[K].slot;
-    if constexpr (S.first[K]) a[s] = x;
-    else a[s] = T(a[s] + x);
+// Adds x to the adjoint of the node in Slot; the first contribution is
+// stored. (Named by the slot, not by the step code: a helper per operand
+// named after a node of k operands would cost O(k^2) to compile.)
+template <class T, std::size_t Slot, bool First>
+constexpr void give_to(T* a, const T& x) {
+    if constexpr (First) a[Slot] = x;
+    else a[Slot] = T(a[Slot] + x);
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
-template <class T, auto S>
+template <class T, bool Root, std::size_t Slot>
 constexpr T chain(const T* a, const T& local) {
-    if constexpr (S.root) return local;
-    else return T(a[S.slot] * local);
+    if constexpr (Root) return local;
+    else return T(a[Slot] * local);
 }
 
 // d(a + b + ...)/da = 1
+template <class T, std::size_t Slot, bool Receives, bool First>
+constexpr void give_if(T* a, const T& x) {
+    if constexpr (Receives) give_to<T, Slot, First>(a, x);
+}
 template <class T, auto S>
 constexpr void sum_step(T* a) {
+    const T x = S.root ? T(1) : a[S.slot];
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-            if constexpr (S.receives[J]) {
-                if constexpr (S.root) give<T, S, J>(a, T(1));
-                else give<T, S, J>(a, a[S.slot]);
-            }
-        };
-        (void)std::initializer_list<int>{(one(std::integral_constant<std::size_t, K>{}), 0)...};
+        (void)std::initializer_list<int>{(give_if<T, S.ops[K].slot, S.receives[K], S.first[K]>(a, x), 0)...};
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
@@ -5168,7 +5186,7 @@ constexpr void sum_step(T* a) {
 template <class T, auto S>
 constexpr void function_step(const T* v, T* a) {
     if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
-    else give<T, S, 0>(a, chain<T, S>(a, read<T, S.local>(v)));
+    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v)));
 }
 
 template <class T, auto S>
@@ -5179,12 +5197,12 @@ constexpr void power_step(const T* v, T* a) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v));
-            give<T, S, 0>(a, chain<T, S>(a, T(T(S.value.num) * below)));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
         } else {
             // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the symbolic
             // derivative may be finite or infinite.
             T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v);
-            give<T, S, 0>(a, chain<T, S>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
         // d b^e = b^e (e/b db + ln b de)
@@ -5194,10 +5212,10 @@ constexpr void power_step(const T* v, T* a) {
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
             T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
-            give<T, S, 0>(a, chain<T, S>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
-            if constexpr (S.receives[0]) give<T, S, 0>(a, chain<T, S>(a, T(T(e * p) / b)));
-            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * log_fn::eval(b))));
+            if constexpr (S.receives[0]) give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
+            if constexpr (S.receives[1]) give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
         }
     }
 }
@@ -5212,6 +5230,15 @@ inline constexpr auto above_factors = [] {
         if (line.above[k].kind == line_item::node) out[n++] = line.above[k].op;
     return out;
 }();
+
+// A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
+template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
+constexpr void below_give(const T* v, T* a) {
+    if constexpr (Active) {
+        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v);
+        give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
+    }
+}
 
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
@@ -5239,13 +5266,8 @@ constexpr void product_step(const T* v, T* a) {
             }
         };
         if constexpr (!S.root) times(a[S.slot]);
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            auto coefficient = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-                if constexpr (S.ops[J].constant)
-                    if constexpr (S.ops[J].value.num != 1) times(T(S.ops[J].value.num));
-            };
-            (void)std::initializer_list<int>{(coefficient(std::integral_constant<std::size_t, K>{}), 0)...};
-        }(std::make_index_sequence<S.ops.size()>{});
+        for (const operand_ref& o : S.ops)
+            if (o.constant && o.value.num != 1) times(T(o.value.num));
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v);
             scale = one ? T(T(1) / below) : T(scale / below);
@@ -5303,22 +5325,15 @@ constexpr void product_step(const T* v, T* a) {
             }
         }
         [&]<std::size_t... J>(std::index_sequence<J...>) {
-            auto pass = [&]<std::size_t Jj>(std::integral_constant<std::size_t, Jj>) {
-                if constexpr (S.receives[factors[Jj]]) give<T, S, factors[Jj]>(a, others[Jj]);
-            };
-            (void)std::initializer_list<int>{(pass(std::integral_constant<std::size_t, J>{}), 0)...};
+            (void)std::initializer_list<int>{
+                (give_if<T, S.ops[factors[J]].slot, S.receives[factors[J]], S.first[factors[J]]>(a, others[J]), 0)...};
         }(std::make_index_sequence<above>{});
     }
 
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        auto below_line = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-            if constexpr (S.ops[J].below && S.receives[J]) {
-                T local = T(rational_value<T>(S.ops[J].power) * v[S.slot]) / read<T, S.ops[J]>(v);
-                give<T, S, J>(a, chain<T, S>(a, local));
-            }
-        };
-        (void)std::initializer_list<int>{(below_line(std::integral_constant<std::size_t, K>{}), 0)...};
+        (void)std::initializer_list<int>{
+            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, a), 0)...};
     }(std::make_index_sequence<S.ops.size()>{});
 }
 

@@ -147,11 +147,13 @@ constexpr T read(const T* v) {
     else return v[O.slot];
 }
 
-template <class T, auto Code, line_item It>
+// One item of a product's line; O is its operand (named by the item and the
+// operand, not by the whole product, so a product of k factors costs O(k)).
+template <class T, line_item It, operand_ref O>
 constexpr T line_value(const T* v) {
     if constexpr (It.kind == line_item::integer) return T(It.integer_value);
-    else if constexpr (It.kind == line_item::node) return read<T, Code.ops[It.op]>(v);
-    else return constant_power<T, It.exponent>(read<T, Code.ops[It.op]>(v));
+    else if constexpr (It.kind == line_item::node) return read<T, O>(v);
+    else return constant_power<T, It.exponent>(read<T, O>(v));
 }
 
 // The items of one side of a product's line multiplied from the left,
@@ -165,8 +167,8 @@ constexpr T multiply_side(const T* v) {
     } else {
         constexpr auto& side = Above ? line.above : line.below;
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
-            T result = line_value<T, Code, side[0]>(v);
-            (void)std::initializer_list<int>{(result = T(result * line_value<T, Code, side[J + 1]>(v)), 0)...};
+            T result = line_value<T, side[0], Code.ops[side[0].op]>(v);
+            (void)std::initializer_list<int>{(result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v)), 0)...};
             return result;
         }(std::make_index_sequence<n - 1>{});
     }

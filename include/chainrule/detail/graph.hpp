@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chainrule/detail/names.hpp"
 #include "chainrule/detail/order.hpp"
 #include "chainrule/detail/rational.hpp"
 #include "chainrule/detail/type_list.hpp"
@@ -317,13 +318,12 @@ struct graph_builder {
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
     /// active function node among the first `forward` nodes.
-    constexpr void add_local_derivatives(const var_name* requested, std::size_t n_requested) {
+    constexpr void add_local_derivatives(const named_position* requested, std::size_t n_requested) {
         const std::size_t forward = nodes.size;
         for (std::size_t i = 0; i < forward; ++i) {
             record& r = nodes[i];
             if (r.kind == node_kind::variable) {
-                for (std::size_t k = 0; k < n_requested; ++k)
-                    if (requested[k] == r.name) r.active = true;
+                r.active = find_name(requested, n_requested, r.name) < n_requested;
             } else {
                 for (std::size_t k = r.first; k < r.first + r.count; ++k)
                     if (!ops[k].constant && nodes[ops[k].slot].active) r.active = true;
@@ -359,13 +359,14 @@ struct graph;
 
 template <class Builder, class... Vs, class... Roots>
 struct graph<Builder, type_list<Vs...>, Roots...> {
+    static constexpr std::array<named_position, sizeof...(Vs)> requested_names =
+        sorted_by_name(std::array<named_position, sizeof...(Vs)>{named_position{Vs::name, 0}...});
     static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
         std::size_t i = 0;
         (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
         forward = b.nodes.size;
         if constexpr (sizeof...(Vs) > 0) {
-            const var_name requested[] = {Vs::name...};
-            b.add_local_derivatives(requested, sizeof...(Vs));
+            b.add_local_derivatives(requested_names.data(), sizeof...(Vs));
         }
     }
     static constexpr graph_sizes sizes = [] {

@@ -59,32 +59,32 @@ struct step_code {
     operand_ref local{};  // functions: f'(u)
 };
 
-// Adds x to the adjoint of operand K; the first contribution is stored.
-template <class T, auto S, std::size_t K>
-constexpr void give(T* a, const T& x) {
-    constexpr std::size_t s = S.ops[K].slot;
-    if constexpr (S.first[K]) a[s] = x;
-    else a[s] = T(a[s] + x);
+// Adds x to the adjoint of the node in Slot; the first contribution is
+// stored. (Named by the slot, not by the step code: a helper per operand
+// named after a node of k operands would cost O(k^2) to compile.)
+template <class T, std::size_t Slot, bool First>
+constexpr void give_to(T* a, const T& x) {
+    if constexpr (First) a[Slot] = x;
+    else a[Slot] = T(a[Slot] + x);
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
-template <class T, auto S>
+template <class T, bool Root, std::size_t Slot>
 constexpr T chain(const T* a, const T& local) {
-    if constexpr (S.root) return local;
-    else return T(a[S.slot] * local);
+    if constexpr (Root) return local;
+    else return T(a[Slot] * local);
 }
 
 // d(a + b + ...)/da = 1
+template <class T, std::size_t Slot, bool Receives, bool First>
+constexpr void give_if(T* a, const T& x) {
+    if constexpr (Receives) give_to<T, Slot, First>(a, x);
+}
 template <class T, auto S>
 constexpr void sum_step(T* a) {
+    const T x = S.root ? T(1) : a[S.slot];
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-            if constexpr (S.receives[J]) {
-                if constexpr (S.root) give<T, S, J>(a, T(1));
-                else give<T, S, J>(a, a[S.slot]);
-            }
-        };
-        (void)std::initializer_list<int>{(one(std::integral_constant<std::size_t, K>{}), 0)...};
+        (void)std::initializer_list<int>{(give_if<T, S.ops[K].slot, S.receives[K], S.first[K]>(a, x), 0)...};
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
@@ -92,7 +92,7 @@ constexpr void sum_step(T* a) {
 template <class T, auto S>
 constexpr void function_step(const T* v, T* a) {
     if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
-    else give<T, S, 0>(a, chain<T, S>(a, read<T, S.local>(v)));
+    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v)));
 }
 
 template <class T, auto S>
@@ -103,12 +103,12 @@ constexpr void power_step(const T* v, T* a) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v));
-            give<T, S, 0>(a, chain<T, S>(a, T(T(S.value.num) * below)));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
         } else {
             // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the symbolic
             // derivative may be finite or infinite.
             T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v);
-            give<T, S, 0>(a, chain<T, S>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
         // d b^e = b^e (e/b db + ln b de)
@@ -118,10 +118,10 @@ constexpr void power_step(const T* v, T* a) {
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
             T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
-            give<T, S, 0>(a, chain<T, S>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
-            if constexpr (S.receives[0]) give<T, S, 0>(a, chain<T, S>(a, T(T(e * p) / b)));
-            if constexpr (S.receives[1]) give<T, S, 1>(a, chain<T, S>(a, T(p * log_fn::eval(b))));
+            if constexpr (S.receives[0]) give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
+            if constexpr (S.receives[1]) give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
         }
     }
 }
@@ -136,6 +136,15 @@ inline constexpr auto above_factors = [] {
         if (line.above[k].kind == line_item::node) out[n++] = line.above[k].op;
     return out;
 }();
+
+// A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
+template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
+constexpr void below_give(const T* v, T* a) {
+    if constexpr (Active) {
+        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v);
+        give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
+    }
+}
 
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
@@ -163,13 +172,8 @@ constexpr void product_step(const T* v, T* a) {
             }
         };
         if constexpr (!S.root) times(a[S.slot]);
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            auto coefficient = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-                if constexpr (S.ops[J].constant)
-                    if constexpr (S.ops[J].value.num != 1) times(T(S.ops[J].value.num));
-            };
-            (void)std::initializer_list<int>{(coefficient(std::integral_constant<std::size_t, K>{}), 0)...};
-        }(std::make_index_sequence<S.ops.size()>{});
+        for (const operand_ref& o : S.ops)
+            if (o.constant && o.value.num != 1) times(T(o.value.num));
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v);
             scale = one ? T(T(1) / below) : T(scale / below);
@@ -227,22 +231,15 @@ constexpr void product_step(const T* v, T* a) {
             }
         }
         [&]<std::size_t... J>(std::index_sequence<J...>) {
-            auto pass = [&]<std::size_t Jj>(std::integral_constant<std::size_t, Jj>) {
-                if constexpr (S.receives[factors[Jj]]) give<T, S, factors[Jj]>(a, others[Jj]);
-            };
-            (void)std::initializer_list<int>{(pass(std::integral_constant<std::size_t, J>{}), 0)...};
+            (void)std::initializer_list<int>{
+                (give_if<T, S.ops[factors[J]].slot, S.receives[factors[J]], S.first[factors[J]]>(a, others[J]), 0)...};
         }(std::make_index_sequence<above>{});
     }
 
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        auto below_line = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-            if constexpr (S.ops[J].below && S.receives[J]) {
-                T local = T(rational_value<T>(S.ops[J].power) * v[S.slot]) / read<T, S.ops[J]>(v);
-                give<T, S, J>(a, chain<T, S>(a, local));
-            }
-        };
-        (void)std::initializer_list<int>{(below_line(std::integral_constant<std::size_t, K>{}), 0)...};
+        (void)std::initializer_list<int>{
+            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, a), 0)...};
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
