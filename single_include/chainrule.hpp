@@ -4475,11 +4475,17 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
     return c;
 }
 
-// Nodes First, First + 1, ... computed in order.
-template <class T, std::size_t First, auto... Codes>
-struct node_block {
-    template <auto... Functions>
-    static constexpr void run(T* v, const T* bound) {
+// Nodes First, First + 1, ... computed in order; Functions holds each
+// node's Fn::eval<T> (null but for function nodes).
+template <auto... Functions>
+struct function_list {};
+template <class T, std::size_t First, class Functions, auto... Codes>
+struct node_block;
+template <class T, std::size_t First, auto... Functions, auto... Codes>
+struct node_block<T, First, function_list<Functions...>, Codes...> {
+    // Inlined into the sweep, as the code of one expression written by hand
+    // would be: its values stay in registers instead of passing through memory.
+    [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
         std::size_t i = First;
         (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
     }
@@ -4500,7 +4506,7 @@ struct evaluator {
     static constexpr values forward(const Env& env) {
         values v{};
         [&]<std::size_t... B>(std::index_sequence<B...>) {
-            (void)std::initializer_list<int>{(block_function<B>(v.data(), env.bound_values()), 0)...};
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
         }(std::make_index_sequence<(size + block - 1) / block>{});
         return v;
     }
@@ -4510,16 +4516,16 @@ struct evaluator {
     // instantiated once per node as a member of this class: a member is
     // named after the whole expression, and GCC's cost per such name grows
     // with the expression, which made the whole quadratic. The codes are
-    // computed in place, as template arguments, by make_node_code.
+    // computed in place, as template arguments, by make_node_code; block_type
+    // is only declared, to name the block's type.
     static constexpr std::size_t block = 64;
     template <std::size_t First, std::size_t... K>
-    static consteval auto block_pointer(std::index_sequence<K...>) {
-        return &node_block<T, First, make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>::
-            template run<g.nodes[First + K].function...>;
-    }
+    static auto block_type(std::index_sequence<K...>)
+        -> node_block<T, First, function_list<g.nodes[First + K].function...>,
+                      make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>;
     template <std::size_t B>
-    static constexpr auto block_function =
-        block_pointer<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{});
+    using block_t =
+        decltype(block_type<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}));
 
     template <std::size_t R = 0>
     static constexpr T root(const values& v) {
@@ -5220,6 +5226,18 @@ constexpr void power_step(const T* v, T* a) {
     }
 }
 
+// The numerators of a product's constant factors other than 1, in order.
+template <auto S>
+inline constexpr auto numerators_of = [] {
+    struct {
+        std::array<long long, S.ops.size() + 1> values{};
+        std::size_t count = 0;
+    } out;
+    for (const operand_ref& o : S.ops)
+        if (o.constant && o.value.num != 1) out.values[out.count++] = o.value.num;
+    return out;
+}();
+
 // The factors of a product above the line that are nodes, as operand indices.
 template <auto S>
 inline constexpr auto above_factors = [] {
@@ -5266,8 +5284,11 @@ constexpr void product_step(const T* v, T* a) {
             }
         };
         if constexpr (!S.root) times(a[S.slot]);
-        for (const operand_ref& o : S.ops)
-            if (o.constant && o.value.num != 1) times(T(o.value.num));
+        // the coefficient's numerator, where it is not 1 (expanded at compile
+        // time, so the optimiser sees constants, not a loop over a table)
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+            (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
+        }(std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v);
             scale = one ? T(T(1) / below) : T(scale / below);
@@ -5371,7 +5392,9 @@ constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_
 // Steps run in the order given (parents first).
 template <class T, auto... Codes>
 struct step_block {
-    static constexpr void run(const T* v, T* a) { (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...}; }
+    [[gnu::always_inline]] static constexpr void run(const T* v, T* a) {
+        (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...};
+    }
 };
 
 template <class Roots, class Vars, class Env>
@@ -5457,7 +5480,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             adjoints a{};
             a[Root] = T(1);
             [&]<std::size_t... B>(std::index_sequence<B...>) {
-                (void)std::initializer_list<int>{(block_function<B>(v.data(), a.data()), 0)...};
+                (void)std::initializer_list<int>{(block_t<B>::run(v.data(), a.data()), 0)...};
             }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
             row out{};
             for (std::size_t k = 0; k < sizeof...(Vs); ++k) {
@@ -5470,13 +5493,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
-        static consteval auto block_pointer(std::index_sequence<K...>) {
-            return &step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                          g, plan.first_writer.data(), plan.steps[First + K], Root)...>::run;
-        }
+        static auto block_type(std::index_sequence<K...>)
+            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
+                                 g, plan.first_writer.data(), plan.steps[First + K], Root)...>;
         template <std::size_t B>
-        static constexpr auto block_function = block_pointer<B * block>(
-            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{});
+        using block_t = decltype(block_type<B * block>(
+            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
     };
 };
 

@@ -217,11 +217,17 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
     return c;
 }
 
-// Nodes First, First + 1, ... computed in order.
-template <class T, std::size_t First, auto... Codes>
-struct node_block {
-    template <auto... Functions>
-    static constexpr void run(T* v, const T* bound) {
+// Nodes First, First + 1, ... computed in order; Functions holds each
+// node's Fn::eval<T> (null but for function nodes).
+template <auto... Functions>
+struct function_list {};
+template <class T, std::size_t First, class Functions, auto... Codes>
+struct node_block;
+template <class T, std::size_t First, auto... Functions, auto... Codes>
+struct node_block<T, First, function_list<Functions...>, Codes...> {
+    // Inlined into the sweep, as the code of one expression written by hand
+    // would be: its values stay in registers instead of passing through memory.
+    [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
         std::size_t i = First;
         (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
     }
@@ -242,7 +248,7 @@ struct evaluator {
     static constexpr values forward(const Env& env) {
         values v{};
         [&]<std::size_t... B>(std::index_sequence<B...>) {
-            (void)std::initializer_list<int>{(block_function<B>(v.data(), env.bound_values()), 0)...};
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
         }(std::make_index_sequence<(size + block - 1) / block>{});
         return v;
     }
@@ -252,16 +258,16 @@ struct evaluator {
     // instantiated once per node as a member of this class: a member is
     // named after the whole expression, and GCC's cost per such name grows
     // with the expression, which made the whole quadratic. The codes are
-    // computed in place, as template arguments, by make_node_code.
+    // computed in place, as template arguments, by make_node_code; block_type
+    // is only declared, to name the block's type.
     static constexpr std::size_t block = 64;
     template <std::size_t First, std::size_t... K>
-    static consteval auto block_pointer(std::index_sequence<K...>) {
-        return &node_block<T, First, make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>::
-            template run<g.nodes[First + K].function...>;
-    }
+    static auto block_type(std::index_sequence<K...>)
+        -> node_block<T, First, function_list<g.nodes[First + K].function...>,
+                      make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>;
     template <std::size_t B>
-    static constexpr auto block_function =
-        block_pointer<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{});
+    using block_t =
+        decltype(block_type<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}));
 
     template <std::size_t R = 0>
     static constexpr T root(const values& v) {

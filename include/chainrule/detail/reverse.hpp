@@ -126,6 +126,18 @@ constexpr void power_step(const T* v, T* a) {
     }
 }
 
+// The numerators of a product's constant factors other than 1, in order.
+template <auto S>
+inline constexpr auto numerators_of = [] {
+    struct {
+        std::array<long long, S.ops.size() + 1> values{};
+        std::size_t count = 0;
+    } out;
+    for (const operand_ref& o : S.ops)
+        if (o.constant && o.value.num != 1) out.values[out.count++] = o.value.num;
+    return out;
+}();
+
 // The factors of a product above the line that are nodes, as operand indices.
 template <auto S>
 inline constexpr auto above_factors = [] {
@@ -172,8 +184,11 @@ constexpr void product_step(const T* v, T* a) {
             }
         };
         if constexpr (!S.root) times(a[S.slot]);
-        for (const operand_ref& o : S.ops)
-            if (o.constant && o.value.num != 1) times(T(o.value.num));
+        // the coefficient's numerator, where it is not 1 (expanded at compile
+        // time, so the optimiser sees constants, not a loop over a table)
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+            (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
+        }(std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v);
             scale = one ? T(T(1) / below) : T(scale / below);
@@ -277,7 +292,9 @@ constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_
 // Steps run in the order given (parents first).
 template <class T, auto... Codes>
 struct step_block {
-    static constexpr void run(const T* v, T* a) { (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...}; }
+    [[gnu::always_inline]] static constexpr void run(const T* v, T* a) {
+        (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...};
+    }
 };
 
 template <class Roots, class Vars, class Env>
@@ -363,7 +380,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             adjoints a{};
             a[Root] = T(1);
             [&]<std::size_t... B>(std::index_sequence<B...>) {
-                (void)std::initializer_list<int>{(block_function<B>(v.data(), a.data()), 0)...};
+                (void)std::initializer_list<int>{(block_t<B>::run(v.data(), a.data()), 0)...};
             }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
             row out{};
             for (std::size_t k = 0; k < sizeof...(Vs); ++k) {
@@ -376,13 +393,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
-        static consteval auto block_pointer(std::index_sequence<K...>) {
-            return &step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                          g, plan.first_writer.data(), plan.steps[First + K], Root)...>::run;
-        }
+        static auto block_type(std::index_sequence<K...>)
+            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
+                                 g, plan.first_writer.data(), plan.steps[First + K], Root)...>;
         template <std::size_t B>
-        static constexpr auto block_function = block_pointer<B * block>(
-            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{});
+        using block_t = decltype(block_type<B * block>(
+            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
     };
 };
 
