@@ -102,3 +102,14 @@ static_assert(same<decltype(relu(x) + abs(x) + tan(x)), Add<Add<Relu<X>, Abs<X>>
 static_assert(sizeof(decltype(x)) == 1);
 
 }  // namespace
+
+// Variables are ordered by every character of their names, as they are bound:
+// Var<"a"> and Var<"a\0b"> are two variables, never one squared.
+namespace whole_names {
+using namespace chainrule;
+using A = Var<"a">;
+using B = Var<"a\0b">;
+static_assert(!std::is_same_v<Mul<A, B>, Pow<A, Int<2>>>);
+static_assert(std::is_same_v<Mul<A, B>, Mul<B, A>>);
+static_assert(eval<Mul<A, B>>(at<A>(2.0), at<B>(3.0)) == 6.0);
+}  // namespace whole_names

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chainrule/detail/names.hpp"
 #include "chainrule/expression.hpp"
 
 #include <type_traits>
@@ -90,7 +91,7 @@ consteval int compare_same_kind() {
     if constexpr (kind_of<A>::value == node_kind::constant) {
         return rational_compare(value_of<A>, value_of<B>);
     } else if constexpr (kind_of<A>::value == node_kind::variable) {
-        return three_way(A::name.c_str(), B::name.c_str());
+        return compare_names(A::name, B::name);  // every character, as the bindings do
     } else if constexpr (kind_of<A>::value == node_kind::function) {
         constexpr int by_name = three_way(A::function::name, B::function::name);
         if constexpr (by_name != 0) return by_name;
