@@ -4485,6 +4485,10 @@ template <class T, std::size_t First, auto... Functions, auto... Codes>
 struct node_block<T, First, function_list<Functions...>, Codes...> {
     // Inlined into the sweep, as the code of one expression written by hand
     // would be: its values stay in registers instead of passing through memory.
+    // (Measured, callgrind, g++ -O2: left out of line, eval of the net with 81
+    // parameters costs 1,013 instructions against 492 inlined, hand-written
+    // 491; only the derivative of the deep logistic map l_16 runs faster out
+    // of line, 2,509 against 3,208.)
     [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
         std::size_t i = First;
         (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
