@@ -375,6 +375,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     template <std::size_t Root>
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
+        static constexpr bool reads(std::size_t slot) { return slot != no_node && plan.reached[slot]; }
 
         static constexpr row run(const values& v) {
             adjoints a{};
@@ -382,12 +383,11 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             [&]<std::size_t... B>(std::index_sequence<B...>) {
                 (void)std::initializer_list<int>{(block_t<B>::run(v.data(), a.data()), 0)...};
             }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
-            row out{};
-            for (std::size_t k = 0; k < sizeof...(Vs); ++k) {
-                const std::size_t s = variable_slots[k];
-                out[k] = s != no_node && plan.reached[s] ? a[s] : T(0);
-            }
-            return out;
+            // Each component read where the slot is known at compile time: a
+            // loop over the table of slots would load and test it at run time.
+            return [&]<std::size_t... K>(std::index_sequence<K...>) -> row {
+                return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
+            }(std::index_sequence_for<Vs...>{});
         }
 
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
