@@ -225,32 +225,125 @@ struct graph_builder {
         return o;
     }
 
-    // A product's factor, as the evaluator reads it: b^e with e < 0 through b.
+    // The walk is depth first with an explicit stack of steps, each a
+    // pointer to a function instantiated once per node type: visit<E> looks
+    // E up and, the first time, schedules finish<E> after the visits of its
+    // children; finish<E> takes the children's operands from the results and
+    // records E. No constexpr call nests deeper than one step, however deep
+    // the expression (a chain of 128 tanh layers nests 384 types).
+    using step = void (*)(graph_builder&);
+    growing<step> work;
+    growing<operand_ref> results;
+
+    constexpr operand_ref pop_result() { return results[--results.size]; }
+
+    template <class... Ts>
+    static constexpr std::size_t count(operands<Ts...>) {
+        return sizeof...(Ts);
+    }
+    template <class E>
+    static constexpr std::size_t child_count() {
+        constexpr node_kind kind = kind_of<E>::value;
+        if constexpr (kind == node_kind::function) return 1;
+        else if constexpr (kind == node_kind::power) return 2;
+        else if constexpr (kind == node_kind::product || kind == node_kind::sum) return count(operands_of<E>{});
+        else return 0;
+    }
+
+    // Schedules the visits of E's operands so that they run in order (the
+    // stack runs the last pushed first); a product's factor b^e with e < 0 is
+    // read through its base b (factor<F>).
+    template <class... Cs>
+    constexpr void schedule(operands<Cs...>) {
+        const step steps[] = {&visit<Cs>..., nullptr};
+        for (std::size_t i = sizeof...(Cs); i-- > 0;) work.push(steps[i]);
+    }
+    template <class... Fs>
+    constexpr void schedule_factors(operands<Fs...>) {
+        const step steps[] = {&factor<Fs>..., nullptr};
+        for (std::size_t i = sizeof...(Fs); i-- > 0;) work.push(steps[i]);
+    }
+
     template <class F>
-    constexpr operand_ref add_factor() {
+    static constexpr void factor(graph_builder& b) {
         if constexpr (in_denominator<F>) {
-            operand_ref o = add<typename F::base>();
-            o.below = true;
-            o.power = value_of<typename F::exponent>;
-            return o;
+            b.work.push(&below<F>);
+            b.work.push(&visit<typename F::base>);
         } else {
-            return add<F>();
+            visit<F>(b);
+        }
+    }
+    template <class F>
+    static constexpr void below(graph_builder& b) {
+        operand_ref o = b.pop_result();
+        o.below = true;
+        o.power = value_of<typename F::exponent>;
+        b.results.push(o);
+    }
+
+    template <class E>
+    static constexpr void visit(graph_builder& b) {
+        constexpr node_kind kind = kind_of<E>::value;
+        if constexpr (kind == node_kind::constant && !WithConstants) {
+            b.results.push(constant_operand<E>());
+        } else {
+            if (const std::size_t s = b.find(hash_v<E>, identity_of<E>); s != no_node) {
+                operand_ref o;
+                o.slot = s;
+                b.results.push(o);
+                return;
+            }
+            b.work.push(&finish<E>);
+            if constexpr (kind == node_kind::function) {
+                b.work.push(&visit<typename E::argument>);
+            } else if constexpr (kind == node_kind::power) {
+                b.work.push(&visit<typename E::exponent>);
+                b.work.push(&visit<typename E::base>);
+            } else if constexpr (kind == node_kind::product) {
+                b.schedule_factors(operands_of<E>{});
+            } else if constexpr (kind == node_kind::sum) {
+                b.schedule(operands_of<E>{});
+            }
         }
     }
 
-    template <class... Fs>
-    constexpr void add_factors(operands<Fs...>, record& r) {
-        const operand_ref kids[] = {add_factor<Fs>()...};
-        r.first = ops.size;
-        r.count = sizeof...(Fs);
-        for (const operand_ref& k : kids) ops.push(k);
-    }
-    template <class... Ts>
-    constexpr void add_terms(operands<Ts...>, record& r) {
-        const operand_ref kids[] = {add<Ts>()...};
-        r.first = ops.size;
-        r.count = sizeof...(Ts);
-        for (const operand_ref& k : kids) ops.push(k);
+    template <class E>
+    static constexpr void finish(graph_builder& b) {
+        constexpr node_kind kind = kind_of<E>::value;
+        constexpr std::size_t n = child_count<E>();
+        record r;
+        r.kind = kind;
+        r.first = b.ops.size;
+        r.count = n;
+        // the children's operands are the top n results, in order
+        for (std::size_t k = 0; k < n; ++k) b.ops.push(b.results[b.results.size - n + k]);
+        b.results.size -= n;
+        local_adder adder = nullptr;
+        if constexpr (kind == node_kind::constant) {
+            r.value = value_of<E>;
+        } else if constexpr (kind == node_kind::variable) {
+            r.name = E::name;
+        } else if constexpr (kind == node_kind::function) {
+            r.function = Payload::template value<typename E::function, typename E::argument>;
+            if constexpr (LocalDerivatives)
+                adder = &add_local<typename E::function::template derivative<typename E::argument>>;
+        } else if constexpr (kind == node_kind::power) {
+            r.constant_exponent = Constant<typename E::exponent>;
+            if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
+        } else if constexpr (kind != node_kind::product && kind != node_kind::sum) {
+            static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
+        }
+        const std::size_t slot = b.nodes.size;
+        constexpr std::uint64_t h = hash_v<E>;
+        b.nodes.push(r);
+        b.adders.push(adder);
+        b.hashes.push(h);
+        b.ids.push(identity_of<E>);
+        if (2 * b.nodes.size > b.table.size) b.grow_table();
+        b.insert(h, slot);
+        operand_ref o;
+        o.slot = slot;
+        b.results.push(o);
     }
 
     template <class D>
@@ -262,57 +355,9 @@ struct graph_builder {
     /// how E is read as an operand.
     template <class E>
     constexpr operand_ref add() {
-        constexpr node_kind kind = kind_of<E>::value;
-        if constexpr (kind == node_kind::constant && !WithConstants) {
-            return constant_operand<E>();
-        } else {
-            constexpr std::uint64_t h = hash_v<E>;
-            if (const std::size_t s = find(h, identity_of<E>); s != no_node) {
-                operand_ref o;
-                o.slot = s;
-                return o;
-            }
-            record r;
-            r.kind = kind;
-            local_adder adder = nullptr;
-            if constexpr (kind == node_kind::constant) {
-                r.value = value_of<E>;
-            } else if constexpr (kind == node_kind::variable) {
-                r.name = E::name;
-            } else if constexpr (kind == node_kind::function) {
-                const operand_ref a = add<typename E::argument>();
-                r.first = ops.size;
-                r.count = 1;
-                ops.push(a);
-                r.function = Payload::template value<typename E::function, typename E::argument>;
-                if constexpr (LocalDerivatives)
-                    adder = &add_local<typename E::function::template derivative<typename E::argument>>;
-            } else if constexpr (kind == node_kind::power) {
-                const operand_ref kids[] = {add<typename E::base>(), add<typename E::exponent>()};
-                r.first = ops.size;
-                r.count = 2;
-                ops.push(kids[0]);
-                ops.push(kids[1]);
-                r.constant_exponent = Constant<typename E::exponent>;
-                if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
-            } else if constexpr (kind == node_kind::product) {
-                add_factors(operands_of<E>{}, r);
-            } else if constexpr (kind == node_kind::sum) {
-                add_terms(operands_of<E>{}, r);
-            } else {
-                static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
-            }
-            const std::size_t slot = nodes.size;
-            nodes.push(r);
-            adders.push(adder);
-            hashes.push(h);
-            ids.push(identity_of<E>);
-            if (2 * nodes.size > table.size) grow_table();
-            insert(h, slot);
-            operand_ref o;
-            o.slot = slot;
-            return o;
-        }
+        work.push(&visit<E>);
+        while (work.size > 0) work[--work.size](*this);
+        return pop_result();
     }
 
     /// Reverse mode: marks the nodes that depend on one of the named
