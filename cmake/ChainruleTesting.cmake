@@ -27,15 +27,23 @@ function(chainrule_add_static_test name)
     set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF)
 endfunction()
 
-# chainrule_add_compile_fail_test(<name> <source> <regex>)
+# chainrule_add_compile_fail_test(<name> <source> <regex> [MAX_BYTES <n>])
 #   The source must fail to compile with a diagnostic matching <regex>, so a
-#   typo that breaks the build for another reason cannot pass.
+#   typo that breaks the build for another reason cannot pass, and the
+#   compiler's whole output must be at most n bytes (4096 unless given; 0
+#   for no limit).
 function(chainrule_add_compile_fail_test name source regex)
+    cmake_parse_arguments(PARSE_ARGV 3 arg "" "MAX_BYTES" "")
+    if(NOT DEFINED arg_MAX_BYTES)
+        set(arg_MAX_BYTES 4096)
+    endif()
     get_filename_component(src "${source}" ABSOLUTE)
     add_test(NAME ${name}
-             COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -fsyntax-only
-                     -I${PROJECT_SOURCE_DIR}/include -I${Boost_INCLUDE_DIRS} ${src})
-    set_tests_properties(${name} PROPERTIES PASS_REGULAR_EXPRESSION "${regex}")
+             COMMAND ${CMAKE_COMMAND} -DCXX=${CMAKE_CXX_COMPILER} -DSOURCE=${src}
+                     -DINCLUDE=${PROJECT_SOURCE_DIR}/include -DMAX_BYTES=${arg_MAX_BYTES}
+                     -P ${PROJECT_SOURCE_DIR}/cmake/check_compile_fail.cmake)
+    set_tests_properties(${name} PROPERTIES PASS_REGULAR_EXPRESSION "${regex}"
+                                            FAIL_REGULAR_EXPRESSION "chainrule-compile-fail:")
 endfunction()
 
 # chainrule_add_example(<name> <source>)

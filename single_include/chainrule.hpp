@@ -247,11 +247,15 @@ inline constexpr Int<N> int_c{};
 
 // ---------------------------------------------------------------- variables
 
-/// The name of a variable: one character ('w') or a short string ("w1").
-/// Var<'w'> and Var<"w"> are the same type.
+/// The name of a variable: one character ('w') or a short string ("w1"),
+/// and for an indexed variable Var<"w", 1, 2> its indices (set by Var, never
+/// spelled by hand). Var<'w'> and Var<"w"> are the same type.
 struct var_name {
     static constexpr std::size_t capacity = 15;
+    static constexpr std::size_t max_indices = 4;
     char chars[capacity + 1]{};
+    unsigned char rank = 0;                   // how many indices
+    std::size_t indices[max_indices]{};       // the first `rank` are used
 
     constexpr var_name(char c) : chars{c} {}
     template <std::size_t N>
@@ -264,10 +268,29 @@ struct var_name {
     constexpr bool operator==(const var_name&) const = default;
 };
 
-/// A variable, named by a character or a string: Var<'w'>, Var<"w1">.
-template <var_name Name>
-struct Var : expression<Var<Name>> {
-    static constexpr var_name name = Name;
+namespace detail {
+// The name of Var<Name, I...>: Name with the indices I.
+template <std::size_t... I>
+constexpr var_name indexed_name(var_name name) {
+    const std::size_t is[] = {I..., 0};
+    name.rank = static_cast<unsigned char>(sizeof...(I));
+    for (std::size_t k = 0; k < sizeof...(I); ++k) name.indices[k] = is[k];
+    return name;
+}
+}  // namespace detail
+
+/// A variable, named by a character or a string: Var<'w'>, Var<"w1">; with
+/// indices, one member of a family: Var<"w", 1, 2> is w[1][2] (a different
+/// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
+template <var_name Name, std::size_t... Index>
+struct Var : expression<Var<Name, Index...>> {
+    static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
+    static_assert(sizeof...(Index) <= var_name::max_indices,
+                  "chainrule::Var<name, I...>: a variable has at most 4 indices");
+    static constexpr var_name name = [] {
+        if constexpr (sizeof...(Index) <= var_name::max_indices) return detail::indexed_name<Index...>(Name);
+        else return Name;  // reported above
+    }();
 };
 
 using X = Var<'x'>;  ///< the variable x
@@ -277,8 +300,8 @@ using Z = Var<'z'>;  ///< the variable z
 namespace detail {
 template <class E>
 struct is_variable : std::false_type {};
-template <var_name N>
-struct is_variable<Var<N>> : std::true_type {};
+template <var_name N, std::size_t... I>
+struct is_variable<Var<N, I...>> : std::true_type {};
 }  // namespace detail
 
 /// True for variables: X, Y, Z, Var<'w'>, Var<"w1">.
@@ -324,20 +347,65 @@ struct Sum : expression<Sum<Ts...>> {};
 // ---- back in chainrule/detail/names.hpp
 
 #include <array>
+#include <utility>
 
 // Variable names as values: compared on every character, sorted once, looked
 // up by binary search. The graph, the bindings and the reverse sweep all find
 // variables this way, in O(log n) constexpr steps per lookup.
 namespace chainrule::detail {
 
-// Names compared on every character (Var<"a"> and Var<"a\0b"> differ).
+// Names compared on every character (Var<"a"> and Var<"a\0b"> differ), then
+// by indices: w < w[0] < w[0][1] < w[1].
 constexpr int compare_names(const var_name& a, const var_name& b) {
     for (std::size_t i = 0; i < var_name::capacity + 1; ++i) {
         const auto x = static_cast<unsigned char>(a.chars[i]), y = static_cast<unsigned char>(b.chars[i]);
         if (x != y) return x < y ? -1 : 1;
     }
-    return 0;
+    for (std::size_t k = 0; k < a.rank && k < b.rank; ++k)
+        if (a.indices[k] != b.indices[k]) return a.indices[k] < b.indices[k] ? -1 : 1;
+    return a.rank == b.rank ? 0 : (a.rank < b.rank ? -1 : 1);
 }
+
+/// A variable's name as text, "w" or "w[1][2]", in a fixed buffer.
+struct name_text {
+    static constexpr std::size_t capacity = var_name::capacity + var_name::max_indices * 22;
+    char chars[capacity + 1]{};
+    std::size_t size = 0;
+    constexpr const char* c_str() const { return chars; }
+};
+constexpr name_text text_of(const var_name& name) {
+    name_text t;
+    for (std::size_t i = 0; i < var_name::capacity && name.chars[i] != '\0'; ++i) t.chars[t.size++] = name.chars[i];
+    for (std::size_t k = 0; k < name.rank; ++k) {
+        t.chars[t.size++] = '[';
+        char digits[21]{};
+        std::size_t n = 0, i = name.indices[k];
+        do {
+            digits[n++] = static_cast<char>('0' + i % 10);
+            i /= 10;
+        } while (i != 0);
+        while (n > 0) t.chars[t.size++] = digits[--n];
+        t.chars[t.size++] = ']';
+    }
+    return t;
+}
+
+// The variable type whose name is N: Var<"w", 1, 2> from the name of w[1][2].
+// (A class, not an alias over N's members: GCC 12 crashes on the alias.)
+template <var_name N>
+struct variable_from_name {
+    static constexpr var_name base = [] {
+        var_name b = N;
+        b.rank = 0;
+        for (auto& i : b.indices) i = 0;
+        return b;
+    }();
+    template <std::size_t... K>
+    static auto make(std::index_sequence<K...>) -> Var<base, N.indices[K]...>;
+    using type = decltype(make(std::make_index_sequence<N.rank>{}));
+};
+template <var_name N>
+using variable_t = typename variable_from_name<N>::type;
 
 struct named_position {
     var_name name{'\0'};
@@ -403,7 +471,8 @@ constexpr std::size_t find_name(const std::array<named_position, N>& sorted, con
 //   1. by kind: constant < variable < function < power < product < sum
 //   2. within a kind:
 //        constants   by numeric value
-//        variables   by name (lexicographic: x < y < z, w1 < w2)
+//        variables   by name (lexicographic: x < y < z, w1 < w2), then by
+//                    indices (w < w[0] < w[0][1] < w[1])
 //        functions   by function name, then by argument
 //        powers      by base, then by exponent
 //        products,
@@ -418,8 +487,8 @@ template <long long N>
 struct kind_of<Int<N>> : std::integral_constant<node_kind, node_kind::constant> {};
 template <long long P, long long Q>
 struct kind_of<Ratio<P, Q>> : std::integral_constant<node_kind, node_kind::constant> {};
-template <var_name N>
-struct kind_of<Var<N>> : std::integral_constant<node_kind, node_kind::variable> {};
+template <var_name N, std::size_t... I>
+struct kind_of<Var<N, I...>> : std::integral_constant<node_kind, node_kind::variable> {};
 template <class Fn, class A>
 struct kind_of<Apply<Fn, A>> : std::integral_constant<node_kind, node_kind::function> {};
 template <class B, class E>
@@ -960,23 +1029,33 @@ namespace detail {
 // (sum_all, product_all): a pre-activation of 1,024 terms is built by
 // O(n log n) merges instead of the O(n^2) of a left fold, and with no
 // template recursion as deep as the sum.
-template <class A, class B, class... Cs>
-struct add_many : sum_all<A, B, Cs...> {};
+template <class... Ts>
+struct add_many;  // Add's constraint requires two operands or more
 template <class A, class B>
 struct add_many<A, B> : add<A, B> {};
-template <class A, class B, class... Cs>
-struct multiply_many : product_all<A, B, Cs...> {};
+template <class A, class B, class C, class... Cs>
+struct add_many<A, B, C, Cs...> : sum_all<A, B, C, Cs...> {};
+template <class... Ts>
+struct multiply_many;
 template <class A, class B>
 struct multiply_many<A, B> : multiply<A, B> {};
+template <class A, class B, class C, class... Cs>
+struct multiply_many<A, B, C, Cs...> : product_all<A, B, C, Cs...> {};
 }  // namespace detail
 
-/// A + B + C + ...: Add<X, Y, Z> is Add<Add<X, Y>, Z>.
-template <Expression A, Expression B, Expression... Cs>
-using Add = typename detail::add_many<A, B, Cs...>::type;
+// (Add and Mul take one pack, so that a pack expansion may fill any of
+// their operands: Add<Mul<W<I>, X<I>>..., B>. Their constraint is one
+// check, not a fold: Clang refuses folds over more than 256 operands.)
 
-/// A * B * C * ...: Mul<X, Y, Z> is Mul<Mul<X, Y>, Z>.
-template <Expression A, Expression B, Expression... Cs>
-using Mul = typename detail::multiply_many<A, B, Cs...>::type;
+/// A + B + C + ...: Add<X, Y, Z> is Add<Add<X, Y>, Z>; two operands or more.
+template <class... Ts>
+    requires(sizeof...(Ts) >= 2 && detail::all_of({Expression<Ts>...}))
+using Add = typename detail::add_many<Ts...>::type;
+
+/// A * B * C * ...: Mul<X, Y, Z> is Mul<Mul<X, Y>, Z>; two operands or more.
+template <class... Ts>
+    requires(sizeof...(Ts) >= 2 && detail::all_of({Expression<Ts>...}))
+using Mul = typename detail::multiply_many<Ts...>::type;
 
 /// -A, which is Mul<Int<-1>, A>.
 template <Expression A>
@@ -1109,7 +1188,11 @@ struct structural_hash<E, node_kind::constant> {
 };
 template <class E>
 struct structural_hash<E, node_kind::variable> {
-    static constexpr std::uint64_t value = hash_text(2, E::name.c_str());
+    static constexpr std::uint64_t value = [] {
+        std::uint64_t h = hash_text(2, E::name.c_str());
+        for (std::size_t k = 0; k < E::name.rank; ++k) h = hash_mix(h, E::name.indices[k]);
+        return h;
+    }();
 };
 template <class E>
 struct structural_hash<E, node_kind::function> {
@@ -3873,7 +3956,94 @@ struct apply<log_fn, Int<1>> {
 // ---- begin chainrule/detail/bindings.hpp
 
 
-#include <utility>
+// ---- begin chainrule/families.hpp
+
+
+
+// Families of variables: the weights of a layer, written the way models are.
+//
+//   Vars<"w", 2, 3>      w[0][0], w[0][1], ..., w[1][2]   (Var<"w", i, j>)
+//   Vars<"b", 2>         b[0], b[1]                        (Var<"b", i>)
+//
+// A family stands wherever a list of variables does (Gradient, Jacobian,
+// Hessian, ValueAndGradient), flattened row-major in the order written, and
+// at<Vars<...>>(values) binds all its members from an array, a span or a
+// vector (eval.hpp).
+namespace chainrule {
+
+/// The family of variables Name[0..N0)[0..N1)...: Vars<"w", 2, 3> is the six
+/// variables Var<"w", i, j>, row-major. Not an expression: a list of variables.
+template <var_name Name, std::size_t... N>
+struct Vars {
+    static_assert(Name.rank == 0, "chainrule::Vars<name, N...>: write the sizes as template arguments");
+    static_assert(sizeof...(N) >= 1 && sizeof...(N) <= var_name::max_indices,
+                  "chainrule::Vars<name, N...>: a family has 1 to 4 dimensions, as in Vars<\"w\", 2, 3>");
+    static_assert(detail::all_of({(N > 0)...}), "chainrule::Vars<name, N...>: every size must be at least 1");
+
+    /// The number of dimensions and their sizes.
+    static constexpr std::size_t rank = sizeof...(N);
+    static constexpr std::array<std::size_t, sizeof...(N)> shape{N...};
+    /// The number of variables in the family.
+    static constexpr std::size_t size = [] {
+        std::size_t n = 1;
+        for (std::size_t s : std::array<std::size_t, sizeof...(N)>{N...}) n *= s;
+        return n;
+    }();
+    /// The name the members share ("w").
+    static constexpr var_name base = Name;
+
+    /// The name of the K-th member, row-major.
+    static constexpr var_name name_of(std::size_t k) {
+        var_name n = Name;
+        n.rank = static_cast<unsigned char>(rank);
+        for (std::size_t d = rank; d-- > 0;) {
+            n.indices[d] = k % shape[d];
+            k /= shape[d];
+        }
+        return n;
+    }
+    /// The K-th member as a type: Vars<"w", 2, 3>::member<4> is Var<"w", 1, 1>.
+    template <std::size_t K>
+    using member = detail::variable_t<name_of(K)>;
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_family = false;
+template <var_name Name, std::size_t... N>
+inline constexpr bool is_family<Vars<Name, N...>> = true;
+
+// A variable or a family: what a list of variables may hold.
+template <class T>
+inline constexpr bool is_variable_or_family = Variable<T> || is_family<T>;
+
+// The members of a family, or the variable itself, as a type_list.
+template <class T>
+struct members_of {
+    using type = type_list<T>;
+};
+template <class F, std::size_t... K>
+auto family_members(std::index_sequence<K...>) -> type_list<typename F::template member<K>...>;
+template <var_name Name, std::size_t... N>
+struct members_of<Vars<Name, N...>> {
+    using type = decltype(family_members<Vars<Name, N...>>(std::make_index_sequence<Vars<Name, N...>::size>{}));
+};
+
+/// The variables of a list that may hold families, flattened in order:
+/// flatten_variables<Vars<"b", 2>, X> is type_list<Var<"b", 0>, Var<"b", 1>, X>.
+template <class... Ts>
+using flatten_variables = typename concat_all<typename members_of<Ts>::type...>::type;
+
+}  // namespace detail
+}  // namespace chainrule
+// ---- end chainrule/families.hpp
+// ---- back in chainrule/detail/bindings.hpp
+
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 // Where evaluation finds the values of variables, and how a call's bindings
 // are checked against the variables an expression has (for eval and for
@@ -3903,6 +4073,31 @@ struct binding {
     using variable = V;
     using scalar = T;
     T value;
+
+    static constexpr std::size_t count = 1;
+    static constexpr bool strict = true;  // eval rejects it when E lacks V
+    static constexpr var_name name_at(std::size_t) { return V::name; }
+    template <class S>
+    constexpr void write(S* out) const {
+        out[0] = S(value);
+    }
+};
+
+/// The values of every member of the family F, row-major: what
+/// at<Vars<"w", 2, 3>>(values) returns.
+template <class F, Scalar T>
+struct family_binding {
+    using family = F;
+    using scalar = T;
+    std::array<T, F::size> values;
+
+    static constexpr std::size_t count = F::size;
+    static constexpr bool strict = false;  // E may use some of the family
+    static constexpr var_name name_at(std::size_t k) { return F::name_of(k); }
+    template <class S>
+    constexpr void write(S* out) const {
+        for (std::size_t k = 0; k < F::size; ++k) out[k] = S(values[k]);
+    }
 };
 
 namespace detail {
@@ -3911,28 +4106,42 @@ template <class T>
 inline constexpr bool is_binding = false;
 template <class V, class T>
 inline constexpr bool is_binding<binding<V, T>> = true;
+template <class F, class T>
+inline constexpr bool is_binding<family_binding<F, T>> = true;
+
+// A sorted table of names with their positions, and lookups in it.
+template <std::size_t N>
+struct sorted_names {
+    static constexpr std::size_t size = N;
+    std::array<named_position, N> sorted{};
+    // The name's position, or N.
+    constexpr std::size_t position(const var_name& name) const {
+        const std::size_t i = find_name(sorted, name);
+        return i < N ? sorted[i].position : N;
+    }
+    // The index in `sorted` of the first name that occurs twice, or N.
+    constexpr std::size_t first_repeated() const {
+        for (std::size_t i = 1; i < N; ++i)
+            if (compare_names(sorted[i - 1].name, sorted[i].name) == 0) return i;
+        return N;
+    }
+};
 
 /// The names of Vs..., sorted, with their positions in the pack.
 template <class... Vs>
 struct name_table {
     static constexpr std::size_t size = sizeof...(Vs);
-    static constexpr std::array<named_position, size> sorted = [] {
+    static constexpr sorted_names<size> table{[] {
         std::array<named_position, size> a{};
         std::size_t i = 0;
         (void)std::initializer_list<int>{(a[i] = named_position{Vs::name, i}, ++i, 0)...};
         return sorted_by_name(a);
-    }();
+    }()};
+    static constexpr auto& sorted = table.sorted;
     // The name's position in Vs, or size.
-    static constexpr std::size_t position(const var_name& name) {
-        const std::size_t i = find_name(sorted, name);
-        return i < size ? sorted[i].position : size;
-    }
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
     // True when no name occurs twice.
-    static constexpr bool distinct = [] {
-        for (std::size_t i = 1; i < size; ++i)
-            if (compare_names(sorted[i - 1].name, sorted[i].name) == 0) return false;
-        return true;
-    }();
+    static constexpr bool distinct = table.first_repeated() == size;
 };
 
 /// True when no variable occurs twice in Vs.
@@ -3940,6 +4149,160 @@ template <class... Vs>
 consteval bool all_distinct_variables() {
     if constexpr (!all_of({Variable<Vs>...})) return true;  // reported as "must be a variable"
     else return name_table<Vs...>::distinct;
+}
+
+/// The names the bindings Bs... give values to, each family member on its
+/// own, with their positions among the bound values.
+template <class... Bs>
+struct binding_names {
+    static constexpr std::size_t size = [] {
+        std::size_t n = 0;
+        for (std::size_t c : {std::size_t(0), Bs::count...}) n += c;
+        return n;
+    }();
+    template <class B>
+    static constexpr void put(std::array<named_position, size>& a, std::size_t& at) {
+        for (std::size_t k = 0; k < B::count; ++k, ++at) a[at] = named_position{B::name_at(k), at};
+    }
+    static constexpr sorted_names<size> table{[] {
+        std::array<named_position, size> a{};
+        std::size_t at = 0;
+        (void)std::initializer_list<int>{(put<Bs>(a, at), 0)...};
+        return sorted_by_name(a);
+    }()};
+    static constexpr auto& sorted = table.sorted;
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
+    static constexpr std::size_t repeated = table.first_repeated();
+
+    // The names bound one by one (not as a family): each must be a variable
+    // of the expression, or it is likely a typo.
+    struct strict_names {
+        static constexpr std::size_t size = [] {
+            std::size_t n = 0;
+            for (bool b : {false, Bs::strict...}) n += b ? 1 : 0;
+            return n;
+        }();
+        static constexpr std::array<named_position, size> sorted = [] {
+            std::array<named_position, size> a{};
+            std::size_t at = 0;
+            std::size_t k = 0;
+            (void)std::initializer_list<int>{(Bs::strict ? (a[at++] = named_position{Bs::name_at(0), k}, 0) : 0, k += Bs::count, 0)...};
+            return sorted_by_name(a);
+        }();
+    };
+    static constexpr bool distinct = repeated == size;
+};
+
+// ------------------------------------------------- families from data
+
+// What at<Vars<...>>(values) accepts: std::array, C arrays and std::span of
+// static extent, nested to any depth (a shape known at compile time); and
+// std::span of dynamic extent and std::vector of numbers (a size known at
+// run time).
+template <class C>
+struct container_shape {
+    static constexpr bool known = false;  // not a container of numbers
+};
+template <class T>
+    requires Scalar<T>
+struct container_shape<T> {
+    static constexpr bool known = true, is_static = true;
+    static constexpr std::size_t rank = 0, size = 1;
+    using scalar = T;
+    static constexpr std::array<std::size_t, 0> shape{};
+};
+template <class E, std::size_t N>
+struct static_shape {
+    using inner = container_shape<std::remove_cv_t<E>>;
+    static constexpr bool known = inner::known && inner::is_static && inner::rank < var_name::max_indices;
+    static constexpr bool is_static = true;
+    static constexpr std::size_t rank = inner::rank + 1, size = N * inner::size;
+    using scalar = typename inner::scalar;
+    static constexpr std::array<std::size_t, rank> shape = [] {
+        std::array<std::size_t, rank> s{N};
+        for (std::size_t d = 0; d < inner::rank; ++d) s[d + 1] = inner::shape[d];
+        return s;
+    }();
+    template <class S, class C>
+    static constexpr void write(const C& c, S* out) {
+        for (std::size_t i = 0; i < N; ++i) {
+            if constexpr (inner::rank == 0) out[i] = S(c[i]);
+            else inner::write(c[i], out + i * inner::size);
+        }
+    }
+};
+template <class E, std::size_t N>
+    requires container_shape<std::remove_cv_t<E>>::known
+struct container_shape<std::array<E, N>> : static_shape<E, N> {};
+template <class E, std::size_t N>
+    requires container_shape<std::remove_cv_t<E>>::known
+struct container_shape<E[N]> : static_shape<E, N> {};
+template <class E, std::size_t N>
+    requires(N != std::dynamic_extent && container_shape<std::remove_cv_t<E>>::known)
+struct container_shape<std::span<E, N>> : static_shape<E, N> {};
+template <class E>
+    requires Scalar<std::remove_cv_t<E>>
+struct dynamic_shape {
+    static constexpr bool known = true, is_static = false;
+    static constexpr std::size_t rank = 1;
+    using scalar = std::remove_cv_t<E>;
+};
+template <class E>
+    requires Scalar<std::remove_cv_t<E>>
+struct container_shape<std::span<E, std::dynamic_extent>> : dynamic_shape<E> {};
+template <class E, class A>
+    requires Scalar<E>
+struct container_shape<std::vector<E, A>> : dynamic_shape<E> {};
+
+// A container of numbers (what at<Vars<...>>(values) takes).
+template <class C>
+inline constexpr bool is_number_container = [] {
+    if constexpr (container_shape<C>::known) return container_shape<C>::rank > 0;
+    else return false;
+}();
+
+// Diagnoses a container whose size is not the family's: the compiler shows
+// "family_size_mismatch<variable_named<'w'>, 6, 5>" -- the family, its
+// size, the container's size.
+template <class Name, std::size_t FamilySize, std::size_t ContainerSize>
+struct family_size_mismatch {
+    static_assert(FamilySize == ContainerSize,
+                  "chainrule::at<Vars<name, N...>>(values): the container does not hold one value per member; "
+                  "this template's arguments are the family's name, its size and the container's size");
+    static constexpr bool value = FamilySize == ContainerSize;
+};
+template <std::size_t... N>
+struct sizes {};
+// Diagnoses nested containers whose shape is not the family's:
+// "family_shape_mismatch<variable_named<'w'>, sizes<2, 3>, sizes<3, 2>>".
+template <class Name, class FamilyShape, class ContainerShape>
+struct family_shape_mismatch {
+    static_assert(std::is_same_v<FamilyShape, ContainerShape>,
+                  "chainrule::at<Vars<name, N...>>(values): the nested containers do not have the family's shape; "
+                  "this template's arguments are the family's name, its shape and the containers' shape");
+    static constexpr bool value = std::is_same_v<FamilyShape, ContainerShape>;
+};
+template <std::size_t N, std::size_t M>
+constexpr bool same_sizes(const std::array<std::size_t, N>& a, const std::array<std::size_t, M>& b) {
+    if constexpr (N != M) return false;
+    else {
+        for (std::size_t i = 0; i < N; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+}
+template <auto Shape, std::size_t... D>
+auto sizes_of(std::index_sequence<D...>) -> sizes<Shape[D]...>;
+template <auto Shape>
+using sizes_t = decltype(sizes_of<Shape>(std::make_index_sequence<Shape.size()>{}));
+
+// The message of the exception a run-time size mismatch throws.
+template <class F>
+std::string family_size_message(std::size_t given) {
+    std::string family = "Vars<\"" + std::string(text_of(F::base).c_str()) + "\"";
+    for (std::size_t s : F::shape) family += ", " + std::to_string(s);
+    return "chainrule::at<" + family + ">>(values): the family has " + std::to_string(F::size) +
+           " members, but the container holds " + std::to_string(given) + " values";
 }
 
 // ------------------------------------------------------------ environments
@@ -3953,7 +4316,6 @@ struct single_value {
     constexpr const T* bound_values() const { return &x; }
 };
 
-/// Values for variables by name: the bound part of a point.
 // The scalar of several bindings: their common type, looked up only when
 // they differ (std::common_type recurses once per binding).
 template <bool Same, class First, class... Ts>
@@ -3967,13 +4329,34 @@ struct common_scalar_of<false, First, Ts...> {
 template <class First, class... Ts>
 struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
 
+/// Values for variables by name: the bound part of a point. Family
+/// bindings are laid out member by member.
 template <class... Bs>
 struct bindings {
     using scalar = typename common_scalar<typename Bs::scalar...>::type;
-    using names = name_table<typename Bs::variable...>;
-    std::array<scalar, sizeof...(Bs)> values;
+    using names = binding_names<Bs...>;
+    std::array<scalar, names::size> values;
 
-    constexpr bindings(const Bs&... bs) : values{scalar(bs.value)...} {}
+    constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
+
+    template <class V, class T>
+    static constexpr scalar first_value(const binding<V, T>& b) {
+        return scalar(b.value);
+    }
+    template <class F, class T>
+    static constexpr scalar first_value(const family_binding<F, T>& b) {
+        return scalar(b.values[0]);
+    }
+    static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
+        if constexpr (all_of({(Bs::count == 1)...})) {
+            return std::array<scalar, names::size>{first_value(bs)...};
+        } else {
+            std::array<scalar, names::size> v{};
+            std::size_t at = 0;
+            (void)std::initializer_list<int>{(bs.write(v.data() + at), at += Bs::count, 0)...};
+            return v;
+        }
+    }
 
     static constexpr std::size_t position(const var_name& name) { return names::position(name); }
     constexpr const scalar* bound_values() const { return values.data(); }
@@ -3983,25 +4366,27 @@ struct bindings {
 
 // The name of a variable as a list of characters, for diagnostics: Clang
 // prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
-// variable_named<'w', '1'> legibly.
+// variable_named<'w', '1'> legibly (and w[1][2] as 'w', '[', '1', ']', ...).
 template <char... Name>
 struct variable_named {};
-template <var_name Name, std::size_t... I>
-variable_named<Name.chars[I]...> spell_name(std::index_sequence<I...>);
-consteval std::size_t name_length(const var_name& name) {
-    std::size_t n = 0;
-    while (name.chars[n] != '\0') ++n;
-    return n;
-}
+template <var_name Name>
+struct spelled {
+    static constexpr name_text text = text_of(Name);
+    template <std::size_t... I>
+    static auto spell(std::index_sequence<I...>) -> variable_named<text.chars[I]...>;
+    using type = decltype(spell(std::make_index_sequence<text.size>{}));
+};
+template <var_name Name>
+using spelled_name = typename spelled<Name>::type;
 template <class V>
-using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<name_length(V::name)>{}));
+using spelled_name_of = spelled_name<V::name>;
 
 // Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
 // The compiler shows this template with the variable's name first, e.g.
 // "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
-template <class Name, class V, class... Bs>
+template <class Name, class V, class Bound>
 struct variable_has_no_value {
-    static constexpr bool bound = name_table<typename Bs::variable...>::position(V::name) < sizeof...(Bs);
+    static constexpr bool bound = Bound::position(V::name) < Bound::size;
     static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
                          "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = bound;
@@ -4009,14 +4394,22 @@ struct variable_has_no_value {
 
 // Diagnoses a binding of a variable that E does not have, showing its name
 // the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
-template <class Name, class V, class Vars>
+template <class Name, var_name N, class Vars>
 struct variable_not_in_expression;
-template <class Name, class V, class... Vars>
-struct variable_not_in_expression<Name, V, type_list<Vars...>> {
-    static constexpr bool known = name_table<Vars...>::position(V::name) < sizeof...(Vars);
+template <class Name, var_name N, class... Vars>
+struct variable_not_in_expression<Name, N, type_list<Vars...>> {
+    static constexpr bool known = name_table<Vars...>::position(N) < sizeof...(Vars);
     static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
                          "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = known;
+};
+
+// Diagnoses a variable given two values: "variable_bound_twice<variable_named<'x'>>".
+template <class Name>
+struct variable_bound_twice {
+    static_assert(sizeof(Name) == 0, "chainrule: a variable is bound twice; the argument of this template, "
+                                     "variable_named<...>, spells its name");
+    static constexpr bool value = false;
 };
 
 // Every name of A's table is in B's.
@@ -4027,28 +4420,44 @@ consteval bool names_within() {
     return true;
 }
 
+template <class Bound>
+constexpr bool diagnose_repeated() {
+    if constexpr (!Bound::distinct) return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
+    else return true;
+}
+
 template <class... Vs>
 struct check_bindings;
 template <class... Vars, class... Bs>
 struct check_bindings<type_list<Vars...>, Bs...> {
     using wanted = name_table<Vars...>;
-    using bound = name_table<typename Bs::variable...>;
+    using bound = binding_names<Bs...>;
+    static constexpr bool distinct = bound::distinct;
     static constexpr bool all_bound = names_within<wanted, bound>();
-    static constexpr bool none_extra = names_within<bound, wanted>();
-    static constexpr bool value = all_bound && none_extra;
+    static constexpr bool none_extra = names_within<typename bound::strict_names, wanted>();
+    static constexpr bool value = distinct && all_bound && none_extra;
 
     // Called only when value is false: instantiates the templates above, whose
     // static_asserts name the call and spell the variable. The verdict itself
     // does not depend on them, so evaluation stops there and no further
     // errors pile up.
     static constexpr void diagnose_missing() {
-        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value...};
+        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, bound>::value...};
+    }
+    template <std::size_t... K>
+    static constexpr void diagnose_extra(std::index_sequence<K...>) {
+        (void)std::initializer_list<bool>{
+            true, variable_not_in_expression<spelled_name<bound::strict_names::sorted[K].name>,
+                                             bound::strict_names::sorted[K].name, type_list<Vars...>>::value...};
     }
     static constexpr void diagnose() {
-        diagnose_missing();
-        (void)std::initializer_list<bool>{
-            variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
-                                       type_list<Vars...>>::value...};
+        if constexpr (!distinct) {
+            diagnose_repeated<bound>();
+        } else if constexpr (!all_bound) {
+            diagnose_missing();
+        } else {
+            diagnose_extra(std::make_index_sequence<bound::strict_names::size>{});
+        }
     }
 };
 
@@ -4080,7 +4489,7 @@ struct graph_variables {
         return out;
     }();
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
     using type = decltype(list(std::make_index_sequence<count>{}));
 };
 
@@ -4130,9 +4539,9 @@ struct derivative<C, V> {
 };
 
 // d/dv v = 1, d/dv w = 0
-template <var_name N, class V>
-struct derivative<Var<N>, V> {
-    using type = Int<std::is_same_v<Var<N>, V> ? 1 : 0>;
+template <var_name N, std::size_t... I, class V>
+struct derivative<Var<N, I...>, V> {
+    using type = Int<std::is_same_v<Var<N, I...>, V> ? 1 : 0>;
 };
 
 // d/dv (a + b + ...) = a' + b' + ...
@@ -4609,12 +5018,51 @@ namespace chainrule {
 
 /// Binds the variable V to a value: eval<Mul<X, Y>>(at<X>(2.0), at<Y>(3.0)) is 6.
 template <class V, class T>
+    requires(!detail::is_family<V>)
 constexpr binding<V, T> at(T value) {
-    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>");
+    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
+                               "such as Vars<\"w\", 3>");
     static_assert(Scalar<T>,
                   "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
                   "user scalar type; write 2.0, not 2");
     return {value};
+}
+
+/// Binds every member of the family F from one container, row-major:
+///
+///   std::array<double, 6> w = ...;            // or double[2][3], double[6],
+///   at<Vars<"w", 2, 3>>(w)                    // nested std::arrays, std::span,
+///                                             // std::vector
+///
+/// A container whose size (or, nested, whose shape) is known at compile time
+/// must match the family's, or the call does not compile; a std::vector or a
+/// std::span of dynamic extent is checked when the call runs and throws
+/// std::invalid_argument naming the family and both sizes.
+template <class F, class C>
+    requires detail::is_family<F>
+constexpr auto at(const C& values) {
+    using shape = detail::container_shape<C>;
+    if constexpr (!shape::known || shape::rank == 0) {
+        static_assert(shape::known && shape::rank > 0,
+                      "chainrule::at<Vars<name, N...>>(values): values must be a std::array, a C array, nested "
+                      "std::arrays, a std::span or a std::vector of numbers, one per member of the family");
+        return family_binding<F, double>{};
+    } else {
+        using T = typename shape::scalar;
+        family_binding<F, T> b{};
+        if constexpr (!shape::is_static) {
+            if (values.size() != F::size) throw std::invalid_argument(detail::family_size_message<F>(values.size()));
+            for (std::size_t k = 0; k < F::size; ++k) b.values[k] = values[k];
+        } else if constexpr (shape::rank > 1 && !detail::same_sizes(shape::shape, F::shape)) {
+            static_assert(detail::family_shape_mismatch<detail::spelled_name<F::base>, detail::sizes_t<F::shape>,
+                                                        detail::sizes_t<shape::shape>>::value);
+        } else if constexpr (shape::size != F::size) {
+            static_assert(detail::family_size_mismatch<detail::spelled_name<F::base>, F::size, shape::size>::value);
+        } else {
+            shape::write(values, b.values.data());
+        }
+        return b;
+    }
 }
 
 /// Values for several variables at once, a point of the whole space:
@@ -4671,8 +5119,10 @@ template <class... Bs>
 constexpr point_t<Bs...> point(const Bs&... bindings) {
     static_assert(detail::all_of({detail::is_binding<Bs>...}),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
-    static_assert(detail::all_distinct_variables<typename Bs::variable...>(),
-                  "chainrule::point(at<V>(value)...): a variable is bound twice");
+    if constexpr (detail::all_of({detail::is_binding<Bs>...})) {
+        static_assert(detail::diagnose_repeated<detail::binding_names<Bs...>>(),
+                      "chainrule::point(at<V>(value)...): a variable is bound twice");
+    }
     return {{bindings...}};
 }
 
@@ -4707,6 +5157,16 @@ constexpr auto eval(const Args&... args) {
         } else {
             return detail::evaluate<E>(detail::bindings<Args...>{args...});
         }
+    } else if constexpr (detail::any_of({detail::is_point<Args>...})) {
+        static_assert(!detail::any_of({detail::is_point<Args>...}),
+                      "chainrule::eval<E>(p): a point must be the only argument; put every binding in it: "
+                      "eval<E>(point(at<X>(1.0), at<Y>(2.0)))");
+        return 0.0;
+    } else if constexpr (detail::any_of({detail::is_number_container<Args>...})) {
+        static_assert(!detail::any_of({detail::is_number_container<Args>...}),
+                      "chainrule::eval<E>(values): a container of numbers binds a family of variables, by name: "
+                      "eval<E>(at<Vars<\"w\", 3>>(values))");
+        return 0.0;
     } else if constexpr (sizeof...(Args) != 1 || detail::any_of({detail::is_binding<Args>...})) {
         static_assert(sizeof...(Args) == 1 && !detail::any_of({detail::is_binding<Args>...}),
                       "chainrule::eval<E>(x): give either one number x, or a value for every variable "
@@ -5514,6 +5974,13 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         }(std::index_sequence_for<Es...>{});
     }
 
+    // The value of the first root and its gradient, from one forward and one
+    // backward sweep.
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
+        const values v = forward_sweep::forward(env);
+        return {forward_sweep::template root<0>(v), gradient_of<0>(v)};
+    }
+
     template <std::size_t R>
     static constexpr row gradient_of(const values& v) {
         constexpr operand_ref root = g.roots[R];
@@ -5625,8 +6092,22 @@ struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
         return out;
     }();
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
     using type = decltype(list(std::make_index_sequence<names.size()>{}));
+};
+
+// What a list of variables (Gradient<E, Vs...>, ...) asks for: Vs with
+// every family flattened row-major, and whether the list is well formed.
+template <class... Vs>
+struct variable_request {
+    static constexpr bool all_variables = all_of({is_variable_or_family<Vs>...});
+    using list = typename select<all_variables>::template f<flatten_variables<Vs...>, type_list<>>;
+    template <class... Ws>
+    static consteval bool distinct(type_list<Ws...>) {
+        return name_table<Ws...>::distinct;
+    }
+    static constexpr bool distinct_variables = distinct(list{});
+    static constexpr std::size_t size = list::size;
 };
 
 template <class Vars, class... Bs>
@@ -5661,6 +6142,16 @@ constexpr auto point_for(const Args&... args) {
         } else {
             return bindings<Args...>{args...};
         }
+    } else if constexpr (detail::any_of({is_point<Args>...})) {
+        static_assert(!detail::any_of({is_point<Args>...}),
+                      "chainrule::eval<G>(p): a point must be the only argument; put every binding in it: "
+                      "eval<G>(point(at<X>(1.0), at<Y>(2.0)))");
+        return invalid_point{};
+    } else if constexpr (detail::any_of({is_number_container<Args>...})) {
+        static_assert(!detail::any_of({is_number_container<Args>...}),
+                      "chainrule::eval<G>(values): a container of numbers binds a family of variables, by name: "
+                      "eval<G>(at<Vars<\"w\", 3>>(values))");
+        return invalid_point{};
     } else if constexpr (sizeof...(Args) != 1 || detail::any_of({is_binding<Args>...})) {
         static_assert(sizeof...(Args) == 1 && !detail::any_of({is_binding<Args>...}),
                       "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
@@ -5721,8 +6212,10 @@ consteval std::pair<std::size_t, std::size_t> upper_entry(std::size_t n, std::si
     return {i, i + k};
 }
 
+template <class E, class Vars>
+struct hessian_impl;
 template <class E, class... Vs>
-struct hessian_impl {
+struct hessian_impl<E, type_list<Vs...>> {
     static constexpr std::size_t n = sizeof...(Vs);
     using vars = type_list<Vs...>;
 
@@ -5774,7 +6267,8 @@ struct Functions {};
 
 /// The gradient of E by the variables Vs, in that order:
 /// grad E = (dE/dv1, ..., dE/dvn), computed in reverse mode for at most a
-/// few times the cost of E itself, however many variables.
+/// few times the cost of E itself, however many variables. Each of Vs is a
+/// variable or a family (Vars<"w", 2, 3>), flattened row-major in place.
 ///
 ///   eval<Gradient<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // std::array{3.0, 2.0}
 ///
@@ -5782,23 +6276,66 @@ struct Functions {};
 /// function of one variable also takes a single number.
 template <class E, class... Vs>
 struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
+    using request = detail::variable_request<Vs...>;
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
-    static_assert(detail::all_of({Variable<Vs>...}),
-                  "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
+    static_assert(request::all_variables, "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or "
+                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
 
     /// The variables the gradient's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
 
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables, std::array<double, sizeof...(Vs)>>(
+        return detail::evaluate_request<well_formed, variables, std::array<double, request::size>>(
             []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<E>, detail::type_list<Vs...>, Env>::run(p)[0];
+                return detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::run(p)[0];
+            },
+            args...);
+    }
+};
+
+/// What eval<ValueAndGradient<E, Vs...>>(...) returns: E's value and its
+/// gradient, from one sweep. auto [value, gradient] = eval<...>(...) works.
+template <class T, std::size_t N>
+struct value_and_gradient_result {
+    T value;
+    std::array<T, N> gradient;
+};
+
+/// E's value and its gradient by Vs (as Gradient<E, Vs...>) from one forward
+/// and one backward sweep: what a training step needs.
+///
+///   auto [loss, grad] = eval<ValueAndGradient<L, Vars<"w", 3>>>(at<Vars<"w", 3>>(w), at<X>(x));
+template <class E, class... Vs>
+struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
+    using request = detail::variable_request<Vs...>;
+    static_assert(Expression<E>,
+                  "chainrule::ValueAndGradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(sizeof...(Vs) > 0,
+                  "chainrule::ValueAndGradient<E, Vs...>: name the variables, as in ValueAndGradient<E, X, Y>");
+    static_assert(request::all_variables, "chainrule::ValueAndGradient<E, Vs...>: each of Vs must be a variable such "
+                                          "as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::ValueAndGradient<E, Vs...>: a variable is named twice");
+    static constexpr bool well_formed =
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+
+    /// The variables the value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+
+    /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        return detail::evaluate_request<well_formed, variables, value_and_gradient_result<double, request::size>>(
+            []<class Env>(const Env& p) {
+                using T = typename Env::scalar;
+                const auto r =
+                    detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::value_and_gradient(p);
+                return value_and_gradient_result<T, request::size>{r.first, r.second};
             },
             args...);
     }
@@ -5818,25 +6355,26 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     static_assert(sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
                   "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
+    using request = detail::variable_request<Vs...>;
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
                   "Jacobian<Functions<F, G>, X, Y>");
-    static_assert(detail::all_of({Variable<Vs>...}),
-                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static_assert(request::all_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable "
+                                          "such as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
     static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) && sizeof...(Vs) > 0 &&
-                                        detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
+                                        request::all_variables && request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
+    using variables = typename detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type;
 
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<well_formed, variables,
-                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Es)>>(
+                                        std::array<std::array<double, request::size>, sizeof...(Es)>>(
             []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<Es...>, detail::type_list<Vs...>, Env>::run(p);
+                return detail::reverse_mode<detail::type_list<Es...>, typename request::list, Env>::run(p);
             },
             args...);
     }
@@ -5864,22 +6402,23 @@ struct Jacobian {
 template <class E, class... Vs>
 struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    using request = detail::variable_request<Vs...>;
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
-    static_assert(detail::all_of({Variable<Vs>...}),
-                  "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
+    static_assert(request::all_variables, "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or "
+                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
 
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<well_formed, variables,
-                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Vs)>>(
-            [](const auto& p) { return detail::hessian_impl<E, Vs...>::run(p); }, args...);
+                                        std::array<std::array<double, request::size>, request::size>>(
+            [](const auto& p) { return detail::hessian_impl<E, typename request::list>::run(p); }, args...);
     }
 };
 
@@ -5890,13 +6429,162 @@ template <class Es, class... Vs>
 inline constexpr bool multi_valued<Jacobian<Es, Vs...>> = true;
 template <class E, class... Vs>
 inline constexpr bool multi_valued<Hessian<E, Vs...>> = true;
+template <class E, class... Vs>
+inline constexpr bool multi_valued<ValueAndGradient<E, Vs...>> = true;
 }  // namespace detail
 
 }  // namespace chainrule
 // ---- end chainrule/gradient.hpp
 // ---- back in chainrule.hpp
 
+// ---- begin chainrule/literals.hpp
+
+
+
+// Exact constants in the value syntax:
+//
+//   using namespace chainrule::literals;
+//   constexpr auto f = 3_c * x + 0.8_c;     // Add<Mul<Int<3>, X>, Rational<4, 5>>
+//
+// The literal is read digit by digit at compile time, so 0.8_c is exactly
+// 4/5 (not the double nearest 0.8) and 2.5e-3_c is 1/400. A literal whose
+// exact value does not fit a long long numerator and denominator does not
+// compile.
+namespace chainrule {
+
+namespace detail {
+
+struct literal_value {
+    bool valid = true;      // decimal digits, '.', an exponent, separators
+    bool fits = true;       // numerator and denominator fit in long long
+    long long num = 0, den = 1;
+};
+
+constexpr bool multiply_fits(unsigned long long& x, unsigned long long by) {
+    if (x != 0 && by > static_cast<unsigned long long>(-1) / x) return false;
+    x *= by;
+    return true;
+}
+
+// Reads a decimal literal: digits with ' separators, an optional fraction,
+// an optional exponent e[+-]digits.
+constexpr literal_value parse_literal(const char* s, std::size_t n) {
+    literal_value r;
+    unsigned long long mantissa = 0;
+    long long exponent = 0;  // value = mantissa * 10^exponent
+    std::size_t i = 0;
+    bool digits = false, point = false;
+    if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X' || s[1] == 'b' || s[1] == 'B')) {
+        r.valid = false;
+        return r;
+    }
+    for (; i < n; ++i) {
+        const char c = s[i];
+        if (c == '\'') continue;
+        if (c == '.') {
+            if (point) r.valid = false;
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        digits = true;
+        if (!multiply_fits(mantissa, 10) || mantissa + static_cast<unsigned>(c - '0') < mantissa) {
+            r.fits = false;
+            return r;
+        }
+        mantissa += static_cast<unsigned>(c - '0');
+        if (point) --exponent;
+    }
+    if (i < n) {
+        if (s[i] != 'e' && s[i] != 'E') {
+            r.valid = false;
+            return r;
+        }
+        ++i;
+        bool negative = false;
+        if (i < n && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+        long long e = 0;
+        bool any = false;
+        for (; i < n; ++i) {
+            if (s[i] == '\'') continue;
+            if (s[i] < '0' || s[i] > '9' || e > 100000) {
+                r.valid = false;
+                return r;
+            }
+            e = 10 * e + (s[i] - '0');
+            any = true;
+        }
+        if (!any) r.valid = false;
+        exponent += negative ? -e : e;
+    }
+    if (!digits || !r.valid) {
+        r.valid = false;
+        return r;
+    }
+    if (mantissa == 0) return r;
+    // Trailing zeros of the mantissa move into the exponent; then the
+    // factors 2 and 5 of the mantissa cancel those of the denominator 10^k.
+    while (mantissa % 10 == 0) mantissa /= 10, ++exponent;
+    unsigned long long num = mantissa, den = 1;
+    if (exponent >= 0) {
+        for (long long k = 0; k < exponent; ++k)
+            if (!multiply_fits(num, 10)) {
+                r.fits = false;
+                return r;
+            }
+    } else {
+        long long twos = -exponent, fives = -exponent;
+        while (twos > 0 && num % 2 == 0) num /= 2, --twos;
+        while (fives > 0 && num % 5 == 0) num /= 5, --fives;
+        for (long long k = 0; k < twos; ++k)
+            if (!multiply_fits(den, 2)) {
+                r.fits = false;
+                return r;
+            }
+        for (long long k = 0; k < fives; ++k)
+            if (!multiply_fits(den, 5)) {
+                r.fits = false;
+                return r;
+            }
+    }
+    constexpr unsigned long long limit = static_cast<unsigned long long>(static_cast<long long>(~0ULL >> 1));
+    if (num > limit || den > limit) {
+        r.fits = false;
+        return r;
+    }
+    r.num = static_cast<long long>(num);
+    r.den = static_cast<long long>(den);
+    return r;
+}
+
+template <char... Cs>
+struct literal_constant {
+    static constexpr char text[] = {Cs..., '\0'};
+    static constexpr literal_value v = parse_literal(text, sizeof...(Cs));
+    static_assert(v.valid, "chainrule::operator\"\"_c: write a decimal number, such as 3_c, 0.8_c or 2.5e-3_c");
+    static_assert(!v.valid || v.fits,
+                  "chainrule::operator\"\"_c: the literal's exact value does not fit in a fraction of two long longs");
+    using type = Rational<(v.valid && v.fits) ? v.num : 0, (v.valid && v.fits) ? v.den : 1>;
+};
+
+}  // namespace detail
+
+namespace literals {
+
+/// An exact constant from a decimal literal: 3_c is Int<3>, 0.8_c is
+/// Rational<4, 5>, 2.5e-3_c is Rational<1, 400>.
+template <char... Cs>
+constexpr typename detail::literal_constant<Cs...>::type operator""_c() {
+    return {};
+}
+
+}  // namespace literals
+}  // namespace chainrule
+// ---- end chainrule/literals.hpp
+// ---- back in chainrule.hpp
+
 // ---- begin chainrule/operators.hpp
+
 
 
 // Value-level syntax: write expressions as ordinary C++ and get the same
@@ -5940,6 +6628,64 @@ constexpr Neg<A> operator-(A) {
 template <Expression A>
 constexpr A operator+(A a) {
     return a;
+}
+
+namespace detail {
+template <class N>
+inline constexpr bool plain_number = std::is_arithmetic_v<N>;
+template <class N>
+constexpr void reject_plain_number() {
+    static_assert(!plain_number<N>, "chainrule: a plain number in an expression; write an exact constant: 3_c or "
+                                    "0.8_c (using namespace chainrule::literals;), or int_c<3>");
+}
+}  // namespace detail
+
+// A plain number beside an expression (3 * x, x + 0.5) is one short error
+// that names the fix: its exact value is not in its type.
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator+(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator+(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator-(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator-(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator*(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator*(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator/(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator/(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A pow(A a, N) {
+    return detail::reject_plain_number<N>(), a;
 }
 
 /// a raised to b, as Pow<A, B>: pow(f, int_c<3>).

@@ -121,7 +121,7 @@ static_assert(detail::upper_entry(3, 3) == std::pair<std::size_t, std::size_t>{1
 static_assert(detail::upper_entry(3, 5) == std::pair<std::size_t, std::size_t>{2, 2});
 
 // The upper triangle is symbolic: its entries are the types Partial<E, Vi, Vj>.
-static_assert(std::is_same_v<detail::hessian_impl<Cubic, X, Y>::entries,
+static_assert(std::is_same_v<detail::hessian_impl<Cubic, detail::type_list<X, Y>>::entries,
                              detail::type_list<Partial<Cubic, X, X>, Partial<Cubic, X, Y>, Partial<Cubic, Y, Y>>>);
 
 // --------------------------------------------- the tutorial's weighted chain

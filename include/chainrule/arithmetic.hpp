@@ -364,23 +364,33 @@ namespace detail {
 // (sum_all, product_all): a pre-activation of 1,024 terms is built by
 // O(n log n) merges instead of the O(n^2) of a left fold, and with no
 // template recursion as deep as the sum.
-template <class A, class B, class... Cs>
-struct add_many : sum_all<A, B, Cs...> {};
+template <class... Ts>
+struct add_many;  // Add's constraint requires two operands or more
 template <class A, class B>
 struct add_many<A, B> : add<A, B> {};
-template <class A, class B, class... Cs>
-struct multiply_many : product_all<A, B, Cs...> {};
+template <class A, class B, class C, class... Cs>
+struct add_many<A, B, C, Cs...> : sum_all<A, B, C, Cs...> {};
+template <class... Ts>
+struct multiply_many;
 template <class A, class B>
 struct multiply_many<A, B> : multiply<A, B> {};
+template <class A, class B, class C, class... Cs>
+struct multiply_many<A, B, C, Cs...> : product_all<A, B, C, Cs...> {};
 }  // namespace detail
 
-/// A + B + C + ...: Add<X, Y, Z> is Add<Add<X, Y>, Z>.
-template <Expression A, Expression B, Expression... Cs>
-using Add = typename detail::add_many<A, B, Cs...>::type;
+// (Add and Mul take one pack, so that a pack expansion may fill any of
+// their operands: Add<Mul<W<I>, X<I>>..., B>. Their constraint is one
+// check, not a fold: Clang refuses folds over more than 256 operands.)
 
-/// A * B * C * ...: Mul<X, Y, Z> is Mul<Mul<X, Y>, Z>.
-template <Expression A, Expression B, Expression... Cs>
-using Mul = typename detail::multiply_many<A, B, Cs...>::type;
+/// A + B + C + ...: Add<X, Y, Z> is Add<Add<X, Y>, Z>; two operands or more.
+template <class... Ts>
+    requires(sizeof...(Ts) >= 2 && detail::all_of({Expression<Ts>...}))
+using Add = typename detail::add_many<Ts...>::type;
+
+/// A * B * C * ...: Mul<X, Y, Z> is Mul<Mul<X, Y>, Z>; two operands or more.
+template <class... Ts>
+    requires(sizeof...(Ts) >= 2 && detail::all_of({Expression<Ts>...}))
+using Mul = typename detail::multiply_many<Ts...>::type;
 
 /// -A, which is Mul<Int<-1>, A>.
 template <Expression A>

@@ -39,9 +39,9 @@ struct derivative<C, V> {
 };
 
 // d/dv v = 1, d/dv w = 0
-template <var_name N, class V>
-struct derivative<Var<N>, V> {
-    using type = Int<std::is_same_v<Var<N>, V> ? 1 : 0>;
+template <var_name N, std::size_t... I, class V>
+struct derivative<Var<N, I...>, V> {
+    using type = Int<std::is_same_v<Var<N, I...>, V> ? 1 : 0>;
 };
 
 // d/dv (a + b + ...) = a' + b' + ...

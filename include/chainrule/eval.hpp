@@ -20,12 +20,51 @@ namespace chainrule {
 
 /// Binds the variable V to a value: eval<Mul<X, Y>>(at<X>(2.0), at<Y>(3.0)) is 6.
 template <class V, class T>
+    requires(!detail::is_family<V>)
 constexpr binding<V, T> at(T value) {
-    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>");
+    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
+                               "such as Vars<\"w\", 3>");
     static_assert(Scalar<T>,
                   "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
                   "user scalar type; write 2.0, not 2");
     return {value};
+}
+
+/// Binds every member of the family F from one container, row-major:
+///
+///   std::array<double, 6> w = ...;            // or double[2][3], double[6],
+///   at<Vars<"w", 2, 3>>(w)                    // nested std::arrays, std::span,
+///                                             // std::vector
+///
+/// A container whose size (or, nested, whose shape) is known at compile time
+/// must match the family's, or the call does not compile; a std::vector or a
+/// std::span of dynamic extent is checked when the call runs and throws
+/// std::invalid_argument naming the family and both sizes.
+template <class F, class C>
+    requires detail::is_family<F>
+constexpr auto at(const C& values) {
+    using shape = detail::container_shape<C>;
+    if constexpr (!shape::known || shape::rank == 0) {
+        static_assert(shape::known && shape::rank > 0,
+                      "chainrule::at<Vars<name, N...>>(values): values must be a std::array, a C array, nested "
+                      "std::arrays, a std::span or a std::vector of numbers, one per member of the family");
+        return family_binding<F, double>{};
+    } else {
+        using T = typename shape::scalar;
+        family_binding<F, T> b{};
+        if constexpr (!shape::is_static) {
+            if (values.size() != F::size) throw std::invalid_argument(detail::family_size_message<F>(values.size()));
+            for (std::size_t k = 0; k < F::size; ++k) b.values[k] = values[k];
+        } else if constexpr (shape::rank > 1 && !detail::same_sizes(shape::shape, F::shape)) {
+            static_assert(detail::family_shape_mismatch<detail::spelled_name<F::base>, detail::sizes_t<F::shape>,
+                                                        detail::sizes_t<shape::shape>>::value);
+        } else if constexpr (shape::size != F::size) {
+            static_assert(detail::family_size_mismatch<detail::spelled_name<F::base>, F::size, shape::size>::value);
+        } else {
+            shape::write(values, b.values.data());
+        }
+        return b;
+    }
 }
 
 /// Values for several variables at once, a point of the whole space:
@@ -82,8 +121,10 @@ template <class... Bs>
 constexpr point_t<Bs...> point(const Bs&... bindings) {
     static_assert(detail::all_of({detail::is_binding<Bs>...}),
                   "chainrule::point(at<V>(value)...): every argument must be a binding such as at<X>(1.0)");
-    static_assert(detail::all_distinct_variables<typename Bs::variable...>(),
-                  "chainrule::point(at<V>(value)...): a variable is bound twice");
+    if constexpr (detail::all_of({detail::is_binding<Bs>...})) {
+        static_assert(detail::diagnose_repeated<detail::binding_names<Bs...>>(),
+                      "chainrule::point(at<V>(value)...): a variable is bound twice");
+    }
     return {{bindings...}};
 }
 
@@ -118,6 +159,16 @@ constexpr auto eval(const Args&... args) {
         } else {
             return detail::evaluate<E>(detail::bindings<Args...>{args...});
         }
+    } else if constexpr (detail::any_of({detail::is_point<Args>...})) {
+        static_assert(!detail::any_of({detail::is_point<Args>...}),
+                      "chainrule::eval<E>(p): a point must be the only argument; put every binding in it: "
+                      "eval<E>(point(at<X>(1.0), at<Y>(2.0)))");
+        return 0.0;
+    } else if constexpr (detail::any_of({detail::is_number_container<Args>...})) {
+        static_assert(!detail::any_of({detail::is_number_container<Args>...}),
+                      "chainrule::eval<E>(values): a container of numbers binds a family of variables, by name: "
+                      "eval<E>(at<Vars<\"w\", 3>>(values))");
+        return 0.0;
     } else if constexpr (sizeof...(Args) != 1 || detail::any_of({detail::is_binding<Args>...})) {
         static_assert(sizeof...(Args) == 1 && !detail::any_of({detail::is_binding<Args>...}),
                       "chainrule::eval<E>(x): give either one number x, or a value for every variable "

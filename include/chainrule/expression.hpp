@@ -104,11 +104,15 @@ inline constexpr Int<N> int_c{};
 
 // ---------------------------------------------------------------- variables
 
-/// The name of a variable: one character ('w') or a short string ("w1").
-/// Var<'w'> and Var<"w"> are the same type.
+/// The name of a variable: one character ('w') or a short string ("w1"),
+/// and for an indexed variable Var<"w", 1, 2> its indices (set by Var, never
+/// spelled by hand). Var<'w'> and Var<"w"> are the same type.
 struct var_name {
     static constexpr std::size_t capacity = 15;
+    static constexpr std::size_t max_indices = 4;
     char chars[capacity + 1]{};
+    unsigned char rank = 0;                   // how many indices
+    std::size_t indices[max_indices]{};       // the first `rank` are used
 
     constexpr var_name(char c) : chars{c} {}
     template <std::size_t N>
@@ -121,10 +125,29 @@ struct var_name {
     constexpr bool operator==(const var_name&) const = default;
 };
 
-/// A variable, named by a character or a string: Var<'w'>, Var<"w1">.
-template <var_name Name>
-struct Var : expression<Var<Name>> {
-    static constexpr var_name name = Name;
+namespace detail {
+// The name of Var<Name, I...>: Name with the indices I.
+template <std::size_t... I>
+constexpr var_name indexed_name(var_name name) {
+    const std::size_t is[] = {I..., 0};
+    name.rank = static_cast<unsigned char>(sizeof...(I));
+    for (std::size_t k = 0; k < sizeof...(I); ++k) name.indices[k] = is[k];
+    return name;
+}
+}  // namespace detail
+
+/// A variable, named by a character or a string: Var<'w'>, Var<"w1">; with
+/// indices, one member of a family: Var<"w", 1, 2> is w[1][2] (a different
+/// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
+template <var_name Name, std::size_t... Index>
+struct Var : expression<Var<Name, Index...>> {
+    static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
+    static_assert(sizeof...(Index) <= var_name::max_indices,
+                  "chainrule::Var<name, I...>: a variable has at most 4 indices");
+    static constexpr var_name name = [] {
+        if constexpr (sizeof...(Index) <= var_name::max_indices) return detail::indexed_name<Index...>(Name);
+        else return Name;  // reported above
+    }();
 };
 
 using X = Var<'x'>;  ///< the variable x
@@ -134,8 +157,8 @@ using Z = Var<'z'>;  ///< the variable z
 namespace detail {
 template <class E>
 struct is_variable : std::false_type {};
-template <var_name N>
-struct is_variable<Var<N>> : std::true_type {};
+template <var_name N, std::size_t... I>
+struct is_variable<Var<N, I...>> : std::true_type {};
 }  // namespace detail
 
 /// True for variables: X, Y, Z, Var<'w'>, Var<"w1">.

@@ -8,6 +8,7 @@
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/eval.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/families.hpp"
 #include "chainrule/variables.hpp"
 
 #include <array>
@@ -85,8 +86,22 @@ struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
         return out;
     }();
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
     using type = decltype(list(std::make_index_sequence<names.size()>{}));
+};
+
+// What a list of variables (Gradient<E, Vs...>, ...) asks for: Vs with
+// every family flattened row-major, and whether the list is well formed.
+template <class... Vs>
+struct variable_request {
+    static constexpr bool all_variables = all_of({is_variable_or_family<Vs>...});
+    using list = typename select<all_variables>::template f<flatten_variables<Vs...>, type_list<>>;
+    template <class... Ws>
+    static consteval bool distinct(type_list<Ws...>) {
+        return name_table<Ws...>::distinct;
+    }
+    static constexpr bool distinct_variables = distinct(list{});
+    static constexpr std::size_t size = list::size;
 };
 
 template <class Vars, class... Bs>
@@ -121,6 +136,16 @@ constexpr auto point_for(const Args&... args) {
         } else {
             return bindings<Args...>{args...};
         }
+    } else if constexpr (detail::any_of({is_point<Args>...})) {
+        static_assert(!detail::any_of({is_point<Args>...}),
+                      "chainrule::eval<G>(p): a point must be the only argument; put every binding in it: "
+                      "eval<G>(point(at<X>(1.0), at<Y>(2.0)))");
+        return invalid_point{};
+    } else if constexpr (detail::any_of({is_number_container<Args>...})) {
+        static_assert(!detail::any_of({is_number_container<Args>...}),
+                      "chainrule::eval<G>(values): a container of numbers binds a family of variables, by name: "
+                      "eval<G>(at<Vars<\"w\", 3>>(values))");
+        return invalid_point{};
     } else if constexpr (sizeof...(Args) != 1 || detail::any_of({is_binding<Args>...})) {
         static_assert(sizeof...(Args) == 1 && !detail::any_of({is_binding<Args>...}),
                       "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
@@ -181,8 +206,10 @@ consteval std::pair<std::size_t, std::size_t> upper_entry(std::size_t n, std::si
     return {i, i + k};
 }
 
+template <class E, class Vars>
+struct hessian_impl;
 template <class E, class... Vs>
-struct hessian_impl {
+struct hessian_impl<E, type_list<Vs...>> {
     static constexpr std::size_t n = sizeof...(Vs);
     using vars = type_list<Vs...>;
 
@@ -234,7 +261,8 @@ struct Functions {};
 
 /// The gradient of E by the variables Vs, in that order:
 /// grad E = (dE/dv1, ..., dE/dvn), computed in reverse mode for at most a
-/// few times the cost of E itself, however many variables.
+/// few times the cost of E itself, however many variables. Each of Vs is a
+/// variable or a family (Vars<"w", 2, 3>), flattened row-major in place.
 ///
 ///   eval<Gradient<Mul<X, Y>, X, Y>>(at<X>(2.0), at<Y>(3.0))   // std::array{3.0, 2.0}
 ///
@@ -242,23 +270,66 @@ struct Functions {};
 /// function of one variable also takes a single number.
 template <class E, class... Vs>
 struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
+    using request = detail::variable_request<Vs...>;
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
-    static_assert(detail::all_of({Variable<Vs>...}),
-                  "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Gradient<E, Vs...>: a variable is named twice");
+    static_assert(request::all_variables, "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or "
+                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
 
     /// The variables the gradient's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
 
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables, std::array<double, sizeof...(Vs)>>(
+        return detail::evaluate_request<well_formed, variables, std::array<double, request::size>>(
             []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<E>, detail::type_list<Vs...>, Env>::run(p)[0];
+                return detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::run(p)[0];
+            },
+            args...);
+    }
+};
+
+/// What eval<ValueAndGradient<E, Vs...>>(...) returns: E's value and its
+/// gradient, from one sweep. auto [value, gradient] = eval<...>(...) works.
+template <class T, std::size_t N>
+struct value_and_gradient_result {
+    T value;
+    std::array<T, N> gradient;
+};
+
+/// E's value and its gradient by Vs (as Gradient<E, Vs...>) from one forward
+/// and one backward sweep: what a training step needs.
+///
+///   auto [loss, grad] = eval<ValueAndGradient<L, Vars<"w", 3>>>(at<Vars<"w", 3>>(w), at<X>(x));
+template <class E, class... Vs>
+struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
+    using request = detail::variable_request<Vs...>;
+    static_assert(Expression<E>,
+                  "chainrule::ValueAndGradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(sizeof...(Vs) > 0,
+                  "chainrule::ValueAndGradient<E, Vs...>: name the variables, as in ValueAndGradient<E, X, Y>");
+    static_assert(request::all_variables, "chainrule::ValueAndGradient<E, Vs...>: each of Vs must be a variable such "
+                                          "as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::ValueAndGradient<E, Vs...>: a variable is named twice");
+    static constexpr bool well_formed =
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+
+    /// The variables the value depends on.
+    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+
+    /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        return detail::evaluate_request<well_formed, variables, value_and_gradient_result<double, request::size>>(
+            []<class Env>(const Env& p) {
+                using T = typename Env::scalar;
+                const auto r =
+                    detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::value_and_gradient(p);
+                return value_and_gradient_result<T, request::size>{r.first, r.second};
             },
             args...);
     }
@@ -278,25 +349,26 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     static_assert(sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}),
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Es must be a chainrule expression, "
                   "as in Jacobian<Functions<Mul<X, Y>, Sin<X>>, X, Y>");
+    using request = detail::variable_request<Vs...>;
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
                   "Jacobian<Functions<F, G>, X, Y>");
-    static_assert(detail::all_of({Variable<Vs>...}),
-                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static_assert(request::all_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable "
+                                          "such as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
     static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) && sizeof...(Vs) > 0 &&
-                                        detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
+                                        request::all_variables && request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<Es...>, detail::type_list<Vs...>>::type;
+    using variables = typename detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type;
 
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<well_formed, variables,
-                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Es)>>(
+                                        std::array<std::array<double, request::size>, sizeof...(Es)>>(
             []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<Es...>, detail::type_list<Vs...>, Env>::run(p);
+                return detail::reverse_mode<detail::type_list<Es...>, typename request::list, Env>::run(p);
             },
             args...);
     }
@@ -324,22 +396,23 @@ struct Jacobian {
 template <class E, class... Vs>
 struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
+    using request = detail::variable_request<Vs...>;
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
-    static_assert(detail::all_of({Variable<Vs>...}),
-                  "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
-    static_assert(detail::all_distinct_variables<Vs...>(), "chainrule::Hessian<E, Vs...>: a variable is named twice");
+    static_assert(request::all_variables, "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or "
+                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables, "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && detail::all_of({Variable<Vs>...}) && detail::all_distinct_variables<Vs...>();
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, detail::type_list<Vs...>>::type;
+    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
 
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<well_formed, variables,
-                                        std::array<std::array<double, sizeof...(Vs)>, sizeof...(Vs)>>(
-            [](const auto& p) { return detail::hessian_impl<E, Vs...>::run(p); }, args...);
+                                        std::array<std::array<double, request::size>, request::size>>(
+            [](const auto& p) { return detail::hessian_impl<E, typename request::list>::run(p); }, args...);
     }
 };
 
@@ -350,6 +423,8 @@ template <class Es, class... Vs>
 inline constexpr bool multi_valued<Jacobian<Es, Vs...>> = true;
 template <class E, class... Vs>
 inline constexpr bool multi_valued<Hessian<E, Vs...>> = true;
+template <class E, class... Vs>
+inline constexpr bool multi_valued<ValueAndGradient<E, Vs...>> = true;
 }  // namespace detail
 
 }  // namespace chainrule

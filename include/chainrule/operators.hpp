@@ -4,6 +4,9 @@
 #include "chainrule/derivative.hpp"
 #include "chainrule/expression.hpp"
 #include "chainrule/functions.hpp"
+#include "chainrule/literals.hpp"
+
+#include <type_traits>
 
 // Value-level syntax: write expressions as ordinary C++ and get the same
 // types the aliases build.
@@ -46,6 +49,64 @@ constexpr Neg<A> operator-(A) {
 template <Expression A>
 constexpr A operator+(A a) {
     return a;
+}
+
+namespace detail {
+template <class N>
+inline constexpr bool plain_number = std::is_arithmetic_v<N>;
+template <class N>
+constexpr void reject_plain_number() {
+    static_assert(!plain_number<N>, "chainrule: a plain number in an expression; write an exact constant: 3_c or "
+                                    "0.8_c (using namespace chainrule::literals;), or int_c<3>");
+}
+}  // namespace detail
+
+// A plain number beside an expression (3 * x, x + 0.5) is one short error
+// that names the fix: its exact value is not in its type.
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator+(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator+(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator-(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator-(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator*(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator*(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <class N, Expression A>
+    requires detail::plain_number<N>
+constexpr A operator/(N, A a) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A operator/(A a, N) {
+    return detail::reject_plain_number<N>(), a;
+}
+template <Expression A, class N>
+    requires detail::plain_number<N>
+constexpr A pow(A a, N) {
+    return detail::reject_plain_number<N>(), a;
 }
 
 /// a raised to b, as Pow<A, B>: pow(f, int_c<3>).

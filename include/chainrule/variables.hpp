@@ -31,7 +31,7 @@ struct graph_variables {
         return out;
     }();
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<Var<names[I].name>...>;
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
     using type = decltype(list(std::make_index_sequence<count>{}));
 };
 

@@ -3,13 +3,18 @@
 #include "chainrule/detail/names.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/families.hpp"
 
 #include <array>
 #include <concepts>
 #include <cstddef>
 #include <initializer_list>
+#include <span>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 // Where evaluation finds the values of variables, and how a call's bindings
 // are checked against the variables an expression has (for eval and for
@@ -39,6 +44,31 @@ struct binding {
     using variable = V;
     using scalar = T;
     T value;
+
+    static constexpr std::size_t count = 1;
+    static constexpr bool strict = true;  // eval rejects it when E lacks V
+    static constexpr var_name name_at(std::size_t) { return V::name; }
+    template <class S>
+    constexpr void write(S* out) const {
+        out[0] = S(value);
+    }
+};
+
+/// The values of every member of the family F, row-major: what
+/// at<Vars<"w", 2, 3>>(values) returns.
+template <class F, Scalar T>
+struct family_binding {
+    using family = F;
+    using scalar = T;
+    std::array<T, F::size> values;
+
+    static constexpr std::size_t count = F::size;
+    static constexpr bool strict = false;  // E may use some of the family
+    static constexpr var_name name_at(std::size_t k) { return F::name_of(k); }
+    template <class S>
+    constexpr void write(S* out) const {
+        for (std::size_t k = 0; k < F::size; ++k) out[k] = S(values[k]);
+    }
 };
 
 namespace detail {
@@ -47,28 +77,42 @@ template <class T>
 inline constexpr bool is_binding = false;
 template <class V, class T>
 inline constexpr bool is_binding<binding<V, T>> = true;
+template <class F, class T>
+inline constexpr bool is_binding<family_binding<F, T>> = true;
+
+// A sorted table of names with their positions, and lookups in it.
+template <std::size_t N>
+struct sorted_names {
+    static constexpr std::size_t size = N;
+    std::array<named_position, N> sorted{};
+    // The name's position, or N.
+    constexpr std::size_t position(const var_name& name) const {
+        const std::size_t i = find_name(sorted, name);
+        return i < N ? sorted[i].position : N;
+    }
+    // The index in `sorted` of the first name that occurs twice, or N.
+    constexpr std::size_t first_repeated() const {
+        for (std::size_t i = 1; i < N; ++i)
+            if (compare_names(sorted[i - 1].name, sorted[i].name) == 0) return i;
+        return N;
+    }
+};
 
 /// The names of Vs..., sorted, with their positions in the pack.
 template <class... Vs>
 struct name_table {
     static constexpr std::size_t size = sizeof...(Vs);
-    static constexpr std::array<named_position, size> sorted = [] {
+    static constexpr sorted_names<size> table{[] {
         std::array<named_position, size> a{};
         std::size_t i = 0;
         (void)std::initializer_list<int>{(a[i] = named_position{Vs::name, i}, ++i, 0)...};
         return sorted_by_name(a);
-    }();
+    }()};
+    static constexpr auto& sorted = table.sorted;
     // The name's position in Vs, or size.
-    static constexpr std::size_t position(const var_name& name) {
-        const std::size_t i = find_name(sorted, name);
-        return i < size ? sorted[i].position : size;
-    }
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
     // True when no name occurs twice.
-    static constexpr bool distinct = [] {
-        for (std::size_t i = 1; i < size; ++i)
-            if (compare_names(sorted[i - 1].name, sorted[i].name) == 0) return false;
-        return true;
-    }();
+    static constexpr bool distinct = table.first_repeated() == size;
 };
 
 /// True when no variable occurs twice in Vs.
@@ -76,6 +120,160 @@ template <class... Vs>
 consteval bool all_distinct_variables() {
     if constexpr (!all_of({Variable<Vs>...})) return true;  // reported as "must be a variable"
     else return name_table<Vs...>::distinct;
+}
+
+/// The names the bindings Bs... give values to, each family member on its
+/// own, with their positions among the bound values.
+template <class... Bs>
+struct binding_names {
+    static constexpr std::size_t size = [] {
+        std::size_t n = 0;
+        for (std::size_t c : {std::size_t(0), Bs::count...}) n += c;
+        return n;
+    }();
+    template <class B>
+    static constexpr void put(std::array<named_position, size>& a, std::size_t& at) {
+        for (std::size_t k = 0; k < B::count; ++k, ++at) a[at] = named_position{B::name_at(k), at};
+    }
+    static constexpr sorted_names<size> table{[] {
+        std::array<named_position, size> a{};
+        std::size_t at = 0;
+        (void)std::initializer_list<int>{(put<Bs>(a, at), 0)...};
+        return sorted_by_name(a);
+    }()};
+    static constexpr auto& sorted = table.sorted;
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
+    static constexpr std::size_t repeated = table.first_repeated();
+
+    // The names bound one by one (not as a family): each must be a variable
+    // of the expression, or it is likely a typo.
+    struct strict_names {
+        static constexpr std::size_t size = [] {
+            std::size_t n = 0;
+            for (bool b : {false, Bs::strict...}) n += b ? 1 : 0;
+            return n;
+        }();
+        static constexpr std::array<named_position, size> sorted = [] {
+            std::array<named_position, size> a{};
+            std::size_t at = 0;
+            std::size_t k = 0;
+            (void)std::initializer_list<int>{(Bs::strict ? (a[at++] = named_position{Bs::name_at(0), k}, 0) : 0, k += Bs::count, 0)...};
+            return sorted_by_name(a);
+        }();
+    };
+    static constexpr bool distinct = repeated == size;
+};
+
+// ------------------------------------------------- families from data
+
+// What at<Vars<...>>(values) accepts: std::array, C arrays and std::span of
+// static extent, nested to any depth (a shape known at compile time); and
+// std::span of dynamic extent and std::vector of numbers (a size known at
+// run time).
+template <class C>
+struct container_shape {
+    static constexpr bool known = false;  // not a container of numbers
+};
+template <class T>
+    requires Scalar<T>
+struct container_shape<T> {
+    static constexpr bool known = true, is_static = true;
+    static constexpr std::size_t rank = 0, size = 1;
+    using scalar = T;
+    static constexpr std::array<std::size_t, 0> shape{};
+};
+template <class E, std::size_t N>
+struct static_shape {
+    using inner = container_shape<std::remove_cv_t<E>>;
+    static constexpr bool known = inner::known && inner::is_static && inner::rank < var_name::max_indices;
+    static constexpr bool is_static = true;
+    static constexpr std::size_t rank = inner::rank + 1, size = N * inner::size;
+    using scalar = typename inner::scalar;
+    static constexpr std::array<std::size_t, rank> shape = [] {
+        std::array<std::size_t, rank> s{N};
+        for (std::size_t d = 0; d < inner::rank; ++d) s[d + 1] = inner::shape[d];
+        return s;
+    }();
+    template <class S, class C>
+    static constexpr void write(const C& c, S* out) {
+        for (std::size_t i = 0; i < N; ++i) {
+            if constexpr (inner::rank == 0) out[i] = S(c[i]);
+            else inner::write(c[i], out + i * inner::size);
+        }
+    }
+};
+template <class E, std::size_t N>
+    requires container_shape<std::remove_cv_t<E>>::known
+struct container_shape<std::array<E, N>> : static_shape<E, N> {};
+template <class E, std::size_t N>
+    requires container_shape<std::remove_cv_t<E>>::known
+struct container_shape<E[N]> : static_shape<E, N> {};
+template <class E, std::size_t N>
+    requires(N != std::dynamic_extent && container_shape<std::remove_cv_t<E>>::known)
+struct container_shape<std::span<E, N>> : static_shape<E, N> {};
+template <class E>
+    requires Scalar<std::remove_cv_t<E>>
+struct dynamic_shape {
+    static constexpr bool known = true, is_static = false;
+    static constexpr std::size_t rank = 1;
+    using scalar = std::remove_cv_t<E>;
+};
+template <class E>
+    requires Scalar<std::remove_cv_t<E>>
+struct container_shape<std::span<E, std::dynamic_extent>> : dynamic_shape<E> {};
+template <class E, class A>
+    requires Scalar<E>
+struct container_shape<std::vector<E, A>> : dynamic_shape<E> {};
+
+// A container of numbers (what at<Vars<...>>(values) takes).
+template <class C>
+inline constexpr bool is_number_container = [] {
+    if constexpr (container_shape<C>::known) return container_shape<C>::rank > 0;
+    else return false;
+}();
+
+// Diagnoses a container whose size is not the family's: the compiler shows
+// "family_size_mismatch<variable_named<'w'>, 6, 5>" -- the family, its
+// size, the container's size.
+template <class Name, std::size_t FamilySize, std::size_t ContainerSize>
+struct family_size_mismatch {
+    static_assert(FamilySize == ContainerSize,
+                  "chainrule::at<Vars<name, N...>>(values): the container does not hold one value per member; "
+                  "this template's arguments are the family's name, its size and the container's size");
+    static constexpr bool value = FamilySize == ContainerSize;
+};
+template <std::size_t... N>
+struct sizes {};
+// Diagnoses nested containers whose shape is not the family's:
+// "family_shape_mismatch<variable_named<'w'>, sizes<2, 3>, sizes<3, 2>>".
+template <class Name, class FamilyShape, class ContainerShape>
+struct family_shape_mismatch {
+    static_assert(std::is_same_v<FamilyShape, ContainerShape>,
+                  "chainrule::at<Vars<name, N...>>(values): the nested containers do not have the family's shape; "
+                  "this template's arguments are the family's name, its shape and the containers' shape");
+    static constexpr bool value = std::is_same_v<FamilyShape, ContainerShape>;
+};
+template <std::size_t N, std::size_t M>
+constexpr bool same_sizes(const std::array<std::size_t, N>& a, const std::array<std::size_t, M>& b) {
+    if constexpr (N != M) return false;
+    else {
+        for (std::size_t i = 0; i < N; ++i)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+}
+template <auto Shape, std::size_t... D>
+auto sizes_of(std::index_sequence<D...>) -> sizes<Shape[D]...>;
+template <auto Shape>
+using sizes_t = decltype(sizes_of<Shape>(std::make_index_sequence<Shape.size()>{}));
+
+// The message of the exception a run-time size mismatch throws.
+template <class F>
+std::string family_size_message(std::size_t given) {
+    std::string family = "Vars<\"" + std::string(text_of(F::base).c_str()) + "\"";
+    for (std::size_t s : F::shape) family += ", " + std::to_string(s);
+    return "chainrule::at<" + family + ">>(values): the family has " + std::to_string(F::size) +
+           " members, but the container holds " + std::to_string(given) + " values";
 }
 
 // ------------------------------------------------------------ environments
@@ -89,7 +287,6 @@ struct single_value {
     constexpr const T* bound_values() const { return &x; }
 };
 
-/// Values for variables by name: the bound part of a point.
 // The scalar of several bindings: their common type, looked up only when
 // they differ (std::common_type recurses once per binding).
 template <bool Same, class First, class... Ts>
@@ -103,13 +300,34 @@ struct common_scalar_of<false, First, Ts...> {
 template <class First, class... Ts>
 struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
 
+/// Values for variables by name: the bound part of a point. Family
+/// bindings are laid out member by member.
 template <class... Bs>
 struct bindings {
     using scalar = typename common_scalar<typename Bs::scalar...>::type;
-    using names = name_table<typename Bs::variable...>;
-    std::array<scalar, sizeof...(Bs)> values;
+    using names = binding_names<Bs...>;
+    std::array<scalar, names::size> values;
 
-    constexpr bindings(const Bs&... bs) : values{scalar(bs.value)...} {}
+    constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
+
+    template <class V, class T>
+    static constexpr scalar first_value(const binding<V, T>& b) {
+        return scalar(b.value);
+    }
+    template <class F, class T>
+    static constexpr scalar first_value(const family_binding<F, T>& b) {
+        return scalar(b.values[0]);
+    }
+    static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
+        if constexpr (all_of({(Bs::count == 1)...})) {
+            return std::array<scalar, names::size>{first_value(bs)...};
+        } else {
+            std::array<scalar, names::size> v{};
+            std::size_t at = 0;
+            (void)std::initializer_list<int>{(bs.write(v.data() + at), at += Bs::count, 0)...};
+            return v;
+        }
+    }
 
     static constexpr std::size_t position(const var_name& name) { return names::position(name); }
     constexpr const scalar* bound_values() const { return values.data(); }
@@ -119,25 +337,27 @@ struct bindings {
 
 // The name of a variable as a list of characters, for diagnostics: Clang
 // prints Var<"w1"> as Var<{{119, 49, 0, ...}}>, but both compilers print
-// variable_named<'w', '1'> legibly.
+// variable_named<'w', '1'> legibly (and w[1][2] as 'w', '[', '1', ']', ...).
 template <char... Name>
 struct variable_named {};
-template <var_name Name, std::size_t... I>
-variable_named<Name.chars[I]...> spell_name(std::index_sequence<I...>);
-consteval std::size_t name_length(const var_name& name) {
-    std::size_t n = 0;
-    while (name.chars[n] != '\0') ++n;
-    return n;
-}
+template <var_name Name>
+struct spelled {
+    static constexpr name_text text = text_of(Name);
+    template <std::size_t... I>
+    static auto spell(std::index_sequence<I...>) -> variable_named<text.chars[I]...>;
+    using type = decltype(spell(std::make_index_sequence<text.size>{}));
+};
+template <var_name Name>
+using spelled_name = typename spelled<Name>::type;
 template <class V>
-using spelled_name_of = decltype(spell_name<V::name>(std::make_index_sequence<name_length(V::name)>{}));
+using spelled_name_of = spelled_name<V::name>;
 
 // Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
 // The compiler shows this template with the variable's name first, e.g.
 // "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
-template <class Name, class V, class... Bs>
+template <class Name, class V, class Bound>
 struct variable_has_no_value {
-    static constexpr bool bound = name_table<typename Bs::variable...>::position(V::name) < sizeof...(Bs);
+    static constexpr bool bound = Bound::position(V::name) < Bound::size;
     static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
                          "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = bound;
@@ -145,14 +365,22 @@ struct variable_has_no_value {
 
 // Diagnoses a binding of a variable that E does not have, showing its name
 // the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
-template <class Name, class V, class Vars>
+template <class Name, var_name N, class Vars>
 struct variable_not_in_expression;
-template <class Name, class V, class... Vars>
-struct variable_not_in_expression<Name, V, type_list<Vars...>> {
-    static constexpr bool known = name_table<Vars...>::position(V::name) < sizeof...(Vars);
+template <class Name, var_name N, class... Vars>
+struct variable_not_in_expression<Name, N, type_list<Vars...>> {
+    static constexpr bool known = name_table<Vars...>::position(N) < sizeof...(Vars);
     static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
                          "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = known;
+};
+
+// Diagnoses a variable given two values: "variable_bound_twice<variable_named<'x'>>".
+template <class Name>
+struct variable_bound_twice {
+    static_assert(sizeof(Name) == 0, "chainrule: a variable is bound twice; the argument of this template, "
+                                     "variable_named<...>, spells its name");
+    static constexpr bool value = false;
 };
 
 // Every name of A's table is in B's.
@@ -163,28 +391,44 @@ consteval bool names_within() {
     return true;
 }
 
+template <class Bound>
+constexpr bool diagnose_repeated() {
+    if constexpr (!Bound::distinct) return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
+    else return true;
+}
+
 template <class... Vs>
 struct check_bindings;
 template <class... Vars, class... Bs>
 struct check_bindings<type_list<Vars...>, Bs...> {
     using wanted = name_table<Vars...>;
-    using bound = name_table<typename Bs::variable...>;
+    using bound = binding_names<Bs...>;
+    static constexpr bool distinct = bound::distinct;
     static constexpr bool all_bound = names_within<wanted, bound>();
-    static constexpr bool none_extra = names_within<bound, wanted>();
-    static constexpr bool value = all_bound && none_extra;
+    static constexpr bool none_extra = names_within<typename bound::strict_names, wanted>();
+    static constexpr bool value = distinct && all_bound && none_extra;
 
     // Called only when value is false: instantiates the templates above, whose
     // static_asserts name the call and spell the variable. The verdict itself
     // does not depend on them, so evaluation stops there and no further
     // errors pile up.
     static constexpr void diagnose_missing() {
-        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, Bs...>::value...};
+        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, bound>::value...};
+    }
+    template <std::size_t... K>
+    static constexpr void diagnose_extra(std::index_sequence<K...>) {
+        (void)std::initializer_list<bool>{
+            true, variable_not_in_expression<spelled_name<bound::strict_names::sorted[K].name>,
+                                             bound::strict_names::sorted[K].name, type_list<Vars...>>::value...};
     }
     static constexpr void diagnose() {
-        diagnose_missing();
-        (void)std::initializer_list<bool>{
-            variable_not_in_expression<spelled_name_of<typename Bs::variable>, typename Bs::variable,
-                                       type_list<Vars...>>::value...};
+        if constexpr (!distinct) {
+            diagnose_repeated<bound>();
+        } else if constexpr (!all_bound) {
+            diagnose_missing();
+        } else {
+            diagnose_extra(std::make_index_sequence<bound::strict_names::size>{});
+        }
     }
 };
 

@@ -76,7 +76,11 @@ struct structural_hash<E, node_kind::constant> {
 };
 template <class E>
 struct structural_hash<E, node_kind::variable> {
-    static constexpr std::uint64_t value = hash_text(2, E::name.c_str());
+    static constexpr std::uint64_t value = [] {
+        std::uint64_t h = hash_text(2, E::name.c_str());
+        for (std::size_t k = 0; k < E::name.rank; ++k) h = hash_mix(h, E::name.indices[k]);
+        return h;
+    }();
 };
 template <class E>
 struct structural_hash<E, node_kind::function> {

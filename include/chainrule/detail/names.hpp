@@ -4,20 +4,65 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 
 // Variable names as values: compared on every character, sorted once, looked
 // up by binary search. The graph, the bindings and the reverse sweep all find
 // variables this way, in O(log n) constexpr steps per lookup.
 namespace chainrule::detail {
 
-// Names compared on every character (Var<"a"> and Var<"a\0b"> differ).
+// Names compared on every character (Var<"a"> and Var<"a\0b"> differ), then
+// by indices: w < w[0] < w[0][1] < w[1].
 constexpr int compare_names(const var_name& a, const var_name& b) {
     for (std::size_t i = 0; i < var_name::capacity + 1; ++i) {
         const auto x = static_cast<unsigned char>(a.chars[i]), y = static_cast<unsigned char>(b.chars[i]);
         if (x != y) return x < y ? -1 : 1;
     }
-    return 0;
+    for (std::size_t k = 0; k < a.rank && k < b.rank; ++k)
+        if (a.indices[k] != b.indices[k]) return a.indices[k] < b.indices[k] ? -1 : 1;
+    return a.rank == b.rank ? 0 : (a.rank < b.rank ? -1 : 1);
 }
+
+/// A variable's name as text, "w" or "w[1][2]", in a fixed buffer.
+struct name_text {
+    static constexpr std::size_t capacity = var_name::capacity + var_name::max_indices * 22;
+    char chars[capacity + 1]{};
+    std::size_t size = 0;
+    constexpr const char* c_str() const { return chars; }
+};
+constexpr name_text text_of(const var_name& name) {
+    name_text t;
+    for (std::size_t i = 0; i < var_name::capacity && name.chars[i] != '\0'; ++i) t.chars[t.size++] = name.chars[i];
+    for (std::size_t k = 0; k < name.rank; ++k) {
+        t.chars[t.size++] = '[';
+        char digits[21]{};
+        std::size_t n = 0, i = name.indices[k];
+        do {
+            digits[n++] = static_cast<char>('0' + i % 10);
+            i /= 10;
+        } while (i != 0);
+        while (n > 0) t.chars[t.size++] = digits[--n];
+        t.chars[t.size++] = ']';
+    }
+    return t;
+}
+
+// The variable type whose name is N: Var<"w", 1, 2> from the name of w[1][2].
+// (A class, not an alias over N's members: GCC 12 crashes on the alias.)
+template <var_name N>
+struct variable_from_name {
+    static constexpr var_name base = [] {
+        var_name b = N;
+        b.rank = 0;
+        for (auto& i : b.indices) i = 0;
+        return b;
+    }();
+    template <std::size_t... K>
+    static auto make(std::index_sequence<K...>) -> Var<base, N.indices[K]...>;
+    using type = decltype(make(std::make_index_sequence<N.rank>{}));
+};
+template <var_name N>
+using variable_t = typename variable_from_name<N>::type;
 
 struct named_position {
     var_name name{'\0'};

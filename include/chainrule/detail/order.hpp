@@ -16,7 +16,8 @@
 //   1. by kind: constant < variable < function < power < product < sum
 //   2. within a kind:
 //        constants   by numeric value
-//        variables   by name (lexicographic: x < y < z, w1 < w2)
+//        variables   by name (lexicographic: x < y < z, w1 < w2), then by
+//                    indices (w < w[0] < w[0][1] < w[1])
 //        functions   by function name, then by argument
 //        powers      by base, then by exponent
 //        products,
@@ -31,8 +32,8 @@ template <long long N>
 struct kind_of<Int<N>> : std::integral_constant<node_kind, node_kind::constant> {};
 template <long long P, long long Q>
 struct kind_of<Ratio<P, Q>> : std::integral_constant<node_kind, node_kind::constant> {};
-template <var_name N>
-struct kind_of<Var<N>> : std::integral_constant<node_kind, node_kind::variable> {};
+template <var_name N, std::size_t... I>
+struct kind_of<Var<N, I...>> : std::integral_constant<node_kind, node_kind::variable> {};
 template <class Fn, class A>
 struct kind_of<Apply<Fn, A>> : std::integral_constant<node_kind, node_kind::function> {};
 template <class B, class E>

@@ -365,6 +365,13 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         }(std::index_sequence_for<Es...>{});
     }
 
+    // The value of the first root and its gradient, from one forward and one
+    // backward sweep.
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
+        const values v = forward_sweep::forward(env);
+        return {forward_sweep::template root<0>(v), gradient_of<0>(v)};
+    }
+
     template <std::size_t R>
     static constexpr row gradient_of(const values& v) {
         constexpr operand_ref root = g.roots[R];

@@ -1,0 +1,43 @@
+// A 2-8-1 network (tanh hidden layer, sigmoid output) learns XOR. The layers
+// are families of variables; one std::array holds all 33 parameters, in the
+// order the gradient lists them (w row by row, then b, v, c).
+#include <chainrule.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <span>
+#include <utility>
+
+using namespace chainrule;
+using W = Vars<"w", 8, 2>;
+using B = Vars<"b", 8>;
+using V = Vars<"v", 8>;
+using C = Var<'c'>;
+template <std::size_t J>
+using Hidden = Tanh<Add<Mul<Var<"w", J, 0>, Var<"x", 0>>, Mul<Var<"w", J, 1>, Var<"x", 1>>, Var<"b", J>>>;
+template <std::size_t... J>
+auto output(std::index_sequence<J...>) -> Sigmoid<Add<Mul<Var<"v", J>, Hidden<J>>..., C>>;
+using Out = decltype(output(std::make_index_sequence<8>{}));
+using Train = ValueAndGradient<Pow<Sub<Out, Var<'t'>>, Int<2>>, W, B, V, C>;
+
+int main() {
+    std::array<double, 33> p;
+    for (int k = 0; k < 33; ++k) p[k] = std::sin(k + 1.0);  // a fixed start, spread over [-1, 1]
+    const std::array<std::array<double, 2>, 4> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
+    auto at_point = [&](int i) {
+        const std::span<double, 33> s(p);
+        return point(at<W>(s.first<16>()), at<B>(s.subspan<16, 8>()), at<V>(s.subspan<24, 8>()), at<C>(p[32]),
+                     at<Vars<"x", 2>>(x[i]), at<Var<'t'>>(double(i == 1 || i == 2)));
+    };
+    for (int epoch = 1; epoch <= 5000; ++epoch) {
+        std::array<double, 33> g{};
+        for (int i = 0; i < 4; ++i)
+            for (int k = 0; k < 33; ++k) g[k] += eval<Train>(at_point(i)).gradient[k];
+        for (int k = 0; k < 33; ++k) p[k] -= 0.5 * g[k];
+        int right = 0;
+        for (int i = 0; i < 4; ++i) right += (eval<Out>(at_point(i)) > 0.5) == (i == 1 || i == 2);
+        if (right == 4) return std::printf("XOR learned after %d epochs\n", epoch), 0;
+    }
+    return 1;
+}

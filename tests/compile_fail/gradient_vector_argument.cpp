@@ -1,0 +1,5 @@
+// eval<Gradient<E, X>>(std::vector): a container binds a family, by name.
+#include <chainrule.hpp>
+#include <vector>
+using namespace chainrule;
+auto unused = eval<Gradient<Sin<X>, X>>(std::vector<double>{1.0});

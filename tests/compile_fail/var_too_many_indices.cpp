@@ -1,0 +1,5 @@
+// Var<"w", 1, 2, 3, 4, 5>: at most four indices.
+#include <chainrule.hpp>
+
+using namespace chainrule;
+auto unused = eval<Var<"w", 1, 2, 3, 4, 5>>(1.0);
