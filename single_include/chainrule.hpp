@@ -1241,6 +1241,9 @@ struct operand_ref {
     // sits below the fraction line as b^|e|.
     bool below = false;
     rational power{1, 1};
+    // In the code of a sweep: a variable operand, read where the bindings
+    // hold it (its position there) rather than from a copy in the sweep.
+    std::size_t bound = no_node;
 };
 
 /// A distinct subexpression. Fn is what the graph's user keeps for function
@@ -4840,6 +4843,7 @@ constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
 /// large the expression is, and equal nodes of different expressions share it.
 template <std::size_t N>
 struct node_code {
+    std::size_t slot = 0;  // where the value goes
     node_kind kind = node_kind::constant;
     std::array<operand_ref, N> ops{};
     std::size_t binding = 0;  // variables: position among the bound values
@@ -4854,24 +4858,25 @@ template <auto Code>
 inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
 
 template <class T, operand_ref O>
-constexpr T read(const T* v) {
+constexpr T read(const T* v, const T* bound) {
     if constexpr (O.constant) return rational_value<T>(O.value);
+    else if constexpr (O.bound != no_node) return bound[O.bound];
     else return v[O.slot];
 }
 
 // One item of a product's line; O is its operand (named by the item and the
 // operand, not by the whole product, so a product of k factors costs O(k)).
 template <class T, line_item It, operand_ref O>
-constexpr T line_value(const T* v) {
+constexpr T line_value(const T* v, const T* bound) {
     if constexpr (It.kind == line_item::integer) return T(It.integer_value);
-    else if constexpr (It.kind == line_item::node) return read<T, O>(v);
-    else return constant_power<T, It.exponent>(read<T, O>(v));
+    else if constexpr (It.kind == line_item::node) return read<T, O>(v, bound);
+    else return constant_power<T, It.exponent>(read<T, O>(v, bound));
 }
 
 // The items of one side of a product's line multiplied from the left,
 // without a multiplication by 1.
 template <class T, auto Code, bool Above>
-constexpr T multiply_side(const T* v) {
+constexpr T multiply_side(const T* v, const T* bound) {
     constexpr auto& line = line_of<Code>;
     constexpr std::size_t n = Above ? line.n_above : line.n_below;
     if constexpr (n == 0) {
@@ -4879,8 +4884,9 @@ constexpr T multiply_side(const T* v) {
     } else {
         constexpr auto& side = Above ? line.above : line.below;
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
-            T result = line_value<T, side[0], Code.ops[side[0].op]>(v);
-            (void)std::initializer_list<int>{(result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v)), 0)...};
+            T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
+            (void)std::initializer_list<int>{
+                (result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
             return result;
         }(std::make_index_sequence<n - 1>{});
     }
@@ -4891,24 +4897,24 @@ constexpr T compute_node(const T* v, const T* bound) {
     if constexpr (Code.kind == node_kind::variable) {
         return bound[Code.binding];
     } else if constexpr (Code.kind == node_kind::function) {
-        return Function(read<T, Code.ops[0]>(v));
+        return Function(read<T, Code.ops[0]>(v, bound));
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
-            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v));
+            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
             if constexpr (Code.value.num < 0) return T(1) / p;
             else return p;
         } else {
-            return call_pow(read<T, Code.ops[0]>(v), read<T, Code.ops[1]>(v));
+            return call_pow(read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound));
         }
     } else if constexpr (Code.kind == node_kind::product) {
-        T num = multiply_side<T, Code, true>(v);
+        T num = multiply_side<T, Code, true>(v, bound);
         if constexpr (line_of<Code>.negated) num = -num;
-        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v);
+        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v, bound);
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
-            T s = read<T, Code.ops[0]>(v);
-            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v), 0)...};
+            T s = read<T, Code.ops[0]>(v, bound);
+            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v, bound), 0)...};
             return s;
         }(std::make_index_sequence<Code.ops.size() - 1>{});
     } else {
@@ -4917,26 +4923,35 @@ constexpr T compute_node(const T* v, const T* bound) {
     }
 }
 
+// An operand as a sweep's code reads it: a variable from the bindings.
+template <class Tables>
+constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t (*position)(const var_name&)) {
+    if (!o.constant && o.slot != no_node && g.nodes[o.slot].kind == node_kind::variable)
+        o.bound = position(g.nodes[o.slot].name);
+    return o;
+}
+
 template <std::size_t N, class Tables>
 constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     node_code<N> c{};
+    c.slot = i;
     c.kind = r.kind;
-    for (std::size_t k = 0; k < N; ++k) c.ops[k] = g.ops[r.first + k];
+    for (std::size_t k = 0; k < N; ++k) c.ops[k] = bound_operand(g, g.ops[r.first + k], position);
     if (r.kind == node_kind::variable) c.binding = position(r.name);
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
     return c;
 }
 
-// Nodes First, First + 1, ... computed in order; Functions holds each
+// Nodes computed in order, each into its slot; Functions holds each
 // node's Fn::eval<T> (null but for function nodes).
 template <auto... Functions>
 struct function_list {};
-template <class T, std::size_t First, class Functions, auto... Codes>
+template <class T, class Functions, auto... Codes>
 struct node_block;
-template <class T, std::size_t First, auto... Functions, auto... Codes>
-struct node_block<T, First, function_list<Functions...>, Codes...> {
+template <class T, auto... Functions, auto... Codes>
+struct node_block<T, function_list<Functions...>, Codes...> {
     // Inlined into the sweep, as the code of one expression written by hand
     // would be: its values stay in registers instead of passing through memory.
     // (Measured, callgrind, g++ -O2: left out of line, eval of the net with 81
@@ -4944,14 +4959,17 @@ struct node_block<T, First, function_list<Functions...>, Codes...> {
     // 491; only the derivative of the deep logistic map l_16 runs faster out
     // of line, 2,509 against 3,208.)
     [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
-        std::size_t i = First;
-        (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
+        (void)std::initializer_list<int>{(v[Codes.slot] = compute_node<T, Codes, Functions>(v, bound), 0)...};
     }
 };
 
 // ------------------------------------------------------------- the sweep
 
-template <class Graph, class Env>
+/// Which nodes a forward sweep computes: all of them (eval), or the ones a
+/// reverse sweep reads and what they need (Selection::need).
+struct all_nodes {};
+
+template <class Graph, class Env, class Selection = all_nodes>
 struct evaluator {
     using graph_type = Graph;
     using T = typename Env::scalar;
@@ -4959,14 +4977,52 @@ struct evaluator {
     static constexpr std::size_t size = Graph::size;
     using values = std::array<T, size == 0 ? 1 : size>;
 
-    // The value of every node, in order; the reverse sweep reads them all,
-    // eval only the roots.
+    // Variables are read where they are bound; only a variable that is a
+    // root is copied into the table, when the root's value is wanted.
+    static constexpr bool everything = std::is_same_v<Selection, all_nodes>;
+    static constexpr std::array<bool, size == 0 ? 1 : size> computed = [] {
+        std::array<bool, size == 0 ? 1 : size> c{};
+        for (std::size_t i = 0; i < size; ++i) {
+            if constexpr (everything) c[i] = true;
+            else c[i] = Selection::need[i];
+            if (g.nodes[i].kind == node_kind::variable) c[i] = false;
+        }
+        for (const operand_ref& r : g.roots) {
+            if (r.constant || g.nodes[r.slot].kind != node_kind::variable) continue;
+            if constexpr (everything) c[r.slot] = true;
+            else c[r.slot] = Selection::need[r.slot];
+        }
+        return c;
+    }();
+    static constexpr std::size_t count = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < size; ++i) n += computed[i] ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::array<std::size_t, count> slots = [] {
+        std::array<std::size_t, count> out{};
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < size; ++i)
+            if (computed[i]) out[n++] = i;
+        return out;
+    }();
+    static constexpr std::size_t slot(std::size_t k) { return slots[k]; }
+
+    // The value of every selected node, in order; the reverse sweep reads
+    // them, eval only the roots. Nothing else is written: at run time the
+    // table is not cleared first (its other entries are never read); during
+    // constant evaluation it is, since copying an indeterminate value is not
+    // a constant expression.
     static constexpr values forward(const Env& env) {
-        values v{};
-        [&]<std::size_t... B>(std::index_sequence<B...>) {
-            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
-        }(std::make_index_sequence<(size + block - 1) / block>{});
+        values v;
+        if (std::is_constant_evaluated()) v = values{};
+        run_blocks(v.data(), env.bound_values(), std::make_index_sequence<(count + block - 1) / block>{});
         return v;
+    }
+    template <std::size_t... B>
+    [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] T* v, [[maybe_unused]] const T* bound,
+                                                            std::index_sequence<B...>) {
+        (void)std::initializer_list<int>{(block_t<B>::run(v, bound), 0)...};
     }
 
     // The nodes run in blocks of 64, each a function named by its nodes'
@@ -4979,15 +5035,15 @@ struct evaluator {
     static constexpr std::size_t block = 64;
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
-        -> node_block<T, First, function_list<g.nodes[First + K].function...>,
-                      make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>;
+        -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
     template <std::size_t B>
-    using block_t =
-        decltype(block_type<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}));
+    using block_t = decltype(block_type<B * block>(
+        std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
 
     template <std::size_t R = 0>
     static constexpr T root(const values& v) {
-        return read<T, g.roots[R]>(v.data());
+        return read<T, g.roots[R]>(v.data(), nullptr);  // a variable root is in the table
     }
 };
 /// The forward sweep over the graph of Roots... in the scalar type of Env.
@@ -5699,31 +5755,31 @@ constexpr void sum_step(T* a) {
 
 // d f(u)/du = f'(u), already computed by the forward sweep.
 template <class T, auto S>
-constexpr void function_step(const T* v, T* a) {
+constexpr void function_step(const T* v, const T* bound, T* a) {
     if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
-    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v)));
+    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v, bound)));
 }
 
 template <class T, auto S>
-constexpr void power_step(const T* v, T* a) {
+constexpr void power_step(const T* v, const T* bound, T* a) {
     if constexpr (S.constant_exponent) {
         // d b^n/db = n b^(n-1)
         if constexpr (!S.receives[0]) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
-            T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v));
+            T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
         } else {
             // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the symbolic
             // derivative may be finite or infinite.
-            T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v);
+            T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v, bound);
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
         // d b^e = b^e (e/b db + ln b de)
         const T& p = v[S.slot];
-        const T b = read<T, S.ops[0]>(v);
-        const T e = read<T, S.ops[1]>(v);
+        const T b = read<T, S.ops[0]>(v, bound);
+        const T e = read<T, S.ops[1]>(v, bound);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
             T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
@@ -5760,16 +5816,16 @@ inline constexpr auto above_factors = [] {
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
 template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
-constexpr void below_give(const T* v, T* a) {
+constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
-        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v);
+        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v, bound);
         give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
     }
 }
 
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
-constexpr void product_step(const T* v, T* a) {
+constexpr void product_step(const T* v, const T* bound, T* a) {
     constexpr auto& line = line_of<S>;
     constexpr std::size_t above = line.n_nodes_above;
     constexpr auto& factors = above_factors<S>;
@@ -5799,7 +5855,7 @@ constexpr void product_step(const T* v, T* a) {
             (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
         }(std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
-            T below = multiply_side<T, S, false>(v);
+            T below = multiply_side<T, S, false>(v, bound);
             scale = one ? T(T(1) / below) : T(scale / below);
             one = false;
         }
@@ -5808,7 +5864,7 @@ constexpr void product_step(const T* v, T* a) {
         std::array<bool, above> wanted{};
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
-                (f[J] = read<T, S.ops[factors[J]]>(v), wanted[J] = S.receives[factors[J]], 0)...};
+                (f[J] = read<T, S.ops[factors[J]]>(v, bound), wanted[J] = S.receives[factors[J]], 0)...};
         }(std::make_index_sequence<above>{});
 
         // others[i] = scale * (every factor above the line but f[i])
@@ -5863,16 +5919,16 @@ constexpr void product_step(const T* v, T* a) {
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{
-            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, a), 0)...};
+            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, bound, a), 0)...};
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
-constexpr void backward(const T* v, T* a) {
+constexpr void backward(const T* v, const T* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
-    else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, a);
-    else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, a);
-    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, a);
+    else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
+    else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
+    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, bound, a);
     else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
 }
 
@@ -5880,7 +5936,7 @@ constexpr void backward(const T* v, T* a) {
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
 constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i,
-                                      std::size_t root) {
+                                      std::size_t root, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
@@ -5888,21 +5944,21 @@ constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_
     c.root = i == root;
     for (std::size_t k = 0; k < N; ++k) {
         const operand_ref& o = g.ops[r.first + k];
-        c.ops[k] = o;
+        c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
     }
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
-    c.local = r.local;
+    c.local = bound_operand(g, r.local, position);
     return c;
 }
 
 // Steps run in the order given (parents first).
 template <class T, auto... Codes>
 struct step_block {
-    [[gnu::always_inline]] static constexpr void run(const T* v, T* a) {
-        (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...};
+    [[gnu::always_inline]] static constexpr void run(const T* v, const T* bound, T* a) {
+        (void)std::initializer_list<int>{(backward<T, Codes>(v, bound, a), 0)...};
     }
 };
 
@@ -5913,8 +5969,6 @@ template <class... Es, class... Vs, class Env>
 struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using T = typename Env::scalar;
     using shape = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
-    using forward_sweep = evaluator<shape, Env>;
-    using values = typename forward_sweep::values;
     static constexpr const auto& g = shape::tables;
     static constexpr std::size_t size = g.forward;  // nodes that take an adjoint
     using adjoints = std::array<T, size == 0 ? 1 : size>;
@@ -5967,25 +6021,92 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         return p;
     }
 
+    // The forward values the backward sweeps read, and the values those
+    // need: the forward sweep computes these and nothing else (the gradient
+    // of w . x reads x and never computes the products). With RootValues,
+    // the roots' own values too.
+    static constexpr void mark_reads(std::size_t i, bool* need) {
+        const auto& r = g.nodes[i];
+        auto receives = [&](std::size_t k) { return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active; };
+        auto operand = [&](std::size_t k) {
+            if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
+        };
+        if (r.kind == node_kind::function) {
+            if (receives(0) && !r.local.constant) need[r.local.slot] = true;
+        } else if (r.kind == node_kind::power) {
+            if (r.constant_exponent) {
+                if (!receives(0)) return;
+                operand(0);
+                if (!(r.value.den == 1 && r.value.num >= 2)) need[i] = true;
+            } else {
+                operand(0), operand(1), need[i] = true;
+            }
+        } else if (r.kind == node_kind::product) {
+            bool any = false, below = false;
+            for (std::size_t k = 0; k < r.count; ++k) {
+                any = any || receives(k);
+                below = below || (receives(k) && g.ops[r.first + k].below);
+            }
+            if (any)
+                for (std::size_t k = 0; k < r.count; ++k) operand(k);
+            if (below) need[i] = true;
+        }
+    }
+    template <bool RootValues>
+    struct selection {
+        static constexpr std::size_t all = shape::size;
+        static constexpr std::array<bool, all == 0 ? 1 : all> need = [] {
+            std::array<bool, all == 0 ? 1 : all> n{};
+            for (const operand_ref& root : g.roots) {
+                if (root.constant) continue;
+                if (RootValues) n[root.slot] = true;
+                const plan_t p = make_plan(root.slot);
+                for (std::size_t k = 0; k < p.step_count; ++k) mark_reads(p.steps[k], n.data());
+            }
+            // what a needed node is computed from (operands come first)
+            for (std::size_t i = all; i-- > 0;) {
+                if (!n[i]) continue;
+                for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
+                    if (!g.ops[k].constant) n[g.ops[k].slot] = true;
+            }
+            return n;
+        }();
+        static constexpr std::size_t count = [] {
+            std::size_t c = 0;
+            for (std::size_t i = 0; i < all; ++i) c += need[i] ? 1 : 0;
+            return c;
+        }();
+        static constexpr std::array<std::size_t, count> slots = [] {
+            std::array<std::size_t, count> out{};
+            std::size_t c = 0;
+            for (std::size_t i = 0; i < all; ++i)
+                if (need[i]) out[c++] = i;
+            return out;
+        }();
+    };
+    using forward_sweep = evaluator<shape, Env, selection<false>>;
+    using values = typename forward_sweep::values;
+
     static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
         const values v = forward_sweep::forward(env);
         return [&]<std::size_t... R>(std::index_sequence<R...>) -> std::array<row, sizeof...(Es)> {
-            return {gradient_of<R>(v)...};
+            return {gradient_of<R>(v, env.bound_values())...};
         }(std::index_sequence_for<Es...>{});
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
     static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
-        const values v = forward_sweep::forward(env);
-        return {forward_sweep::template root<0>(v), gradient_of<0>(v)};
+        using with_value = evaluator<shape, Env, selection<true>>;
+        const values v = with_value::forward(env);
+        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
     template <std::size_t R>
-    static constexpr row gradient_of(const values& v) {
+    static constexpr row gradient_of(const values& v, const T* bound) {
         constexpr operand_ref root = g.roots[R];
         if constexpr (root.constant) return {((void)sizeof(Vs), T(0))...};
-        else return sweep<root.slot>::run(v);
+        else return sweep<root.slot>::run(v, bound);
     }
 
     template <std::size_t Root>
@@ -5993,17 +6114,29 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         static constexpr plan_t plan = make_plan(Root);
         static constexpr bool reads(std::size_t slot) { return slot != no_node && plan.reached[slot]; }
 
-        static constexpr row run(const values& v) {
-            adjoints a{};
+        static constexpr row run(const values& v, const T* bound) {
+            // Every adjoint is written before it is read (the first
+            // contribution is stored), so the table is not cleared at run time.
+            adjoints a;
+            if (std::is_constant_evaluated()) a = adjoints{};
             a[Root] = T(1);
-            [&]<std::size_t... B>(std::index_sequence<B...>) {
-                (void)std::initializer_list<int>{(block_t<B>::run(v.data(), a.data()), 0)...};
-            }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
-            // Each component read where the slot is known at compile time: a
-            // loop over the table of slots would load and test it at run time.
-            return [&]<std::size_t... K>(std::index_sequence<K...>) -> row {
-                return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
-            }(std::index_sequence_for<Vs...>{});
+            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            return components(a.data(), std::index_sequence_for<Vs...>{});
+        }
+        // (Functions, not lambdas, so that they can be inlined by force: the
+        // adjoints then live in one function, where the optimiser keeps them
+        // in registers and forwards the stores it can see.)
+        template <std::size_t... B>
+        [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] const T* v,
+                                                                [[maybe_unused]] const T* bound,
+                                                                [[maybe_unused]] T* a, std::index_sequence<B...>) {
+            (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
+        }
+        // Each component read where the slot is known at compile time: a
+        // loop over the table of slots would load and test it at run time.
+        template <std::size_t... K>
+        [[gnu::always_inline]] static constexpr row components(const T* a, std::index_sequence<K...>) {
+            return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
         }
 
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
@@ -6011,7 +6144,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
             -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                 g, plan.first_writer.data(), plan.steps[First + K], Root)...>;
+                                 g, plan.first_writer.data(), plan.steps[First + K], Root, &Env::position)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));

@@ -12,6 +12,7 @@
 #include <concepts>
 #include <cstddef>
 #include <initializer_list>
+#include <type_traits>
 #include <utility>
 
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
@@ -128,6 +129,7 @@ constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
 /// large the expression is, and equal nodes of different expressions share it.
 template <std::size_t N>
 struct node_code {
+    std::size_t slot = 0;  // where the value goes
     node_kind kind = node_kind::constant;
     std::array<operand_ref, N> ops{};
     std::size_t binding = 0;  // variables: position among the bound values
@@ -142,24 +144,25 @@ template <auto Code>
 inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
 
 template <class T, operand_ref O>
-constexpr T read(const T* v) {
+constexpr T read(const T* v, const T* bound) {
     if constexpr (O.constant) return rational_value<T>(O.value);
+    else if constexpr (O.bound != no_node) return bound[O.bound];
     else return v[O.slot];
 }
 
 // One item of a product's line; O is its operand (named by the item and the
 // operand, not by the whole product, so a product of k factors costs O(k)).
 template <class T, line_item It, operand_ref O>
-constexpr T line_value(const T* v) {
+constexpr T line_value(const T* v, const T* bound) {
     if constexpr (It.kind == line_item::integer) return T(It.integer_value);
-    else if constexpr (It.kind == line_item::node) return read<T, O>(v);
-    else return constant_power<T, It.exponent>(read<T, O>(v));
+    else if constexpr (It.kind == line_item::node) return read<T, O>(v, bound);
+    else return constant_power<T, It.exponent>(read<T, O>(v, bound));
 }
 
 // The items of one side of a product's line multiplied from the left,
 // without a multiplication by 1.
 template <class T, auto Code, bool Above>
-constexpr T multiply_side(const T* v) {
+constexpr T multiply_side(const T* v, const T* bound) {
     constexpr auto& line = line_of<Code>;
     constexpr std::size_t n = Above ? line.n_above : line.n_below;
     if constexpr (n == 0) {
@@ -167,8 +170,9 @@ constexpr T multiply_side(const T* v) {
     } else {
         constexpr auto& side = Above ? line.above : line.below;
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
-            T result = line_value<T, side[0], Code.ops[side[0].op]>(v);
-            (void)std::initializer_list<int>{(result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v)), 0)...};
+            T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
+            (void)std::initializer_list<int>{
+                (result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
             return result;
         }(std::make_index_sequence<n - 1>{});
     }
@@ -179,24 +183,24 @@ constexpr T compute_node(const T* v, const T* bound) {
     if constexpr (Code.kind == node_kind::variable) {
         return bound[Code.binding];
     } else if constexpr (Code.kind == node_kind::function) {
-        return Function(read<T, Code.ops[0]>(v));
+        return Function(read<T, Code.ops[0]>(v, bound));
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
-            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v));
+            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
             if constexpr (Code.value.num < 0) return T(1) / p;
             else return p;
         } else {
-            return call_pow(read<T, Code.ops[0]>(v), read<T, Code.ops[1]>(v));
+            return call_pow(read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound));
         }
     } else if constexpr (Code.kind == node_kind::product) {
-        T num = multiply_side<T, Code, true>(v);
+        T num = multiply_side<T, Code, true>(v, bound);
         if constexpr (line_of<Code>.negated) num = -num;
-        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v);
+        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v, bound);
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
-            T s = read<T, Code.ops[0]>(v);
-            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v), 0)...};
+            T s = read<T, Code.ops[0]>(v, bound);
+            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v, bound), 0)...};
             return s;
         }(std::make_index_sequence<Code.ops.size() - 1>{});
     } else {
@@ -205,26 +209,35 @@ constexpr T compute_node(const T* v, const T* bound) {
     }
 }
 
+// An operand as a sweep's code reads it: a variable from the bindings.
+template <class Tables>
+constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t (*position)(const var_name&)) {
+    if (!o.constant && o.slot != no_node && g.nodes[o.slot].kind == node_kind::variable)
+        o.bound = position(g.nodes[o.slot].name);
+    return o;
+}
+
 template <std::size_t N, class Tables>
 constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     node_code<N> c{};
+    c.slot = i;
     c.kind = r.kind;
-    for (std::size_t k = 0; k < N; ++k) c.ops[k] = g.ops[r.first + k];
+    for (std::size_t k = 0; k < N; ++k) c.ops[k] = bound_operand(g, g.ops[r.first + k], position);
     if (r.kind == node_kind::variable) c.binding = position(r.name);
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
     return c;
 }
 
-// Nodes First, First + 1, ... computed in order; Functions holds each
+// Nodes computed in order, each into its slot; Functions holds each
 // node's Fn::eval<T> (null but for function nodes).
 template <auto... Functions>
 struct function_list {};
-template <class T, std::size_t First, class Functions, auto... Codes>
+template <class T, class Functions, auto... Codes>
 struct node_block;
-template <class T, std::size_t First, auto... Functions, auto... Codes>
-struct node_block<T, First, function_list<Functions...>, Codes...> {
+template <class T, auto... Functions, auto... Codes>
+struct node_block<T, function_list<Functions...>, Codes...> {
     // Inlined into the sweep, as the code of one expression written by hand
     // would be: its values stay in registers instead of passing through memory.
     // (Measured, callgrind, g++ -O2: left out of line, eval of the net with 81
@@ -232,14 +245,17 @@ struct node_block<T, First, function_list<Functions...>, Codes...> {
     // 491; only the derivative of the deep logistic map l_16 runs faster out
     // of line, 2,509 against 3,208.)
     [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
-        std::size_t i = First;
-        (void)std::initializer_list<int>{(v[i] = compute_node<T, Codes, Functions>(v, bound), ++i, 0)...};
+        (void)std::initializer_list<int>{(v[Codes.slot] = compute_node<T, Codes, Functions>(v, bound), 0)...};
     }
 };
 
 // ------------------------------------------------------------- the sweep
 
-template <class Graph, class Env>
+/// Which nodes a forward sweep computes: all of them (eval), or the ones a
+/// reverse sweep reads and what they need (Selection::need).
+struct all_nodes {};
+
+template <class Graph, class Env, class Selection = all_nodes>
 struct evaluator {
     using graph_type = Graph;
     using T = typename Env::scalar;
@@ -247,14 +263,52 @@ struct evaluator {
     static constexpr std::size_t size = Graph::size;
     using values = std::array<T, size == 0 ? 1 : size>;
 
-    // The value of every node, in order; the reverse sweep reads them all,
-    // eval only the roots.
+    // Variables are read where they are bound; only a variable that is a
+    // root is copied into the table, when the root's value is wanted.
+    static constexpr bool everything = std::is_same_v<Selection, all_nodes>;
+    static constexpr std::array<bool, size == 0 ? 1 : size> computed = [] {
+        std::array<bool, size == 0 ? 1 : size> c{};
+        for (std::size_t i = 0; i < size; ++i) {
+            if constexpr (everything) c[i] = true;
+            else c[i] = Selection::need[i];
+            if (g.nodes[i].kind == node_kind::variable) c[i] = false;
+        }
+        for (const operand_ref& r : g.roots) {
+            if (r.constant || g.nodes[r.slot].kind != node_kind::variable) continue;
+            if constexpr (everything) c[r.slot] = true;
+            else c[r.slot] = Selection::need[r.slot];
+        }
+        return c;
+    }();
+    static constexpr std::size_t count = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < size; ++i) n += computed[i] ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::array<std::size_t, count> slots = [] {
+        std::array<std::size_t, count> out{};
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < size; ++i)
+            if (computed[i]) out[n++] = i;
+        return out;
+    }();
+    static constexpr std::size_t slot(std::size_t k) { return slots[k]; }
+
+    // The value of every selected node, in order; the reverse sweep reads
+    // them, eval only the roots. Nothing else is written: at run time the
+    // table is not cleared first (its other entries are never read); during
+    // constant evaluation it is, since copying an indeterminate value is not
+    // a constant expression.
     static constexpr values forward(const Env& env) {
-        values v{};
-        [&]<std::size_t... B>(std::index_sequence<B...>) {
-            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
-        }(std::make_index_sequence<(size + block - 1) / block>{});
+        values v;
+        if (std::is_constant_evaluated()) v = values{};
+        run_blocks(v.data(), env.bound_values(), std::make_index_sequence<(count + block - 1) / block>{});
         return v;
+    }
+    template <std::size_t... B>
+    [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] T* v, [[maybe_unused]] const T* bound,
+                                                            std::index_sequence<B...>) {
+        (void)std::initializer_list<int>{(block_t<B>::run(v, bound), 0)...};
     }
 
     // The nodes run in blocks of 64, each a function named by its nodes'
@@ -267,15 +321,15 @@ struct evaluator {
     static constexpr std::size_t block = 64;
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
-        -> node_block<T, First, function_list<g.nodes[First + K].function...>,
-                      make_node_code<g.nodes[First + K].count>(g, First + K, &Env::position)...>;
+        -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
     template <std::size_t B>
-    using block_t =
-        decltype(block_type<B * block>(std::make_index_sequence<(size - B * block < block ? size - B * block : block)>{}));
+    using block_t = decltype(block_type<B * block>(
+        std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
 
     template <std::size_t R = 0>
     static constexpr T root(const values& v) {
-        return read<T, g.roots[R]>(v.data());
+        return read<T, g.roots[R]>(v.data(), nullptr);  // a variable root is in the table
     }
 };
 /// The forward sweep over the graph of Roots... in the scalar type of Env.

@@ -129,6 +129,9 @@ struct operand_ref {
     // sits below the fraction line as b^|e|.
     bool below = false;
     rational power{1, 1};
+    // In the code of a sweep: a variable operand, read where the bindings
+    // hold it (its position there) rather than from a copy in the sweep.
+    std::size_t bound = no_node;
 };
 
 /// A distinct subexpression. Fn is what the graph's user keeps for function

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <initializer_list>
+#include <type_traits>
 #include <utility>
 
 // Reverse mode: the gradient of one or more expressions by some variables,
@@ -90,31 +91,31 @@ constexpr void sum_step(T* a) {
 
 // d f(u)/du = f'(u), already computed by the forward sweep.
 template <class T, auto S>
-constexpr void function_step(const T* v, T* a) {
+constexpr void function_step(const T* v, const T* bound, T* a) {
     if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
-    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v)));
+    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v, bound)));
 }
 
 template <class T, auto S>
-constexpr void power_step(const T* v, T* a) {
+constexpr void power_step(const T* v, const T* bound, T* a) {
     if constexpr (S.constant_exponent) {
         // d b^n/db = n b^(n-1)
         if constexpr (!S.receives[0]) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
-            T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v));
+            T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
         } else {
             // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the symbolic
             // derivative may be finite or infinite.
-            T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v);
+            T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v, bound);
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
         // d b^e = b^e (e/b db + ln b de)
         const T& p = v[S.slot];
-        const T b = read<T, S.ops[0]>(v);
-        const T e = read<T, S.ops[1]>(v);
+        const T b = read<T, S.ops[0]>(v, bound);
+        const T e = read<T, S.ops[1]>(v, bound);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
             T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
@@ -151,16 +152,16 @@ inline constexpr auto above_factors = [] {
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
 template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
-constexpr void below_give(const T* v, T* a) {
+constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
-        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v);
+        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v, bound);
         give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
     }
 }
 
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
-constexpr void product_step(const T* v, T* a) {
+constexpr void product_step(const T* v, const T* bound, T* a) {
     constexpr auto& line = line_of<S>;
     constexpr std::size_t above = line.n_nodes_above;
     constexpr auto& factors = above_factors<S>;
@@ -190,7 +191,7 @@ constexpr void product_step(const T* v, T* a) {
             (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
         }(std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
-            T below = multiply_side<T, S, false>(v);
+            T below = multiply_side<T, S, false>(v, bound);
             scale = one ? T(T(1) / below) : T(scale / below);
             one = false;
         }
@@ -199,7 +200,7 @@ constexpr void product_step(const T* v, T* a) {
         std::array<bool, above> wanted{};
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
-                (f[J] = read<T, S.ops[factors[J]]>(v), wanted[J] = S.receives[factors[J]], 0)...};
+                (f[J] = read<T, S.ops[factors[J]]>(v, bound), wanted[J] = S.receives[factors[J]], 0)...};
         }(std::make_index_sequence<above>{});
 
         // others[i] = scale * (every factor above the line but f[i])
@@ -254,16 +255,16 @@ constexpr void product_step(const T* v, T* a) {
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{
-            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, a), 0)...};
+            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, bound, a), 0)...};
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
-constexpr void backward(const T* v, T* a) {
+constexpr void backward(const T* v, const T* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
-    else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, a);
-    else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, a);
-    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, a);
+    else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
+    else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
+    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, bound, a);
     else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
 }
 
@@ -271,7 +272,7 @@ constexpr void backward(const T* v, T* a) {
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
 constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i,
-                                      std::size_t root) {
+                                      std::size_t root, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
@@ -279,21 +280,21 @@ constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_
     c.root = i == root;
     for (std::size_t k = 0; k < N; ++k) {
         const operand_ref& o = g.ops[r.first + k];
-        c.ops[k] = o;
+        c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
     }
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
-    c.local = r.local;
+    c.local = bound_operand(g, r.local, position);
     return c;
 }
 
 // Steps run in the order given (parents first).
 template <class T, auto... Codes>
 struct step_block {
-    [[gnu::always_inline]] static constexpr void run(const T* v, T* a) {
-        (void)std::initializer_list<int>{(backward<T, Codes>(v, a), 0)...};
+    [[gnu::always_inline]] static constexpr void run(const T* v, const T* bound, T* a) {
+        (void)std::initializer_list<int>{(backward<T, Codes>(v, bound, a), 0)...};
     }
 };
 
@@ -304,8 +305,6 @@ template <class... Es, class... Vs, class Env>
 struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using T = typename Env::scalar;
     using shape = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
-    using forward_sweep = evaluator<shape, Env>;
-    using values = typename forward_sweep::values;
     static constexpr const auto& g = shape::tables;
     static constexpr std::size_t size = g.forward;  // nodes that take an adjoint
     using adjoints = std::array<T, size == 0 ? 1 : size>;
@@ -358,25 +357,92 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         return p;
     }
 
+    // The forward values the backward sweeps read, and the values those
+    // need: the forward sweep computes these and nothing else (the gradient
+    // of w . x reads x and never computes the products). With RootValues,
+    // the roots' own values too.
+    static constexpr void mark_reads(std::size_t i, bool* need) {
+        const auto& r = g.nodes[i];
+        auto receives = [&](std::size_t k) { return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active; };
+        auto operand = [&](std::size_t k) {
+            if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
+        };
+        if (r.kind == node_kind::function) {
+            if (receives(0) && !r.local.constant) need[r.local.slot] = true;
+        } else if (r.kind == node_kind::power) {
+            if (r.constant_exponent) {
+                if (!receives(0)) return;
+                operand(0);
+                if (!(r.value.den == 1 && r.value.num >= 2)) need[i] = true;
+            } else {
+                operand(0), operand(1), need[i] = true;
+            }
+        } else if (r.kind == node_kind::product) {
+            bool any = false, below = false;
+            for (std::size_t k = 0; k < r.count; ++k) {
+                any = any || receives(k);
+                below = below || (receives(k) && g.ops[r.first + k].below);
+            }
+            if (any)
+                for (std::size_t k = 0; k < r.count; ++k) operand(k);
+            if (below) need[i] = true;
+        }
+    }
+    template <bool RootValues>
+    struct selection {
+        static constexpr std::size_t all = shape::size;
+        static constexpr std::array<bool, all == 0 ? 1 : all> need = [] {
+            std::array<bool, all == 0 ? 1 : all> n{};
+            for (const operand_ref& root : g.roots) {
+                if (root.constant) continue;
+                if (RootValues) n[root.slot] = true;
+                const plan_t p = make_plan(root.slot);
+                for (std::size_t k = 0; k < p.step_count; ++k) mark_reads(p.steps[k], n.data());
+            }
+            // what a needed node is computed from (operands come first)
+            for (std::size_t i = all; i-- > 0;) {
+                if (!n[i]) continue;
+                for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
+                    if (!g.ops[k].constant) n[g.ops[k].slot] = true;
+            }
+            return n;
+        }();
+        static constexpr std::size_t count = [] {
+            std::size_t c = 0;
+            for (std::size_t i = 0; i < all; ++i) c += need[i] ? 1 : 0;
+            return c;
+        }();
+        static constexpr std::array<std::size_t, count> slots = [] {
+            std::array<std::size_t, count> out{};
+            std::size_t c = 0;
+            for (std::size_t i = 0; i < all; ++i)
+                if (need[i]) out[c++] = i;
+            return out;
+        }();
+    };
+    using forward_sweep = evaluator<shape, Env, selection<false>>;
+    using values = typename forward_sweep::values;
+
     static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
         const values v = forward_sweep::forward(env);
         return [&]<std::size_t... R>(std::index_sequence<R...>) -> std::array<row, sizeof...(Es)> {
-            return {gradient_of<R>(v)...};
+            return {gradient_of<R>(v, env.bound_values())...};
         }(std::index_sequence_for<Es...>{});
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
     static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
-        const values v = forward_sweep::forward(env);
-        return {forward_sweep::template root<0>(v), gradient_of<0>(v)};
+        using with_value = evaluator<shape, Env, selection<true>>;
+        const values v = with_value::forward(env);
+        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
     template <std::size_t R>
-    static constexpr row gradient_of(const values& v) {
+    static constexpr row gradient_of(const values& v, const T* bound) {
         constexpr operand_ref root = g.roots[R];
         if constexpr (root.constant) return {((void)sizeof(Vs), T(0))...};
-        else return sweep<root.slot>::run(v);
+        else return sweep<root.slot>::run(v, bound);
     }
 
     template <std::size_t Root>
@@ -384,17 +450,29 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         static constexpr plan_t plan = make_plan(Root);
         static constexpr bool reads(std::size_t slot) { return slot != no_node && plan.reached[slot]; }
 
-        static constexpr row run(const values& v) {
-            adjoints a{};
+        static constexpr row run(const values& v, const T* bound) {
+            // Every adjoint is written before it is read (the first
+            // contribution is stored), so the table is not cleared at run time.
+            adjoints a;
+            if (std::is_constant_evaluated()) a = adjoints{};
             a[Root] = T(1);
-            [&]<std::size_t... B>(std::index_sequence<B...>) {
-                (void)std::initializer_list<int>{(block_t<B>::run(v.data(), a.data()), 0)...};
-            }(std::make_index_sequence<(plan.step_count + block - 1) / block>{});
-            // Each component read where the slot is known at compile time: a
-            // loop over the table of slots would load and test it at run time.
-            return [&]<std::size_t... K>(std::index_sequence<K...>) -> row {
-                return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
-            }(std::index_sequence_for<Vs...>{});
+            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            return components(a.data(), std::index_sequence_for<Vs...>{});
+        }
+        // (Functions, not lambdas, so that they can be inlined by force: the
+        // adjoints then live in one function, where the optimiser keeps them
+        // in registers and forwards the stores it can see.)
+        template <std::size_t... B>
+        [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] const T* v,
+                                                                [[maybe_unused]] const T* bound,
+                                                                [[maybe_unused]] T* a, std::index_sequence<B...>) {
+            (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
+        }
+        // Each component read where the slot is known at compile time: a
+        // loop over the table of slots would load and test it at run time.
+        template <std::size_t... K>
+        [[gnu::always_inline]] static constexpr row components(const T* a, std::index_sequence<K...>) {
+            return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
         }
 
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
@@ -402,7 +480,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
             -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                 g, plan.first_writer.data(), plan.steps[First + K], Root)...>;
+                                 g, plan.first_writer.data(), plan.steps[First + K], Root, &Env::position)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
