@@ -15,9 +15,11 @@ struct sqrt_fn;
 template <Expression A>
 using Sqrt = detail::apply_t<sqrt_fn, A>;
 
-/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE
+/// division gives.
 struct sqrt_fn {
     static constexpr const char* name = "sqrt";
+    static constexpr const char* latex = "\\sqrt";
 
     template <class U>
     using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
@@ -27,7 +29,7 @@ struct sqrt_fn {
         if constexpr (std::floating_point<T>) {
             return math::sqrt(u);
         } else {
-            using std::sqrt;
+            using std::sqrt;  // a user scalar's sqrt is found by argument-dependent lookup
             return sqrt(u);
         }
     }
@@ -43,5 +45,11 @@ struct apply<sqrt_fn, Int<1>> {
     using type = Int<1>;
 };
 }  // namespace detail
+
+/// sqrt(a), as Sqrt<A>.
+template <Expression A>
+constexpr Sqrt<A> sqrt(A) {
+    return {};
+}
 
 }  // namespace chainrule
