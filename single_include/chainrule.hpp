@@ -5490,6 +5490,412 @@ constexpr Atan<A> atan(A) {
 // ---- end chainrule/functions/atan.hpp
 // ---- back in chainrule/functions.hpp
 
+// ---- begin chainrule/functions/atan2.hpp
+
+
+// ---- begin chainrule/functions/hypot.hpp
+
+
+// ---- begin chainrule/functions/max.hpp
+
+
+// ---- begin chainrule/functions/heaviside.hpp
+
+
+// ---- begin chainrule/functions/leaky_relu.hpp
+
+
+// ---- begin chainrule/functions/step.hpp
+
+
+
+namespace chainrule {
+
+struct step_fn;
+
+/// The Heaviside step of A: 1 where A > 0, 0 where A < 0 (NaN stays NaN). It is the derivative of Relu;
+/// at 0 it takes the kink policy's value (kinks.hpp): 0 by default, as PyTorch's derivative of relu.
+template <Expression A>
+using Step = detail::apply_t<step_fn, A>;
+
+/// The function step: its derivative is 0 wherever it exists (everywhere but 0, where it has a jump);
+/// like PyTorch we use 0 there too.
+struct step_fn {
+    static constexpr const char* name = "step";
+
+    template <class U>
+    using derivative = Int<0>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return T(1);
+        if (u < T(0)) return T(0);
+        if (u == T(0)) return T(kink_policy::step_at_zero.num) / T(kink_policy::step_at_zero.den);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<step_fn, C> {
+    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
+};
+}  // namespace detail
+
+/// The Heaviside step of a, as Step<A>.
+template <Expression A>
+constexpr Step<A> step(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/step.hpp
+// ---- back in chainrule/functions/leaky_relu.hpp
+
+
+namespace chainrule {
+
+namespace detail {
+// "P/Q" spelled from the digits of P and Q: the key that orders functions of
+// one name told apart by an exact constant (leaky relus of different slopes).
+template <long long P, long long Q>
+struct rational_key {
+    static constexpr std::size_t digits(long long n) {
+        std::size_t d = 1;
+        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+             m >= 10; m /= 10)
+            ++d;
+        return d + (n < 0 ? 1 : 0);
+    }
+    static constexpr std::size_t size = digits(P) + 1 + digits(Q);
+    struct chars {
+        char c[size + 1]{};
+    };
+    static constexpr chars make() {
+        chars out{};
+        std::size_t i = 0;
+        auto put = [&](long long n) {
+            unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+            if (n < 0) out.c[i++] = '-';
+            const std::size_t d = digits(n) - (n < 0 ? 1 : 0);
+            for (std::size_t k = d; k-- > 0; m /= 10) out.c[i + k] = static_cast<char>('0' + m % 10);
+            i += d;
+        };
+        put(P);
+        out.c[i++] = '/';
+        put(Q);
+        return out;
+    }
+    static constexpr chars value = make();
+};
+}  // namespace detail
+
+template <Constant Slope>
+struct leaky_relu_fn;
+
+/// The leaky rectified linear unit of A: A for A > 0, Slope A otherwise; Slope
+/// is an exact constant, 1/100 by default as in PyTorch.
+template <Expression A, Constant Slope = Rational<1, 100>>
+using LeakyRelu = detail::apply_t<leaky_relu_fn<Slope>, A>;
+
+/// The function leaky_relu: d/dx leaky_relu(u) = (slope + (1 - slope) step(u)) u'. At u = 0 the rule
+/// gives slope + (1 - slope) step(0): the slope by default, as PyTorch does (kinks.hpp).
+template <Constant Slope>
+struct leaky_relu_fn {
+    static constexpr const char* name = "leaky_relu";
+    /// Leaky relus of different slopes are different functions with one name.
+    static constexpr const char* key = detail::rational_key<Slope::numerator, Slope::denominator>::value.c;
+    using slope = Slope;
+
+    template <class U>
+    using derivative = Add<Slope, Mul<Sub<Int<1>, Slope>, Step<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // NaN fails the test and comes back times the slope, still NaN.
+        if (u > T(0)) return u;
+        if constexpr (Slope::denominator == 1) return T(u * T(Slope::numerator));
+        else return T(u * T(T(Slope::numerator) / T(Slope::denominator)));
+    }
+};
+
+namespace detail {
+template <Constant C, Constant Slope>
+struct apply<leaky_relu_fn<Slope>, C> {
+    using type = if_t<(C::numerator > 0), C, multiply_t<Slope, C>>;
+};
+}  // namespace detail
+
+/// leaky_relu(a) with the slope 1/100, as LeakyRelu<A>.
+template <Expression A>
+constexpr LeakyRelu<A> leaky_relu(A) {
+    return {};
+}
+/// leaky_relu(a) with the slope Slope, as LeakyRelu<A, Slope>: leaky_relu<Rational<1, 5>>(x).
+template <Constant Slope, Expression A>
+constexpr LeakyRelu<A, Slope> leaky_relu(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/leaky_relu.hpp
+// ---- back in chainrule/functions/heaviside.hpp
+
+namespace chainrule {
+
+template <Constant AtZero>
+struct heaviside_fn;
+
+/// The Heaviside step of A with the value AtZero at 0: 1 where A > 0, 0 where
+/// A < 0 (NaN stays NaN). The partial derivatives of Max and Min are
+/// Heaviside steps of the difference of their arguments, AtZero being the
+/// kink policy's share of a tie (kinks.hpp). Step<A> is the derivative of
+/// relu, with the policy's step(0).
+template <Expression A, Constant AtZero>
+using Heaviside = detail::apply_t<heaviside_fn<AtZero>, A>;
+
+/// The function heaviside: its derivative is 0 wherever it exists.
+template <Constant AtZero>
+struct heaviside_fn {
+    static constexpr const char* name = "heaviside";
+    static constexpr const char* text = "H";
+    static constexpr const char* latex = "H";
+    /// Heaviside steps of different values at 0 are different functions.
+    static constexpr const char* key = detail::rational_key<AtZero::numerator, AtZero::denominator>::value.c;
+
+    template <class U>
+    using derivative = Int<0>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return T(1);
+        if (u < T(0)) return T(0);
+        if (u == T(0)) return T(AtZero::numerator) / T(AtZero::denominator);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C, Constant AtZero>
+struct apply<heaviside_fn<AtZero>, C> {
+    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, AtZero>>;
+};
+}  // namespace detail
+
+/// heaviside(a) with the value AtZero at 0, as Heaviside<A, AtZero>.
+template <Constant AtZero, Expression A>
+constexpr Heaviside<A, AtZero> heaviside(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/heaviside.hpp
+// ---- back in chainrule/functions/max.hpp
+
+namespace chainrule {
+
+struct max_fn;
+
+namespace detail {
+// A symmetric function of two arguments (max, min, hypot) has them sorted, so
+// that Max<X, Y> and Max<Y, X> are one type.
+template <class Fn, class A, class B>
+using sorted_call = if_t<(compare_v<A, B> <= 0), Call<Fn, A, B>, Call<Fn, B, A>>;
+}  // namespace detail
+
+/// The larger of A and B (NaN if either is NaN, as torch.maximum). Max<A, B>
+/// is Max<B, A>, and Max<A, A> is A.
+template <Expression A, Expression B>
+using Max = detail::apply_t<max_fn, A, B>;
+
+/// The function max: d max(u, w) = H(u - w) du + H(w - u) dw, H the Heaviside
+/// step. On a tie (u = w) each partial is the kink policy's share: 1/2 by
+/// default, as torch.maximum splits the gradient evenly (kinks.hpp).
+struct max_fn {
+    static constexpr const char* name = "max";
+    static constexpr const char* latex = "\\max";
+
+    template <class U, class W>
+    using derivative = Partials<Heaviside<Sub<U, W>, detail::constant_t<kink_policy::max_tie_first>>,
+                                Heaviside<Sub<W, U>, detail::constant_t<kink_policy::max_tie_second>>>;
+
+    template <class T>
+    static constexpr T eval(T u, T w) {
+        if (!(u == u)) return u;
+        if (!(w == w)) return w;
+        return u < w ? w : u;
+    }
+};
+
+namespace detail {
+template <class A, class B>
+struct apply<max_fn, A, B> {
+    using type = sorted_call<max_fn, A, B>;
+};
+template <class A>
+struct apply<max_fn, A, A> {
+    using type = A;
+};
+template <Constant A, Constant B>
+struct apply<max_fn, A, B> {
+    using type = if_t<(rational_compare(value_of<A>, value_of<B>) < 0), B, A>;
+};
+template <Constant A>
+struct apply<max_fn, A, A> {
+    using type = A;
+};
+}  // namespace detail
+
+/// max(a, b), as Max<A, B>.
+template <Expression A, Expression B>
+constexpr Max<A, B> max(A, B) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/max.hpp
+// ---- back in chainrule/functions/hypot.hpp
+
+
+namespace chainrule {
+
+struct hypot_fn;
+
+/// sqrt(A^2 + B^2), computed without undue overflow or underflow. Hypot<A, B>
+/// is Hypot<B, A>.
+template <Expression A, Expression B>
+using Hypot = detail::apply_t<hypot_fn, A, B>;
+
+/// The function hypot: d hypot(u, w) = (u du + w dw) / hypot(u, w). At (0, 0),
+/// where it has no derivative, the partials are 0/0 = NaN, as PyTorch's.
+struct hypot_fn {
+    static constexpr const char* name = "hypot";
+    static constexpr const char* latex = "\\operatorname{hypot}";
+
+    template <class U, class W>
+    using derivative = Partials<Div<U, Hypot<U, W>>, Div<W, Hypot<U, W>>>;
+
+    template <class T>
+    static constexpr T eval(T u, T w) {
+        if constexpr (std::floating_point<T>) {
+            return math::hypot(u, w);
+        } else {
+            using std::sqrt;
+            return sqrt(u * u + w * w);
+        }
+    }
+};
+
+namespace detail {
+// The integer square root of n >= 0, or -1 when n is not a square.
+constexpr long long exact_square_root(long long n) {
+    if (n < 0) return -1;
+    long long lo = 0, hi = 3037000499LL;  // floor(sqrt(2^63 - 1))
+    while (lo < hi) {
+        const long long mid = lo + (hi - lo + 1) / 2;
+        if (mid <= n / mid) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo * lo == n ? lo : -1;
+}
+// hypot of exact constants where the result is exact: hypot(3, 4) = 5 (for
+// numerators and denominators below 2^15, so that a^2 d^2 + c^2 b^2 cannot
+// overflow).
+template <class C>
+inline constexpr bool small_constant =
+    (C::numerator > -32768) && (C::numerator < 32768) && (C::denominator < 32768);
+template <class A, class B>
+struct hypot_of_constants {
+    using type = sorted_call<hypot_fn, A, B>;
+};
+template <Constant A, Constant B>
+    requires(small_constant<A> && small_constant<B>)
+struct hypot_of_constants<A, B> {
+    static constexpr rational square = rational_add(rational_mul(value_of<A>, value_of<A>), rational_mul(value_of<B>, value_of<B>));
+    static constexpr long long num = exact_square_root(square.num), den = exact_square_root(square.den);
+    using type = if_t<(num >= 0 && den > 0), constant_t<make_rational(num < 0 ? 0 : num, den <= 0 ? 1 : den)>,
+                      sorted_call<hypot_fn, A, B>>;
+};
+template <class A, class B>
+struct apply<hypot_fn, A, B> {
+    using type = sorted_call<hypot_fn, A, B>;
+};
+template <Constant A, Constant B>
+struct apply<hypot_fn, A, B> : hypot_of_constants<A, B> {};
+}  // namespace detail
+
+/// hypot(a, b), as Hypot<A, B>.
+template <Expression A, Expression B>
+constexpr Hypot<A, B> hypot(A, B) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/hypot.hpp
+// ---- back in chainrule/functions/atan2.hpp
+
+
+namespace chainrule {
+
+struct atan2_fn;
+
+/// The angle of the point (X, Y) from the positive x axis, in [-pi, pi]:
+/// atan2(y, x), the arc tangent of Y/X in the right quadrant.
+template <Expression Y, Expression X>
+using Atan2 = detail::apply_t<atan2_fn, Y, X>;
+
+/// The function atan2: d atan2(y, x) = (x dy - y dx) / (x^2 + y^2), written
+/// with hypot(y, x)^2, which keeps the partials finite where x^2 + y^2 would
+/// overflow. At (0, 0), where it has no derivative, they are 0/0 = NaN.
+struct atan2_fn {
+    static constexpr const char* name = "atan2";
+    static constexpr const char* latex = "\\operatorname{atan2}";
+
+    template <class Y, class X>
+    using derivative = Partials<Mul<X, Pow<Hypot<Y, X>, Int<-2>>>, Neg<Mul<Y, Pow<Hypot<Y, X>, Int<-2>>>>>;
+
+    template <class T>
+    static constexpr T eval(T y, T x) {
+        if constexpr (std::floating_point<T>) {
+            return math::atan2(y, x);
+        } else {
+            using std::atan2;
+            return atan2(y, x);
+        }
+    }
+};
+
+namespace detail {
+// atan2 of exact constants on the axes and the diagonals: multiples of pi/4.
+template <Constant Y, Constant X>
+constexpr exact_value atan2_of_constants() {
+    constexpr int sy = (Y::numerator > 0) - (Y::numerator < 0), sx = (X::numerator > 0) - (X::numerator < 0);
+    if (sy == 0 && sx > 0) return {true, {0, 1}};
+    if (sy == 0 && sx < 0) return {true, {1, 1}};
+    if (sx == 0 && sy != 0) return {true, {sy, 2}};
+    if (sx != 0 && sy != 0 && rational_compare(value_of<Y>, value_of<X>) * sy * sx == 0)
+        return {true, {sy * (sx > 0 ? 1 : 3), 4}};  // |y| = |x|
+    if (sx != 0 && sy != 0 && Y::numerator == -X::numerator && Y::denominator == X::denominator)
+        return {true, {sy * (sx > 0 ? 1 : 3), 4}};
+    return {};
+}
+template <Constant Y, Constant X>
+    requires(atan2_of_constants<Y, X>().exact)
+struct apply<atan2_fn, Y, X> {
+    using type = multiply_t<constant_t<atan2_of_constants<Y, X>().value>, Pi>;
+};
+}  // namespace detail
+
+/// atan2(y, x), as Atan2<Y, X>.
+template <Expression Y, Expression X>
+constexpr Atan2<Y, X> atan2(Y, X) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/atan2.hpp
+// ---- back in chainrule/functions.hpp
+
 // ---- begin chainrule/functions/atanh.hpp
 
 
@@ -5892,53 +6298,6 @@ constexpr Exp<A> exp(A) {
 // ---- end chainrule/functions/exp.hpp
 // ---- back in chainrule/functions/elu.hpp
 
-// ---- begin chainrule/functions/step.hpp
-
-
-
-namespace chainrule {
-
-struct step_fn;
-
-/// The Heaviside step of A: 1 where A > 0, 0 where A < 0 (NaN stays NaN). It is the derivative of Relu;
-/// at 0 it takes the kink policy's value (kinks.hpp): 0 by default, as PyTorch's derivative of relu.
-template <Expression A>
-using Step = detail::apply_t<step_fn, A>;
-
-/// The function step: its derivative is 0 wherever it exists (everywhere but 0, where it has a jump);
-/// like PyTorch we use 0 there too.
-struct step_fn {
-    static constexpr const char* name = "step";
-
-    template <class U>
-    using derivative = Int<0>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        if (u > T(0)) return T(1);
-        if (u < T(0)) return T(0);
-        if (u == T(0)) return T(kink_policy::step_at_zero.num) / T(kink_policy::step_at_zero.den);
-        return u;  // NaN
-    }
-};
-
-namespace detail {
-template <Constant C>
-struct apply<step_fn, C> {
-    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
-};
-}  // namespace detail
-
-/// The Heaviside step of a, as Step<A>.
-template <Expression A>
-constexpr Step<A> step(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/step.hpp
-// ---- back in chainrule/functions/elu.hpp
-
 
 namespace chainrule {
 
@@ -6245,100 +6604,6 @@ constexpr Gelu<A> gelu(A) {
 // ---- end chainrule/functions/gelu.hpp
 // ---- back in chainrule/functions.hpp
 
-// ---- begin chainrule/functions/leaky_relu.hpp
-
-
-
-namespace chainrule {
-
-namespace detail {
-// "leaky_relu/P/Q": the key that orders leaky relus of different slopes P/Q
-// (they share the name), spelled from the slope's digits.
-template <long long P, long long Q>
-struct slope_key {
-    static constexpr std::size_t digits(long long n) {
-        std::size_t d = 1;
-        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
-             m >= 10; m /= 10)
-            ++d;
-        return d + (n < 0 ? 1 : 0);
-    }
-    static constexpr std::size_t size = 11 + digits(P) + 1 + digits(Q);
-    struct chars {
-        char c[size + 1]{};
-    };
-    static constexpr chars make() {
-        chars out{};
-        const char* prefix = "leaky_relu/";
-        std::size_t i = 0;
-        for (; prefix[i] != '\0'; ++i) out.c[i] = prefix[i];
-        auto put = [&](long long n) {
-            unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
-            if (n < 0) out.c[i++] = '-';
-            const std::size_t d = digits(n) - (n < 0 ? 1 : 0);
-            for (std::size_t k = d; k-- > 0; m /= 10) out.c[i + k] = static_cast<char>('0' + m % 10);
-            i += d;
-        };
-        put(P);
-        out.c[i++] = '/';
-        put(Q);
-        return out;
-    }
-    static constexpr chars value = make();
-};
-}  // namespace detail
-
-template <Constant Slope>
-struct leaky_relu_fn;
-
-/// The leaky rectified linear unit of A: A for A > 0, Slope A otherwise; Slope
-/// is an exact constant, 1/100 by default as in PyTorch.
-template <Expression A, Constant Slope = Rational<1, 100>>
-using LeakyRelu = detail::apply_t<leaky_relu_fn<Slope>, A>;
-
-/// The function leaky_relu: d/dx leaky_relu(u) = (slope + (1 - slope) step(u)) u'. At u = 0 the rule
-/// gives slope + (1 - slope) step(0): the slope by default, as PyTorch does (kinks.hpp).
-template <Constant Slope>
-struct leaky_relu_fn {
-    static constexpr const char* name = "leaky_relu";
-    /// Leaky relus of different slopes are different functions with one name.
-    static constexpr const char* key = detail::slope_key<Slope::numerator, Slope::denominator>::value.c;
-    using slope = Slope;
-
-    template <class U>
-    using derivative = Add<Slope, Mul<Sub<Int<1>, Slope>, Step<U>>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        // NaN fails the test and comes back times the slope, still NaN.
-        if (u > T(0)) return u;
-        if constexpr (Slope::denominator == 1) return T(u * T(Slope::numerator));
-        else return T(u * T(T(Slope::numerator) / T(Slope::denominator)));
-    }
-};
-
-namespace detail {
-template <Constant C, Constant Slope>
-struct apply<leaky_relu_fn<Slope>, C> {
-    using type = if_t<(C::numerator > 0), C, multiply_t<Slope, C>>;
-};
-}  // namespace detail
-
-/// leaky_relu(a) with the slope 1/100, as LeakyRelu<A>.
-template <Expression A>
-constexpr LeakyRelu<A> leaky_relu(A) {
-    return {};
-}
-/// leaky_relu(a) with the slope Slope, as LeakyRelu<A, Slope>: leaky_relu<Rational<1, 5>>(x).
-template <Constant Slope, Expression A>
-constexpr LeakyRelu<A, Slope> leaky_relu(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/leaky_relu.hpp
-// ---- back in chainrule/functions.hpp
-
 // ---- begin chainrule/functions/log10.hpp
 
 
@@ -6627,6 +6892,66 @@ constexpr LogSigmoid<A> log_sigmoid(A) {
 
 }  // namespace chainrule
 // ---- end chainrule/functions/log_sigmoid.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/min.hpp
+
+
+namespace chainrule {
+
+struct min_fn;
+
+/// The smaller of A and B (NaN if either is NaN, as torch.minimum). Min<A, B>
+/// is Min<B, A>, and Min<A, A> is A.
+template <Expression A, Expression B>
+using Min = detail::apply_t<min_fn, A, B>;
+
+/// The function min: d min(u, w) = H(w - u) du + H(u - w) dw, H the Heaviside
+/// step. On a tie (u = w) each partial is the kink policy's share: 1/2 by
+/// default, as torch.minimum splits the gradient evenly (kinks.hpp).
+struct min_fn {
+    static constexpr const char* name = "min";
+    static constexpr const char* latex = "\\min";
+
+    template <class U, class W>
+    using derivative = Partials<Heaviside<Sub<W, U>, detail::constant_t<kink_policy::min_tie_first>>,
+                                Heaviside<Sub<U, W>, detail::constant_t<kink_policy::min_tie_second>>>;
+
+    template <class T>
+    static constexpr T eval(T u, T w) {
+        if (!(u == u)) return u;
+        if (!(w == w)) return w;
+        return w < u ? w : u;
+    }
+};
+
+namespace detail {
+template <class A, class B>
+struct apply<min_fn, A, B> {
+    using type = sorted_call<min_fn, A, B>;
+};
+template <class A>
+struct apply<min_fn, A, A> {
+    using type = A;
+};
+template <Constant A, Constant B>
+struct apply<min_fn, A, B> {
+    using type = if_t<(rational_compare(value_of<A>, value_of<B>) > 0), B, A>;
+};
+template <Constant A>
+struct apply<min_fn, A, A> {
+    using type = A;
+};
+}  // namespace detail
+
+/// min(a, b), as Min<A, B>.
+template <Expression A, Expression B>
+constexpr Min<A, B> min(A, B) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/min.hpp
 // ---- back in chainrule/functions.hpp
 
 // ---- begin chainrule/functions/relu.hpp

@@ -1070,11 +1070,193 @@ struct softsign_data {
     };
 };
 
+struct point2 {
+    double x, y, f, fx, fy, fxx, fyy;
+};
+
+struct atan2_data {
+    static constexpr const char* name = "atan2";
+    template <class V, class W>
+    using F = Atan2<V, W>;
+    static constexpr point2 points[] = {
+        {-0x1.e20c49ba5e354p+1, 0x1.78646b9f3c18cp+1, -0x1.d0d32805885fep-1, 0x1.07caa4d622006p-3, 0x1.51d6ee30d257cp-3,
+         0x1.5c1f3bd461bf9p-5, -0x1.5c1f3bd461bf9p-5},
+        {0x1.350916e51e3f3p+1, -0x1.c218cf051dcb3p-1, 0x1.eb846baf0debep+0, -0x1.10b5b0b99c5a5p-3,
+         -0x1.767bd6e39e4dfp-2, 0x1.8eed5c656f142p-4, -0x1.8eed5c656f142p-4},
+        {-0x1.67c310f6ca98dp+0, -0x1.2cb86990e57f3p+2, -0x1.6ceccfb2681f8p+1, -0x1.9012baab9ef97p-3,
+         0x1.de9f00c528751p-5, -0x1.75fdbab140888p-6, 0x1.75fdbab140888p-6},
+        {0x1.3199ec120b940p+2, 0x1.7b491afb62ec2p+0, 0x1.451a95f5146e5p+0, 0x1.e590a85d1529bp-5, -0x1.873bd3c431e9fp-3,
+         -0x1.7308b593aa7c4p-6, 0x1.7308b593aa7c4p-6},
+        {0x1.e924e30e4e71dp-1, -0x1.2b4611e2d2158p+1, 0x1.6078cd28a27bcp+1, -0x1.774e2e518dfe5p-2,
+         -0x1.32b4e09061d30p-3, 0x1.c1a49f8e20fd2p-4, -0x1.c1a49f8e20fd2p-4},
+        {-0x1.6ea1669cefef2p+1, 0x1.ebcf4ebcaa5eep+1, -0x1.47fc5261563c4p-1, 0x1.569df38efc088p-3, 0x1.fed2a3e2ca7c7p-4,
+         0x1.55d44a0f5ef3fp-5, -0x1.55d44a0f5ef3fp-5},
+        {-0x1.01da9577dc192p-1, -0x1.e605f0045cb84p+1, -0x1.813ec27e4871dp+1, -0x1.090537fd771dap-2,
+         0x1.1934f3eec7eddp-5, -0x1.231d8c0bbd34ap-6, 0x1.231d8c0bbd34ap-6},
+        {-0x1.14b0a25f3d48fp+2, 0x1.310f709b1fbc3p+1, -0x1.1125a4234ce28p+0, 0x1.908ef8165dfe0p-4, 0x1.6b4e90b64763ap-3,
+         0x1.1c3ad3e2777e2p-5, -0x1.1c3ad3e2777e2p-5},
+        {0x1.db6837c203c52p+0, -0x1.6fb65d8ac79edp+0, 0x1.1d54bf7afbb4bp+1, -0x1.0ada3a8c12f05p-2,
+         -0x1.5901f0a122cc1p-2, 0x1.67a21e958e79cp-3, -0x1.67a21e958e79cp-3},
+        {-0x1.f66d06ff03520p+0, 0x1.2f9d18ed0c528p+2, -0x1.91ade1b270702p-2, 0x1.709df7d9336cbp-3, 0x1.30ff55a8cb35ap-4,
+         0x1.b72b3f034dfb8p-6, -0x1.b72b3f034dfb8p-6},
+        {0x1.0def6e8ffd65bp+2, 0x1.d93e49e65465cp-1, 0x1.5ae5383f8b4ffp+0, 0x1.96234421e7cc6p-5, -0x1.cf513b38fbab7p-3,
+         -0x1.6f8553ab34522p-6, 0x1.6f8553ab34522p-6},
+        {0x1.97a1edfbb9febp-2, -0x1.729b0ce6ee722p+1, 0x1.80a28ce7e6ea6p+1, -0x1.5b1bb87646b9bp-2,
+         -0x1.7dc99d1b052ffp-5, 0x1.02d4cfa83f9abp-5, -0x1.02d4cfa83f9abp-5},
+        {-0x1.b5f661a10c4bcp+1, 0x1.a47a53b88e025p+1, -0x1.9c8cfe9a07027p-1, 0x1.2b0752d39e24cp-3, 0x1.377687febee66p-3,
+         0x1.6bd059d9af97dp-5, -0x1.6bd059d9af97dp-5},
+        {0x1.611efefe7028bp+1, -0x1.11c12e9fd6253p-1, 0x1.c321be82abc8bp+0, -0x1.1556983b0ecf8p-4,
+         -0x1.65be621b7acf2p-2, 0x1.839002d842f0cp-5, -0x1.839002d842f0cp-5},
+        {-0x1.0f9740c426c5dp+0, -0x1.16ad75843c8a7p+2, -0x1.73889b2b51a9fp+1, -0x1.bbfaf13e6a882p-3,
+         0x1.b0b09b646d946p-5, -0x1.7734e08f2568ap-6, 0x1.7734e08f2568ap-6},
+        {-0x1.385b1fe14b774p+2, 0x1.d374eb2e06bf2p+0, -0x1.3678dd59d223cp+0, 0x1.13704a5c2fb04p-4, 0x1.70190a835d4b9p-3,
+         0x1.8c0c5c2b814ccp-6, -0x1.8c0c5c2b814ccp-6},
+        {0x1.4cbe41b9cb0bep+0, -0x1.fe60539300581p+0, 0x1.482c0371be6a7p+1, -0x1.686de88b13932p-2,
+         -0x1.d5f7f4706c29bp-3, 0x1.4ad73a9c9987ep-3, -0x1.4ad73a9c9987ep-3},
+        {-0x1.428b7e839e05ap+1, 0x1.0bf29b6afe243p+2, -0x1.1566eff0c24e7p-1, 0x1.671652a4a80a3p-3, 0x1.b0414c1c3b0f2p-4,
+         0x1.2f28a17188989p-5, -0x1.2f28a17188989p-5},
+        {0x1.d489e21bde6edp+1, 0x1.77d4bbabc5e6ap-2, 0x1.788a82c98bbe6p+0, 0x1.bc52525651c5ep-6, -0x1.14f645fdc9d58p-2,
+         -0x1.e0b4315adaf7dp-7, 0x1.e0b4315adaf7dp-7},
+        {-0x1.460bd44a51cc7p-3, -0x1.b9f007eb0acecp+1, -0x1.8c39d598ff77fp+1, -0x1.27f4a1c92b8d0p-2,
+         0x1.b4b1057d016b3p-7, -0x1.f8d94a06c5830p-8, 0x1.f8d94a06c5830p-8},
+        {-0x1.fd4b5ca528a86p+1, 0x1.5d2558b471a5bp+1, -0x1.f08e47498becap-1, 0x1.e018bfdc6d39fp-4, 0x1.5e27bf9128e04p-3,
+         0x1.485630aba4de3p-5, -0x1.485630aba4de3p-5},
+        {0x1.19ca03fa53cc1p+1, -0x1.178a8d5823cbdp+0, 0x1.03ffeec37033fp+1, -0x1.72527d6dcfce3p-3,
+         -0x1.754cd5c967bdep-2, 0x1.0e00ab401bc9ep-3, -0x1.0e00ab401bc9ep-3},
+        {-0x1.9e4136cc5f7f0p+0, -0x1.3a57f3064ab8cp+2, -0x1.6962f129326e3p+1, -0x1.78247c1babb65p-3,
+         0x1.efb229104c8f2p-5, -0x1.6c2a28d6cb742p-6, 0x1.6c2a28d6cb742p-6},
+        {0x1.23fa629ca65a7p+2, 0x1.44caf525ce05ep+0, 0x1.4caf851811111p+0, 0x1.cf83e07f90bcep-5, -0x1.a0af55749e1f4p-3,
+         -0x1.7939e157d8ff7p-6, 0x1.7939e157d8ff7p-6},
+    };
+};
+
+struct hypot_data {
+    static constexpr const char* name = "hypot";
+    template <class V, class W>
+    using F = Hypot<V, W>;
+    static constexpr point2 points[] = {
+        {-0x1.2d47ae147ae14p+5, 0x1.d67d86870b1f0p+4, 0x1.7e3e47c281141p+5, -0x1.938d868b10c7bp-1, 0x1.3b1a0bfda8b59p-1,
+         0x1.03c0f302a639cp-7, 0x1.aa0ce4b80ed4bp-7},
+        {0x1.824b5c9e65cf0p+4, -0x1.194f8163329f0p+3, 0x1.9b1adc4b9dd95p+4, 0x1.e119b0a9d6808p-1, -0x1.5e59d97bb4e68p-2,
+         0x1.2a934b9198e12p-8, 0x1.1981b482e5931p-5},
+        {-0x1.c1b3d5347d3f0p+3, -0x1.77e683f51edf0p+5, 0x1.885a4cd71ad0cp+5, -0x1.256b51e56a10dp-2,
+         -0x1.ea87d6ce83dafp-1, 0x1.32a3412621964p-6, 0x1.b6dd4df68f975p-10},
+        {0x1.7e0067168e790p+5, 0x1.da1b61ba3ba72p+3, 0x1.8ff79cc72621cp+5, 0x1.e9008780bbef8p-1, 0x1.2f740c23c3443p-2,
+         0x1.cc750fe0dc363p-10, 0x1.2aeda2a2d20ecp-6},
+        {0x1.31b70de8f1072p+3, -0x1.7617965b869afp+4, 0x1.941de3a64eb8dp+4, 0x1.8354347f245e7p-2, -0x1.d9f5c22811ff9p-1,
+         0x1.15efe59e00717p-5, 0x1.733d0e2d9cf10p-8},
+        {-0x1.ca49c0442beafp+4, 0x1.33619135ea7b5p+5, 0x1.7f6497ceb58acp+5, -0x1.320258279cc71p-1, 0x1.9a7d8d017fb7ep-1,
+         0x1.b780ccbb2420ap-7, 0x1.e87d2ac1740d8p-8},
+        {-0x1.42513ad5d31f7p+2, -0x1.2fc3b602b9f33p+5, 0x1.326cbc4356ae3p+5, -0x1.0d46fd5f58bd9p-3,
+         -0x1.fb8e1670373f5p-1, 0x1.a459f19bb96e2p-6, 0x1.d94431caadb8cp-12},
+        {-0x1.59dccaf70c9b3p+5, 0x1.7d534cc1e7ab3p+4, 0x1.8aef2f3cca83fp+5, -0x1.c061e34911f22p-1, 0x1.ee5b6dc452c67p-2,
+         0x1.356793b88ff94p-8, 0x1.fd1053a825c02p-7},
+        {0x1.292122d9425b3p+4, -0x1.cba3f4ed79868p+3, 0x1.77a319ca9df28p+4, 0x1.94fe1ec867922p-1, -0x1.393fbfad95fd4p-1,
+         0x1.05390412bf4e1p-6, 0x1.b4a46db914de9p-6},
+        {-0x1.3a04245f62134p+4, 0x1.7b845f284f672p+5, 0x1.9ab665f3ea169p+5, -0x1.8774fe8ba79b9p-2, 0x1.d91c81a47ba86p-1,
+         0x1.107ec45b252adp-6, 0x1.751ab23c46898p-9},
+        {0x1.516b4a33fcbf2p+5, 0x1.27c6ee2ff4bf9p+3, 0x1.596d292ee382dp+5, 0x1.f421a0bf1a9c9p-1, 0x1.b66890efca687p-3,
+         0x1.1635b12261179p-10, 0x1.6a0fce6d06ab1p-6},
+        {0x1.fd8a697aa87e6p+1, -0x1.cf41d020aa0ebp+4, 0x1.d39d76524dcebp+4, 0x1.16f3d91486d3bp-3, -0x1.fb3a74be9bf77p-1,
+         0x1.1319438ed0ffdp-5, 0x1.4cd07bc7fc391p-11},
+        {-0x1.11b9fd04a7af5p+5, 0x1.06cc745358c17p+5, 0x1.7b7592a0e89bbp+5, -0x1.7156058622278p-1, 0x1.6297576505e3cp-1,
+         0x1.4b5a532661232p-7, 0x1.677b9ba6b598fp-7},
+        {0x1.b966bebe0c32ep+4, -0x1.56317a47cbae7p+2, 0x1.c19d71d7ccbb0p+4, 0x1.f6a58bef2c6f6p-1, -0x1.85ac5b8cc3213p-3,
+         0x1.51b90bbea33d1p-10, 0x1.18f777db16a7bp-5},
+        {-0x1.537d10f530774p+3, -0x1.5c58d2e54bad1p+5, 0x1.668982cc82fafp+5, -0x1.e4cc50b728cefp-3,
+         -0x1.f172bacd34032p-1, 0x1.5916dcd3ecd1ep-6, 0x1.47c2e460fc64ap-10},
+        {-0x1.8671e7d99e551p+5, 0x1.242912fcc4377p+4, 0x1.a0e096efb1186p+5, -0x1.df894cd196fbap-1, 0x1.66d34aca0b485p-2,
+         0x1.34db7e680a53dp-9, 0x1.13ce829c7d029p-6},
+        {0x1.9fedd2283dceep+3, -0x1.3efc343be0370p+4, 0x1.7cca27a328053p+4, 0x1.179fabb4058a3p-1, -0x1.ace6362b82d6ep-1,
+         0x1.e3164ca31c52ap-6, 0x1.9aab7c7ec398fp-7},
+        {-0x1.932e5e2485870p+4, 0x1.4eef4245bdad4p+5, 0x1.86ec02ada6737p+5, -0x1.0807311127e88p-1, 0x1.b6ac0b63d3333p-1,
+         0x1.ec4136b29473bp-7, 0x1.64a5fc1953f8fp-8},
+        {0x1.24d62d516b054p+5, 0x1.d5c9ea96b7604p+1, 0x1.264e1182774ecp+5, 0x1.fd721093a972ep-1, 0x1.98a4d4d34d3efp-4,
+         0x1.1bb3b6f07e4aep-12, 0x1.b8eda70321f1ep-6},
+        {-0x1.978ec95ce63f9p+0, -0x1.143604f2e6c14p+5, 0x1.148126600ece1p+5, -0x1.7955ba1089940p-5,
+         -0x1.ff74e1b2d6b4ep-1, 0x1.d906bef87facdp-6, 0x1.01779219e5551p-14},
+        {-0x1.3e4f19e739694p+5, 0x1.b46eaee18e0f1p+4, 0x1.81ed115624c40p+5, -0x1.a64b3ae34c2d6p-1, 0x1.2180b9962088fp-1,
+         0x1.b2577a68f6260p-8, 0x1.ce16bcc83fcd0p-7},
+        {0x1.603c84f8e8bf1p+4, -0x1.5d6d30ae2cbecp+3, 0x1.892f9bd4f61c6p+4, 0x1.caad1a0799bfep-1, -0x1.c704674bb1285p-2,
+         0x1.0749317520626p-7, 0x1.0b898d57dfe32p-5},
+        {-0x1.02e8c23fbbaf6p+4, -0x1.88edefc7dd66fp+5, 0x1.9db48bc1d27bdp+5, -0x1.406cce73ae756p-2,
+         -0x1.e649b5c6cc81dp-1, 0x1.1dcd6d3d8687cp-6, 0x1.f05ab4ff3ec43p-10},
+        {0x1.6cf8fb43cff11p+5, 0x1.95fdb26f41876p+3, 0x1.7ad2a8cae3a69p+5, 0x1.ed47d232e016ap-1, 0x1.125c0ee9c3f8cp-2,
+         0x1.8d67dd57bf1d1p-10, 0x1.412905bb912d1p-6},
+    };
+};
+
+struct max_data {
+    static constexpr const char* name = "max";
+    template <class V, class W>
+    using F = Max<V, W>;
+    static constexpr point2 points[] = {
+        {-0x1.e20c49ba5e354p+1, 0x1.78646b9f3c18cp+1, 0x1.78646b9f3c18cp+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.350916e51e3f3p+1, -0x1.c218cf051dcb3p-1, 0x1.350916e51e3f3p+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.67c310f6ca98dp+0, -0x1.2cb86990e57f3p+2, -0x1.67c310f6ca98dp+0, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.3199ec120b940p+2, 0x1.7b491afb62ec2p+0, 0x1.3199ec120b940p+2, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.e924e30e4e71dp-1, -0x1.2b4611e2d2158p+1, 0x1.e924e30e4e71dp-1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.6ea1669cefef2p+1, 0x1.ebcf4ebcaa5eep+1, 0x1.ebcf4ebcaa5eep+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.a873fa028c855p+1, 0x1.7257ae1369a8fp-6, 0x1.a873fa028c855p+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.01da9577dc192p-1, -0x1.e605f0045cb84p+1, -0x1.01da9577dc192p-1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.14b0a25f3d48fp+2, 0x1.310f709b1fbc3p+1, 0x1.310f709b1fbc3p+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.db6837c203c52p+0, -0x1.6fb65d8ac79edp+0, 0x1.db6837c203c52p+0, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.f66d06ff03520p+0, 0x1.2f9d18ed0c528p+2, 0x1.2f9d18ed0c528p+2, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.0def6e8ffd65bp+2, 0x1.d93e49e65465cp-1, 0x1.0def6e8ffd65bp+2, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.97a1edfbb9febp-2, -0x1.729b0ce6ee722p+1, 0x1.97a1edfbb9febp-2, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.b5f661a10c4bcp+1, 0x1.a47a53b88e025p+1, 0x1.a47a53b88e025p+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.611efefe7028bp+1, -0x1.11c12e9fd6253p-1, 0x1.611efefe7028bp+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.0f9740c426c5dp+0, -0x1.16ad75843c8a7p+2, -0x1.0f9740c426c5dp+0, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.385b1fe14b774p+2, 0x1.d374eb2e06bf2p+0, 0x1.d374eb2e06bf2p+0, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.4cbe41b9cb0bep+0, -0x1.fe60539300581p+0, 0x1.4cbe41b9cb0bep+0, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.428b7e839e05ap+1, 0x1.0bf29b6afe243p+2, 0x1.0bf29b6afe243p+2, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.d489e21bde6edp+1, 0x1.77d4bbabc5e6ap-2, 0x1.d489e21bde6edp+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.460bd44a51cc7p-3, -0x1.b9f007eb0acecp+1, -0x1.460bd44a51cc7p-3, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.fd4b5ca528a86p+1, 0x1.5d2558b471a5bp+1, 0x1.5d2558b471a5bp+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.19ca03fa53cc1p+1, -0x1.178a8d5823cbdp+0, 0x1.19ca03fa53cc1p+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.9e4136cc5f7f0p+0, -0x1.3a57f3064ab8cp+2, -0x1.9e4136cc5f7f0p+0, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+    };
+};
+
+struct min_data {
+    static constexpr const char* name = "min";
+    template <class V, class W>
+    using F = Min<V, W>;
+    static constexpr point2 points[] = {
+        {-0x1.e20c49ba5e354p+1, 0x1.78646b9f3c18cp+1, -0x1.e20c49ba5e354p+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.350916e51e3f3p+1, -0x1.c218cf051dcb3p-1, -0x1.c218cf051dcb3p-1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.67c310f6ca98dp+0, -0x1.2cb86990e57f3p+2, -0x1.2cb86990e57f3p+2, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.3199ec120b940p+2, 0x1.7b491afb62ec2p+0, 0x1.7b491afb62ec2p+0, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.e924e30e4e71dp-1, -0x1.2b4611e2d2158p+1, -0x1.2b4611e2d2158p+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.6ea1669cefef2p+1, 0x1.ebcf4ebcaa5eep+1, -0x1.6ea1669cefef2p+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {-0x1.01da9577dc192p-1, -0x1.e605f0045cb84p+1, -0x1.e605f0045cb84p+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.14b0a25f3d48fp+2, 0x1.310f709b1fbc3p+1, -0x1.14b0a25f3d48fp+2, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.db6837c203c52p+0, -0x1.6fb65d8ac79edp+0, -0x1.6fb65d8ac79edp+0, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.f66d06ff03520p+0, 0x1.2f9d18ed0c528p+2, -0x1.f66d06ff03520p+0, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.0def6e8ffd65bp+2, 0x1.d93e49e65465cp-1, 0x1.d93e49e65465cp-1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.97a1edfbb9febp-2, -0x1.729b0ce6ee722p+1, -0x1.729b0ce6ee722p+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.b5f661a10c4bcp+1, 0x1.a47a53b88e025p+1, -0x1.b5f661a10c4bcp+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.611efefe7028bp+1, -0x1.11c12e9fd6253p-1, -0x1.11c12e9fd6253p-1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.0f9740c426c5dp+0, -0x1.16ad75843c8a7p+2, -0x1.16ad75843c8a7p+2, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.385b1fe14b774p+2, 0x1.d374eb2e06bf2p+0, -0x1.385b1fe14b774p+2, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.4cbe41b9cb0bep+0, -0x1.fe60539300581p+0, -0x1.fe60539300581p+0, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.428b7e839e05ap+1, 0x1.0bf29b6afe243p+2, -0x1.428b7e839e05ap+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.d489e21bde6edp+1, 0x1.77d4bbabc5e6ap-2, 0x1.77d4bbabc5e6ap-2, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.460bd44a51cc7p-3, -0x1.b9f007eb0acecp+1, -0x1.b9f007eb0acecp+1, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.fd4b5ca528a86p+1, 0x1.5d2558b471a5bp+1, -0x1.fd4b5ca528a86p+1, 0x1.0000000000000p+0, 0.0, 0.0, 0.0},
+        {0x1.19ca03fa53cc1p+1, -0x1.178a8d5823cbdp+0, -0x1.178a8d5823cbdp+0, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {-0x1.9e4136cc5f7f0p+0, -0x1.3a57f3064ab8cp+2, -0x1.3a57f3064ab8cp+2, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+        {0x1.23fa629ca65a7p+2, 0x1.44caf525ce05ep+0, 0x1.44caf525ce05ep+0, 0.0, 0x1.0000000000000p+0, 0.0, 0.0},
+    };
+};
+
 template <class... Ds>
 struct list {};
 using all = list<exp_data, log_data, sqrt_data, sin_data, cos_data, tan_data, tanh_data, sigmoid_data, relu_data,
                  abs_data, asin_data, acos_data, atan_data, sinh_data, cosh_data, asinh_data, acosh_data, atanh_data,
                  erf_data, erfc_data, exp2_data, log2_data, log10_data, log1p_data, expm1_data, cbrt_data,
                  softplus_data, log_sigmoid_data, silu_data, gelu_data, elu_data, leaky_relu_data, softsign_data>;
+
+using all_two = list<atan2_data, hypot_data, max_data, min_data>;
 
 }  // namespace function_reference

@@ -7,6 +7,7 @@
 
 #include <chainrule.hpp>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -126,6 +127,36 @@ static_assert(!same<LeakyRelu<X>, LeakyRelu<X, Rational<1, 5>>>);
 static_assert(same<Add<LeakyRelu<X>, LeakyRelu<X, Rational<1, 5>>>, Add<LeakyRelu<X, Rational<1, 5>>, LeakyRelu<X>>>);
 static_assert(eval<Add<LeakyRelu<X>, LeakyRelu<X, Rational<1, 5>>>>(-1.0) == -0.01 - 0.2);
 
+// ------------------------------------------------------ two arguments
+
+static_assert(same<Max<X, Y>, Max<Y, X>> && same<Max<X, X>, X> && same<Max<Int<2>, Int<3>>, Int<3>>);
+static_assert(same<Min<Int<2>, Rational<1, 2>>, Rational<1, 2>> && same<Min<Y, X>, Call<min_fn, X, Y>>);
+static_assert(same<D<Max<X, Y>, X>, Heaviside<Sub<X, Y>, Rational<1, 2>>>);
+static_assert(same<D<Min<X, Y>, X>, Heaviside<Sub<Y, X>, Rational<1, 2>>>);
+static_assert(same<D<Hypot<X, Y>, X>, Div<X, Hypot<X, Y>>> && same<Hypot<Y, X>, Hypot<X, Y>>);
+static_assert(same<D<Atan2<Y, X>, Y>, Mul<X, Pow<Hypot<X, Y>, Int<-2>>>>);
+static_assert(same<D<Atan2<Y, X>, X>, Neg<Mul<Y, Pow<Hypot<X, Y>, Int<-2>>>>>);
+static_assert(same<Hypot<Int<3>, Int<4>>, Int<5>> && same<Hypot<Rational<3, 5>, Rational<4, 5>>, Int<1>>);
+static_assert(same<Atan2<Int<1>, Int<1>>, Mul<Rational<1, 4>, Pi>> && same<Atan2<Int<0>, Int<-2>>, Pi>);
+static_assert(same<Atan2<Int<-1>, Int<0>>, Mul<Rational<-1, 2>, Pi>> &&
+              same<Atan2<Int<1>, Int<-1>>, Mul<Rational<3, 4>, Pi>>);
+static_assert(same<Atan2<Int<0>, Int<1>>, Int<0>> && !same<Atan2<Int<1>, Int<2>>, Int<0>>);
+static_assert(eval<Max<X, Y>>(at<X>(2.0), at<Y>(1.0)) == 2.0 && eval<Min<X, Y>>(at<X>(2.0), at<Y>(1.0)) == 1.0);
+static_assert(eval<Hypot<X, Y>>(at<X>(3.0), at<Y>(4.0)) == 5.0);
+static_assert(eval<Atan2<Y, X>>(at<X>(-1.0), at<Y>(0.0)) == std::numbers::pi);
+static_assert(eval<Gradient<Hypot<X, Y>, X, Y>>(at<X>(3.0), at<Y>(4.0))[1] == 0.8);
+static_assert(eval<Gradient<Atan2<Y, X>, X, Y>>(at<X>(1.0), at<Y>(0.0))[1] == 1.0);
+static_assert(eval<Gradient<Max<X, Y>, X, Y>>(at<X>(2.0), at<Y>(1.0))[0] == 1.0);
+static_assert(eval<Gradient<Min<X, Y>, X, Y>>(at<X>(2.0), at<Y>(1.0))[1] == 1.0);
+// One argument inside the other: max(x, 2x) is 2x for x > 0, x for x < 0.
+static_assert(eval<D<Max<X, Mul<Int<2>, X>>>>(1.0) == 2.0 && eval<D<Max<X, Mul<Int<2>, X>>>>(-1.0) == 1.0);
+// NaN in, NaN out.
+static_assert(eval<Max<X, Y>>(at<X>(std::numeric_limits<double>::quiet_NaN()), at<Y>(1.0)) !=
+              eval<Max<X, Y>>(at<X>(std::numeric_limits<double>::quiet_NaN()), at<Y>(1.0)));
+static_assert(same<decltype(max(x, Y{})), Max<X, Y>> && same<decltype(min(x, Y{})), Min<X, Y>>);
+static_assert(same<decltype(hypot(Y{}, x)), Hypot<X, Y>> && same<decltype(atan2(Y{}, x)), Atan2<Y, X>>);
+static_assert(same<decltype(heaviside<Rational<1, 2>>(x)), Heaviside<X, Rational<1, 2>>>);
+
 // ------------------------------------------------------------------- tails
 
 constexpr double inf = std::numeric_limits<double>::infinity();
@@ -176,6 +207,10 @@ static_assert(same<kink_policy, kinks::pytorch>);
 static_assert(eval<D<Relu<X>>>(0.0) == 0.0 && eval<D<Abs<X>>>(0.0) == 0.0);
 static_assert(eval<D<LeakyRelu<X>>>(0.0) == 0.01 && eval<D<Elu<X>>>(0.0) == 1.0 && eval<D<Elu<X>, X, 2>>(0.0) == 1.0);
 static_assert(same<Step<Int<0>>, Int<0>> && same<Sign<Int<0>>, Int<0>>);
+// A tie of max or min splits the gradient evenly, as torch.maximum and
+// torch.minimum do.
+static_assert(eval<Gradient<Max<X, Y>, X, Y>>(at<X>(1.0), at<Y>(1.0)) == std::array{0.5, 0.5});
+static_assert(eval<Gradient<Min<X, Y>, X, Y>>(at<X>(1.0), at<Y>(1.0)) == std::array{0.5, 0.5});
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #define CHAINRULE_KINKS chainrule::kinks::midpoint
 #include <chainrule.hpp>
 
+#include <array>
 #include <type_traits>
 
 using namespace chainrule;
@@ -15,3 +16,6 @@ static_assert(eval<D<Elu<X>>>(0.0) == 1.0 && eval<D<Elu<X>, X, 2>>(0.0) == 0.5);
 static_assert(std::is_same_v<Step<Int<0>>, Rational<1, 2>> && std::is_same_v<Sign<Int<0>>, Int<0>>);
 // Through a gradient too.
 static_assert(eval<Gradient<Mul<Relu<X>, Y>, X, Y>>(at<X>(0.0), at<Y>(4.0))[0] == 2.0);
+// Ties of max and min.
+static_assert(eval<Gradient<Max<X, Y>, X, Y>>(at<X>(1.0), at<Y>(1.0)) == std::array{0.5, 0.5});
+static_assert(eval<Gradient<Min<X, Y>, X, Y>>(at<X>(1.0), at<Y>(1.0)) == std::array{0.5, 0.5});

@@ -9,10 +9,10 @@
 namespace chainrule {
 
 namespace detail {
-// "leaky_relu/P/Q": the key that orders leaky relus of different slopes P/Q
-// (they share the name), spelled from the slope's digits.
+// "P/Q" spelled from the digits of P and Q: the key that orders functions of
+// one name told apart by an exact constant (leaky relus of different slopes).
 template <long long P, long long Q>
-struct slope_key {
+struct rational_key {
     static constexpr std::size_t digits(long long n) {
         std::size_t d = 1;
         for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
@@ -20,15 +20,13 @@ struct slope_key {
             ++d;
         return d + (n < 0 ? 1 : 0);
     }
-    static constexpr std::size_t size = 11 + digits(P) + 1 + digits(Q);
+    static constexpr std::size_t size = digits(P) + 1 + digits(Q);
     struct chars {
         char c[size + 1]{};
     };
     static constexpr chars make() {
         chars out{};
-        const char* prefix = "leaky_relu/";
         std::size_t i = 0;
-        for (; prefix[i] != '\0'; ++i) out.c[i] = prefix[i];
         auto put = [&](long long n) {
             unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
             if (n < 0) out.c[i++] = '-';
@@ -59,7 +57,7 @@ template <Constant Slope>
 struct leaky_relu_fn {
     static constexpr const char* name = "leaky_relu";
     /// Leaky relus of different slopes are different functions with one name.
-    static constexpr const char* key = detail::slope_key<Slope::numerator, Slope::denominator>::value.c;
+    static constexpr const char* key = detail::rational_key<Slope::numerator, Slope::denominator>::value.c;
     using slope = Slope;
 
     template <class U>
