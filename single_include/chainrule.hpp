@@ -3992,8 +3992,7 @@ using Log = detail::apply_t<log_fn, A>;
 /// compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
     static constexpr const char* name = "log";
-    static constexpr const char* text = "ln";
-    static constexpr const char* latex = "\\ln";
+    static constexpr const char* latex = "\\log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;
@@ -4461,7 +4460,6 @@ using Sqrt = detail::apply_t<sqrt_fn, A>;
 /// division gives.
 struct sqrt_fn {
     static constexpr const char* name = "sqrt";
-    static constexpr const char* latex = "\\sqrt";
 
     template <class U>
     using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
@@ -5034,7 +5032,6 @@ using Sign = detail::apply_t<sign_fn, A>;
 /// 0 there too.
 struct sign_fn {
     static constexpr const char* name = "sign";
-    static constexpr const char* text = "sgn";
     static constexpr const char* latex = "\\operatorname{sgn}";
 
     template <class U>
@@ -5336,7 +5333,6 @@ using Asin = detail::apply_t<asin_fn, A>;
 /// a compile error during constant evaluation.
 struct asin_fn {
     static constexpr const char* name = "asin";
-    static constexpr const char* text = "asin";
     static constexpr const char* latex = "\\arcsin";
 
     template <class U>
@@ -5770,7 +5766,6 @@ using Hypot = detail::apply_t<hypot_fn, A, B>;
 /// where it has no derivative, the partials are 0/0 = NaN, as PyTorch's.
 struct hypot_fn {
     static constexpr const char* name = "hypot";
-    static constexpr const char* latex = "\\operatorname{hypot}";
 
     template <class U, class W>
     using derivative = Partials<Div<U, Hypot<U, W>>, Div<W, Hypot<U, W>>>;
@@ -5849,7 +5844,6 @@ using Atan2 = detail::apply_t<atan2_fn, Y, X>;
 /// overflow. At (0, 0), where it has no derivative, they are 0/0 = NaN.
 struct atan2_fn {
     static constexpr const char* name = "atan2";
-    static constexpr const char* latex = "\\operatorname{atan2}";
 
     template <class Y, class X>
     using derivative = Partials<Mul<X, Pow<Hypot<Y, X>, Int<-2>>>, Neg<Mul<Y, Pow<Hypot<Y, X>, Int<-2>>>>>;
@@ -5968,7 +5962,6 @@ using Cbrt = detail::apply_t<cbrt_fn, A>;
 /// The function cbrt: d/dx cbrt(u) = u' / (3 cbrt(u)^2); +inf at 0.
 struct cbrt_fn {
     static constexpr const char* name = "cbrt";
-    static constexpr const char* latex = "\\sqrt[3]";
 
     template <class U>
     using derivative = Mul<Rational<1, 3>, Pow<Cbrt<U>, Int<-2>>>;
@@ -6361,7 +6354,6 @@ using Erf = detail::apply_t<erf_fn, A>;
 /// The function erf: d/dx erf(u) = 2/sqrt(pi) e^(-u^2) u'.
 struct erf_fn {
     static constexpr const char* name = "erf";
-    static constexpr const char* latex = "\\operatorname{erf}";
 
     template <class U>
     using derivative = Mul<Int<2>, Pow<Pi, Rational<-1, 2>>, Exp<Neg<Pow<U, Int<2>>>>>;
@@ -6409,7 +6401,6 @@ using Erfc = detail::apply_t<erfc_fn, A>;
 /// The function erfc: d/dx erfc(u) = -2/sqrt(pi) e^(-u^2) u'.
 struct erfc_fn {
     static constexpr const char* name = "erfc";
-    static constexpr const char* latex = "\\operatorname{erfc}";
 
     template <class U>
     using derivative = Mul<Int<-2>, Pow<Pi, Rational<-1, 2>>, Exp<Neg<Pow<U, Int<2>>>>>;
@@ -6511,7 +6502,6 @@ using Expm1 = detail::apply_t<expm1_fn, A>;
 /// The function expm1: d/dx (e^u - 1) = e^u u'.
 struct expm1_fn {
     static constexpr const char* name = "expm1";
-    static constexpr const char* latex = "\\operatorname{expm1}";
 
     template <class U>
     using derivative = Exp<U>;
@@ -6687,7 +6677,6 @@ using Log1p = detail::apply_t<log1p_fn, A>;
 /// compile error during constant evaluation; at -1 it is -inf.
 struct log1p_fn {
     static constexpr const char* name = "log1p";
-    static constexpr const char* latex = "\\operatorname{log1p}";
 
     template <class U>
     using derivative = Pow<Add<Int<1>, U>, Int<-1>>;
@@ -6858,7 +6847,6 @@ using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
 /// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
 struct log_sigmoid_fn {
     static constexpr const char* name = "log_sigmoid";
-    static constexpr const char* text = "log sigma";
     static constexpr const char* latex = "\\log\\sigma";
 
     template <class U>
@@ -7057,7 +7045,6 @@ using Softplus = detail::apply_t<softplus_fn, A>;
 /// ln(1 + e^u) otherwise, so that neither tail overflows: softplus(800) is 800, and its derivative 1.
 struct softplus_fn {
     static constexpr const char* name = "softplus";
-    static constexpr const char* latex = "\\operatorname{softplus}";
 
     template <class U>
     using derivative = Sigmoid<U>;
@@ -7107,7 +7094,6 @@ using Softsign = detail::apply_t<softsign_fn, A>;
 /// The function softsign: d/dx u / (1 + |u|) = u' / (1 + |u|)^2.
 struct softsign_fn {
     static constexpr const char* name = "softsign";
-    static constexpr const char* latex = "\\operatorname{softsign}";
 
     template <class U>
     using derivative = Pow<Add<Int<1>, Abs<U>>, Int<-2>>;

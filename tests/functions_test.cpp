@@ -122,6 +122,7 @@ static_assert(same<decltype(step(x)), Step<X>> && same<decltype(sign(x)), Sign<X
 
 // Every built-in tag is a Function, and has a name.
 static_assert(Function<asin_fn> && Function<gelu_fn> && Function<leaky_relu_fn<Rational<1, 100>>> && Function<pi_fn>);
+static_assert(Function<max_fn> && Function<atan2_fn> && Function<heaviside_fn<Int<0>>> && !Function<Pi>);
 // Leaky relus of two slopes are two functions: ordered by the key of their slope.
 static_assert(!same<LeakyRelu<X>, LeakyRelu<X, Rational<1, 5>>>);
 static_assert(same<Add<LeakyRelu<X>, LeakyRelu<X, Rational<1, 5>>>, Add<LeakyRelu<X, Rational<1, 5>>, LeakyRelu<X>>>);

@@ -21,7 +21,6 @@ using Asin = detail::apply_t<asin_fn, A>;
 /// a compile error during constant evaluation.
 struct asin_fn {
     static constexpr const char* name = "asin";
-    static constexpr const char* text = "asin";
     static constexpr const char* latex = "\\arcsin";
 
     template <class U>

@@ -23,7 +23,6 @@ using Atan2 = detail::apply_t<atan2_fn, Y, X>;
 /// overflow. At (0, 0), where it has no derivative, they are 0/0 = NaN.
 struct atan2_fn {
     static constexpr const char* name = "atan2";
-    static constexpr const char* latex = "\\operatorname{atan2}";
 
     template <class Y, class X>
     using derivative = Partials<Mul<X, Pow<Hypot<Y, X>, Int<-2>>>, Neg<Mul<Y, Pow<Hypot<Y, X>, Int<-2>>>>>;

@@ -18,7 +18,6 @@ using Cbrt = detail::apply_t<cbrt_fn, A>;
 /// The function cbrt: d/dx cbrt(u) = u' / (3 cbrt(u)^2); +inf at 0.
 struct cbrt_fn {
     static constexpr const char* name = "cbrt";
-    static constexpr const char* latex = "\\sqrt[3]";
 
     template <class U>
     using derivative = Mul<Rational<1, 3>, Pow<Cbrt<U>, Int<-2>>>;

@@ -20,7 +20,6 @@ using Erf = detail::apply_t<erf_fn, A>;
 /// The function erf: d/dx erf(u) = 2/sqrt(pi) e^(-u^2) u'.
 struct erf_fn {
     static constexpr const char* name = "erf";
-    static constexpr const char* latex = "\\operatorname{erf}";
 
     template <class U>
     using derivative = Mul<Int<2>, Pow<Pi, Rational<-1, 2>>, Exp<Neg<Pow<U, Int<2>>>>>;

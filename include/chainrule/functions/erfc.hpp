@@ -20,7 +20,6 @@ using Erfc = detail::apply_t<erfc_fn, A>;
 /// The function erfc: d/dx erfc(u) = -2/sqrt(pi) e^(-u^2) u'.
 struct erfc_fn {
     static constexpr const char* name = "erfc";
-    static constexpr const char* latex = "\\operatorname{erfc}";
 
     template <class U>
     using derivative = Mul<Int<-2>, Pow<Pi, Rational<-1, 2>>, Exp<Neg<Pow<U, Int<2>>>>>;

@@ -19,7 +19,6 @@ using Expm1 = detail::apply_t<expm1_fn, A>;
 /// The function expm1: d/dx (e^u - 1) = e^u u'.
 struct expm1_fn {
     static constexpr const char* name = "expm1";
-    static constexpr const char* latex = "\\operatorname{expm1}";
 
     template <class U>
     using derivative = Exp<U>;

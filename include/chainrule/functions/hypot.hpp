@@ -21,7 +21,6 @@ using Hypot = detail::apply_t<hypot_fn, A, B>;
 /// where it has no derivative, the partials are 0/0 = NaN, as PyTorch's.
 struct hypot_fn {
     static constexpr const char* name = "hypot";
-    static constexpr const char* latex = "\\operatorname{hypot}";
 
     template <class U, class W>
     using derivative = Partials<Div<U, Hypot<U, W>>, Div<W, Hypot<U, W>>>;

@@ -19,8 +19,7 @@ using Log = detail::apply_t<log_fn, A>;
 /// compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
     static constexpr const char* name = "log";
-    static constexpr const char* text = "ln";
-    static constexpr const char* latex = "\\ln";
+    static constexpr const char* latex = "\\log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;

@@ -19,7 +19,6 @@ using Log1p = detail::apply_t<log1p_fn, A>;
 /// compile error during constant evaluation; at -1 it is -inf.
 struct log1p_fn {
     static constexpr const char* name = "log1p";
-    static constexpr const char* latex = "\\operatorname{log1p}";
 
     template <class U>
     using derivative = Pow<Add<Int<1>, U>, Int<-1>>;

@@ -21,7 +21,6 @@ using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
 /// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
 struct log_sigmoid_fn {
     static constexpr const char* name = "log_sigmoid";
-    static constexpr const char* text = "log sigma";
     static constexpr const char* latex = "\\log\\sigma";
 
     template <class U>

@@ -19,7 +19,6 @@ using Sign = detail::apply_t<sign_fn, A>;
 /// 0 there too.
 struct sign_fn {
     static constexpr const char* name = "sign";
-    static constexpr const char* text = "sgn";
     static constexpr const char* latex = "\\operatorname{sgn}";
 
     template <class U>

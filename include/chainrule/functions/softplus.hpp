@@ -21,7 +21,6 @@ using Softplus = detail::apply_t<softplus_fn, A>;
 /// ln(1 + e^u) otherwise, so that neither tail overflows: softplus(800) is 800, and its derivative 1.
 struct softplus_fn {
     static constexpr const char* name = "softplus";
-    static constexpr const char* latex = "\\operatorname{softplus}";
 
     template <class U>
     using derivative = Sigmoid<U>;

@@ -19,7 +19,6 @@ using Softsign = detail::apply_t<softsign_fn, A>;
 /// The function softsign: d/dx u / (1 + |u|) = u' / (1 + |u|)^2.
 struct softsign_fn {
     static constexpr const char* name = "softsign";
-    static constexpr const char* latex = "\\operatorname{softsign}";
 
     template <class U>
     using derivative = Pow<Add<Int<1>, Abs<U>>, Int<-2>>;
