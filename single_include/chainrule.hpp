@@ -145,6 +145,7 @@ constexpr int rational_compare(rational a, rational b) {
 // ---- end chainrule/detail/rational.hpp
 // ---- back in chainrule/expression.hpp
 
+#include <concepts>
 #include <cstddef>
 #include <type_traits>
 
@@ -1045,7 +1046,6 @@ using Div = typename detail::divide<A, B>::type;
 // ---- begin chainrule/functions/function.hpp
 
 
-#include <concepts>
 
 // What a function is: a tag type. Built-in and user functions are made the
 // same way, and work the same everywhere (D, canonical forms, Expand,

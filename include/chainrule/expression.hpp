@@ -2,6 +2,7 @@
 
 #include "chainrule/detail/rational.hpp"
 
+#include <concepts>
 #include <cstddef>
 #include <type_traits>
 
