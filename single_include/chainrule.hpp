@@ -162,7 +162,8 @@ constexpr int rational_compare(rational a, rational b) {
 //   Product<F...>            a product: optional constant coefficient, then factors
 //                            sorted by base, each base once
 //   Power<B, E>              B raised to E (never E = 0 or 1)
-//   Apply<Fn, A>             the function Fn (a tag such as exp_fn) applied to A
+//   Call<Fn, A...>           the function Fn (a tag such as exp_fn) applied to
+//                            A... (Apply<Fn, A...> builds it)
 //
 // Every node is an empty literal type that can be called like a function:
 // D<Sigmoid<X>>{}(0.0) is eval<D<Sigmoid<X>>>(0.0).
@@ -312,19 +313,15 @@ concept Variable = detail::is_variable<E>::value;
 // These are canonical forms; build them with the aliases of arithmetic.hpp
 // (Add, Mul, Pow, ...) and functions/ (Exp, Sin, ...), never by hand.
 
-/// A function tag (exp_fn, sin_fn, sigmoid_fn, ...): a name, an evaluation
-/// (static T eval(T)) and the derivative of the outer function (derivative<U>).
-/// See functions/function.hpp.
-template <class Fn>
-concept Function = requires {
-    { Fn::name } -> std::convertible_to<const char*>;
-};
-
-/// The function Fn applied to A.
-template <Function Fn, Expression A>
-struct Apply : expression<Apply<Fn, A>> {
+/// The function Fn applied to the arguments As...: none (a named constant
+/// such as Pi), one (Sin<X>) or two (Atan2<Y, X>). Fn is a tag (exp_fn,
+/// sin_fn, a user's softsign_fn); see functions/function.hpp. Build it with
+/// Apply<Fn, As...>, which checks the tag and folds constants; two Calls are
+/// the same function exactly when their tags are the same type.
+template <class Fn, Expression... As>
+struct Call : expression<Call<Fn, As...>> {
     using function = Fn;
-    using argument = A;
+    static constexpr std::size_t arity = sizeof...(As);
 };
 
 /// Base B raised to the exponent E (E is neither 0 nor 1).
@@ -473,7 +470,15 @@ constexpr std::size_t find_name(const std::array<named_position, N>& sorted, con
 //        constants   by numeric value
 //        variables   by name (lexicographic: x < y < z, w1 < w2), then by
 //                    indices (w < w[0] < w[0][1] < w[1])
-//        functions   by function name, then by argument
+//        functions   by function name, then by the tag's `key` (a string
+//                    the tag may carry; its name when absent), then by
+//                    arguments. Two different tags that agree on name and
+//                    key are a compile error (distinct_function_tags_
+//                    share_a_name_and_key<F, G>): the order could not tell
+//                    them apart without reading what the compiler chooses,
+//                    and taking them as one function would be wrong. The same
+//                    tag is the same function: functions are told apart by
+//                    their tag type, and only ordered by what the tag spells.
 //        powers      by base, then by exponent
 //        products,
 //        sums        by number of operands, then operand by operand
@@ -489,8 +494,8 @@ template <long long P, long long Q>
 struct kind_of<Ratio<P, Q>> : std::integral_constant<node_kind, node_kind::constant> {};
 template <var_name N, std::size_t... I>
 struct kind_of<Var<N, I...>> : std::integral_constant<node_kind, node_kind::variable> {};
-template <class Fn, class A>
-struct kind_of<Apply<Fn, A>> : std::integral_constant<node_kind, node_kind::function> {};
+template <class Fn, class... As>
+struct kind_of<Call<Fn, As...>> : std::integral_constant<node_kind, node_kind::function> {};
 template <class B, class E>
 struct kind_of<Power<B, E>> : std::integral_constant<node_kind, node_kind::power> {};
 template <class... Fs>
@@ -526,6 +531,10 @@ template <class... Ts>
 struct operands_of_impl<Sum<Ts...>> {
     using type = operands<Ts...>;
 };
+template <class Fn, class... As>
+struct operands_of_impl<Call<Fn, As...>> {
+    using type = operands<As...>;
+};
 template <class E>
 using operands_of = typename operands_of_impl<E>::type;
 
@@ -542,6 +551,34 @@ consteval int compare_lists(operands<As...>, operands<Bs...>) {
     }
 }
 
+// The order key of a function tag: its `key` if it has one, else its name.
+template <class Fn>
+constexpr const char* order_key() {
+    if constexpr (requires { Fn::key; }) return Fn::key;
+    else return Fn::name;
+}
+
+template <class F, class G>
+inline constexpr bool always_false = false;
+
+// Two different tags with one name and key: see the order above.
+template <class F, class G>
+struct distinct_function_tags_share_a_name_and_key {
+    static_assert(always_false<F, G>,
+                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and key); functions "
+                  "are told apart by their tag, so give one of them static constexpr const char* key = \"...\", "
+                  "a string no other tag of that name has");
+    static constexpr int value = -1;
+};
+
+template <class F, class G>
+consteval int compare_tags() {
+    constexpr int by_name = three_way(F::name, G::name);
+    if constexpr (by_name != 0) return by_name;
+    else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
+    else return distinct_function_tags_share_a_name_and_key<F, G>::value;
+}
+
 template <class A, class B>
 consteval int compare_same_kind() {
     if constexpr (kind_of<A>::value == node_kind::constant) {
@@ -549,9 +586,10 @@ consteval int compare_same_kind() {
     } else if constexpr (kind_of<A>::value == node_kind::variable) {
         return compare_names(A::name, B::name);  // every character, as the bindings do
     } else if constexpr (kind_of<A>::value == node_kind::function) {
-        constexpr int by_name = three_way(A::function::name, B::function::name);
-        if constexpr (by_name != 0) return by_name;
-        else return compare_v<typename A::argument, typename B::argument>;
+        if constexpr (!std::is_same_v<typename A::function, typename B::function>)
+            return compare_tags<typename A::function, typename B::function>();
+        else
+            return compare_lists(operands_of<A>{}, operands_of<B>{});
     } else if constexpr (kind_of<A>::value == node_kind::power) {
         constexpr int by_base = compare_v<typename A::base, typename B::base>;
         if constexpr (by_base != 0) return by_base;
@@ -1088,29 +1126,119 @@ using Div = typename detail::divide<A, B>::type;
 
 
 
-// What every function of the library (and, later, of its users) provides.
+// What a function is: a tag type. Built-in and user functions are made the
+// same way, and work the same everywhere (D, canonical forms, Expand,
+// printing, gradients, constexpr).
 //
-// A function is a tag type with
-//   name                        its name as printed ("tanh")
+// A tag of one argument has
+//   name                        its name as printed ("tanh"); optionally text
+//                               and latex where the printed forms differ
 //   eval(u)                     its value, constexpr (the library's own math
 //                               during constant evaluation, <cmath> at run time)
 //   derivative<U>               the derivative of the outer function,
 //                               written at the argument U: for tanh,
 //                               Sub<Int<1>, Pow<Tanh<U>, Int<2>>>
+// A tag of two arguments has eval(u, w) and derivative<U, W>, the list of
+// its partial derivatives, Partials<df/du, df/dw>. A tag of no arguments is a
+// named constant (Pi): name and eval<T>().
+//
 // The chain rule itself is written once, in derivative.hpp:
-//   D<Apply<Fn, U>> = Mul<Fn::derivative<U>, D<U>>.
+//   D<Apply<Fn, U>, V>    = Mul<Fn::derivative<U>, D<U, V>>
+//   D<Apply<Fn, U, W>, V> = df/du D<U, V> + df/dw D<W, V>
+//
+// A function is identified by its tag type, never by its name: two tags with
+// the same name are two functions. The canonical order (detail/order.hpp)
+// sorts functions by name, then by the optional `key` (a string; the name when
+// absent), and rejects two different tags that agree on both, since it could
+// not tell them apart the same way on every compiler.
 namespace chainrule {
 
+/// The partial derivatives of a function of several arguments, one per
+/// argument, as a tag's derivative<U, W> gives them.
+template <Expression... Ps>
+struct Partials {};
+
 namespace detail {
-// Fn applied to A. Function headers specialise this for exact values at
+// Fn applied to As. Function headers specialise this for exact values at
 // constants, such as exp(0) = 1, so that constants fold like arithmetic does.
-template <class Fn, class A>
+template <class Fn, class... As>
 struct apply {
-    using type = Apply<Fn, A>;
+    using type = Call<Fn, As...>;
 };
-template <class Fn, class A>
-using apply_t = typename apply<Fn, A>::type;
+template <class Fn, class... As>
+using apply_t = typename apply<Fn, As...>::type;
+
+// Whether a tag has a rule for one or two arguments, seen without
+// instantiating it (a rule may name other functions, whose checks would then
+// run inside this one).
+template <template <class> class>
+struct rule_of_one {};
+template <template <class, class> class>
+struct rule_of_two {};
+
+template <class Fn>
+concept named_tag = requires {
+    { Fn::name } -> std::convertible_to<const char*>;
+};
+template <class Fn>
+concept unary_rule = requires { typename rule_of_one<Fn::template derivative>; };
+template <class Fn>
+concept binary_rule = requires { typename rule_of_two<Fn::template derivative>; };
+template <class Fn>
+concept unary_eval = requires(double u) {
+    { Fn::eval(u) } -> std::convertible_to<double>;
+};
+template <class Fn>
+concept binary_eval = requires(double u, double w) {
+    { Fn::eval(u, w) } -> std::convertible_to<double>;
+};
+template <class Fn>
+concept nullary_eval = requires {
+    { Fn::template eval<double>() } -> std::convertible_to<double>;
+};
+
+template <class Fn, std::size_t N>
+inline constexpr bool has_rule = N == 0 || (N == 1 && unary_rule<Fn>) || (N == 2 && binary_rule<Fn>);
+template <class Fn, std::size_t N>
+inline constexpr bool has_eval = (N == 0 && nullary_eval<Fn>) || (N == 1 && unary_eval<Fn>) || (N == 2 && binary_eval<Fn>);
+
+// The checks of Apply, one message each; the tag is named by the
+// instantiation the compiler reports (function_tag_check<my_fn, 1>).
+template <class Fn, std::size_t N>
+struct function_tag_check {
+    static_assert(N <= 2, "chainrule::Apply<Fn, A...>: a function takes at most two arguments");
+    static_assert(named_tag<Fn>,
+                  "chainrule::Apply<Fn, A...>: Fn is not a function tag: it needs static constexpr const char* name");
+    static_assert(!named_tag<Fn> || has_rule<Fn, N>,
+                  "chainrule::Apply<Fn, A...>: the tag Fn has no derivative rule for this many arguments "
+                  "(one argument: template <class U> using derivative = ...; two: template <class U, class W> "
+                  "using derivative = Partials<...>)");
+    static_assert(!named_tag<Fn> || !has_rule<Fn, N> || has_eval<Fn, N>,
+                  "chainrule::Apply<Fn, A...>: the tag Fn has no evaluation for this many arguments "
+                  "(one argument: template <class T> static constexpr T eval(T u))");
+    static constexpr bool value = true;
+};
+
+template <class Fn, class... As>
+struct checked_apply {
+    static_assert((Expression<As> && ...), "chainrule::Apply<Fn, A...>: each argument must be a chainrule expression");
+    static_assert(function_tag_check<Fn, sizeof...(As)>::value);
+    using type = apply_t<Fn, As...>;
+};
 }  // namespace detail
+
+/// True for a function tag: a name, and for some number of arguments (none,
+/// one or two) a derivative rule and an evaluation. See functions/function.hpp.
+template <class Fn>
+concept Function = detail::named_tag<Fn> && ((detail::unary_rule<Fn> && detail::unary_eval<Fn>) ||
+                                             (detail::binary_rule<Fn> && detail::binary_eval<Fn>) ||
+                                             detail::nullary_eval<Fn>);
+
+/// The function with tag Fn applied to As...: the canonical node, with the
+/// tag checked and exact constants folded (Apply<exp_fn, Int<0>> is Int<1>).
+/// Sin<A> is Apply<sin_fn, A>; a user's tag is applied the same way.
+template <class Fn, class... As>
+using Apply = typename detail::checked_apply<Fn, As...>::type;
 
 }  // namespace chainrule
 // ---- end chainrule/functions/function.hpp
@@ -1195,10 +1323,6 @@ struct structural_hash<E, node_kind::variable> {
     }();
 };
 template <class E>
-struct structural_hash<E, node_kind::function> {
-    static constexpr std::uint64_t value = hash_mix(hash_text(3, E::function::name), hash_v<typename E::argument>);
-};
-template <class E>
 struct structural_hash<E, node_kind::power> {
     static constexpr std::uint64_t value =
         hash_mix(hash_mix(4, hash_v<typename E::base>), hash_v<typename E::exponent>);
@@ -1206,10 +1330,15 @@ struct structural_hash<E, node_kind::power> {
 template <class... Ts>
 constexpr std::uint64_t hash_operands(std::uint64_t h, operands<Ts...>) {
     // an array, not a fold: Clang limits fold expressions to 256 operands
-    const std::uint64_t hs[] = {hash_v<Ts>...};
-    for (std::uint64_t x : hs) h = hash_mix(h, x);
+    // (and a leading 0, since a named constant such as pi has none)
+    const std::uint64_t hs[] = {0, hash_v<Ts>...};
+    for (std::size_t i = 1; i < sizeof...(Ts) + 1; ++i) h = hash_mix(h, hs[i]);
     return h;
 }
+template <class E>
+struct structural_hash<E, node_kind::function> {
+    static constexpr std::uint64_t value = hash_operands(hash_text(3, E::function::name), operands_of<E>{});
+};
 template <class E>
 struct structural_hash<E, node_kind::product> {
     static constexpr std::uint64_t value = hash_operands(5, operands_of<E>{});
@@ -1247,7 +1376,7 @@ struct operand_ref {
 };
 
 /// A distinct subexpression. Fn is what the graph's user keeps for function
-/// nodes (the evaluator: a pointer to Fn::eval<T>).
+/// nodes (the evaluator: a pointer to a function calling Fn::eval).
 template <class Fn>
 struct node_record {
     node_kind kind = node_kind::constant;
@@ -1257,7 +1386,9 @@ struct node_record {
     rational value{0, 1};   // constants (only when constants are nodes)
     bool constant_exponent = false;  // powers: b^value with value constant
     Fn function{};
-    operand_ref local{};  // reverse mode: f'(u) of a function node f(u)
+    // reverse mode: the partial derivatives of a function node f(u) or
+    // f(u, w) by each argument, where that argument is active
+    std::array<operand_ref, 2> local{};
     bool active = false;  // reverse mode: depends on a requested variable
 };
 
@@ -1294,10 +1425,10 @@ struct growing {
 };
 
 /// What a graph is built with: whether constants are nodes (dag_size_v), and
-/// whether function nodes keep a payload (Payload<Fn, A>::value) and can add
-/// their local derivative f'(u) to the graph (reverse mode).
+/// whether function nodes keep a payload (Payload::value<Fn, arity>) and can
+/// add their local derivatives f'(u) to the graph (reverse mode).
 struct no_payload {
-    template <class Fn, class A>
+    template <class Fn, std::size_t Arity>
     static constexpr int value = 0;
     using type = int;
 };
@@ -1306,7 +1437,7 @@ template <class Payload = no_payload, bool WithConstants = false, bool LocalDeri
 struct graph_builder {
     using function_payload = typename Payload::type;
     using record = node_record<function_payload>;
-    using local_adder = operand_ref (*)(graph_builder&);
+    using local_adder = void (*)(graph_builder&, std::size_t);
 
     growing<record> nodes;
     growing<operand_ref> ops;
@@ -1363,9 +1494,9 @@ struct graph_builder {
     template <class E>
     static constexpr std::size_t child_count() {
         constexpr node_kind kind = kind_of<E>::value;
-        if constexpr (kind == node_kind::function) return 1;
-        else if constexpr (kind == node_kind::power) return 2;
-        else if constexpr (kind == node_kind::product || kind == node_kind::sum) return count(operands_of<E>{});
+        if constexpr (kind == node_kind::power) return 2;
+        else if constexpr (kind == node_kind::function || kind == node_kind::product || kind == node_kind::sum)
+            return count(operands_of<E>{});
         else return 0;
     }
 
@@ -1414,7 +1545,7 @@ struct graph_builder {
             }
             b.work.push(&finish<E>);
             if constexpr (kind == node_kind::function) {
-                b.work.push(&visit<typename E::argument>);
+                b.schedule(operands_of<E>{});
             } else if constexpr (kind == node_kind::power) {
                 b.work.push(&visit<typename E::exponent>);
                 b.work.push(&visit<typename E::base>);
@@ -1443,9 +1574,8 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::variable) {
             r.name = E::name;
         } else if constexpr (kind == node_kind::function) {
-            r.function = Payload::template value<typename E::function, typename E::argument>;
-            if constexpr (LocalDerivatives)
-                adder = &add_local<typename E::function::template derivative<typename E::argument>>;
+            r.function = Payload::template value<typename E::function, E::arity>;
+            if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
             if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
@@ -1465,9 +1595,30 @@ struct graph_builder {
         b.results.push(o);
     }
 
-    template <class D>
-    static constexpr operand_ref add_local(graph_builder& b) {
-        return b.template add<D>();
+    // f'(u) of the function node E in slot i, or its partials by each active
+    // argument (the graph may grow while they are added: nothing is held by
+    // reference across add).
+    constexpr bool operand_active(std::size_t i, std::size_t k) const {
+        const operand_ref& o = ops[nodes[i].first + k];
+        return !o.constant && nodes[o.slot].active;
+    }
+    template <class P>
+    constexpr void add_local(std::size_t i, std::size_t k) {
+        if (!operand_active(i, k)) return;
+        const operand_ref local = this->template add<P>();
+        nodes[i].local[k] = local;
+    }
+    template <class Fn, class... Ps>
+    constexpr void add_partials(std::size_t i, Partials<Ps...>) {
+        std::size_t k = 0;
+        (void)std::initializer_list<int>{(add_local<Ps>(i, k++), 0)...};
+    }
+    template <class E>
+    static constexpr void add_locals(graph_builder& b, std::size_t i) {
+        [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) {
+            if constexpr (sizeof...(As) == 1) b.template add_local<typename Fn::template derivative<As...>>(i, 0);
+            else b.template add_partials<Fn>(i, typename Fn::template derivative<As...>{});
+        }(std::type_identity<E>{});
     }
 
     /// Adds E and every subexpression of it not yet in the graph; returns
@@ -1495,8 +1646,7 @@ struct graph_builder {
         }
         for (std::size_t i = 0; i < forward; ++i) {
             if (nodes[i].kind == node_kind::function && nodes[i].active) {
-                const operand_ref local = adders[i](*this);
-                nodes[i].local = local;
+                adders[i](*this, i);
             }
         }
     }
@@ -1566,9 +1716,9 @@ template <class E>
 struct node_count {
     static constexpr std::size_t value = 1;  // Int, Ratio, Var
 };
-template <class Fn, class A>
-struct node_count<Apply<Fn, A>> {
-    static constexpr std::size_t value = 1 + node_count<A>::value;
+template <class Fn, class... As>
+struct node_count<Call<Fn, As...>> {
+    static constexpr std::size_t value = (std::size_t{1} + ... + node_count<As>::value);
 };
 template <class B, class E>
 struct node_count<Power<B, E>> {
@@ -1775,9 +1925,9 @@ template <class E>
 struct expand {
     using type = E;  // constants and variables
 };
-template <class Fn, class A>
-struct expand<Apply<Fn, A>> {
-    using type = apply_t<Fn, expand_t<A>>;
+template <class Fn, class... As>
+struct expand<Call<Fn, As...>> {
+    using type = apply_t<Fn, expand_t<As>...>;
 };
 template <class B, class E>
 struct expand<Power<B, E>> {
@@ -3924,9 +4074,11 @@ struct log_fn;
 template <Expression A>
 using Log = detail::apply_t<log_fn, A>;
 
-/// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a compile error during constant evaluation; Log at 0 is -inf.
+/// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a
+/// compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
     static constexpr const char* name = "log";
+    static constexpr const char* latex = "\\log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;
@@ -3936,7 +4088,7 @@ struct log_fn {
         if constexpr (std::floating_point<T>) {
             return math::log(u);
         } else {
-            using std::log;
+            using std::log;  // a user scalar's log is found by argument-dependent lookup
             return log(u);
         }
     }
@@ -3948,6 +4100,12 @@ struct apply<log_fn, Int<1>> {
     using type = Int<0>;
 };
 }  // namespace detail
+
+/// ln a, as Log<A>.
+template <Expression A>
+constexpr Log<A> log(A) {
+    return {};
+}
 
 }  // namespace chainrule
 // ---- end chainrule/functions/log.hpp
@@ -4594,11 +4752,26 @@ struct derivative<Power<B, E>, V> {
     using type = typename decltype(pick())::type;
 };
 
-// The chain rule: d/dv f(u) = f'(u) u'
+// The chain rule: d/dv f(u) = f'(u) u'; for two arguments
+// d/dv f(u, w) = f_u(u, w) u' + f_w(u, w) w'; a constant (no arguments) has
+// derivative 0.
+template <class Fn, class V>
+struct derivative<Call<Fn>, V> {
+    using type = Int<0>;
+};
 template <class Fn, class U, class V>
-struct derivative<Apply<Fn, U>, V> {
+struct derivative<Call<Fn, U>, V> {
     using type = multiply_t<typename Fn::template derivative<U>, derivative_t<U, V>>;
 };
+template <class Partials, class U, class W, class V>
+struct two_argument_chain;
+template <class Pu, class Pw, class U, class W, class V>
+struct two_argument_chain<Partials<Pu, Pw>, U, W, V> {
+    using type = add_t<multiply_t<Pu, derivative_t<U, V>>, multiply_t<Pw, derivative_t<W, V>>>;
+};
+template <class Fn, class U, class W, class V>
+struct derivative<Call<Fn, U, W>, V>
+    : two_argument_chain<typename Fn::template derivative<U, W>, U, W, V> {};
 
 // The variable D<E> differentiates by: E's only variable. A constant has
 // none, and its derivative by any variable is 0, so X stands in.
@@ -4695,7 +4868,8 @@ struct sqrt_fn;
 template <Expression A>
 using Sqrt = detail::apply_t<sqrt_fn, A>;
 
-/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE
+/// division gives.
 struct sqrt_fn {
     static constexpr const char* name = "sqrt";
 
@@ -4707,7 +4881,7 @@ struct sqrt_fn {
         if constexpr (std::floating_point<T>) {
             return math::sqrt(u);
         } else {
-            using std::sqrt;
+            using std::sqrt;  // a user scalar's sqrt is found by argument-dependent lookup
             return sqrt(u);
         }
     }
@@ -4723,6 +4897,12 @@ struct apply<sqrt_fn, Int<1>> {
     using type = Int<1>;
 };
 }  // namespace detail
+
+/// sqrt(a), as Sqrt<A>.
+template <Expression A>
+constexpr Sqrt<A> sqrt(A) {
+    return {};
+}
 
 }  // namespace chainrule
 // ---- end chainrule/functions/sqrt.hpp
@@ -4781,12 +4961,22 @@ constexpr T constant_power(const T& b) {
     else return call_pow(b, rational_value<T>(rational{p, E.den}));
 }
 
-// What the forward sweep keeps for a function node: a pointer to Fn::eval<T>.
+// Fn's value at the arguments args[0], ..., args[Arity - 1].
+template <class T, class Fn, std::size_t Arity>
+constexpr T call_function(const T* args) {
+    if constexpr (Arity == 0) return Fn::template eval<T>();
+    else if constexpr (Arity == 1) return Fn::eval(args[0]);
+    else if constexpr (Arity == 2) return Fn::eval(args[0], args[1]);
+    else static_assert(Arity <= 2, "chainrule::detail::call_function: a function takes at most two arguments");
+}
+
+// What the forward sweep keeps for a function node: a pointer to the call of
+// Fn::eval with its arguments (one type for every arity).
 template <class T>
 struct eval_payload {
-    using type = T (*)(T);
-    template <class Fn, class A>
-    static constexpr type value = &Fn::template eval<T>;
+    using type = T (*)(const T*);
+    template <class Fn, std::size_t Arity>
+    static constexpr type value = &call_function<T, Fn, Arity>;
 };
 
 // ------------------------------------------------------ the fraction line
@@ -4817,16 +5007,17 @@ constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
     fraction_line<N> f{};
     for (std::size_t k = 0; k < N; ++k) {
         const operand_ref& o = ops[k];
-        if (o.constant) {
+        if (o.below) {
+            // b^e, e < 0, below the line as b^|e| (b may be a constant: 2^(-1/2))
+            f.below[f.n_below++] = {line_item::node_power, 1, k, o.power};
+            f.has_below = true;
+        } else if (o.constant) {
             if (o.value.num == -1) f.negated = true;
             if (o.value.num != 1 && o.value.num != -1) f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
             if (o.value.den != 1) {
                 f.below[f.n_below++] = {line_item::integer, o.value.den, k, {1, 1}};
                 f.has_below = true;
             }
-        } else if (o.below) {
-            f.below[f.n_below++] = {line_item::node_power, 1, k, o.power};
-            f.has_below = true;
         } else {
             f.above[f.n_above++] = {line_item::node, 1, k, {1, 1}};
             ++f.n_nodes_above;
@@ -4850,7 +5041,7 @@ struct node_code {
     bool constant_exponent = false;
     rational value{0, 1};  // powers: the constant exponent
 };
-// (A function node's Fn::eval<T> is passed beside the code, as a template
+// (A function node's call of Fn::eval is passed beside the code, as a template
 // argument of its own: GCC 12 rejects a pointer to a function template
 // specialisation inside a class-type template argument.)
 
@@ -4897,7 +5088,15 @@ constexpr T compute_node(const T* v, const T* bound) {
     if constexpr (Code.kind == node_kind::variable) {
         return bound[Code.binding];
     } else if constexpr (Code.kind == node_kind::function) {
-        return Function(read<T, Code.ops[0]>(v, bound));
+        if constexpr (Code.ops.size() == 0) {
+            return Function(nullptr);
+        } else if constexpr (Code.ops.size() == 1) {
+            const T args[1] = {read<T, Code.ops[0]>(v, bound)};
+            return Function(args);
+        } else {
+            const T args[2] = {read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound)};
+            return Function(args);
+        }
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
             T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
@@ -4945,7 +5144,7 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
 }
 
 // Nodes computed in order, each into its slot; Functions holds each
-// node's Fn::eval<T> (null but for function nodes).
+// node's call of Fn::eval (null but for function nodes).
 template <auto... Functions>
 struct function_list {};
 template <class T, class Functions, auto... Codes>
@@ -5249,7 +5448,11 @@ constexpr auto eval(const Args&... args) {
 
 // ---- begin chainrule/functions.hpp
 
-// Every built-in function; each lives in functions/<name>.hpp with its rule.
+// Every built-in function, one line each. A function lives in its own header,
+// functions/<name>.hpp, which holds its alias (Sin<A>), its tag (sin_fn: name,
+// derivative rule, evaluation), its constant folding and its value-level
+// spelling (sin(x)); adding a built-in is that file and one line here
+// (docs/guide.md, section 8).
 
 
 // ---- begin chainrule/functions/abs.hpp
@@ -5258,20 +5461,94 @@ constexpr auto eval(const Args&... args) {
 // ---- begin chainrule/functions/sign.hpp
 
 
+// ---- begin chainrule/functions/kinks.hpp
+
+
+// What the derivative is at a kink, where a function has none: relu, abs,
+// leaky relu and elu at 0, min and max where their arguments tie.
+//
+// The rules are written with two functions, Step (the derivative of relu) and
+// Sign (the derivative of abs), and min and max with their tie weights; one
+// policy sets all of them at once, at compile time. Define CHAINRULE_KINKS
+// before including chainrule, the same in every translation unit, to choose
+// another policy than PyTorch's:
+//
+//   #define CHAINRULE_KINKS chainrule::kinks::midpoint
+//   #include <chainrule.hpp>
+//
+//                       step(0)  sign(0)  relu'(0)  |u|'(0)  leaky'(0)   elu''(0)  max/min tie (first, second)
+//   kinks::pytorch      0        0        0         0        slope       1         1/2, 1/2
+//   kinks::midpoint     1/2      0        1/2       0        (1+slope)/2 1/2       1/2, 1/2
+//   kinks::right        1        1        1         1        1           0         max 1, 1; min 0, 0
+//
+// pytorch is the default: torch.relu, abs and leaky_relu give these values
+// at 0, elu's second derivative at 0 is its left one (e^0), and
+// torch.maximum and torch.minimum split the gradient evenly on a tie
+// (torch.fmax and torch.fmin give all of it to the first argument instead).
+// midpoint is the middle of the subdifferential; right is the one-sided
+// derivative from the right, argument by argument.
+namespace chainrule::kinks {
+
+/// PyTorch's choices (the default).
+struct pytorch {
+    static constexpr detail::rational step_at_zero{0, 1};
+    static constexpr detail::rational sign_at_zero{0, 1};
+    static constexpr detail::rational max_tie_first{1, 2};
+    static constexpr detail::rational max_tie_second{1, 2};
+    static constexpr detail::rational min_tie_first{1, 2};
+    static constexpr detail::rational min_tie_second{1, 2};
+};
+
+/// The middle of the subdifferential: relu'(0) = 1/2, |u|'(0) = 0.
+struct midpoint {
+    static constexpr detail::rational step_at_zero{1, 2};
+    static constexpr detail::rational sign_at_zero{0, 1};
+    static constexpr detail::rational max_tie_first{1, 2};
+    static constexpr detail::rational max_tie_second{1, 2};
+    static constexpr detail::rational min_tie_first{1, 2};
+    static constexpr detail::rational min_tie_second{1, 2};
+};
+
+/// The one-sided derivative from the right: relu'(0) = 1, |u|'(0) = 1.
+struct right {
+    static constexpr detail::rational step_at_zero{1, 1};
+    static constexpr detail::rational sign_at_zero{1, 1};
+    static constexpr detail::rational max_tie_first{1, 1};
+    static constexpr detail::rational max_tie_second{1, 1};
+    static constexpr detail::rational min_tie_first{0, 1};
+    static constexpr detail::rational min_tie_second{0, 1};
+};
+
+}  // namespace chainrule::kinks
+
+#ifndef CHAINRULE_KINKS
+#define CHAINRULE_KINKS ::chainrule::kinks::pytorch
+#endif
+
+namespace chainrule {
+
+/// The kink policy in force: CHAINRULE_KINKS, kinks::pytorch by default.
+using kink_policy = CHAINRULE_KINKS;
+
+}  // namespace chainrule
+// ---- end chainrule/functions/kinks.hpp
+// ---- back in chainrule/functions/sign.hpp
+
 
 namespace chainrule {
 
 struct sign_fn;
 
-/// The sign of A: -1, 0 or 1 (NaN stays NaN). It is the derivative of Abs,
-/// and is 0 at 0 as PyTorch's derivative of abs is.
+/// The sign of A: -1, 0 or 1 (NaN stays NaN). It is the derivative of Abs; at 0 it takes the kink
+/// policy's value (kinks.hpp): 0 by default, as PyTorch's derivative of abs.
 template <Expression A>
 using Sign = detail::apply_t<sign_fn, A>;
 
-/// The function sign: its derivative is 0 wherever it exists (everywhere but
-/// 0, where it jumps); we use 0 there too.
+/// The function sign: its derivative is 0 wherever it exists (everywhere but 0, where it jumps); we use
+/// 0 there too.
 struct sign_fn {
     static constexpr const char* name = "sign";
+    static constexpr const char* latex = "\\operatorname{sgn}";
 
     template <class U>
     using derivative = Int<0>;
@@ -5280,7 +5557,7 @@ struct sign_fn {
     static constexpr T eval(T u) {
         if (u > T(0)) return T(1);
         if (u < T(0)) return T(-1);
-        if (u == T(0)) return T(0);
+        if (u == T(0)) return T(kink_policy::sign_at_zero.num) / T(kink_policy::sign_at_zero.den);
         return u;  // NaN
     }
 };
@@ -5288,9 +5565,15 @@ struct sign_fn {
 namespace detail {
 template <Constant C>
 struct apply<sign_fn, C> {
-    using type = Int<(C::numerator > 0) - (C::numerator < 0)>;
+    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<-1>, constant_t<kink_policy::sign_at_zero>>>;
 };
 }  // namespace detail
+
+/// The sign of a, as Sign<A>.
+template <Expression A>
+constexpr Sign<A> sign(A) {
+    return {};
+}
 
 }  // namespace chainrule
 // ---- end chainrule/functions/sign.hpp
@@ -5305,8 +5588,8 @@ struct abs_fn;
 template <Expression A>
 using Abs = detail::apply_t<abs_fn, A>;
 
-/// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no
-/// derivative, the rule gives 0, as PyTorch does.
+/// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no derivative, the rule gives
+/// sign(0): 0 by default, as PyTorch does (kinks.hpp).
 struct abs_fn {
     static constexpr const char* name = "abs";
 
@@ -5318,7 +5601,7 @@ struct abs_fn {
         if constexpr (std::floating_point<T>) {
             return math::abs(u);
         } else {
-            using std::abs;
+            using std::abs;  // a user scalar's abs is found by argument-dependent lookup
             return abs(u);
         }
     }
@@ -5331,8 +5614,914 @@ struct apply<abs_fn, C> {
 };
 }  // namespace detail
 
+/// |a|, as Abs<A>.
+template <Expression A>
+constexpr Abs<A> abs(A) {
+    return {};
+}
+
 }  // namespace chainrule
 // ---- end chainrule/functions/abs.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/acos.hpp
+
+
+// ---- begin chainrule/functions/pi.hpp
+
+
+#include <numbers>
+
+// pi, an exact symbolic constant: a function of no arguments. Its derivative
+// is 0, it is never rounded while expressions are built (Sin<Pi> is Int<0>,
+// Cos<Pi> is Int<-1>, Asin<Int<1>> is Mul<Rational<1, 2>, Pi>), and it is
+// rounded once, correctly, when an expression is evaluated.
+namespace chainrule {
+
+/// The tag of pi: a named constant, a function of no arguments.
+struct pi_fn {
+    static constexpr const char* name = "pi";
+    static constexpr const char* latex = "\\pi";
+
+    /// pi correctly rounded to T (std::numbers::pi_v) for the floating-point
+    /// types; for a user scalar, acos(-1) found by argument-dependent lookup.
+    template <class T>
+    static constexpr T eval() {
+        if constexpr (std::floating_point<T>) {
+            return std::numbers::pi_v<T>;
+        } else {
+            using std::acos;
+            return acos(T(-1));
+        }
+    }
+};
+
+/// The number pi, exactly: Mul<Pi, X> is pi x, Sin<Pi> is Int<0>.
+using Pi = detail::apply_t<pi_fn>;
+
+/// pi as a value, for the value-level syntax: sin(pi * x).
+inline constexpr Pi pi{};
+
+namespace detail {
+// The rational r of an expression r pi (Pi itself, or a product of an exact
+// constant and Pi), for folding sin, cos and tan at multiples of pi.
+template <class A>
+struct pi_multiple {
+    static constexpr bool value = false;
+};
+template <>
+struct pi_multiple<Pi> {
+    static constexpr bool value = true;
+    static constexpr rational r{1, 1};
+};
+template <class C>
+    requires Constant<C>
+struct pi_multiple<Product<C, Pi>> {
+    static constexpr bool value = true;
+    static constexpr rational r = value_of<C>;
+};
+
+// An exact value, when there is one.
+struct exact_value {
+    bool exact = false;
+    rational value{0, 1};
+};
+
+// r mod m for rational r and integer m > 0, in [0, m).
+constexpr rational rational_mod(rational r, long long m) {
+    const long long period = r.den * m;  // r = num/den, reduced modulo m = period/den
+    long long n = r.num % period;
+    if (n < 0) n += period;
+    return make_rational(n, r.den);
+}
+
+// sin(r pi) where it is rational: 0, +-1/2, +-1.
+constexpr exact_value sin_of_pi_multiple(rational r) {
+    const rational m = rational_mod(r, 2);  // in [0, 2)
+    const long long n = m.num, d = m.den;
+    if (n == 0 || (n == 1 && d == 1)) return {true, {0, 1}};
+    if (d == 2) return {true, {n == 1 ? 1 : -1, 1}};
+    if (d == 6) {
+        if (n == 1 || n == 5) return {true, {1, 2}};
+        if (n == 7 || n == 11) return {true, {-1, 2}};
+    }
+    return {};
+}
+// tan(r pi) where it is rational: 0, +-1 (tan(pi/2) is a pole: not folded).
+constexpr exact_value tan_of_pi_multiple(rational r) {
+    const rational m = rational_mod(r, 1);  // in [0, 1)
+    if (m.num == 0) return {true, {0, 1}};
+    if (m.den == 4) return {true, {m.num == 1 ? 1 : -1, 1}};
+    return {};
+}
+}  // namespace detail
+
+}  // namespace chainrule
+// ---- end chainrule/functions/pi.hpp
+// ---- back in chainrule/functions/acos.hpp
+
+
+namespace chainrule {
+
+struct acos_fn;
+
+/// The arc cosine of A, in [0, pi].
+template <Expression A>
+using Acos = detail::apply_t<acos_fn, A>;
+
+/// The function acos: d/dx acos(u) = -u' / sqrt(1 - u^2), written with ((1 - u)(1 + u))^(-1/2) as
+/// asin's. Outside [-1, 1] the value is NaN at run time and a compile error during constant evaluation.
+struct acos_fn {
+    static constexpr const char* name = "acos";
+    static constexpr const char* latex = "\\arccos";
+
+    template <class U>
+    using derivative = Neg<Pow<Mul<Sub<Int<1>, U>, Add<Int<1>, U>>, Rational<-1, 2>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::acos(u);
+        } else {
+            using std::acos;  // a user scalar's acos is found by argument-dependent lookup
+            return acos(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<acos_fn, Int<1>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<acos_fn, Int<0>> {
+    using type = multiply_t<Ratio<1, 2>, Pi>;
+};
+template <>
+struct apply<acos_fn, Int<-1>> {
+    using type = Pi;
+};
+template <>
+struct apply<acos_fn, Ratio<1, 2>> {
+    using type = multiply_t<Ratio<1, 3>, Pi>;
+};
+template <>
+struct apply<acos_fn, Ratio<-1, 2>> {
+    using type = multiply_t<Ratio<2, 3>, Pi>;
+};
+}  // namespace detail
+
+/// acos a, as Acos<A>.
+template <Expression A>
+constexpr Acos<A> acos(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/acos.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/acosh.hpp
+
+
+
+namespace chainrule {
+
+struct acosh_fn;
+
+/// The inverse hyperbolic cosine of A (A >= 1), in [0, inf).
+template <Expression A>
+using Acosh = detail::apply_t<acosh_fn, A>;
+
+/// The function acosh: d/dx acosh(u) = u' / sqrt(u^2 - 1), written ((u - 1)(u + 1))^(-1/2), which keeps
+/// its digits near u = 1. Below 1 the value is NaN at run time and a compile error during constant
+/// evaluation.
+struct acosh_fn {
+    static constexpr const char* name = "acosh";
+    static constexpr const char* latex = "\\operatorname{arcosh}";
+
+    template <class U>
+    using derivative = Pow<Mul<Add<U, Int<-1>>, Add<U, Int<1>>>, Rational<-1, 2>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::acosh(u);
+        } else {
+            using std::acosh;  // a user scalar's acosh is found by argument-dependent lookup
+            return acosh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<acosh_fn, Int<1>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// acosh a, as Acosh<A>.
+template <Expression A>
+constexpr Acosh<A> acosh(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/acosh.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/asin.hpp
+
+
+
+namespace chainrule {
+
+struct asin_fn;
+
+/// The arc sine of A, in [-pi/2, pi/2].
+template <Expression A>
+using Asin = detail::apply_t<asin_fn, A>;
+
+/// The function asin: d/dx asin(u) = u' / sqrt(1 - u^2), written ((1 - u)(1 + u))^(-1/2), which keeps
+/// its digits near u = +-1 where 1 - u^2 would cancel. Outside [-1, 1] the value is NaN at run time and
+/// a compile error during constant evaluation.
+struct asin_fn {
+    static constexpr const char* name = "asin";
+    static constexpr const char* latex = "\\arcsin";
+
+    template <class U>
+    using derivative = Pow<Mul<Sub<Int<1>, U>, Add<Int<1>, U>>, Rational<-1, 2>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::asin(u);
+        } else {
+            using std::asin;  // a user scalar's asin is found by argument-dependent lookup
+            return asin(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<asin_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<asin_fn, Int<1>> {
+    using type = multiply_t<Ratio<1, 2>, Pi>;
+};
+template <>
+struct apply<asin_fn, Int<-1>> {
+    using type = multiply_t<Ratio<-1, 2>, Pi>;
+};
+template <>
+struct apply<asin_fn, Ratio<1, 2>> {
+    using type = multiply_t<Ratio<1, 6>, Pi>;
+};
+template <>
+struct apply<asin_fn, Ratio<-1, 2>> {
+    using type = multiply_t<Ratio<-1, 6>, Pi>;
+};
+}  // namespace detail
+
+/// asin a, as Asin<A>.
+template <Expression A>
+constexpr Asin<A> asin(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/asin.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/asinh.hpp
+
+
+
+namespace chainrule {
+
+struct asinh_fn;
+
+/// The inverse hyperbolic sine of A.
+template <Expression A>
+using Asinh = detail::apply_t<asinh_fn, A>;
+
+/// The function asinh: d/dx asinh(u) = u' / sqrt(u^2 + 1).
+struct asinh_fn {
+    static constexpr const char* name = "asinh";
+    static constexpr const char* latex = "\\operatorname{arsinh}";
+
+    template <class U>
+    using derivative = Pow<Add<Pow<U, Int<2>>, Int<1>>, Rational<-1, 2>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::asinh(u);
+        } else {
+            using std::asinh;  // a user scalar's asinh is found by argument-dependent lookup
+            return asinh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<asinh_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// asinh a, as Asinh<A>.
+template <Expression A>
+constexpr Asinh<A> asinh(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/asinh.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/atan.hpp
+
+
+
+namespace chainrule {
+
+struct atan_fn;
+
+/// The arc tangent of A, in (-pi/2, pi/2).
+template <Expression A>
+using Atan = detail::apply_t<atan_fn, A>;
+
+/// The function atan: d/dx atan(u) = u' / (1 + u^2).
+struct atan_fn {
+    static constexpr const char* name = "atan";
+    static constexpr const char* latex = "\\arctan";
+
+    template <class U>
+    using derivative = Pow<Add<Int<1>, Pow<U, Int<2>>>, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::atan(u);
+        } else {
+            using std::atan;  // a user scalar's atan is found by argument-dependent lookup
+            return atan(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<atan_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<atan_fn, Int<1>> {
+    using type = multiply_t<Ratio<1, 4>, Pi>;
+};
+template <>
+struct apply<atan_fn, Int<-1>> {
+    using type = multiply_t<Ratio<-1, 4>, Pi>;
+};
+}  // namespace detail
+
+/// atan a, as Atan<A>.
+template <Expression A>
+constexpr Atan<A> atan(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/atan.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/atan2.hpp
+
+
+// ---- begin chainrule/functions/hypot.hpp
+
+
+// ---- begin chainrule/functions/max.hpp
+
+
+// ---- begin chainrule/functions/heaviside.hpp
+
+
+// ---- begin chainrule/functions/leaky_relu.hpp
+
+
+// ---- begin chainrule/functions/step.hpp
+
+
+
+namespace chainrule {
+
+struct step_fn;
+
+/// The Heaviside step of A: 1 where A > 0, 0 where A < 0 (NaN stays NaN). It is the derivative of Relu;
+/// at 0 it takes the kink policy's value (kinks.hpp): 0 by default, as PyTorch's derivative of relu.
+template <Expression A>
+using Step = detail::apply_t<step_fn, A>;
+
+/// The function step: its derivative is 0 wherever it exists (everywhere but 0, where it has a jump);
+/// like PyTorch we use 0 there too.
+struct step_fn {
+    static constexpr const char* name = "step";
+
+    template <class U>
+    using derivative = Int<0>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return T(1);
+        if (u < T(0)) return T(0);
+        if (u == T(0)) return T(kink_policy::step_at_zero.num) / T(kink_policy::step_at_zero.den);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<step_fn, C> {
+    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
+};
+}  // namespace detail
+
+/// The Heaviside step of a, as Step<A>.
+template <Expression A>
+constexpr Step<A> step(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/step.hpp
+// ---- back in chainrule/functions/leaky_relu.hpp
+
+
+namespace chainrule {
+
+namespace detail {
+// "P/Q" spelled from the digits of P and Q: the key that orders functions of
+// one name told apart by an exact constant (leaky relus of different slopes).
+template <long long P, long long Q>
+struct rational_key {
+    static constexpr std::size_t digits(long long n) {
+        std::size_t d = 1;
+        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+             m >= 10; m /= 10)
+            ++d;
+        return d + (n < 0 ? 1 : 0);
+    }
+    static constexpr std::size_t size = digits(P) + 1 + digits(Q);
+    struct chars {
+        char c[size + 1]{};
+    };
+    static constexpr chars make() {
+        chars out{};
+        std::size_t i = 0;
+        auto put = [&](long long n) {
+            unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+            if (n < 0) out.c[i++] = '-';
+            const std::size_t d = digits(n) - (n < 0 ? 1 : 0);
+            for (std::size_t k = d; k-- > 0; m /= 10) out.c[i + k] = static_cast<char>('0' + m % 10);
+            i += d;
+        };
+        put(P);
+        out.c[i++] = '/';
+        put(Q);
+        return out;
+    }
+    static constexpr chars value = make();
+};
+}  // namespace detail
+
+template <Constant Slope>
+struct leaky_relu_fn;
+
+/// The leaky rectified linear unit of A: A for A > 0, Slope A otherwise; Slope
+/// is an exact constant, 1/100 by default as in PyTorch.
+template <Expression A, Constant Slope = Rational<1, 100>>
+using LeakyRelu = detail::apply_t<leaky_relu_fn<Slope>, A>;
+
+/// The function leaky_relu: d/dx leaky_relu(u) = (slope + (1 - slope) step(u)) u'. At u = 0 the rule
+/// gives slope + (1 - slope) step(0): the slope by default, as PyTorch does (kinks.hpp).
+template <Constant Slope>
+struct leaky_relu_fn {
+    static constexpr const char* name = "leaky_relu";
+    /// Leaky relus of different slopes are different functions with one name.
+    static constexpr const char* key = detail::rational_key<Slope::numerator, Slope::denominator>::value.c;
+    using slope = Slope;
+
+    template <class U>
+    using derivative = Add<Slope, Mul<Sub<Int<1>, Slope>, Step<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // NaN fails the test and comes back times the slope, still NaN.
+        if (u > T(0)) return u;
+        if constexpr (Slope::denominator == 1) return T(u * T(Slope::numerator));
+        else return T(u * T(T(Slope::numerator) / T(Slope::denominator)));
+    }
+};
+
+namespace detail {
+template <Constant C, Constant Slope>
+struct apply<leaky_relu_fn<Slope>, C> {
+    using type = if_t<(C::numerator > 0), C, multiply_t<Slope, C>>;
+};
+}  // namespace detail
+
+/// leaky_relu(a) with the slope 1/100, as LeakyRelu<A>.
+template <Expression A>
+constexpr LeakyRelu<A> leaky_relu(A) {
+    return {};
+}
+/// leaky_relu(a) with the slope Slope, as LeakyRelu<A, Slope>: leaky_relu<Rational<1, 5>>(x).
+template <Constant Slope, Expression A>
+constexpr LeakyRelu<A, Slope> leaky_relu(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/leaky_relu.hpp
+// ---- back in chainrule/functions/heaviside.hpp
+
+namespace chainrule {
+
+template <Constant AtZero>
+struct heaviside_fn;
+
+/// The Heaviside step of A with the value AtZero at 0: 1 where A > 0, 0 where
+/// A < 0 (NaN stays NaN). The partial derivatives of Max and Min are
+/// Heaviside steps of the difference of their arguments, AtZero being the
+/// kink policy's share of a tie (kinks.hpp). Step<A> is the derivative of
+/// relu, with the policy's step(0).
+template <Expression A, Constant AtZero>
+using Heaviside = detail::apply_t<heaviside_fn<AtZero>, A>;
+
+/// The function heaviside: its derivative is 0 wherever it exists.
+template <Constant AtZero>
+struct heaviside_fn {
+    static constexpr const char* name = "heaviside";
+    static constexpr const char* text = "H";
+    static constexpr const char* latex = "H";
+    /// Heaviside steps of different values at 0 are different functions.
+    static constexpr const char* key = detail::rational_key<AtZero::numerator, AtZero::denominator>::value.c;
+
+    template <class U>
+    using derivative = Int<0>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if (u > T(0)) return T(1);
+        if (u < T(0)) return T(0);
+        if (u == T(0)) return T(AtZero::numerator) / T(AtZero::denominator);
+        return u;  // NaN
+    }
+};
+
+namespace detail {
+template <Constant C, Constant AtZero>
+struct apply<heaviside_fn<AtZero>, C> {
+    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, AtZero>>;
+};
+}  // namespace detail
+
+/// heaviside(a) with the value AtZero at 0, as Heaviside<A, AtZero>.
+template <Constant AtZero, Expression A>
+constexpr Heaviside<A, AtZero> heaviside(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/heaviside.hpp
+// ---- back in chainrule/functions/max.hpp
+
+namespace chainrule {
+
+struct max_fn;
+
+namespace detail {
+// A symmetric function of two arguments (max, min, hypot) has them sorted, so
+// that Max<X, Y> and Max<Y, X> are one type.
+template <class Fn, class A, class B>
+using sorted_call = if_t<(compare_v<A, B> <= 0), Call<Fn, A, B>, Call<Fn, B, A>>;
+}  // namespace detail
+
+/// The larger of A and B (NaN if either is NaN, as torch.maximum). Max<A, B>
+/// is Max<B, A>, and Max<A, A> is A.
+template <Expression A, Expression B>
+using Max = detail::apply_t<max_fn, A, B>;
+
+/// The function max: d max(u, w) = H(u - w) du + H(w - u) dw, H the Heaviside
+/// step. On a tie (u = w) each partial is the kink policy's share: 1/2 by
+/// default, as torch.maximum splits the gradient evenly (kinks.hpp).
+struct max_fn {
+    static constexpr const char* name = "max";
+    static constexpr const char* latex = "\\max";
+
+    template <class U, class W>
+    using derivative = Partials<Heaviside<Sub<U, W>, detail::constant_t<kink_policy::max_tie_first>>,
+                                Heaviside<Sub<W, U>, detail::constant_t<kink_policy::max_tie_second>>>;
+
+    template <class T>
+    static constexpr T eval(T u, T w) {
+        if (!(u == u)) return u;
+        if (!(w == w)) return w;
+        return u < w ? w : u;
+    }
+};
+
+namespace detail {
+template <class A, class B>
+struct apply<max_fn, A, B> {
+    using type = sorted_call<max_fn, A, B>;
+};
+template <class A>
+struct apply<max_fn, A, A> {
+    using type = A;
+};
+template <Constant A, Constant B>
+struct apply<max_fn, A, B> {
+    using type = if_t<(rational_compare(value_of<A>, value_of<B>) < 0), B, A>;
+};
+template <Constant A>
+struct apply<max_fn, A, A> {
+    using type = A;
+};
+}  // namespace detail
+
+/// max(a, b), as Max<A, B>.
+template <Expression A, Expression B>
+constexpr Max<A, B> max(A, B) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/max.hpp
+// ---- back in chainrule/functions/hypot.hpp
+
+
+namespace chainrule {
+
+struct hypot_fn;
+
+/// sqrt(A^2 + B^2), computed without undue overflow or underflow. Hypot<A, B>
+/// is Hypot<B, A>.
+template <Expression A, Expression B>
+using Hypot = detail::apply_t<hypot_fn, A, B>;
+
+/// The function hypot: d hypot(u, w) = (u du + w dw) / hypot(u, w). At (0, 0),
+/// where it has no derivative, the partials are 0/0 = NaN, as PyTorch's.
+struct hypot_fn {
+    static constexpr const char* name = "hypot";
+
+    template <class U, class W>
+    using derivative = Partials<Div<U, Hypot<U, W>>, Div<W, Hypot<U, W>>>;
+
+    template <class T>
+    static constexpr T eval(T u, T w) {
+        if constexpr (std::floating_point<T>) {
+            return math::hypot(u, w);
+        } else {
+            using std::sqrt;
+            return sqrt(u * u + w * w);
+        }
+    }
+};
+
+namespace detail {
+// The integer square root of n >= 0, or -1 when n is not a square.
+constexpr long long exact_square_root(long long n) {
+    if (n < 0) return -1;
+    long long lo = 0, hi = 3037000499LL;  // floor(sqrt(2^63 - 1))
+    while (lo < hi) {
+        const long long mid = lo + (hi - lo + 1) / 2;
+        if (mid <= n / mid) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo * lo == n ? lo : -1;
+}
+// hypot of exact constants where the result is exact: hypot(3, 4) = 5 (for
+// numerators and denominators below 2^15, so that a^2 d^2 + c^2 b^2 cannot
+// overflow).
+template <class C>
+inline constexpr bool small_constant =
+    (C::numerator > -32768) && (C::numerator < 32768) && (C::denominator < 32768);
+template <class A, class B>
+struct hypot_of_constants {
+    using type = sorted_call<hypot_fn, A, B>;
+};
+template <Constant A, Constant B>
+    requires(small_constant<A> && small_constant<B>)
+struct hypot_of_constants<A, B> {
+    static constexpr rational square = rational_add(rational_mul(value_of<A>, value_of<A>), rational_mul(value_of<B>, value_of<B>));
+    static constexpr long long num = exact_square_root(square.num), den = exact_square_root(square.den);
+    using type = if_t<(num >= 0 && den > 0), constant_t<make_rational(num < 0 ? 0 : num, den <= 0 ? 1 : den)>,
+                      sorted_call<hypot_fn, A, B>>;
+};
+template <class A, class B>
+struct apply<hypot_fn, A, B> {
+    using type = sorted_call<hypot_fn, A, B>;
+};
+template <Constant A, Constant B>
+struct apply<hypot_fn, A, B> : hypot_of_constants<A, B> {};
+}  // namespace detail
+
+/// hypot(a, b), as Hypot<A, B>.
+template <Expression A, Expression B>
+constexpr Hypot<A, B> hypot(A, B) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/hypot.hpp
+// ---- back in chainrule/functions/atan2.hpp
+
+
+namespace chainrule {
+
+struct atan2_fn;
+
+/// The angle of the point (X, Y) from the positive x axis, in [-pi, pi]:
+/// atan2(y, x), the arc tangent of Y/X in the right quadrant.
+template <Expression Y, Expression X>
+using Atan2 = detail::apply_t<atan2_fn, Y, X>;
+
+/// The function atan2: d atan2(y, x) = (x dy - y dx) / (x^2 + y^2), written
+/// with hypot(y, x)^2, which keeps the partials finite where x^2 + y^2 would
+/// overflow. At (0, 0), where it has no derivative, they are 0/0 = NaN.
+struct atan2_fn {
+    static constexpr const char* name = "atan2";
+
+    template <class Y, class X>
+    using derivative = Partials<Mul<X, Pow<Hypot<Y, X>, Int<-2>>>, Neg<Mul<Y, Pow<Hypot<Y, X>, Int<-2>>>>>;
+
+    template <class T>
+    static constexpr T eval(T y, T x) {
+        if constexpr (std::floating_point<T>) {
+            return math::atan2(y, x);
+        } else {
+            using std::atan2;
+            return atan2(y, x);
+        }
+    }
+};
+
+namespace detail {
+// atan2 of exact constants on the axes and the diagonals: multiples of pi/4.
+template <Constant Y, Constant X>
+constexpr exact_value atan2_of_constants() {
+    constexpr int sy = (Y::numerator > 0) - (Y::numerator < 0), sx = (X::numerator > 0) - (X::numerator < 0);
+    if (sy == 0 && sx > 0) return {true, {0, 1}};
+    if (sy == 0 && sx < 0) return {true, {1, 1}};
+    if (sx == 0 && sy != 0) return {true, {sy, 2}};
+    if (sx != 0 && sy != 0 && rational_compare(value_of<Y>, value_of<X>) * sy * sx == 0)
+        return {true, {sy * (sx > 0 ? 1 : 3), 4}};  // |y| = |x|
+    if (sx != 0 && sy != 0 && Y::numerator == -X::numerator && Y::denominator == X::denominator)
+        return {true, {sy * (sx > 0 ? 1 : 3), 4}};
+    return {};
+}
+template <Constant Y, Constant X>
+    requires(atan2_of_constants<Y, X>().exact)
+struct apply<atan2_fn, Y, X> {
+    using type = multiply_t<constant_t<atan2_of_constants<Y, X>().value>, Pi>;
+};
+}  // namespace detail
+
+/// atan2(y, x), as Atan2<Y, X>.
+template <Expression Y, Expression X>
+constexpr Atan2<Y, X> atan2(Y, X) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/atan2.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/atanh.hpp
+
+
+
+namespace chainrule {
+
+struct atanh_fn;
+
+/// The inverse hyperbolic tangent of A (-1 < A < 1).
+template <Expression A>
+using Atanh = detail::apply_t<atanh_fn, A>;
+
+namespace error {
+/// Reached when atanh(1) or atanh(-1), a pole, is evaluated during constant
+/// evaluation: not constexpr, so the compiler reports its name there.
+inline void atanh_of_plus_or_minus_one_is_infinite() noexcept {}
+}  // namespace error
+
+/// The function atanh: d/dx atanh(u) = u' / (1 - u^2), written 1 / ((1 - u)(1 + u)). Outside [-1, 1]
+/// the value is NaN at run time; at +-1 it is +-inf (a pole). During constant evaluation both are
+/// compile errors.
+struct atanh_fn {
+    static constexpr const char* name = "atanh";
+    static constexpr const char* latex = "\\operatorname{artanh}";
+
+    template <class U>
+    using derivative = Pow<Mul<Sub<Int<1>, U>, Add<Int<1>, U>>, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            if (std::is_constant_evaluated() && (u == T(1) || u == T(-1))) error::atanh_of_plus_or_minus_one_is_infinite();
+            return math::atanh(u);
+        } else {
+            using std::atanh;
+            return atanh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<atanh_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// atanh a, as Atanh<A>.
+template <Expression A>
+constexpr Atanh<A> atanh(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/atanh.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/cbrt.hpp
+
+
+
+namespace chainrule {
+
+struct cbrt_fn;
+
+/// The cube root of A (real, for every A).
+template <Expression A>
+using Cbrt = detail::apply_t<cbrt_fn, A>;
+
+/// The function cbrt: d/dx cbrt(u) = u' / (3 cbrt(u)^2); +inf at 0.
+struct cbrt_fn {
+    static constexpr const char* name = "cbrt";
+
+    template <class U>
+    using derivative = Mul<Rational<1, 3>, Pow<Cbrt<U>, Int<-2>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::cbrt(u);
+        } else {
+            using std::cbrt;  // a user scalar's cbrt is found by argument-dependent lookup
+            return cbrt(u);
+        }
+    }
+};
+
+namespace detail {
+// The exact cube root of a constant whose numerator and denominator are cubes.
+constexpr long long exact_cube_root(long long n) {
+    const bool negative = n < 0;
+    const long long m = negative ? -n : n;
+    long long r = 0;
+    while ((r + 1) <= 2097151 && (r + 1) * (r + 1) * (r + 1) <= m) ++r;
+    if (r * r * r != m) return -1;
+    return negative ? -r : r;
+}
+constexpr bool is_cube(long long n) {
+    return n == 0 || exact_cube_root(n) != -1 || n == -1;
+}
+template <Constant C>
+    requires(C::numerator >= -1000000 && C::numerator <= 1000000 && C::denominator <= 1000000 &&
+             is_cube(C::numerator) && is_cube(C::denominator))
+struct apply<cbrt_fn, C> {
+    using type = constant_t<make_rational(exact_cube_root(C::numerator), exact_cube_root(C::denominator))>;
+};
+}  // namespace detail
+
+/// cbrt a, as Cbrt<A>.
+template <Expression A>
+constexpr Cbrt<A> cbrt(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/cbrt.hpp
 // ---- back in chainrule/functions.hpp
 
 // ---- begin chainrule/functions/cos.hpp
@@ -5342,56 +6531,39 @@ struct apply<abs_fn, C> {
 namespace chainrule {
 
 struct cos_fn;
-struct sin_fn;
-
-// Sin is defined in sin.hpp, which includes this header; cos' rule needs its name.
-template <Expression A>
-using Sin = detail::apply_t<sin_fn, A>;
 
 /// The cosine of A (radians).
 template <Expression A>
 using Cos = detail::apply_t<cos_fn, A>;
 
-/// The function cos: d/dx cos(u) = -sin(u) u'.
-struct cos_fn {
-    static constexpr const char* name = "cos";
-
-    template <class U>
-    using derivative = Neg<Sin<U>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        if constexpr (std::floating_point<T>) {
-            return math::cos(u);
-        } else {
-            using std::cos;
-            return cos(u);
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<cos_fn, Int<0>> {
-    using type = Int<1>;
-};
-}  // namespace detail
-
 }  // namespace chainrule
 
+// The headers of the functions the rule names; they may name this one, which
+// is declared above, before they are read.
 
 // ---- begin chainrule/functions/sin.hpp
+
 
 
 namespace chainrule {
 
 struct sin_fn;
 
-// Sin<A>, the sine of A (radians), is declared in cos.hpp, whose rule needs it.
+/// The sine of A (radians).
+template <Expression A>
+using Sin = detail::apply_t<sin_fn, A>;
+
+}  // namespace chainrule
+
+// The headers of the functions the rule names; they may name this one, which
+// is declared above, before they are read.
+
+namespace chainrule {
 
 /// The function sin: d/dx sin(u) = cos(u) u'.
 struct sin_fn {
     static constexpr const char* name = "sin";
+    static constexpr const char* latex = "\\sin";
 
     template <class U>
     using derivative = Cos<U>;
@@ -5401,7 +6573,7 @@ struct sin_fn {
         if constexpr (std::floating_point<T>) {
             return math::sin(u);
         } else {
-            using std::sin;
+            using std::sin;  // a user scalar's sin is found by argument-dependent lookup
             return sin(u);
         }
     }
@@ -5412,13 +6584,180 @@ template <>
 struct apply<sin_fn, Int<0>> {
     using type = Int<0>;
 };
+// sin(r pi) where it is rational: Sin<Pi> is Int<0>, Sin<Mul<Rational<1, 6>, Pi>> is Rational<1, 2>.
+template <class A>
+    requires(pi_multiple<A>::value && sin_of_pi_multiple(pi_multiple<A>::r).exact)
+struct apply<sin_fn, A> {
+    using type = constant_t<sin_of_pi_multiple(pi_multiple<A>::r).value>;
+};
 }  // namespace detail
+
+/// sin a, as Sin<A>.
+template <Expression A>
+constexpr Sin<A> sin(A) {
+    return {};
+}
 
 }  // namespace chainrule
 // ---- end chainrule/functions/sin.hpp
 // ---- back in chainrule/functions/cos.hpp
+
+namespace chainrule {
+
+/// The function cos: d/dx cos(u) = -sin(u) u'.
+struct cos_fn {
+    static constexpr const char* name = "cos";
+    static constexpr const char* latex = "\\cos";
+
+    template <class U>
+    using derivative = Neg<Sin<U>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::cos(u);
+        } else {
+            using std::cos;  // a user scalar's cos is found by argument-dependent lookup
+            return cos(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<cos_fn, Int<0>> {
+    using type = Int<1>;
+};
+// cos(r pi) = sin((r + 1/2) pi) where it is rational: Cos<Pi> is Int<-1>.
+template <class A>
+    requires(pi_multiple<A>::value && sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).exact)
+struct apply<cos_fn, A> {
+    using type = constant_t<sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).value>;
+};
+}  // namespace detail
+
+/// cos a, as Cos<A>.
+template <Expression A>
+constexpr Cos<A> cos(A) {
+    return {};
+}
+
+}  // namespace chainrule
 // ---- end chainrule/functions/cos.hpp
 // ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/cosh.hpp
+
+
+
+namespace chainrule {
+
+struct cosh_fn;
+
+/// The hyperbolic cosine of A.
+template <Expression A>
+using Cosh = detail::apply_t<cosh_fn, A>;
+
+}  // namespace chainrule
+
+// The headers of the functions the rule names; they may name this one, which
+// is declared above, before they are read.
+
+// ---- begin chainrule/functions/sinh.hpp
+
+
+
+namespace chainrule {
+
+struct sinh_fn;
+
+/// The hyperbolic sine of A.
+template <Expression A>
+using Sinh = detail::apply_t<sinh_fn, A>;
+
+}  // namespace chainrule
+
+// The headers of the functions the rule names; they may name this one, which
+// is declared above, before they are read.
+
+namespace chainrule {
+
+/// The function sinh: d/dx sinh(u) = cosh(u) u'.
+struct sinh_fn {
+    static constexpr const char* name = "sinh";
+    static constexpr const char* latex = "\\sinh";
+
+    template <class U>
+    using derivative = Cosh<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sinh(u);
+        } else {
+            using std::sinh;  // a user scalar's sinh is found by argument-dependent lookup
+            return sinh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sinh_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// sinh a, as Sinh<A>.
+template <Expression A>
+constexpr Sinh<A> sinh(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sinh.hpp
+// ---- back in chainrule/functions/cosh.hpp
+
+namespace chainrule {
+
+/// The function cosh: d/dx cosh(u) = sinh(u) u'.
+struct cosh_fn {
+    static constexpr const char* name = "cosh";
+    static constexpr const char* latex = "\\cosh";
+
+    template <class U>
+    using derivative = Sinh<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::cosh(u);
+        } else {
+            using std::cosh;  // a user scalar's cosh is found by argument-dependent lookup
+            return cosh(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<cosh_fn, Int<0>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+/// cosh a, as Cosh<A>.
+template <Expression A>
+constexpr Cosh<A> cosh(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/cosh.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/elu.hpp
+
 
 // ---- begin chainrule/functions/exp.hpp
 
@@ -5435,6 +6774,7 @@ using Exp = detail::apply_t<exp_fn, A>;
 /// The function exp: d/dx e^u = e^u u'. It is its own derivative.
 struct exp_fn {
     static constexpr const char* name = "exp";
+    static constexpr const char* latex = "\\exp";
 
     template <class U>
     using derivative = Exp<U>;
@@ -5444,7 +6784,7 @@ struct exp_fn {
         if constexpr (std::floating_point<T>) {
             return math::exp(u);
         } else {
-            using std::exp;  // a user scalar's exp is found by ADL
+            using std::exp;  // a user scalar's exp is found by argument-dependent lookup
             return exp(u);
         }
     }
@@ -5457,87 +6797,503 @@ struct apply<exp_fn, Int<0>> {
 };
 }  // namespace detail
 
+/// e^a, as Exp<A>.
+template <Expression A>
+constexpr Exp<A> exp(A) {
+    return {};
+}
+
 }  // namespace chainrule
 // ---- end chainrule/functions/exp.hpp
-// ---- back in chainrule/functions.hpp
-
-// ---- begin chainrule/functions/relu.hpp
-
-
-// ---- begin chainrule/functions/step.hpp
-
+// ---- back in chainrule/functions/elu.hpp
 
 
 namespace chainrule {
 
-struct step_fn;
+struct elu_fn;
 
-/// The Heaviside step of A: 1 where A > 0, 0 where A <= 0 (NaN stays NaN).
-/// It is the derivative of Relu, and takes the value 0 at 0 as PyTorch does.
+/// The exponential linear unit of A with alpha = 1: A for A > 0, e^A - 1 otherwise.
 template <Expression A>
-using Step = detail::apply_t<step_fn, A>;
+using Elu = detail::apply_t<elu_fn, A>;
 
-/// The function step: its derivative is 0 wherever it exists (everywhere but
-/// 0, where it has a jump); like PyTorch we use 0 there too.
-struct step_fn {
-    static constexpr const char* name = "step";
+/// The function elu: d/dx elu(u) = e^min(u, 0) u', written e^(u (1 - step(u))) so that no branch
+/// overflows (e^800 is never formed). Its derivative is continuous; its second derivative jumps at 0,
+/// where it is 1 - step(0): 1 by default, the left one, as PyTorch's (kinks.hpp).
+struct elu_fn {
+    static constexpr const char* name = "elu";
+    static constexpr const char* latex = "\\operatorname{ELU}";
 
     template <class U>
-    using derivative = Int<0>;
+    using derivative = Exp<Mul<U, Sub<Int<1>, Step<U>>>>;
 
     template <class T>
     static constexpr T eval(T u) {
-        if (u > T(0)) return T(1);
-        if (u <= T(0)) return T(0);
-        return u;  // NaN
+        if constexpr (std::floating_point<T>) {
+            return u > T(0) ? u : math::expm1(u);
+        } else {
+            using std::exp;
+            return u > T(0) ? u : T(exp(u) - T(1));
+        }
     }
 };
 
 namespace detail {
 template <Constant C>
-struct apply<step_fn, C> {
-    using type = Int<(C::numerator > 0 ? 1 : 0)>;
+    requires(C::numerator >= 0)
+struct apply<elu_fn, C> {
+    using type = C;
 };
 }  // namespace detail
 
+/// elu a, as Elu<A>.
+template <Expression A>
+constexpr Elu<A> elu(A) {
+    return {};
+}
+
 }  // namespace chainrule
-// ---- end chainrule/functions/step.hpp
-// ---- back in chainrule/functions/relu.hpp
+// ---- end chainrule/functions/elu.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/erf.hpp
+
 
 
 namespace chainrule {
 
-struct relu_fn;
+struct erf_fn;
 
-/// The rectified linear unit of A: max(A, 0). NaN stays NaN; relu(-0.0) is +0.
+/// The error function of A.
 template <Expression A>
-using Relu = detail::apply_t<relu_fn, A>;
+using Erf = detail::apply_t<erf_fn, A>;
 
-/// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no
-/// derivative, the rule gives 0, as PyTorch does.
-struct relu_fn {
-    static constexpr const char* name = "relu";
+/// The function erf: d/dx erf(u) = 2/sqrt(pi) e^(-u^2) u'.
+struct erf_fn {
+    static constexpr const char* name = "erf";
 
     template <class U>
-    using derivative = Step<U>;
+    using derivative = Mul<Int<2>, Pow<Pi, Rational<-1, 2>>, Exp<Neg<Pow<U, Int<2>>>>>;
 
     template <class T>
     static constexpr T eval(T u) {
-        // One test: NaN fails it and is returned as it is, -0.0 becomes +0.0.
-        return u <= T(0) ? T(0) : u;
+        if constexpr (std::floating_point<T>) {
+            return math::erf(u);
+        } else {
+            using std::erf;  // a user scalar's erf is found by argument-dependent lookup
+            return erf(u);
+        }
     }
 };
 
 namespace detail {
-template <Constant C>
-struct apply<relu_fn, C> {
-    using type = std::conditional_t<(C::numerator > 0), C, Int<0>>;
+template <>
+struct apply<erf_fn, Int<0>> {
+    using type = Int<0>;
 };
 }  // namespace detail
 
+/// erf a, as Erf<A>.
+template <Expression A>
+constexpr Erf<A> erf(A) {
+    return {};
+}
+
 }  // namespace chainrule
-// ---- end chainrule/functions/relu.hpp
+// ---- end chainrule/functions/erf.hpp
 // ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/erfc.hpp
+
+
+
+namespace chainrule {
+
+struct erfc_fn;
+
+/// The complementary error function of A, 1 - erf(A), accurate where it is tiny.
+template <Expression A>
+using Erfc = detail::apply_t<erfc_fn, A>;
+
+/// The function erfc: d/dx erfc(u) = -2/sqrt(pi) e^(-u^2) u'.
+struct erfc_fn {
+    static constexpr const char* name = "erfc";
+
+    template <class U>
+    using derivative = Mul<Int<-2>, Pow<Pi, Rational<-1, 2>>, Exp<Neg<Pow<U, Int<2>>>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::erfc(u);
+        } else {
+            using std::erfc;  // a user scalar's erfc is found by argument-dependent lookup
+            return erfc(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<erfc_fn, Int<0>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+/// erfc a, as Erfc<A>.
+template <Expression A>
+constexpr Erfc<A> erfc(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/erfc.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/exp2.hpp
+
+
+
+namespace chainrule {
+
+struct exp2_fn;
+
+/// 2 raised to A.
+template <Expression A>
+using Exp2 = detail::apply_t<exp2_fn, A>;
+
+/// The function exp2: d/dx 2^u = ln 2 2^u u'.
+struct exp2_fn {
+    static constexpr const char* name = "exp2";
+
+    template <class U>
+    using derivative = Mul<Log<Int<2>>, Exp2<U>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::exp2(u);
+        } else {
+            using std::exp2;  // a user scalar's exp2 is found by argument-dependent lookup
+            return exp2(u);
+        }
+    }
+};
+
+namespace detail {
+// 2^n for an integer n with |n| <= 62.
+template <long long N>
+    requires(N >= 0 && N <= 62)
+struct apply<exp2_fn, Int<N>> {
+    using type = Int<(1LL << N)>;
+};
+template <long long N>
+    requires(N < 0 && N >= -62)
+struct apply<exp2_fn, Int<N>> {
+    using type = Ratio<1, (1LL << -N)>;
+};
+}  // namespace detail
+
+/// 2^a, as Exp2<A>.
+template <Expression A>
+constexpr Exp2<A> exp2(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/exp2.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/expm1.hpp
+
+
+
+namespace chainrule {
+
+struct expm1_fn;
+
+/// e^A - 1, accurate for small A.
+template <Expression A>
+using Expm1 = detail::apply_t<expm1_fn, A>;
+
+/// The function expm1: d/dx (e^u - 1) = e^u u'.
+struct expm1_fn {
+    static constexpr const char* name = "expm1";
+
+    template <class U>
+    using derivative = Exp<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::expm1(u);
+        } else {
+            using std::expm1;  // a user scalar's expm1 is found by argument-dependent lookup
+            return expm1(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<expm1_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// e^a - 1, as Expm1<A>.
+template <Expression A>
+constexpr Expm1<A> expm1(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/expm1.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/gelu.hpp
+
+
+
+namespace chainrule {
+
+struct gelu_fn;
+
+/// The Gaussian error linear unit of A, the erf form: A Phi(A), Phi the standard normal distribution
+/// function (PyTorch's gelu with approximate='none').
+template <Expression A>
+using Gelu = detail::apply_t<gelu_fn, A>;
+
+/// The function gelu: d/dx u Phi(u) = (Phi(u) + u phi(u)) u', phi(u) = e^(-u^2/2) / sqrt(2 pi). Phi(u)
+/// is written erfc(-u/sqrt 2) / 2, which keeps its digits in the left tail where 1 + erf(u/sqrt 2)
+/// would cancel.
+struct gelu_fn {
+    static constexpr const char* name = "gelu";
+    static constexpr const char* latex = "\\operatorname{GELU}";
+
+    template <class U>
+    using derivative = Add<Mul<Rational<1, 2>, Erfc<Mul<Int<-1>, U, Pow<Int<2>, Rational<-1, 2>>>>>, Mul<U, Pow<Int<2>, Rational<-1, 2>>, Pow<Pi, Rational<-1, 2>>, Exp<Mul<Rational<-1, 2>, Pow<U, Int<2>>>>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            // -u / sqrt 2 in long double, so that the argument of erfc is not
+            // rounded to T first (erfc magnifies that error by 2 u^2 in the tail).
+            using L = long double;
+            constexpr L one_over_sqrt2 = 0.70710678118654752440084436210484903928L;
+            if constexpr (sizeof(T) < sizeof(L)) {
+                return static_cast<T>(static_cast<L>(u) * (math::erfc(-static_cast<L>(u) * one_over_sqrt2) / 2));
+            } else {
+                return u * (math::erfc(-u * one_over_sqrt2) / 2);
+            }
+        } else {
+            using std::erfc;
+            using std::sqrt;
+            return u * erfc(-u / sqrt(T(2))) / T(2);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<gelu_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// a Phi(a), as Gelu<A>.
+template <Expression A>
+constexpr Gelu<A> gelu(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/gelu.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/log10.hpp
+
+
+
+namespace chainrule {
+
+struct log10_fn;
+
+/// The base-10 logarithm of A.
+template <Expression A>
+using Log10 = detail::apply_t<log10_fn, A>;
+
+/// The function log10: d/dx log10(u) = u' / (u ln 10). Below 0, as Log.
+struct log10_fn {
+    static constexpr const char* name = "log10";
+    static constexpr const char* latex = "\\log_{10}";
+
+    template <class U>
+    using derivative = Pow<Mul<U, Log<Int<10>>>, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::log10(u);
+        } else {
+            using std::log10;  // a user scalar's log10 is found by argument-dependent lookup
+            return log10(u);
+        }
+    }
+};
+
+namespace detail {
+// The exact logarithm of a power of 10: log_10(10^n) = n, log_10(10^-n) = -n.
+constexpr long long log10_fn_exponent(long long n) {
+    long long e = 0;
+    while (n % 10 == 0) {
+        n /= 10;
+        ++e;
+    }
+    return n == 1 ? e : -1;
+}
+template <long long N>
+    requires(N > 1 && log10_fn_exponent(N) > 0)
+struct apply<log10_fn, Int<N>> {
+    using type = Int<log10_fn_exponent(N)>;
+};
+template <long long Q>
+    requires(log10_fn_exponent(Q) > 0)
+struct apply<log10_fn, Ratio<1, Q>> {
+    using type = Int<-log10_fn_exponent(Q)>;
+};
+template <>
+struct apply<log10_fn, Int<1>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// log10 a, as Log10<A>.
+template <Expression A>
+constexpr Log10<A> log10(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log10.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/log1p.hpp
+
+
+
+namespace chainrule {
+
+struct log1p_fn;
+
+/// ln(1 + A), accurate for small A.
+template <Expression A>
+using Log1p = detail::apply_t<log1p_fn, A>;
+
+/// The function log1p: d/dx ln(1 + u) = u' / (1 + u). Below -1 the value is NaN at run time and a
+/// compile error during constant evaluation; at -1 it is -inf.
+struct log1p_fn {
+    static constexpr const char* name = "log1p";
+
+    template <class U>
+    using derivative = Pow<Add<Int<1>, U>, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::log1p(u);
+        } else {
+            using std::log1p;  // a user scalar's log1p is found by argument-dependent lookup
+            return log1p(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<log1p_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// ln(1 + a), as Log1p<A>.
+template <Expression A>
+constexpr Log1p<A> log1p(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log1p.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/log2.hpp
+
+
+
+namespace chainrule {
+
+struct log2_fn;
+
+/// The base-2 logarithm of A.
+template <Expression A>
+using Log2 = detail::apply_t<log2_fn, A>;
+
+/// The function log2: d/dx log2(u) = u' / (u ln 2). Below 0, as Log.
+struct log2_fn {
+    static constexpr const char* name = "log2";
+    static constexpr const char* latex = "\\log_2";
+
+    template <class U>
+    using derivative = Pow<Mul<U, Log<Int<2>>>, Int<-1>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::log2(u);
+        } else {
+            using std::log2;  // a user scalar's log2 is found by argument-dependent lookup
+            return log2(u);
+        }
+    }
+};
+
+namespace detail {
+// The exact logarithm of a power of 2: log_2(2^n) = n, log_2(2^-n) = -n.
+constexpr long long log2_fn_exponent(long long n) {
+    long long e = 0;
+    while (n % 2 == 0) {
+        n /= 2;
+        ++e;
+    }
+    return n == 1 ? e : -1;
+}
+template <long long N>
+    requires(N > 1 && log2_fn_exponent(N) > 0)
+struct apply<log2_fn, Int<N>> {
+    using type = Int<log2_fn_exponent(N)>;
+};
+template <long long Q>
+    requires(log2_fn_exponent(Q) > 0)
+struct apply<log2_fn, Ratio<1, Q>> {
+    using type = Int<-log2_fn_exponent(Q)>;
+};
+template <>
+struct apply<log2_fn, Int<1>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// log2 a, as Log2<A>.
+template <Expression A>
+constexpr Log2<A> log2(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log2.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/log_sigmoid.hpp
+
 
 // ---- begin chainrule/functions/sigmoid.hpp
 
@@ -5554,6 +7310,8 @@ using Sigmoid = detail::apply_t<sigmoid_fn, A>;
 /// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
 struct sigmoid_fn {
     static constexpr const char* name = "sigmoid";
+    static constexpr const char* text = "sigma";
+    static constexpr const char* latex = "\\sigma";
 
     template <class U>
     using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
@@ -5582,8 +7340,306 @@ struct apply<sigmoid_fn, Int<0>> {
 };
 }  // namespace detail
 
+/// The logistic sigmoid of a, as Sigmoid<A>.
+template <Expression A>
+constexpr Sigmoid<A> sigmoid(A) {
+    return {};
+}
+
 }  // namespace chainrule
 // ---- end chainrule/functions/sigmoid.hpp
+// ---- back in chainrule/functions/log_sigmoid.hpp
+
+
+namespace chainrule {
+
+struct log_sigmoid_fn;
+
+/// The logarithm of the sigmoid of A: ln(1 / (1 + e^-A)) = -softplus(-A).
+template <Expression A>
+using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
+
+/// The function log_sigmoid: d/dx ln sigmoid(u) = sigmoid(-u) u'. Computed as u - ln(1 + e^u) for u < 0
+/// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
+struct log_sigmoid_fn {
+    static constexpr const char* name = "log_sigmoid";
+    static constexpr const char* latex = "\\log\\sigma";
+
+    template <class U>
+    using derivative = Sigmoid<Neg<U>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            if (u < T(0)) return u - math::log1p(math::exp(u));
+            return -math::log1p(math::exp(-u));
+        } else {
+            using std::exp;
+            using std::log;
+            return -log(T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<log_sigmoid_fn, Int<0>> {
+    using type = Neg<Log<Int<2>>>;
+};
+}  // namespace detail
+
+/// ln sigmoid(a), as LogSigmoid<A>.
+template <Expression A>
+constexpr LogSigmoid<A> log_sigmoid(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log_sigmoid.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/min.hpp
+
+
+namespace chainrule {
+
+struct min_fn;
+
+/// The smaller of A and B (NaN if either is NaN, as torch.minimum). Min<A, B>
+/// is Min<B, A>, and Min<A, A> is A.
+template <Expression A, Expression B>
+using Min = detail::apply_t<min_fn, A, B>;
+
+/// The function min: d min(u, w) = H(w - u) du + H(u - w) dw, H the Heaviside
+/// step. On a tie (u = w) each partial is the kink policy's share: 1/2 by
+/// default, as torch.minimum splits the gradient evenly (kinks.hpp).
+struct min_fn {
+    static constexpr const char* name = "min";
+    static constexpr const char* latex = "\\min";
+
+    template <class U, class W>
+    using derivative = Partials<Heaviside<Sub<W, U>, detail::constant_t<kink_policy::min_tie_first>>,
+                                Heaviside<Sub<U, W>, detail::constant_t<kink_policy::min_tie_second>>>;
+
+    template <class T>
+    static constexpr T eval(T u, T w) {
+        if (!(u == u)) return u;
+        if (!(w == w)) return w;
+        return w < u ? w : u;
+    }
+};
+
+namespace detail {
+template <class A, class B>
+struct apply<min_fn, A, B> {
+    using type = sorted_call<min_fn, A, B>;
+};
+template <class A>
+struct apply<min_fn, A, A> {
+    using type = A;
+};
+template <Constant A, Constant B>
+struct apply<min_fn, A, B> {
+    using type = if_t<(rational_compare(value_of<A>, value_of<B>) > 0), B, A>;
+};
+template <Constant A>
+struct apply<min_fn, A, A> {
+    using type = A;
+};
+}  // namespace detail
+
+/// min(a, b), as Min<A, B>.
+template <Expression A, Expression B>
+constexpr Min<A, B> min(A, B) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/min.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/relu.hpp
+
+
+namespace chainrule {
+
+struct relu_fn;
+
+/// The rectified linear unit of A: max(A, 0). NaN stays NaN; relu(-0.0) is +0.
+template <Expression A>
+using Relu = detail::apply_t<relu_fn, A>;
+
+/// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no derivative, the rule gives
+/// step(0): 0 by default, as PyTorch does (kinks.hpp).
+struct relu_fn {
+    static constexpr const char* name = "relu";
+
+    template <class U>
+    using derivative = Step<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // One test: NaN fails it and is returned as it is, -0.0 becomes +0.0.
+        return u <= T(0) ? T(0) : u;
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<relu_fn, C> {
+    using type = if_t<(C::numerator > 0), C, Int<0>>;
+};
+}  // namespace detail
+
+/// max(a, 0), as Relu<A>.
+template <Expression A>
+constexpr Relu<A> relu(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/relu.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/silu.hpp
+
+
+
+namespace chainrule {
+
+struct silu_fn;
+
+/// The sigmoid linear unit (swish) of A: A sigmoid(A).
+template <Expression A>
+using Silu = detail::apply_t<silu_fn, A>;
+
+/// The function silu: d/dx u s(u) = s(u) (1 + u (1 - s(u))) u', s the sigmoid; 1 - s(u) is the factor
+/// of the sigmoid's own rule, so the two share it.
+struct silu_fn {
+    static constexpr const char* name = "silu";
+    static constexpr const char* latex = "\\operatorname{SiLU}";
+
+    template <class U>
+    using derivative = Mul<Sigmoid<U>, Add<Int<1>, Mul<U, Sub<Int<1>, Sigmoid<U>>>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        return u * sigmoid_fn::eval(u);
+    }
+};
+
+namespace detail {
+template <>
+struct apply<silu_fn, Int<0>> {
+    using type = Int<0>;
+};
+}  // namespace detail
+
+/// a sigmoid(a), as Silu<A>.
+template <Expression A>
+constexpr Silu<A> silu(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/silu.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/softplus.hpp
+
+
+
+namespace chainrule {
+
+struct softplus_fn;
+
+/// The softplus of A: ln(1 + e^A), a smooth relu.
+template <Expression A>
+using Softplus = detail::apply_t<softplus_fn, A>;
+
+/// The function softplus: d/dx ln(1 + e^u) = sigmoid(u) u'. Computed as u + ln(1 + e^-u) for u > 0 and
+/// ln(1 + e^u) otherwise, so that neither tail overflows: softplus(800) is 800, and its derivative 1.
+struct softplus_fn {
+    static constexpr const char* name = "softplus";
+
+    template <class U>
+    using derivative = Sigmoid<U>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            if (u > T(0)) return u + math::log1p(math::exp(-u));
+            return math::log1p(math::exp(u));
+        } else {
+            using std::exp;
+            using std::log;
+            return log(T(1) + exp(u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<softplus_fn, Int<0>> {
+    using type = Log<Int<2>>;
+};
+}  // namespace detail
+
+/// ln(1 + e^a), as Softplus<A>.
+template <Expression A>
+constexpr Softplus<A> softplus(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/softplus.hpp
+// ---- back in chainrule/functions.hpp
+
+// ---- begin chainrule/functions/softsign.hpp
+
+
+
+namespace chainrule {
+
+struct softsign_fn;
+
+/// The softsign of A: A / (1 + |A|).
+template <Expression A>
+using Softsign = detail::apply_t<softsign_fn, A>;
+
+/// The function softsign: d/dx u / (1 + |u|) = u' / (1 + |u|)^2.
+struct softsign_fn {
+    static constexpr const char* name = "softsign";
+
+    template <class U>
+    using derivative = Pow<Add<Int<1>, Abs<U>>, Int<-2>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return u / (T(1) + math::abs(u));
+        } else {
+            using std::abs;
+            return u / (T(1) + abs(u));
+        }
+    }
+};
+
+namespace detail {
+template <Constant C>
+struct apply<softsign_fn, C> {
+    using type = constant_t<rational_mul(value_of<C>, make_rational(C::denominator, C::denominator + (C::numerator < 0 ? -C::numerator : C::numerator)))>;
+};
+}  // namespace detail
+
+/// a / (1 + |a|), as Softsign<A>.
+template <Expression A>
+constexpr Softsign<A> softsign(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/softsign.hpp
 // ---- back in chainrule/functions.hpp
 
 // ---- begin chainrule/functions/tan.hpp
@@ -5601,6 +7657,7 @@ using Tan = detail::apply_t<tan_fn, A>;
 /// The function tan: d/dx tan(u) = (1 + tan^2(u)) u', which is sec^2(u) u' written with tan alone.
 struct tan_fn {
     static constexpr const char* name = "tan";
+    static constexpr const char* latex = "\\tan";
 
     template <class U>
     using derivative = Add<Int<1>, Pow<Tan<U>, Int<2>>>;
@@ -5610,7 +7667,7 @@ struct tan_fn {
         if constexpr (std::floating_point<T>) {
             return math::tan(u);
         } else {
-            using std::tan;
+            using std::tan;  // a user scalar's tan is found by argument-dependent lookup
             return tan(u);
         }
     }
@@ -5621,7 +7678,19 @@ template <>
 struct apply<tan_fn, Int<0>> {
     using type = Int<0>;
 };
+// tan(r pi) where it is rational: 0 at multiples of pi, +-1 at pi/4 + k pi/2.
+template <class A>
+    requires(pi_multiple<A>::value && tan_of_pi_multiple(pi_multiple<A>::r).exact)
+struct apply<tan_fn, A> {
+    using type = constant_t<tan_of_pi_multiple(pi_multiple<A>::r).value>;
+};
 }  // namespace detail
+
+/// tan a, as Tan<A>.
+template <Expression A>
+constexpr Tan<A> tan(A) {
+    return {};
+}
 
 }  // namespace chainrule
 // ---- end chainrule/functions/tan.hpp
@@ -5642,6 +7711,7 @@ using Tanh = detail::apply_t<tanh_fn, A>;
 /// The function tanh: d/dx tanh(u) = (1 - tanh^2(u)) u'.
 struct tanh_fn {
     static constexpr const char* name = "tanh";
+    static constexpr const char* latex = "\\tanh";
 
     template <class U>
     using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
@@ -5651,7 +7721,7 @@ struct tanh_fn {
         if constexpr (std::floating_point<T>) {
             return math::tanh(u);
         } else {
-            using std::tanh;
+            using std::tanh;  // a user scalar's tanh is found by argument-dependent lookup
             return tanh(u);
         }
     }
@@ -5663,6 +7733,12 @@ struct apply<tanh_fn, Int<0>> {
     using type = Int<0>;
 };
 }  // namespace detail
+
+/// tanh a, as Tanh<A>.
+template <Expression A>
+constexpr Tanh<A> tanh(A) {
+    return {};
+}
 
 }  // namespace chainrule
 // ---- end chainrule/functions/tanh.hpp
@@ -5721,7 +7797,7 @@ struct step_code {
     std::array<bool, N> first{};     // this node writes that operand's adjoint first
     bool constant_exponent = false;
     rational value{0, 1};
-    operand_ref local{};  // functions: f'(u)
+    std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
 };
 
 // Adds x to the adjoint of the node in Slot; the first contribution is
@@ -5753,11 +7829,18 @@ constexpr void sum_step(T* a) {
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
-// d f(u)/du = f'(u), already computed by the forward sweep.
+// d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
+// computed by the forward sweep.
+template <class T, auto S, std::size_t K>
+constexpr void function_give(const T* v, const T* bound, T* a) {
+    if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
+    else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.slot>(a, read<T, S.local[K]>(v, bound)));
+}
 template <class T, auto S>
 constexpr void function_step(const T* v, const T* bound, T* a) {
-    if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
-    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v, bound)));
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
+    }(std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
@@ -5799,7 +7882,7 @@ inline constexpr auto numerators_of = [] {
         std::size_t count = 0;
     } out;
     for (const operand_ref& o : S.ops)
-        if (o.constant && o.value.num != 1) out.values[out.count++] = o.value.num;
+        if (o.constant && !o.below && o.value.num != 1) out.values[out.count++] = o.value.num;
     return out;
 }();
 
@@ -5947,10 +8030,13 @@ constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
+        // an operand that occurs twice (min(u, u)) is written first once
+        for (std::size_t j = 0; j < k; ++j)
+            if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
     }
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
-    c.local = bound_operand(g, r.local, position);
+    for (std::size_t k = 0; k < c.local.size(); ++k) c.local[k] = bound_operand(g, r.local[k], position);
     return c;
 }
 
@@ -6032,7 +8118,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
         };
         if (r.kind == node_kind::function) {
-            if (receives(0) && !r.local.constant) need[r.local.slot] = true;
+            for (std::size_t k = 0; k < r.count; ++k)
+                if (receives(k) && !r.local[k].constant) need[r.local[k].slot] = true;
         } else if (r.kind == node_kind::power) {
             if (r.constant_exponent) {
                 if (!receives(0)) return;
@@ -6832,28 +8919,9 @@ constexpr Pow<A, Int<N>> pow(A) {
     return {};
 }
 
-// clang-format off
-/// e^a, as Exp<A>.
-template <Expression A> constexpr Exp<A> exp(A) { return {}; }
-/// ln a, as Log<A>.
-template <Expression A> constexpr Log<A> log(A) { return {}; }
-/// sqrt(a), as Sqrt<A>.
-template <Expression A> constexpr Sqrt<A> sqrt(A) { return {}; }
-/// sin a, as Sin<A>.
-template <Expression A> constexpr Sin<A> sin(A) { return {}; }
-/// cos a, as Cos<A>.
-template <Expression A> constexpr Cos<A> cos(A) { return {}; }
-/// tan a, as Tan<A>.
-template <Expression A> constexpr Tan<A> tan(A) { return {}; }
-/// tanh a, as Tanh<A>.
-template <Expression A> constexpr Tanh<A> tanh(A) { return {}; }
-/// The logistic sigmoid of a, as Sigmoid<A>.
-template <Expression A> constexpr Sigmoid<A> sigmoid(A) { return {}; }
-/// max(a, 0), as Relu<A>.
-template <Expression A> constexpr Relu<A> relu(A) { return {}; }
-/// |a|, as Abs<A>.
-template <Expression A> constexpr Abs<A> abs(A) { return {}; }
-// clang-format on
+// The functions' own spellings, exp(a), sin(a), sigmoid(a), ..., live with
+// each function, in functions/<name>.hpp.
+
 
 /// The derivative of f by its only variable, as D<F>.
 template <Expression F>

@@ -5,6 +5,7 @@
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expand.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/functions/function.hpp"
 #include "chainrule/functions/log.hpp"
 #include "chainrule/variables.hpp"
 
@@ -91,11 +92,26 @@ struct derivative<Power<B, E>, V> {
     using type = typename decltype(pick())::type;
 };
 
-// The chain rule: d/dv f(u) = f'(u) u'
+// The chain rule: d/dv f(u) = f'(u) u'; for two arguments
+// d/dv f(u, w) = f_u(u, w) u' + f_w(u, w) w'; a constant (no arguments) has
+// derivative 0.
+template <class Fn, class V>
+struct derivative<Call<Fn>, V> {
+    using type = Int<0>;
+};
 template <class Fn, class U, class V>
-struct derivative<Apply<Fn, U>, V> {
+struct derivative<Call<Fn, U>, V> {
     using type = multiply_t<typename Fn::template derivative<U>, derivative_t<U, V>>;
 };
+template <class Partials, class U, class W, class V>
+struct two_argument_chain;
+template <class Pu, class Pw, class U, class W, class V>
+struct two_argument_chain<Partials<Pu, Pw>, U, W, V> {
+    using type = add_t<multiply_t<Pu, derivative_t<U, V>>, multiply_t<Pw, derivative_t<W, V>>>;
+};
+template <class Fn, class U, class W, class V>
+struct derivative<Call<Fn, U, W>, V>
+    : two_argument_chain<typename Fn::template derivative<U, W>, U, W, V> {};
 
 // The variable D<E> differentiates by: E's only variable. A constant has
 // none, and its derivative by any variable is 0, so X stands in.

@@ -184,9 +184,9 @@ template <class E>
 struct expand {
     using type = E;  // constants and variables
 };
-template <class Fn, class A>
-struct expand<Apply<Fn, A>> {
-    using type = apply_t<Fn, expand_t<A>>;
+template <class Fn, class... As>
+struct expand<Call<Fn, As...>> {
+    using type = apply_t<Fn, expand_t<As>...>;
 };
 template <class B, class E>
 struct expand<Power<B, E>> {

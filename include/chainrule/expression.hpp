@@ -19,7 +19,8 @@
 //   Product<F...>            a product: optional constant coefficient, then factors
 //                            sorted by base, each base once
 //   Power<B, E>              B raised to E (never E = 0 or 1)
-//   Apply<Fn, A>             the function Fn (a tag such as exp_fn) applied to A
+//   Call<Fn, A...>           the function Fn (a tag such as exp_fn) applied to
+//                            A... (Apply<Fn, A...> builds it)
 //
 // Every node is an empty literal type that can be called like a function:
 // D<Sigmoid<X>>{}(0.0) is eval<D<Sigmoid<X>>>(0.0).
@@ -169,19 +170,15 @@ concept Variable = detail::is_variable<E>::value;
 // These are canonical forms; build them with the aliases of arithmetic.hpp
 // (Add, Mul, Pow, ...) and functions/ (Exp, Sin, ...), never by hand.
 
-/// A function tag (exp_fn, sin_fn, sigmoid_fn, ...): a name, an evaluation
-/// (static T eval(T)) and the derivative of the outer function (derivative<U>).
-/// See functions/function.hpp.
-template <class Fn>
-concept Function = requires {
-    { Fn::name } -> std::convertible_to<const char*>;
-};
-
-/// The function Fn applied to A.
-template <Function Fn, Expression A>
-struct Apply : expression<Apply<Fn, A>> {
+/// The function Fn applied to the arguments As...: none (a named constant
+/// such as Pi), one (Sin<X>) or two (Atan2<Y, X>). Fn is a tag (exp_fn,
+/// sin_fn, a user's softsign_fn); see functions/function.hpp. Build it with
+/// Apply<Fn, As...>, which checks the tag and folds constants; two Calls are
+/// the same function exactly when their tags are the same type.
+template <class Fn, Expression... As>
+struct Call : expression<Call<Fn, As...>> {
     using function = Fn;
-    using argument = A;
+    static constexpr std::size_t arity = sizeof...(As);
 };
 
 /// Base B raised to the exponent E (E is neither 0 nor 1).

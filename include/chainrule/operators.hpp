@@ -120,28 +120,9 @@ constexpr Pow<A, Int<N>> pow(A) {
     return {};
 }
 
-// clang-format off
-/// e^a, as Exp<A>.
-template <Expression A> constexpr Exp<A> exp(A) { return {}; }
-/// ln a, as Log<A>.
-template <Expression A> constexpr Log<A> log(A) { return {}; }
-/// sqrt(a), as Sqrt<A>.
-template <Expression A> constexpr Sqrt<A> sqrt(A) { return {}; }
-/// sin a, as Sin<A>.
-template <Expression A> constexpr Sin<A> sin(A) { return {}; }
-/// cos a, as Cos<A>.
-template <Expression A> constexpr Cos<A> cos(A) { return {}; }
-/// tan a, as Tan<A>.
-template <Expression A> constexpr Tan<A> tan(A) { return {}; }
-/// tanh a, as Tanh<A>.
-template <Expression A> constexpr Tanh<A> tanh(A) { return {}; }
-/// The logistic sigmoid of a, as Sigmoid<A>.
-template <Expression A> constexpr Sigmoid<A> sigmoid(A) { return {}; }
-/// max(a, 0), as Relu<A>.
-template <Expression A> constexpr Relu<A> relu(A) { return {}; }
-/// |a|, as Abs<A>.
-template <Expression A> constexpr Abs<A> abs(A) { return {}; }
-// clang-format on
+// The functions' own spellings, exp(a), sin(a), sigmoid(a), ..., live with
+// each function, in functions/<name>.hpp.
+
 
 /// The derivative of f by its only variable, as D<F>.
 template <Expression F>

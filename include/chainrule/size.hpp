@@ -15,9 +15,9 @@ template <class E>
 struct node_count {
     static constexpr std::size_t value = 1;  // Int, Ratio, Var
 };
-template <class Fn, class A>
-struct node_count<Apply<Fn, A>> {
-    static constexpr std::size_t value = 1 + node_count<A>::value;
+template <class Fn, class... As>
+struct node_count<Call<Fn, As...>> {
+    static constexpr std::size_t value = (std::size_t{1} + ... + node_count<As>::value);
 };
 template <class B, class E>
 struct node_count<Power<B, E>> {

@@ -67,12 +67,22 @@ constexpr T constant_power(const T& b) {
     else return call_pow(b, rational_value<T>(rational{p, E.den}));
 }
 
-// What the forward sweep keeps for a function node: a pointer to Fn::eval<T>.
+// Fn's value at the arguments args[0], ..., args[Arity - 1].
+template <class T, class Fn, std::size_t Arity>
+constexpr T call_function(const T* args) {
+    if constexpr (Arity == 0) return Fn::template eval<T>();
+    else if constexpr (Arity == 1) return Fn::eval(args[0]);
+    else if constexpr (Arity == 2) return Fn::eval(args[0], args[1]);
+    else static_assert(Arity <= 2, "chainrule::detail::call_function: a function takes at most two arguments");
+}
+
+// What the forward sweep keeps for a function node: a pointer to the call of
+// Fn::eval with its arguments (one type for every arity).
 template <class T>
 struct eval_payload {
-    using type = T (*)(T);
-    template <class Fn, class A>
-    static constexpr type value = &Fn::template eval<T>;
+    using type = T (*)(const T*);
+    template <class Fn, std::size_t Arity>
+    static constexpr type value = &call_function<T, Fn, Arity>;
 };
 
 // ------------------------------------------------------ the fraction line
@@ -103,16 +113,17 @@ constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
     fraction_line<N> f{};
     for (std::size_t k = 0; k < N; ++k) {
         const operand_ref& o = ops[k];
-        if (o.constant) {
+        if (o.below) {
+            // b^e, e < 0, below the line as b^|e| (b may be a constant: 2^(-1/2))
+            f.below[f.n_below++] = {line_item::node_power, 1, k, o.power};
+            f.has_below = true;
+        } else if (o.constant) {
             if (o.value.num == -1) f.negated = true;
             if (o.value.num != 1 && o.value.num != -1) f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
             if (o.value.den != 1) {
                 f.below[f.n_below++] = {line_item::integer, o.value.den, k, {1, 1}};
                 f.has_below = true;
             }
-        } else if (o.below) {
-            f.below[f.n_below++] = {line_item::node_power, 1, k, o.power};
-            f.has_below = true;
         } else {
             f.above[f.n_above++] = {line_item::node, 1, k, {1, 1}};
             ++f.n_nodes_above;
@@ -136,7 +147,7 @@ struct node_code {
     bool constant_exponent = false;
     rational value{0, 1};  // powers: the constant exponent
 };
-// (A function node's Fn::eval<T> is passed beside the code, as a template
+// (A function node's call of Fn::eval is passed beside the code, as a template
 // argument of its own: GCC 12 rejects a pointer to a function template
 // specialisation inside a class-type template argument.)
 
@@ -183,7 +194,15 @@ constexpr T compute_node(const T* v, const T* bound) {
     if constexpr (Code.kind == node_kind::variable) {
         return bound[Code.binding];
     } else if constexpr (Code.kind == node_kind::function) {
-        return Function(read<T, Code.ops[0]>(v, bound));
+        if constexpr (Code.ops.size() == 0) {
+            return Function(nullptr);
+        } else if constexpr (Code.ops.size() == 1) {
+            const T args[1] = {read<T, Code.ops[0]>(v, bound)};
+            return Function(args);
+        } else {
+            const T args[2] = {read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound)};
+            return Function(args);
+        }
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
             T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
@@ -231,7 +250,7 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
 }
 
 // Nodes computed in order, each into its slot; Functions holds each
-// node's Fn::eval<T> (null but for function nodes).
+// node's call of Fn::eval (null but for function nodes).
 template <auto... Functions>
 struct function_list {};
 template <class T, class Functions, auto... Codes>

@@ -5,6 +5,7 @@
 #include "chainrule/detail/rational.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
+#include "chainrule/functions/function.hpp"
 
 #include <array>
 #include <cstddef>
@@ -83,10 +84,6 @@ struct structural_hash<E, node_kind::variable> {
     }();
 };
 template <class E>
-struct structural_hash<E, node_kind::function> {
-    static constexpr std::uint64_t value = hash_mix(hash_text(3, E::function::name), hash_v<typename E::argument>);
-};
-template <class E>
 struct structural_hash<E, node_kind::power> {
     static constexpr std::uint64_t value =
         hash_mix(hash_mix(4, hash_v<typename E::base>), hash_v<typename E::exponent>);
@@ -94,10 +91,15 @@ struct structural_hash<E, node_kind::power> {
 template <class... Ts>
 constexpr std::uint64_t hash_operands(std::uint64_t h, operands<Ts...>) {
     // an array, not a fold: Clang limits fold expressions to 256 operands
-    const std::uint64_t hs[] = {hash_v<Ts>...};
-    for (std::uint64_t x : hs) h = hash_mix(h, x);
+    // (and a leading 0, since a named constant such as pi has none)
+    const std::uint64_t hs[] = {0, hash_v<Ts>...};
+    for (std::size_t i = 1; i < sizeof...(Ts) + 1; ++i) h = hash_mix(h, hs[i]);
     return h;
 }
+template <class E>
+struct structural_hash<E, node_kind::function> {
+    static constexpr std::uint64_t value = hash_operands(hash_text(3, E::function::name), operands_of<E>{});
+};
 template <class E>
 struct structural_hash<E, node_kind::product> {
     static constexpr std::uint64_t value = hash_operands(5, operands_of<E>{});
@@ -135,7 +137,7 @@ struct operand_ref {
 };
 
 /// A distinct subexpression. Fn is what the graph's user keeps for function
-/// nodes (the evaluator: a pointer to Fn::eval<T>).
+/// nodes (the evaluator: a pointer to a function calling Fn::eval).
 template <class Fn>
 struct node_record {
     node_kind kind = node_kind::constant;
@@ -145,7 +147,9 @@ struct node_record {
     rational value{0, 1};   // constants (only when constants are nodes)
     bool constant_exponent = false;  // powers: b^value with value constant
     Fn function{};
-    operand_ref local{};  // reverse mode: f'(u) of a function node f(u)
+    // reverse mode: the partial derivatives of a function node f(u) or
+    // f(u, w) by each argument, where that argument is active
+    std::array<operand_ref, 2> local{};
     bool active = false;  // reverse mode: depends on a requested variable
 };
 
@@ -182,10 +186,10 @@ struct growing {
 };
 
 /// What a graph is built with: whether constants are nodes (dag_size_v), and
-/// whether function nodes keep a payload (Payload<Fn, A>::value) and can add
-/// their local derivative f'(u) to the graph (reverse mode).
+/// whether function nodes keep a payload (Payload::value<Fn, arity>) and can
+/// add their local derivatives f'(u) to the graph (reverse mode).
 struct no_payload {
-    template <class Fn, class A>
+    template <class Fn, std::size_t Arity>
     static constexpr int value = 0;
     using type = int;
 };
@@ -194,7 +198,7 @@ template <class Payload = no_payload, bool WithConstants = false, bool LocalDeri
 struct graph_builder {
     using function_payload = typename Payload::type;
     using record = node_record<function_payload>;
-    using local_adder = operand_ref (*)(graph_builder&);
+    using local_adder = void (*)(graph_builder&, std::size_t);
 
     growing<record> nodes;
     growing<operand_ref> ops;
@@ -251,9 +255,9 @@ struct graph_builder {
     template <class E>
     static constexpr std::size_t child_count() {
         constexpr node_kind kind = kind_of<E>::value;
-        if constexpr (kind == node_kind::function) return 1;
-        else if constexpr (kind == node_kind::power) return 2;
-        else if constexpr (kind == node_kind::product || kind == node_kind::sum) return count(operands_of<E>{});
+        if constexpr (kind == node_kind::power) return 2;
+        else if constexpr (kind == node_kind::function || kind == node_kind::product || kind == node_kind::sum)
+            return count(operands_of<E>{});
         else return 0;
     }
 
@@ -302,7 +306,7 @@ struct graph_builder {
             }
             b.work.push(&finish<E>);
             if constexpr (kind == node_kind::function) {
-                b.work.push(&visit<typename E::argument>);
+                b.schedule(operands_of<E>{});
             } else if constexpr (kind == node_kind::power) {
                 b.work.push(&visit<typename E::exponent>);
                 b.work.push(&visit<typename E::base>);
@@ -331,9 +335,8 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::variable) {
             r.name = E::name;
         } else if constexpr (kind == node_kind::function) {
-            r.function = Payload::template value<typename E::function, typename E::argument>;
-            if constexpr (LocalDerivatives)
-                adder = &add_local<typename E::function::template derivative<typename E::argument>>;
+            r.function = Payload::template value<typename E::function, E::arity>;
+            if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
             if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
@@ -353,9 +356,30 @@ struct graph_builder {
         b.results.push(o);
     }
 
-    template <class D>
-    static constexpr operand_ref add_local(graph_builder& b) {
-        return b.template add<D>();
+    // f'(u) of the function node E in slot i, or its partials by each active
+    // argument (the graph may grow while they are added: nothing is held by
+    // reference across add).
+    constexpr bool operand_active(std::size_t i, std::size_t k) const {
+        const operand_ref& o = ops[nodes[i].first + k];
+        return !o.constant && nodes[o.slot].active;
+    }
+    template <class P>
+    constexpr void add_local(std::size_t i, std::size_t k) {
+        if (!operand_active(i, k)) return;
+        const operand_ref local = this->template add<P>();
+        nodes[i].local[k] = local;
+    }
+    template <class Fn, class... Ps>
+    constexpr void add_partials(std::size_t i, Partials<Ps...>) {
+        std::size_t k = 0;
+        (void)std::initializer_list<int>{(add_local<Ps>(i, k++), 0)...};
+    }
+    template <class E>
+    static constexpr void add_locals(graph_builder& b, std::size_t i) {
+        [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) {
+            if constexpr (sizeof...(As) == 1) b.template add_local<typename Fn::template derivative<As...>>(i, 0);
+            else b.template add_partials<Fn>(i, typename Fn::template derivative<As...>{});
+        }(std::type_identity<E>{});
     }
 
     /// Adds E and every subexpression of it not yet in the graph; returns
@@ -383,8 +407,7 @@ struct graph_builder {
         }
         for (std::size_t i = 0; i < forward; ++i) {
             if (nodes[i].kind == node_kind::function && nodes[i].active) {
-                const operand_ref local = adders[i](*this);
-                nodes[i].local = local;
+                adders[i](*this, i);
             }
         }
     }

@@ -18,7 +18,15 @@
 //        constants   by numeric value
 //        variables   by name (lexicographic: x < y < z, w1 < w2), then by
 //                    indices (w < w[0] < w[0][1] < w[1])
-//        functions   by function name, then by argument
+//        functions   by function name, then by the tag's `key` (a string
+//                    the tag may carry; its name when absent), then by
+//                    arguments. Two different tags that agree on name and
+//                    key are a compile error (distinct_function_tags_
+//                    share_a_name_and_key<F, G>): the order could not tell
+//                    them apart without reading what the compiler chooses,
+//                    and taking them as one function would be wrong. The same
+//                    tag is the same function: functions are told apart by
+//                    their tag type, and only ordered by what the tag spells.
 //        powers      by base, then by exponent
 //        products,
 //        sums        by number of operands, then operand by operand
@@ -34,8 +42,8 @@ template <long long P, long long Q>
 struct kind_of<Ratio<P, Q>> : std::integral_constant<node_kind, node_kind::constant> {};
 template <var_name N, std::size_t... I>
 struct kind_of<Var<N, I...>> : std::integral_constant<node_kind, node_kind::variable> {};
-template <class Fn, class A>
-struct kind_of<Apply<Fn, A>> : std::integral_constant<node_kind, node_kind::function> {};
+template <class Fn, class... As>
+struct kind_of<Call<Fn, As...>> : std::integral_constant<node_kind, node_kind::function> {};
 template <class B, class E>
 struct kind_of<Power<B, E>> : std::integral_constant<node_kind, node_kind::power> {};
 template <class... Fs>
@@ -71,6 +79,10 @@ template <class... Ts>
 struct operands_of_impl<Sum<Ts...>> {
     using type = operands<Ts...>;
 };
+template <class Fn, class... As>
+struct operands_of_impl<Call<Fn, As...>> {
+    using type = operands<As...>;
+};
 template <class E>
 using operands_of = typename operands_of_impl<E>::type;
 
@@ -87,6 +99,34 @@ consteval int compare_lists(operands<As...>, operands<Bs...>) {
     }
 }
 
+// The order key of a function tag: its `key` if it has one, else its name.
+template <class Fn>
+constexpr const char* order_key() {
+    if constexpr (requires { Fn::key; }) return Fn::key;
+    else return Fn::name;
+}
+
+template <class F, class G>
+inline constexpr bool always_false = false;
+
+// Two different tags with one name and key: see the order above.
+template <class F, class G>
+struct distinct_function_tags_share_a_name_and_key {
+    static_assert(always_false<F, G>,
+                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and key); functions "
+                  "are told apart by their tag, so give one of them static constexpr const char* key = \"...\", "
+                  "a string no other tag of that name has");
+    static constexpr int value = -1;
+};
+
+template <class F, class G>
+consteval int compare_tags() {
+    constexpr int by_name = three_way(F::name, G::name);
+    if constexpr (by_name != 0) return by_name;
+    else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
+    else return distinct_function_tags_share_a_name_and_key<F, G>::value;
+}
+
 template <class A, class B>
 consteval int compare_same_kind() {
     if constexpr (kind_of<A>::value == node_kind::constant) {
@@ -94,9 +134,10 @@ consteval int compare_same_kind() {
     } else if constexpr (kind_of<A>::value == node_kind::variable) {
         return compare_names(A::name, B::name);  // every character, as the bindings do
     } else if constexpr (kind_of<A>::value == node_kind::function) {
-        constexpr int by_name = three_way(A::function::name, B::function::name);
-        if constexpr (by_name != 0) return by_name;
-        else return compare_v<typename A::argument, typename B::argument>;
+        if constexpr (!std::is_same_v<typename A::function, typename B::function>)
+            return compare_tags<typename A::function, typename B::function>();
+        else
+            return compare_lists(operands_of<A>{}, operands_of<B>{});
     } else if constexpr (kind_of<A>::value == node_kind::power) {
         constexpr int by_base = compare_v<typename A::base, typename B::base>;
         if constexpr (by_base != 0) return by_base;

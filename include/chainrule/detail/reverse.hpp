@@ -57,7 +57,7 @@ struct step_code {
     std::array<bool, N> first{};     // this node writes that operand's adjoint first
     bool constant_exponent = false;
     rational value{0, 1};
-    operand_ref local{};  // functions: f'(u)
+    std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
 };
 
 // Adds x to the adjoint of the node in Slot; the first contribution is
@@ -89,11 +89,18 @@ constexpr void sum_step(T* a) {
     }(std::make_index_sequence<S.ops.size()>{});
 }
 
-// d f(u)/du = f'(u), already computed by the forward sweep.
+// d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
+// computed by the forward sweep.
+template <class T, auto S, std::size_t K>
+constexpr void function_give(const T* v, const T* bound, T* a) {
+    if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
+    else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.slot>(a, read<T, S.local[K]>(v, bound)));
+}
 template <class T, auto S>
 constexpr void function_step(const T* v, const T* bound, T* a) {
-    if constexpr (!S.receives[0] || (S.local.constant && S.local.value.num == 0)) return;
-    else give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, read<T, S.local>(v, bound)));
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
+    }(std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
@@ -135,7 +142,7 @@ inline constexpr auto numerators_of = [] {
         std::size_t count = 0;
     } out;
     for (const operand_ref& o : S.ops)
-        if (o.constant && o.value.num != 1) out.values[out.count++] = o.value.num;
+        if (o.constant && !o.below && o.value.num != 1) out.values[out.count++] = o.value.num;
     return out;
 }();
 
@@ -283,10 +290,13 @@ constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
+        // an operand that occurs twice (min(u, u)) is written first once
+        for (std::size_t j = 0; j < k; ++j)
+            if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
     }
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
-    c.local = bound_operand(g, r.local, position);
+    for (std::size_t k = 0; k < c.local.size(); ++k) c.local[k] = bound_operand(g, r.local[k], position);
     return c;
 }
 
@@ -368,7 +378,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
         };
         if (r.kind == node_kind::function) {
-            if (receives(0) && !r.local.constant) need[r.local.slot] = true;
+            for (std::size_t k = 0; k < r.count; ++k)
+                if (receives(k) && !r.local[k].constant) need[r.local[k].slot] = true;
         } else if (r.kind == node_kind::power) {
             if (r.constant_exponent) {
                 if (!receives(0)) return;

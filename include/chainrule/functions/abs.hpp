@@ -6,6 +6,7 @@
 #include "chainrule/math.hpp"
 
 #include <cmath>
+#include <concepts>
 
 namespace chainrule {
 
@@ -15,8 +16,8 @@ struct abs_fn;
 template <Expression A>
 using Abs = detail::apply_t<abs_fn, A>;
 
-/// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no
-/// derivative, the rule gives 0, as PyTorch does.
+/// The function abs: d/dx |u| = sign(u) u'. At u = 0, where |u| has no derivative, the rule gives
+/// sign(0): 0 by default, as PyTorch does (kinks.hpp).
 struct abs_fn {
     static constexpr const char* name = "abs";
 
@@ -28,7 +29,7 @@ struct abs_fn {
         if constexpr (std::floating_point<T>) {
             return math::abs(u);
         } else {
-            using std::abs;
+            using std::abs;  // a user scalar's abs is found by argument-dependent lookup
             return abs(u);
         }
     }
@@ -40,5 +41,11 @@ struct apply<abs_fn, C> {
     using type = constant_t<rational{C::numerator < 0 ? -C::numerator : C::numerator, C::denominator}>;
 };
 }  // namespace detail
+
+/// |a|, as Abs<A>.
+template <Expression A>
+constexpr Abs<A> abs(A) {
+    return {};
+}
 
 }  // namespace chainrule

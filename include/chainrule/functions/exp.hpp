@@ -18,6 +18,7 @@ using Exp = detail::apply_t<exp_fn, A>;
 /// The function exp: d/dx e^u = e^u u'. It is its own derivative.
 struct exp_fn {
     static constexpr const char* name = "exp";
+    static constexpr const char* latex = "\\exp";
 
     template <class U>
     using derivative = Exp<U>;
@@ -27,7 +28,7 @@ struct exp_fn {
         if constexpr (std::floating_point<T>) {
             return math::exp(u);
         } else {
-            using std::exp;  // a user scalar's exp is found by ADL
+            using std::exp;  // a user scalar's exp is found by argument-dependent lookup
             return exp(u);
         }
     }
@@ -39,5 +40,11 @@ struct apply<exp_fn, Int<0>> {
     using type = Int<1>;
 };
 }  // namespace detail
+
+/// e^a, as Exp<A>.
+template <Expression A>
+constexpr Exp<A> exp(A) {
+    return {};
+}
 
 }  // namespace chainrule

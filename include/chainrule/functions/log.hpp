@@ -15,9 +15,11 @@ struct log_fn;
 template <Expression A>
 using Log = detail::apply_t<log_fn, A>;
 
-/// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a compile error during constant evaluation; Log at 0 is -inf.
+/// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a
+/// compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
     static constexpr const char* name = "log";
+    static constexpr const char* latex = "\\log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;
@@ -27,7 +29,7 @@ struct log_fn {
         if constexpr (std::floating_point<T>) {
             return math::log(u);
         } else {
-            using std::log;
+            using std::log;  // a user scalar's log is found by argument-dependent lookup
             return log(u);
         }
     }
@@ -39,5 +41,11 @@ struct apply<log_fn, Int<1>> {
     using type = Int<0>;
 };
 }  // namespace detail
+
+/// ln a, as Log<A>.
+template <Expression A>
+constexpr Log<A> log(A) {
+    return {};
+}
 
 }  // namespace chainrule

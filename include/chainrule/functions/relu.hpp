@@ -4,7 +4,6 @@
 #include "chainrule/functions/function.hpp"
 #include "chainrule/functions/step.hpp"
 
-
 namespace chainrule {
 
 struct relu_fn;
@@ -13,8 +12,8 @@ struct relu_fn;
 template <Expression A>
 using Relu = detail::apply_t<relu_fn, A>;
 
-/// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no
-/// derivative, the rule gives 0, as PyTorch does.
+/// The function relu: d/dx relu(u) = step(u) u'. At u = 0, where relu has no derivative, the rule gives
+/// step(0): 0 by default, as PyTorch does (kinks.hpp).
 struct relu_fn {
     static constexpr const char* name = "relu";
 
@@ -31,8 +30,14 @@ struct relu_fn {
 namespace detail {
 template <Constant C>
 struct apply<relu_fn, C> {
-    using type = std::conditional_t<(C::numerator > 0), C, Int<0>>;
+    using type = if_t<(C::numerator > 0), C, Int<0>>;
 };
 }  // namespace detail
+
+/// max(a, 0), as Relu<A>.
+template <Expression A>
+constexpr Relu<A> relu(A) {
+    return {};
+}
 
 }  // namespace chainrule

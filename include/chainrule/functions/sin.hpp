@@ -2,8 +2,9 @@
 
 #include "chainrule/arithmetic.hpp"
 #include "chainrule/functions/function.hpp"
+#include "chainrule/functions/pi.hpp"
 #include "chainrule/math.hpp"
-#include "chainrule/functions/cos.hpp"
+
 #include <cmath>
 #include <concepts>
 
@@ -11,11 +12,22 @@ namespace chainrule {
 
 struct sin_fn;
 
-// Sin<A>, the sine of A (radians), is declared in cos.hpp, whose rule needs it.
+/// The sine of A (radians).
+template <Expression A>
+using Sin = detail::apply_t<sin_fn, A>;
+
+}  // namespace chainrule
+
+// The headers of the functions the rule names; they may name this one, which
+// is declared above, before they are read.
+#include "chainrule/functions/cos.hpp"
+
+namespace chainrule {
 
 /// The function sin: d/dx sin(u) = cos(u) u'.
 struct sin_fn {
     static constexpr const char* name = "sin";
+    static constexpr const char* latex = "\\sin";
 
     template <class U>
     using derivative = Cos<U>;
@@ -25,7 +37,7 @@ struct sin_fn {
         if constexpr (std::floating_point<T>) {
             return math::sin(u);
         } else {
-            using std::sin;
+            using std::sin;  // a user scalar's sin is found by argument-dependent lookup
             return sin(u);
         }
     }
@@ -36,6 +48,18 @@ template <>
 struct apply<sin_fn, Int<0>> {
     using type = Int<0>;
 };
+// sin(r pi) where it is rational: Sin<Pi> is Int<0>, Sin<Mul<Rational<1, 6>, Pi>> is Rational<1, 2>.
+template <class A>
+    requires(pi_multiple<A>::value && sin_of_pi_multiple(pi_multiple<A>::r).exact)
+struct apply<sin_fn, A> {
+    using type = constant_t<sin_of_pi_multiple(pi_multiple<A>::r).value>;
+};
 }  // namespace detail
+
+/// sin a, as Sin<A>.
+template <Expression A>
+constexpr Sin<A> sin(A) {
+    return {};
+}
 
 }  // namespace chainrule

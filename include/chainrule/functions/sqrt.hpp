@@ -15,7 +15,8 @@ struct sqrt_fn;
 template <Expression A>
 using Sqrt = detail::apply_t<sqrt_fn, A>;
 
-/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE
+/// division gives.
 struct sqrt_fn {
     static constexpr const char* name = "sqrt";
 
@@ -27,7 +28,7 @@ struct sqrt_fn {
         if constexpr (std::floating_point<T>) {
             return math::sqrt(u);
         } else {
-            using std::sqrt;
+            using std::sqrt;  // a user scalar's sqrt is found by argument-dependent lookup
             return sqrt(u);
         }
     }
@@ -43,5 +44,11 @@ struct apply<sqrt_fn, Int<1>> {
     using type = Int<1>;
 };
 }  // namespace detail
+
+/// sqrt(a), as Sqrt<A>.
+template <Expression A>
+constexpr Sqrt<A> sqrt(A) {
+    return {};
+}
 
 }  // namespace chainrule

@@ -18,6 +18,7 @@ using Tanh = detail::apply_t<tanh_fn, A>;
 /// The function tanh: d/dx tanh(u) = (1 - tanh^2(u)) u'.
 struct tanh_fn {
     static constexpr const char* name = "tanh";
+    static constexpr const char* latex = "\\tanh";
 
     template <class U>
     using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
@@ -27,7 +28,7 @@ struct tanh_fn {
         if constexpr (std::floating_point<T>) {
             return math::tanh(u);
         } else {
-            using std::tanh;
+            using std::tanh;  // a user scalar's tanh is found by argument-dependent lookup
             return tanh(u);
         }
     }
@@ -39,5 +40,11 @@ struct apply<tanh_fn, Int<0>> {
     using type = Int<0>;
 };
 }  // namespace detail
+
+/// tanh a, as Tanh<A>.
+template <Expression A>
+constexpr Tanh<A> tanh(A) {
+    return {};
+}
 
 }  // namespace chainrule

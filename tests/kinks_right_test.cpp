@@ -1,0 +1,19 @@
+// The kink policy kinks::right, chosen for this translation unit: every kink
+// takes its one-sided derivative from the right, all at once.
+#define CHAINRULE_KINKS chainrule::kinks::right
+#include <chainrule.hpp>
+
+#include <array>
+#include <type_traits>
+
+using namespace chainrule;
+
+static_assert(std::is_same_v<kink_policy, kinks::right>);
+static_assert(eval<D<Relu<X>>>(0.0) == 1.0 && eval<D<Relu<X>>>(-1.0) == 0.0);
+static_assert(eval<D<Abs<X>>>(0.0) == 1.0 && eval<D<Abs<X>>>(-2.0) == -1.0);
+static_assert(eval<D<LeakyRelu<X>>>(0.0) == 1.0);
+static_assert(eval<D<Elu<X>>>(0.0) == 1.0 && eval<D<Elu<X>, X, 2>>(0.0) == 0.0);
+static_assert(std::is_same_v<Step<Int<0>>, Int<1>> && std::is_same_v<Sign<Int<0>>, Int<1>>);
+// Ties of max and min.
+static_assert(eval<Gradient<Max<X, Y>, X, Y>>(at<X>(1.0), at<Y>(1.0)) == std::array{1.0, 1.0});
+static_assert(eval<Gradient<Min<X, Y>, X, Y>>(at<X>(1.0), at<Y>(1.0)) == std::array{0.0, 0.0});
