@@ -18,6 +18,7 @@
 #include "chainrule/gradient.hpp"
 #include "chainrule/math.hpp"
 #include "chainrule/operators.hpp"
+#include "chainrule/print.hpp"
 #include "chainrule/size.hpp"
 #include "chainrule/variables.hpp"
 #include "chainrule/version.hpp"

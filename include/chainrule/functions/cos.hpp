@@ -23,6 +23,8 @@ using Cos = detail::apply_t<cos_fn, A>;
 /// The function cos: d/dx cos(u) = -sin(u) u'.
 struct cos_fn {
     static constexpr const char* name = "cos";
+    static constexpr const char* latex = "\\cos";
+    static constexpr const char* cpp = "std::cos";
 
     template <class U>
     using derivative = Neg<Sin<U>>;

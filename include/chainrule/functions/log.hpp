@@ -18,6 +18,8 @@ using Log = detail::apply_t<log_fn, A>;
 /// The function log: d/dx ln(u) = u'/u. Log of a negative number is NaN at run time (as std::log) and a compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
     static constexpr const char* name = "log";
+    static constexpr const char* latex = "\\ln";
+    static constexpr const char* cpp = "std::log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;

@@ -18,6 +18,8 @@ using Sigmoid = detail::apply_t<sigmoid_fn, A>;
 /// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
 struct sigmoid_fn {
     static constexpr const char* name = "sigmoid";
+    static constexpr const char* text = "sigma";
+    static constexpr const char* latex = "\\sigma";
 
     template <class U>
     using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;

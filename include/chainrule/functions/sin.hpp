@@ -16,6 +16,8 @@ struct sin_fn;
 /// The function sin: d/dx sin(u) = cos(u) u'.
 struct sin_fn {
     static constexpr const char* name = "sin";
+    static constexpr const char* latex = "\\sin";
+    static constexpr const char* cpp = "std::sin";
 
     template <class U>
     using derivative = Cos<U>;

@@ -18,6 +18,9 @@ using Sqrt = detail::apply_t<sqrt_fn, A>;
 /// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE division gives.
 struct sqrt_fn {
     static constexpr const char* name = "sqrt";
+    static constexpr const char* latex = "\\sqrt{#}";
+    static constexpr const char* mathml = "<msqrt>#</msqrt>";
+    static constexpr const char* cpp = "std::sqrt";
 
     template <class U>
     using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;

@@ -18,6 +18,8 @@ using Tan = detail::apply_t<tan_fn, A>;
 /// The function tan: d/dx tan(u) = (1 + tan^2(u)) u', which is sec^2(u) u' written with tan alone.
 struct tan_fn {
     static constexpr const char* name = "tan";
+    static constexpr const char* latex = "\\tan";
+    static constexpr const char* cpp = "std::tan";
 
     template <class U>
     using derivative = Add<Int<1>, Pow<Tan<U>, Int<2>>>;

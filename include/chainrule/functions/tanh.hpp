@@ -18,6 +18,8 @@ using Tanh = detail::apply_t<tanh_fn, A>;
 /// The function tanh: d/dx tanh(u) = (1 - tanh^2(u)) u'.
 struct tanh_fn {
     static constexpr const char* name = "tanh";
+    static constexpr const char* latex = "\\tanh";
+    static constexpr const char* cpp = "std::tanh";
 
     template <class U>
     using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
