@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The compile time printing adds: bench/print/sigmoid10.cpp compiled (-O2)
 # without printing, with to_text, and with all four notations, on both
-# compilers; each the median of RUNS (default 7) wall-clock times, so the
-# noise of a shared machine is damped.
+# compilers; each the median of RUNS (default 7) CPU times (user + system,
+# from /usr/bin/time: apt-get install -y time), which a busy shared machine
+# disturbs less than wall-clock time.
 # usage: bench/print/compile_cost.sh [runs]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,10 +17,9 @@ for cxx in g++ clang++; do
     declare -A t=()
     for print in 0 1 4; do
         for ((i = 0; i < runs; ++i)); do
-            start=$(date +%s.%N)
-            "$cxx" -std=c++20 -O2 -I"$root/include" -DPRINT=$print "$here/sigmoid10.cpp" -o "$tmp/a.out"
-            end=$(date +%s.%N)
-            echo "$end - $start" | bc -l
+            /usr/bin/time -f "%U %S" -o "$tmp/t" \
+                "$cxx" -std=c++20 -O2 -I"$root/include" -DPRINT=$print "$here/sigmoid10.cpp" -o "$tmp/a.out"
+            awk '{ print $1 + $2 }' "$tmp/t"
         done | median >"$tmp/m"
         t[$print]=$(cat "$tmp/m")
     done
