@@ -280,7 +280,7 @@ std::string network_json(const std::string& title, const description& d, const s
     return j + grads + locals + "]}";
 }
 
-constexpr int cell_width = 190, cell_height = 110, margin_x = 60, margin_y = 50;
+constexpr int cell_width = 200, cell_height = 150, margin_x = 60, margin_y = 50;
 
 // The graph, drawn for one state: values above each edge, gradients below,
 // the local derivative's formula (MathML) in the middle, as in the CS231n
@@ -302,7 +302,8 @@ std::string network_svg(int which, const description& d, const std::array<int, 2
     for (std::size_t k = 0; k < d.edges.size(); ++k) {
         const auto& e = d.edges[k];
         const int x1 = x(e.from) + 22, y1 = y(e.from), x2 = x(e.to) - 22, y2 = y(e.to);
-        const int mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+        // The labels sit 40% of the way along, where edges into one node are still apart.
+        const int mx = x1 + (x2 - x1) * 2 / 5, my = y1 + (y2 - y1) * 2 / 5;
         const bool dead = dead_relu && d.nodes[e.to].relu;
         const std::string ek = id + "-e" + std::to_string(k);
         svg += "<g id=\"" + ek + "\" class=\"edge" + (dead ? " dead" : "") + "\">";
@@ -312,8 +313,8 @@ std::string network_svg(int which, const description& d, const std::array<int, 2
                std::to_string(my - 8) + "\">" + widgets::shown(s.value[e.from]) + "</text>";
         svg += "<text class=\"bwd\" id=\"" + ek + "-g\" x=\"" + std::to_string(mx) + "\" y=\"" +
                std::to_string(my + 18) + "\">" + widgets::shown(s.grad[e.from]) + "</text>";
-        svg += "<foreignObject x=\"" + std::to_string(mx - 80) + "\" y=\"" + std::to_string(my + 22) +
-               "\" width=\"160\" height=\"34\"><div xmlns=\"http://www.w3.org/1999/xhtml\" class=\"local\">" +
+        svg += "<foreignObject x=\"" + std::to_string(mx - 100) + "\" y=\"" + std::to_string(my + 22) +
+               "\" width=\"200\" height=\"34\"><div xmlns=\"http://www.w3.org/1999/xhtml\" class=\"local\">" +
                d.edges[k].mathml + "</div></foreignObject>";
         svg += "</g>\n";
     }
@@ -353,7 +354,7 @@ svg .node text { text-anchor: middle; font-size: 15px; font-style: italic; }
 svg .dead line, svg .dead circle { stroke: #bbb; fill: #f3f3f3; } svg .dead text { fill: #aaa; }
 svg .node.active circle { stroke: #f59e0b; stroke-width: 4; }
 svg .hidden { visibility: hidden; }
-.local { font-size: 13px; text-align: center; color: #444; }
+.local { font-size: 12px; text-align: center; color: #444; }
 #sentence { min-height: 2.6em; background: #f6f8fa; border-left: 4px solid #1a56db; padding: .5em .8em; font-family: ui-monospace, monospace; }
 #product { font-family: ui-monospace, monospace; }
 .formulas { columns: 2; font-size: .95em; }

@@ -105,6 +105,16 @@ test("backprop_demo.html shows the program's numbers", async () => {
     assert.equal(await page.textContent("#z-value"), "0.5");
     assert.equal(await page.textContent("#step-index"), "2");
 
+    // With JavaScript off the page still reads: the graph is drawn for z = 2.
+    const still = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 1400 } });
+    const plain = await still.newPage();
+    plain.on("request", (r) => { if (r.url().split("#")[0] !== page_url) problems.push(`request: ${r.url()}`); });
+    await plain.goto(page_url);
+    assert.ok(near(Number(await plain.textContent("#n0-e2-v")), expected2.a2));
+    assert.ok(near(lastNumber(await plain.textContent("#product")), expected2.dz));
+    await plain.screenshot({ path: `${out}/backprop_demo-no-javascript.png`, fullPage: true });
+    await still.close();
+
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

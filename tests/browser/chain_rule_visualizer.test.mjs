@@ -85,6 +85,17 @@ test("chain_rule_visualizer.html shows the program's numbers", async () => {
     await page.screenshot({ path: `${out}/chain_rule_visualizer-mistake.png`, fullPage: true });
     assert.match(page.url(), /#c=0&x=1$/);
 
+    // With JavaScript off the page still reads: (2x + 1)^3 is drawn at x = 1.
+    const still = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 1000 } });
+    const plain = await still.newPage();
+    plain.on("request", (r) => { if (r.url().split("#")[0] !== pageUrl) problems.push(`request: ${r.url()}`); });
+    await plain.goto(pageUrl);
+    assert.equal(Number(await plain.textContent("#derivative")), 54);
+    assert.equal((await plain.textContent("#chain")).split("=").pop().trim(), "54");
+    assert.ok((await plain.locator("#panel1 polyline").count()) > 0, "the outer curve is drawn");
+    await plain.screenshot({ path: `${out}/chain_rule_visualizer-no-javascript.png`, fullPage: true });
+    await still.close();
+
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
