@@ -34,6 +34,12 @@
 //   cpp      the C++ function to call: "std::exp" (default: chainrule::<name>_fn::eval)
 namespace chainrule {
 
+namespace detail {
+// Not constexpr: reached in a constant expression, it stops the compilation
+// there, with this name in the message.
+inline void fixed_string_capacity_exceeded() {}
+}  // namespace detail
+
 /// A string of at most N characters, usable in constant expressions: what
 /// to_text<E>() and the other printers return. It compares with string
 /// literals and std::string_view, and converts to std::string_view and
@@ -56,9 +62,11 @@ struct fixed_string {
     constexpr operator std::string_view() const { return view(); }
     operator std::string() const { return std::string(chars, length); }
 
-    /// Appends a character or a string (nothing beyond the capacity is written).
+    /// Appends a character or a string. Beyond the capacity nothing is
+    /// written, and in a constant expression that is a compile error.
     constexpr void append(char c) {
         if (length < N) chars[length++] = c;
+        else if (std::is_constant_evaluated()) detail::fixed_string_capacity_exceeded();
     }
     constexpr void append(std::string_view s) {
         for (char c : s) append(c);
@@ -648,8 +656,8 @@ struct render {
 
 template <long long N, notation How>
 struct render<Int<N>, How> {
-    static constexpr rendering<32> value() {
-        rendering<32> r;
+    static constexpr rendering<64> value() {
+        rendering<64> r;
         if (N < 0) append_minus(r.str, How);
         append_number(r.str, N, How);
         r.level = N < 0 ? product_level : atom_level;
