@@ -20,6 +20,7 @@
 #include "chainrule/literals.hpp"
 #include "chainrule/math.hpp"
 #include "chainrule/operators.hpp"
+#include "chainrule/print.hpp"
 #include "chainrule/size.hpp"
 #include "chainrule/variables.hpp"
 #include "chainrule/version.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chainrule/detail/rational.hpp"
+#include "chainrule/detail/type_list.hpp"
 
 #include <concepts>
 #include <cstddef>
@@ -188,12 +189,20 @@ struct Power : expression<Power<B, E>> {
     using exponent = E;
 };
 
+// (Product and Sum check their operands with one check, not a constrained
+// pack: a constraint on a pack is a fold, and Clang refuses folds over more
+// than 256 operands -- a sum of 1,024 weighted inputs.)
+
 /// A product of factors; a constant coefficient, if any, comes first.
-template <Expression... Fs>
-struct Product : expression<Product<Fs...>> {};
+template <class... Fs>
+struct Product : expression<Product<Fs...>> {
+    static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
+};
 
 /// A sum of terms; the constant term, if any, comes first.
-template <Expression... Ts>
-struct Sum : expression<Sum<Ts...>> {};
+template <class... Ts>
+struct Sum : expression<Sum<Ts...>> {
+    static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
+};
 
 }  // namespace chainrule

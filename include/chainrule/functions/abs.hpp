@@ -20,6 +20,9 @@ using Abs = detail::apply_t<abs_fn, A>;
 /// sign(0): 0 by default, as PyTorch does (kinks.hpp).
 struct abs_fn {
     static constexpr const char* name = "abs";
+    static constexpr const char* latex = "\\left|#\\right|";
+    static constexpr const char* mathml = "<mrow><mo>|</mo>#<mo>|</mo></mrow>";
+    static constexpr const char* cpp = "std::abs";
 
     template <class U>
     using derivative = Sign<U>;

@@ -28,6 +28,7 @@ namespace chainrule {
 struct cos_fn {
     static constexpr const char* name = "cos";
     static constexpr const char* latex = "\\cos";
+    static constexpr const char* cpp = "std::cos";
 
     template <class U>
     using derivative = Neg<Sin<U>>;

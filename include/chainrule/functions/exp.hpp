@@ -18,7 +18,9 @@ using Exp = detail::apply_t<exp_fn, A>;
 /// The function exp: d/dx e^u = e^u u'. It is its own derivative.
 struct exp_fn {
     static constexpr const char* name = "exp";
-    static constexpr const char* latex = "\\exp";
+    static constexpr const char* latex = "e^{#}";
+    static constexpr const char* mathml = "<msup><mi>e</mi><mrow>#</mrow></msup>";
+    static constexpr const char* cpp = "std::exp";
 
     template <class U>
     using derivative = Exp<U>;

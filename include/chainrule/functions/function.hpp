@@ -10,8 +10,12 @@
 // printing, gradients, constexpr).
 //
 // A tag of one argument has
-//   name                        its name as printed ("tanh"); optionally text
-//                               and latex where the printed forms differ
+//   name                        its name ("tanh")
+// and, optionally, how it prints (print.hpp), each a const char*:
+//   text                        the name in to_text, if not name ("sigma")
+//   latex                       "\\tanh", or a template where # is the argument ("e^{#}")
+//   mathml                      "<mi>tanh</mi>", or a template ("<msqrt>#</msqrt>")
+//   cpp                         the C++ function to_cpp calls ("std::tanh")
 //   eval(u)                     its value, constexpr (the library's own math
 //                               during constant evaluation, <cmath> at run time)
 //   derivative<U>               the derivative of the outer function,

@@ -19,7 +19,8 @@ using Log = detail::apply_t<log_fn, A>;
 /// compile error during constant evaluation; Log at 0 is -inf.
 struct log_fn {
     static constexpr const char* name = "log";
-    static constexpr const char* latex = "\\log";
+    static constexpr const char* latex = "\\ln";
+    static constexpr const char* cpp = "std::log";
 
     template <class U>
     using derivative = Pow<U, Int<-1>>;

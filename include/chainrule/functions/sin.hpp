@@ -28,6 +28,7 @@ namespace chainrule {
 struct sin_fn {
     static constexpr const char* name = "sin";
     static constexpr const char* latex = "\\sin";
+    static constexpr const char* cpp = "std::sin";
 
     template <class U>
     using derivative = Cos<U>;

@@ -19,6 +19,9 @@ using Sqrt = detail::apply_t<sqrt_fn, A>;
 /// division gives.
 struct sqrt_fn {
     static constexpr const char* name = "sqrt";
+    static constexpr const char* latex = "\\sqrt{#}";
+    static constexpr const char* mathml = "<msqrt>#</msqrt>";
+    static constexpr const char* cpp = "std::sqrt";
 
     template <class U>
     using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;

@@ -20,6 +20,7 @@ using Tan = detail::apply_t<tan_fn, A>;
 struct tan_fn {
     static constexpr const char* name = "tan";
     static constexpr const char* latex = "\\tan";
+    static constexpr const char* cpp = "std::tan";
 
     template <class U>
     using derivative = Add<Int<1>, Pow<Tan<U>, Int<2>>>;

@@ -19,6 +19,7 @@ using Tanh = detail::apply_t<tanh_fn, A>;
 struct tanh_fn {
     static constexpr const char* name = "tanh";
     static constexpr const char* latex = "\\tanh";
+    static constexpr const char* cpp = "std::tanh";
 
     template <class U>
     using derivative = Sub<Int<1>, Pow<Tanh<U>, Int<2>>>;
