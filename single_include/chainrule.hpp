@@ -129,9 +129,15 @@ constexpr rational rational_pow(rational a, long long n) {
 constexpr int rational_compare(rational a, rational b) {
     for (;;) {
         long long qa = a.num / a.den, ra = a.num % a.den;
-        if (ra < 0) { --qa; ra += a.den; }
+        if (ra < 0) {
+            --qa;
+            ra += a.den;
+        }
         long long qb = b.num / b.den, rb = b.num % b.den;
-        if (rb < 0) { --qb; rb += b.den; }
+        if (rb < 0) {
+            --qb;
+            rb += b.den;
+        }
         if (qa != qb) return qa < qb ? -1 : 1;
         if (ra == 0 || rb == 0) return ra == rb ? 0 : (ra == 0 ? -1 : 1);
         // a - qa = ra/a.den, b - qb = rb/b.den; larger fraction <=> smaller reciprocal
@@ -347,14 +353,13 @@ struct var_name {
     static constexpr std::size_t capacity = 15;
     static constexpr std::size_t max_indices = 4;
     char chars[capacity + 1]{};
-    unsigned char rank = 0;                   // how many indices
-    std::size_t indices[max_indices]{};       // the first `rank` are used
+    unsigned char rank = 0;              // how many indices
+    std::size_t indices[max_indices]{};  // the first `rank` are used
 
     constexpr var_name(char c) : chars{c} {}
     template <std::size_t N>
     constexpr var_name(const char (&s)[N]) {
-        static_assert(N >= 2 && N - 1 <= capacity,
-                      "chainrule::Var<name>: a variable name has 1 to 15 characters");
+        static_assert(N >= 2 && N - 1 <= capacity, "chainrule::Var<name>: a variable name has 1 to 15 characters");
         for (std::size_t i = 0; i + 1 < N; ++i) chars[i] = s[i];
     }
     constexpr const char* c_str() const { return chars; }
@@ -665,7 +670,8 @@ inline constexpr bool always_false = false;
 template <class F, class G>
 struct distinct_function_tags_share_a_name_and_key {
     static_assert(always_false<F, G>,
-                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and key); functions "
+                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and "
+                  "key); functions "
                   "are told apart by their tag, so give one of them static constexpr const char* key = \"...\", "
                   "a string no other tag of that name has");
     static constexpr int value = -1;
@@ -688,8 +694,7 @@ consteval int compare_same_kind() {
     } else if constexpr (kind_of<A>::value == node_kind::function) {
         if constexpr (!std::is_same_v<typename A::function, typename B::function>)
             return compare_tags<typename A::function, typename B::function>();
-        else
-            return compare_lists(operands_of<A>{}, operands_of<B>{});
+        else return compare_lists(operands_of<A>{}, operands_of<B>{});
     } else if constexpr (kind_of<A>::value == node_kind::power) {
         constexpr int by_base = compare_v<typename A::base, typename B::base>;
         if constexpr (by_base != 0) return by_base;
@@ -816,11 +821,10 @@ struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
 // x^a * x^b = x^(a+b): dropped when it is 1, kept when it is a plain factor,
 // set aside otherwise.
 template <class Combined, class Out, class Rest, class L1, class L2>
-struct append_combined
-    : if_t<(product_parts<Combined>::factors::size == 1 &&
-                          std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
-                         merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
-                         merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
+struct append_combined : if_t<(product_parts<Combined>::factors::size == 1 &&
+                               std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
+                              merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
+                              merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
 template <class Out, class Rest, class L1, class L2>
 struct append_combined<Int<1>, Out, Rest, L1, L2> : merge_factors<Out, Rest, L1, L2> {};
 
@@ -842,8 +846,8 @@ struct make_product<Int<1>, type_list<F>> {
 };
 template <class C, class... Fs>
 struct make_product<C, type_list<Fs...>> {
-    using type = if_t<std::is_same_v<C, Int<0>>, Int<0>,
-                                    if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+    using type =
+        if_t<std::is_same_v<C, Int<0>>, Int<0>, if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
 };
 
 template <class Acc, class Rest>
@@ -862,10 +866,10 @@ struct multiply {
     using coefficient =
         constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
-    using type = typename multiply_rest<
-        typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
-                                                              typename merged::factors>>::type,
-        if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+    using type =
+        typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
+                                                                       typename merged::factors>>::type,
+                               if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
 };
 
 // ------------------------------------------------------------------- sums
@@ -920,8 +924,7 @@ template <class... Os, class C, class M, class L1, class L2>
 struct append_collected<type_list<Os...>, term_parts_of<C, M>, L1, L2>
     : merge_terms<type_list<Os..., typename make_term<C, M>::type>, L1, L2> {};
 template <class... Os, class M, class L1, class L2>
-struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2>
-    : merge_terms<type_list<Os...>, L1, L2> {};
+struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2> : merge_terms<type_list<Os...>, L1, L2> {};
 
 template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
@@ -1193,9 +1196,13 @@ concept named_tag = requires {
     { Fn::name } -> std::convertible_to<const char*>;
 };
 template <class Fn>
-concept unary_rule = requires { typename rule_of_one<Fn::template derivative>; };
+concept unary_rule = requires {
+    typename rule_of_one<Fn::template derivative>;
+};
 template <class Fn>
-concept binary_rule = requires { typename rule_of_two<Fn::template derivative>; };
+concept binary_rule = requires {
+    typename rule_of_two<Fn::template derivative>;
+};
 template <class Fn>
 concept unary_eval = requires(double u) {
     { Fn::eval(u) } -> std::convertible_to<double>;
@@ -1212,7 +1219,8 @@ concept nullary_eval = requires {
 template <class Fn, std::size_t N>
 inline constexpr bool has_rule = N == 0 || (N == 1 && unary_rule<Fn>) || (N == 2 && binary_rule<Fn>);
 template <class Fn, std::size_t N>
-inline constexpr bool has_eval = (N == 0 && nullary_eval<Fn>) || (N == 1 && unary_eval<Fn>) || (N == 2 && binary_eval<Fn>);
+inline constexpr bool has_eval = (N == 0 && nullary_eval<Fn>) || (N == 1 && unary_eval<Fn>) ||
+                                 (N == 2 && binary_eval<Fn>);
 
 // The checks of Apply, one message each; the tag is named by the
 // instantiation the compiler reports (function_tag_check<my_fn, 1>).
@@ -1242,9 +1250,9 @@ struct checked_apply {
 /// True for a function tag: a name, and for some number of arguments (none,
 /// one or two) a derivative rule and an evaluation. See functions/function.hpp.
 template <class Fn>
-concept Function = detail::named_tag<Fn> && ((detail::unary_rule<Fn> && detail::unary_eval<Fn>) ||
-                                             (detail::binary_rule<Fn> && detail::binary_eval<Fn>) ||
-                                             detail::nullary_eval<Fn>);
+concept Function = detail::named_tag<Fn> &&
+    ((detail::unary_rule<Fn> && detail::unary_eval<Fn>) || (detail::binary_rule<Fn> && detail::binary_eval<Fn>) ||
+     detail::nullary_eval<Fn>);
 
 /// The function with tag Fn applied to As...: the canonical node, with the
 /// tag checked and exact constants folded (Apply<exp_fn, Int<0>> is Int<1>).
@@ -1394,8 +1402,8 @@ struct node_record {
     node_kind kind = node_kind::constant;
     std::size_t first = 0;  // operands: ops[first, first + count)
     std::size_t count = 0;
-    var_name name{'\0'};    // variables
-    rational value{0, 1};   // constants (only when constants are nodes)
+    var_name name{'\0'};             // variables
+    rational value{0, 1};            // constants (only when constants are nodes)
     bool constant_exponent = false;  // powers: b^value with value constant
     Fn function{};
     // reverse mode: the partial derivatives of a function node f(u) or
@@ -1910,15 +1918,12 @@ struct compact<Sum<Ts...>> {
     static auto pick() {
         constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
         if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
-                      node_count_v<Sum<Ts...>> > compact_node_limit) {
+                      node_count_v < Sum < Ts... >>> compact_node_limit) {
             return std::type_identity<Sum<Ts...>>{};
         } else {
-            using expanded =
-                typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
-            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>)
-                return std::type_identity<expanded>{};
-            else
-                return std::type_identity<Sum<Ts...>>{};
+            using expanded = typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
+            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>) return std::type_identity<expanded>{};
+            else return std::type_identity<Sum<Ts...>>{};
         }
     }
     using type = typename decltype(pick())::type;
@@ -1948,8 +1953,7 @@ struct expand<Power<B, E>> {
         if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
             return std::type_identity<
                 typename sum_of<typename power_of_terms<typename sum_terms<b>::type, E::numerator>::type>::type>{};
-        else
-            return std::type_identity<power_t<b, expand_t<E>>>{};
+        else return std::type_identity<power_t<b, expand_t<E>>>{};
     }
     using type = typename decltype(pick())::type;
 };
@@ -1961,8 +1965,8 @@ struct expand<Product<Fs...>> {
     };
     template <class Acc, class G, class... Gs>
     struct multiply_out<Acc, G, Gs...> {
-        using type = typename multiply_out<typename times_sum<Acc, typename sum_terms<expand_t<G>>::type>::type,
-                                           Gs...>::type;
+        using type =
+            typename multiply_out<typename times_sum<Acc, typename sum_terms<expand_t<G>>::type>::type, Gs...>::type;
     };
     using type = typename sum_of<typename multiply_out<type_list<Int<1>>, Fs...>::type>::type;
 };
@@ -1992,6 +1996,7 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 
 
 // ---- begin chainrule/math.hpp
+
 // chainrule/math.hpp -- constexpr elementary functions that match <cmath>.
 //
 // Every function f(x) below is `constexpr` and behaves as follows:
@@ -2020,6 +2025,7 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 
 
 // ---- begin chainrule/math/detail/impl.hpp
+
 // The constexpr implementations behind chainrule::math.
 //
 // Design: every function is evaluated in long double (x87, 64-bit
@@ -2045,6 +2051,7 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 
 
 // ---- begin chainrule/math/detail/core.hpp
+
 // Building blocks of chainrule's constexpr math: classification, exact
 // scaling by powers of two, error-free transformations, and the conversion of
 // the internal long double result to the caller's type.
@@ -2064,6 +2071,7 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 
 
 // ---- begin chainrule/math/detail/constants.hpp
+// clang-format off: generated tables and polynomials, laid out by the generator
 // Generated by scripts/gen_math_reference.py constants -- do not edit.
 // Every value is the exact x87 long double (64-bit significand) nearest to
 // the mathematical constant, computed with mpmath; "hi/mid/lo" splits hold
@@ -2127,38 +2135,14 @@ inline constexpr long double atan_j8_lo[9] = {
 };
 // 2^(j/32), j = 0..31, as hi + lo (table-driven exp)
 inline constexpr long double exp2_j32_hi[32] = {
-    0x8000000000000000p-63L,
-    0x82cd8698ac2ba1d7p-63L,
-    0x85aac367cc487b15p-63L,
-    0x88980e8092da8527p-63L,
-    0x8b95c1e3ea8bd6e7p-63L,
-    0x8ea4398b45cd53c0p-63L,
-    0x91c3d373ab11c336p-63L,
-    0x94f4efa8fef70961p-63L,
-    0x9837f0518db8a96fp-63L,
-    0x9b8d39b9d54e5539p-63L,
-    0x9ef5326091a111aep-63L,
-    0xa27043030c496819p-63L,
-    0xa5fed6a9b15138eap-63L,
-    0xa9a15ab4ea7c0ef8p-63L,
-    0xad583eea42a14ac6p-63L,
-    0xb123f581d2ac2590p-63L,
-    0xb504f333f9de6484p-63L,
-    0xb8fbaf4762fb9ee9p-63L,
-    0xbd08a39f580c36bfp-63L,
-    0xc12c4cca66709456p-63L,
-    0xc5672a115506daddp-63L,
-    0xc9b9bd866e2f27a3p-63L,
-    0xce248c151f8480e4p-63L,
-    0xd2a81d91f12ae45ap-63L,
-    0xd744fccad69d6af4p-63L,
-    0xdbfbb797daf23755p-63L,
-    0xe0ccdeec2a94e111p-63L,
-    0xe5b906e77c8348a8p-63L,
-    0xeac0c6e7dd24392fp-63L,
-    0xefe4b99bdcdaf5cbp-63L,
-    0xf5257d152486cc2cp-63L,
-    0xfa83b2db722a033ap-63L,
+    0x8000000000000000p-63L, 0x82cd8698ac2ba1d7p-63L, 0x85aac367cc487b15p-63L, 0x88980e8092da8527p-63L,
+    0x8b95c1e3ea8bd6e7p-63L, 0x8ea4398b45cd53c0p-63L, 0x91c3d373ab11c336p-63L, 0x94f4efa8fef70961p-63L,
+    0x9837f0518db8a96fp-63L, 0x9b8d39b9d54e5539p-63L, 0x9ef5326091a111aep-63L, 0xa27043030c496819p-63L,
+    0xa5fed6a9b15138eap-63L, 0xa9a15ab4ea7c0ef8p-63L, 0xad583eea42a14ac6p-63L, 0xb123f581d2ac2590p-63L,
+    0xb504f333f9de6484p-63L, 0xb8fbaf4762fb9ee9p-63L, 0xbd08a39f580c36bfp-63L, 0xc12c4cca66709456p-63L,
+    0xc5672a115506daddp-63L, 0xc9b9bd866e2f27a3p-63L, 0xce248c151f8480e4p-63L, 0xd2a81d91f12ae45ap-63L,
+    0xd744fccad69d6af4p-63L, 0xdbfbb797daf23755p-63L, 0xe0ccdeec2a94e111p-63L, 0xe5b906e77c8348a8p-63L,
+    0xeac0c6e7dd24392fp-63L, 0xefe4b99bdcdaf5cbp-63L, 0xf5257d152486cc2cp-63L, 0xfa83b2db722a033ap-63L,
 };
 inline constexpr long double exp2_j32_lo[32] = {
     0.0L,
@@ -2197,380 +2181,178 @@ inline constexpr long double exp2_j32_lo[32] = {
 // log table: c[i + 38] ~ 1/(1 + i/128) with 10 significant bits, i = -38..54,
 // and -log(c) as hi + lo.
 inline constexpr long double log_c[93] = {
-    0xb600000000000000p-63L,
-    0xb400000000000000p-63L,
-    0xb200000000000000p-63L,
-    0xb040000000000000p-63L,
-    0xae40000000000000p-63L,
-    0xac80000000000000p-63L,
-    0xaac0000000000000p-63L,
-    0xa900000000000000p-63L,
-    0xa740000000000000p-63L,
-    0xa580000000000000p-63L,
-    0xa3c0000000000000p-63L,
-    0xa240000000000000p-63L,
-    0xa0c0000000000000p-63L,
-    0x9f00000000000000p-63L,
-    0x9d80000000000000p-63L,
-    0x9c00000000000000p-63L,
-    0x9a80000000000000p-63L,
-    0x9900000000000000p-63L,
-    0x97c0000000000000p-63L,
-    0x9640000000000000p-63L,
-    0x9500000000000000p-63L,
-    0x9380000000000000p-63L,
-    0x9240000000000000p-63L,
-    0x9100000000000000p-63L,
-    0x8fc0000000000000p-63L,
-    0x8e80000000000000p-63L,
-    0x8d40000000000000p-63L,
-    0x8c00000000000000p-63L,
-    0x8ac0000000000000p-63L,
-    0x89c0000000000000p-63L,
-    0x8880000000000000p-63L,
-    0x8780000000000000p-63L,
-    0x8640000000000000p-63L,
-    0x8540000000000000p-63L,
-    0x8440000000000000p-63L,
-    0x8300000000000000p-63L,
-    0x8200000000000000p-63L,
-    0x8100000000000000p-63L,
-    0x8000000000000000p-63L,
-    0xfe00000000000000p-64L,
-    0xfc00000000000000p-64L,
-    0xfa40000000000000p-64L,
-    0xf840000000000000p-64L,
-    0xf680000000000000p-64L,
-    0xf480000000000000p-64L,
-    0xf2c0000000000000p-64L,
-    0xf100000000000000p-64L,
-    0xef40000000000000p-64L,
-    0xed80000000000000p-64L,
-    0xebc0000000000000p-64L,
-    0xea00000000000000p-64L,
-    0xe880000000000000p-64L,
-    0xe6c0000000000000p-64L,
-    0xe540000000000000p-64L,
-    0xe380000000000000p-64L,
-    0xe200000000000000p-64L,
-    0xe080000000000000p-64L,
-    0xdf00000000000000p-64L,
-    0xdd80000000000000p-64L,
-    0xdc00000000000000p-64L,
-    0xda80000000000000p-64L,
-    0xd900000000000000p-64L,
-    0xd780000000000000p-64L,
-    0xd640000000000000p-64L,
-    0xd4c0000000000000p-64L,
-    0xd380000000000000p-64L,
-    0xd200000000000000p-64L,
-    0xd0c0000000000000p-64L,
-    0xcf80000000000000p-64L,
-    0xce00000000000000p-64L,
-    0xccc0000000000000p-64L,
-    0xcb80000000000000p-64L,
-    0xca40000000000000p-64L,
-    0xc900000000000000p-64L,
-    0xc7c0000000000000p-64L,
-    0xc680000000000000p-64L,
-    0xc580000000000000p-64L,
-    0xc440000000000000p-64L,
-    0xc300000000000000p-64L,
-    0xc200000000000000p-64L,
-    0xc0c0000000000000p-64L,
-    0xbfc0000000000000p-64L,
-    0xbe80000000000000p-64L,
-    0xbd80000000000000p-64L,
-    0xbc40000000000000p-64L,
-    0xbb40000000000000p-64L,
-    0xba40000000000000p-64L,
-    0xb940000000000000p-64L,
-    0xb800000000000000p-64L,
-    0xb700000000000000p-64L,
-    0xb600000000000000p-64L,
-    0xb500000000000000p-64L,
+    0xb600000000000000p-63L, 0xb400000000000000p-63L, 0xb200000000000000p-63L, 0xb040000000000000p-63L,
+    0xae40000000000000p-63L, 0xac80000000000000p-63L, 0xaac0000000000000p-63L, 0xa900000000000000p-63L,
+    0xa740000000000000p-63L, 0xa580000000000000p-63L, 0xa3c0000000000000p-63L, 0xa240000000000000p-63L,
+    0xa0c0000000000000p-63L, 0x9f00000000000000p-63L, 0x9d80000000000000p-63L, 0x9c00000000000000p-63L,
+    0x9a80000000000000p-63L, 0x9900000000000000p-63L, 0x97c0000000000000p-63L, 0x9640000000000000p-63L,
+    0x9500000000000000p-63L, 0x9380000000000000p-63L, 0x9240000000000000p-63L, 0x9100000000000000p-63L,
+    0x8fc0000000000000p-63L, 0x8e80000000000000p-63L, 0x8d40000000000000p-63L, 0x8c00000000000000p-63L,
+    0x8ac0000000000000p-63L, 0x89c0000000000000p-63L, 0x8880000000000000p-63L, 0x8780000000000000p-63L,
+    0x8640000000000000p-63L, 0x8540000000000000p-63L, 0x8440000000000000p-63L, 0x8300000000000000p-63L,
+    0x8200000000000000p-63L, 0x8100000000000000p-63L, 0x8000000000000000p-63L, 0xfe00000000000000p-64L,
+    0xfc00000000000000p-64L, 0xfa40000000000000p-64L, 0xf840000000000000p-64L, 0xf680000000000000p-64L,
+    0xf480000000000000p-64L, 0xf2c0000000000000p-64L, 0xf100000000000000p-64L, 0xef40000000000000p-64L,
+    0xed80000000000000p-64L, 0xebc0000000000000p-64L, 0xea00000000000000p-64L, 0xe880000000000000p-64L,
+    0xe6c0000000000000p-64L, 0xe540000000000000p-64L, 0xe380000000000000p-64L, 0xe200000000000000p-64L,
+    0xe080000000000000p-64L, 0xdf00000000000000p-64L, 0xdd80000000000000p-64L, 0xdc00000000000000p-64L,
+    0xda80000000000000p-64L, 0xd900000000000000p-64L, 0xd780000000000000p-64L, 0xd640000000000000p-64L,
+    0xd4c0000000000000p-64L, 0xd380000000000000p-64L, 0xd200000000000000p-64L, 0xd0c0000000000000p-64L,
+    0xcf80000000000000p-64L, 0xce00000000000000p-64L, 0xccc0000000000000p-64L, 0xcb80000000000000p-64L,
+    0xca40000000000000p-64L, 0xc900000000000000p-64L, 0xc7c0000000000000p-64L, 0xc680000000000000p-64L,
+    0xc580000000000000p-64L, 0xc440000000000000p-64L, 0xc300000000000000p-64L, 0xc200000000000000p-64L,
+    0xc0c0000000000000p-64L, 0xbfc0000000000000p-64L, 0xbe80000000000000p-64L, 0xbd80000000000000p-64L,
+    0xbc40000000000000p-64L, 0xbb40000000000000p-64L, 0xba40000000000000p-64L, 0xb940000000000000p-64L,
+    0xb800000000000000p-64L, 0xb700000000000000p-64L, 0xb600000000000000p-64L, 0xb500000000000000p-64L,
     0xb400000000000000p-64L,
 };
 inline constexpr long double log_neg_log_c_hi[93] = {
-    -0xb43640f4d8a57622p-65L,
-    -0xae8dedfac04e5284p-65L,
-    -0xa8d56c396fc1684ep-65L,
-    -0xa3c66acacd9ec89cp-65L,
-    -0x9dee92758a5b5097p-65L,
-    -0x98c38e4aa20c27d6p-65L,
-    -0x938b0c89fc29e9e4p-65L,
-    -0x8e44c60b4ccfd7dep-65L,
-    -0x88f0716d6ce5b807p-65L,
-    -0x838dc2fe6ac868e9p-65L,
-    -0xfc38d944aa82280ap-66L,
-    -0xf2cc76ad43f1765ap-66L,
-    -0xe949ac0db59f3640p-66L,
-    -0xde1433a16c66b150p-66L,
-    -0xd45f67e44178c617p-66L,
-    -0xca92d4e7a2b5a3b2p-66L,
-    -0xc0ae050a1abf56b4p-66L,
-    -0xb6b07f38ce90e46bp-66L,
-    -0xae4a003acb95c9aep-66L,
-    -0xa41de667371eea52p-66L,
-    -0x9b8fe100f47ba1dep-66L,
-    -0x913378c852d65bebp-66L,
-    -0x887c721129cd898fp-66L,
-    -0xff64898edf55d551p-67L,
-    -0xeda9380c3ec93bc3p-67L,
-    -0xdbc6415d876d0842p-67L,
-    -0xc9baf2aacaf6ee1cp-67L,
-    -0xb78694572b5a5cdfp-67L,
-    -0xa52869d50d82007bp-67L,
-    -0x9658141faef0f716p-67L,
-    -0x83acc1acc7238981p-67L,
-    -0xe93b5c56d85a908fp-68L,
-    -0xc34541841fb67718p-68L,
-    -0xa4a5661a6c88e3c5p-68L,
-    -0x85ca7be0cb0bb3b5p-68L,
-    -0xbdc8d83ead88d549p-69L,
-    -0xfe054587e01f1e7dp-70L,
-    -0xff015358833c47e2p-71L,
-    0.0L,
-    0x8080abac46f38946p-70L,
-    0x8102b2c49ac23a50p-69L,
-    0xba190e9e803694d2p-69L,
-    0xfbd4d8b3c142ad92p-69L,
-    0x9ae45fd5098357d6p-68L,
-    0xbc42cad1abbdd3ccp-68L,
-    0xd9aeecdac5d5674dp-68L,
-    0xf7518e0035c3dd83p-68L,
-    0x8a95bccdd9e644d7p-67L,
-    0x999ebfc0c1fa5b52p-67L,
-    0xa8c43a11309850edp-67L,
-    0xb8069857560707a3p-67L,
-    0xc5323bd48ee14605p-67L,
-    0xd4ab69f656f31bcap-67L,
-    0xe206b212d2e58891p-67L,
-    0xf1b83f718243da14p-67L,
-    0xff4489cedeab2ca7p-67L,
-    0x8673f66e6614652ep-66L,
-    0x8d515bf11fb94f1dp-66L,
-    0x943a9de08d5d2539p-66L,
-    0x9b2fe580ac80b17dp-66L,
-    0xa2315cee4d9ede9dp-66L,
-    0xa93f2f250dac67d2p-66L,
-    0xb059880584a3aea5p-66L,
-    0xb64e83e901fe38c0p-66L,
-    0xbd8048b28a946281p-66L,
-    0xc38909ba874ca3adp-66L,
-    0xcad2d6e7b80bf914p-66L,
-    0xd0efe2078dbf87c4p-66L,
-    0xd716537b395ea357p-66L,
-    0xde8439c1dec56877p-66L,
-    0xe4bfc03cea2762c3p-66L,
-    0xeb050bfc81a8a47ep-66L,
-    0xf1543bd359608e06p-66L,
-    0xf7ad6f26e7ff2ef7p-66L,
-    0xfe10c5f31052ee92p-66L,
-    0x823f3066f41dbdf1p-65L,
-    0x84d52b973636a144p-65L,
-    0x88156051ae60e042p-65L,
-    0x8b5ae65d67db9acep-65L,
-    0x8dfccb1ad35ca6edp-65L,
-    0x914c0fdf7bcbd7bdp-65L,
-    0x93f5d7ac6c64e678p-65L,
-    0x974f15e70914300cp-65L,
-    0x9a00f095765d0719p-65L,
-    0x9d64651c72e2f410p-65L,
-    0xa01e8436753cddebp-65L,
-    0xa2dc6050bef89bb8p-65L,
-    0xa59e03b933f4d25dp-65L,
-    0xa9157039c51ebe71p-65L,
-    0xabdfba9e468fd6f7p-65L,
-    0xaeadeefacaf97d35p-65L,
-    0xb1801859d56249dcp-65L,
-    0xb45641f4e350a0d3p-65L,
+    -0xb43640f4d8a57622p-65L, -0xae8dedfac04e5284p-65L, -0xa8d56c396fc1684ep-65L,
+    -0xa3c66acacd9ec89cp-65L, -0x9dee92758a5b5097p-65L, -0x98c38e4aa20c27d6p-65L,
+    -0x938b0c89fc29e9e4p-65L, -0x8e44c60b4ccfd7dep-65L, -0x88f0716d6ce5b807p-65L,
+    -0x838dc2fe6ac868e9p-65L, -0xfc38d944aa82280ap-66L, -0xf2cc76ad43f1765ap-66L,
+    -0xe949ac0db59f3640p-66L, -0xde1433a16c66b150p-66L, -0xd45f67e44178c617p-66L,
+    -0xca92d4e7a2b5a3b2p-66L, -0xc0ae050a1abf56b4p-66L, -0xb6b07f38ce90e46bp-66L,
+    -0xae4a003acb95c9aep-66L, -0xa41de667371eea52p-66L, -0x9b8fe100f47ba1dep-66L,
+    -0x913378c852d65bebp-66L, -0x887c721129cd898fp-66L, -0xff64898edf55d551p-67L,
+    -0xeda9380c3ec93bc3p-67L, -0xdbc6415d876d0842p-67L, -0xc9baf2aacaf6ee1cp-67L,
+    -0xb78694572b5a5cdfp-67L, -0xa52869d50d82007bp-67L, -0x9658141faef0f716p-67L,
+    -0x83acc1acc7238981p-67L, -0xe93b5c56d85a908fp-68L, -0xc34541841fb67718p-68L,
+    -0xa4a5661a6c88e3c5p-68L, -0x85ca7be0cb0bb3b5p-68L, -0xbdc8d83ead88d549p-69L,
+    -0xfe054587e01f1e7dp-70L, -0xff015358833c47e2p-71L, 0.0L,
+    0x8080abac46f38946p-70L,  0x8102b2c49ac23a50p-69L,  0xba190e9e803694d2p-69L,
+    0xfbd4d8b3c142ad92p-69L,  0x9ae45fd5098357d6p-68L,  0xbc42cad1abbdd3ccp-68L,
+    0xd9aeecdac5d5674dp-68L,  0xf7518e0035c3dd83p-68L,  0x8a95bccdd9e644d7p-67L,
+    0x999ebfc0c1fa5b52p-67L,  0xa8c43a11309850edp-67L,  0xb8069857560707a3p-67L,
+    0xc5323bd48ee14605p-67L,  0xd4ab69f656f31bcap-67L,  0xe206b212d2e58891p-67L,
+    0xf1b83f718243da14p-67L,  0xff4489cedeab2ca7p-67L,  0x8673f66e6614652ep-66L,
+    0x8d515bf11fb94f1dp-66L,  0x943a9de08d5d2539p-66L,  0x9b2fe580ac80b17dp-66L,
+    0xa2315cee4d9ede9dp-66L,  0xa93f2f250dac67d2p-66L,  0xb059880584a3aea5p-66L,
+    0xb64e83e901fe38c0p-66L,  0xbd8048b28a946281p-66L,  0xc38909ba874ca3adp-66L,
+    0xcad2d6e7b80bf914p-66L,  0xd0efe2078dbf87c4p-66L,  0xd716537b395ea357p-66L,
+    0xde8439c1dec56877p-66L,  0xe4bfc03cea2762c3p-66L,  0xeb050bfc81a8a47ep-66L,
+    0xf1543bd359608e06p-66L,  0xf7ad6f26e7ff2ef7p-66L,  0xfe10c5f31052ee92p-66L,
+    0x823f3066f41dbdf1p-65L,  0x84d52b973636a144p-65L,  0x88156051ae60e042p-65L,
+    0x8b5ae65d67db9acep-65L,  0x8dfccb1ad35ca6edp-65L,  0x914c0fdf7bcbd7bdp-65L,
+    0x93f5d7ac6c64e678p-65L,  0x974f15e70914300cp-65L,  0x9a00f095765d0719p-65L,
+    0x9d64651c72e2f410p-65L,  0xa01e8436753cddebp-65L,  0xa2dc6050bef89bb8p-65L,
+    0xa59e03b933f4d25dp-65L,  0xa9157039c51ebe71p-65L,  0xabdfba9e468fd6f7p-65L,
+    0xaeadeefacaf97d35p-65L,  0xb1801859d56249dcp-65L,  0xb45641f4e350a0d3p-65L,
 };
 inline constexpr long double log_neg_log_c_lo[93] = {
-    -0xaf840538e1a592dfp-132L,
-    -0xd8e0f71ff84567cep-130L,
-    -0x93d60cfaaf188ea8p-130L,
-    0xf372f6825c2f0267p-133L,
-    0xb87376cb06079aa7p-131L,
-    0xd662604d9bca3341p-131L,
-    0x9ea9b4c4a3cc41eep-132L,
-    -0xd1cea8071dde19dcp-131L,
-    -0xe066348b81155b5ap-130L,
-    0x8f80684217fdfe6cp-130L,
-    -0xad6c8812d31a6049p-131L,
-    -0xc3859d7cd3b52149p-133L,
-    0x945552f591b85ae3p-131L,
-    0xc62ede3c2ac3c3a8p-132L,
-    -0xf21b9cf1854562c1p-132L,
-    -0x983a9c5c4b3b1328p-134L,
-    -0xdbfc62fd4e286b7cp-133L,
-    0xb89a3b345e43904cp-131L,
-    0xcd233218cebab5e1p-132L,
-    -0xe47ec6d2c88e935fp-131L,
-    -0xd96c55e313f97410p-131L,
-    0xe1039fd85de115bbp-131L,
-    -0xf31a73e36fae01cdp-131L,
-    -0xe5199f9324e3bfe9p-132L,
-    0x951e7e0b54e87d8dp-132L,
-    -0xf19e064fc4127a76p-134L,
-    0xc7f3c9bb23f0da7cp-132L,
-    -0x93373da336c819cap-133L,
-    -0xf768c1dd57b49ee0p-133L,
-    -0xa65702175226d65ap-132L,
-    0x96b330ee9202ef5bp-133L,
-    -0xf14c95ff51c73b32p-135L,
-    0x9a5634943dadf601p-133L,
-    -0xadfa48e6627e9619p-134L,
-    0xf022782c8ee56b31p-133L,
-    -0xfea98e2d7803b9aap-135L,
-    0x92c59642a1549054p-138L,
-    0x896fc6e23d7d2d4cp-136L,
-    0.0L,
-    0xcc5a82f9da00f48cp-135L,
-    -0xdc5efa4638446591p-134L,
-    0xfe9477840b8d29e0p-136L,
-    0xe37cfae22a7c10eep-134L,
-    -0x830a65543a3800cfp-135L,
-    -0x83b3a4c36e6e5338p-134L,
-    0xd9eab1c8620b90c0p-133L,
-    0xc0db121264f15271p-133L,
-    -0xe0610521fd971779p-136L,
-    0xabf23bdc2c4f786ep-132L,
-    -0x9da74c27570830dep-132L,
-    0xd4cef69917d845c2p-132L,
-    0xf9bd6df6f7b7b037p-132L,
-    0xc02c4af5576d21f4p-132L,
-    -0xb9b3c8dd4cc0eaf7p-134L,
-    -0xcc4caa1899aa7147p-132L,
-    -0xfa10afc9c9b5b84fp-133L,
-    -0xa8015772565a46afp-131L,
-    -0xef1d9b2ef7e68680p-131L,
-    -0xa6cfd199888e2a51p-132L,
-    0x8234b72895950e10p-131L,
-    0xc7727cf38f6cd83cp-131L,
-    -0xd4b411cadfead482p-132L,
-    -0x988f81405abf1badp-132L,
-    0xa04c9a46c60dcdf7p-131L,
-    -0xb067e5739bfc005ap-132L,
-    0xbe6bdd453fcb5470p-134L,
-    0xb141fede8f42fda7p-132L,
-    -0x9e6f018fe85e66d8p-137L,
-    -0x8d58557ddd8983a3p-131L,
-    0x9aafb528b6ba1555p-131L,
-    0xa31b9b13b9d4411dp-131L,
-    0x81ef96392188aa6fp-131L,
-    -0x878f7e650c16fc1ap-132L,
-    0xa9a4471eebf2d361p-131L,
-    -0x87184b030fe1af4bp-131L,
-    0xd397f3c6884b8aa4p-133L,
-    -0xf465e5ecab5f2a70p-131L,
-    0x8080a5e68b3b128dp-131L,
-    -0x85ae97ed95a74665p-133L,
-    0xa28f7b6dbb95eb39p-130L,
-    0xfb53f9314200a7a2p-131L,
-    -0xb4bda6c969fdf1f4p-137L,
-    0x9468ee0f65e7291ep-132L,
-    0xaa475b8b93f9aaf8p-130L,
-    0x87fa836b0460586fp-130L,
-    -0xbb78cf7cda5b840fp-132L,
-    -0xe7d0a852effbe344p-131L,
-    -0x81052b9ebe05ae69p-130L,
-    -0xfd36714d2f2bbbeep-130L,
-    -0x8d15f88b631942cdp-133L,
-    0xfbadcd11d7627605p-130L,
-    0xc6728fffcca3ce6ap-132L,
-    0x9d5bae802f0ce5dep-131L,
+    -0xaf840538e1a592dfp-132L, -0xd8e0f71ff84567cep-130L, -0x93d60cfaaf188ea8p-130L,
+    0xf372f6825c2f0267p-133L,  0xb87376cb06079aa7p-131L,  0xd662604d9bca3341p-131L,
+    0x9ea9b4c4a3cc41eep-132L,  -0xd1cea8071dde19dcp-131L, -0xe066348b81155b5ap-130L,
+    0x8f80684217fdfe6cp-130L,  -0xad6c8812d31a6049p-131L, -0xc3859d7cd3b52149p-133L,
+    0x945552f591b85ae3p-131L,  0xc62ede3c2ac3c3a8p-132L,  -0xf21b9cf1854562c1p-132L,
+    -0x983a9c5c4b3b1328p-134L, -0xdbfc62fd4e286b7cp-133L, 0xb89a3b345e43904cp-131L,
+    0xcd233218cebab5e1p-132L,  -0xe47ec6d2c88e935fp-131L, -0xd96c55e313f97410p-131L,
+    0xe1039fd85de115bbp-131L,  -0xf31a73e36fae01cdp-131L, -0xe5199f9324e3bfe9p-132L,
+    0x951e7e0b54e87d8dp-132L,  -0xf19e064fc4127a76p-134L, 0xc7f3c9bb23f0da7cp-132L,
+    -0x93373da336c819cap-133L, -0xf768c1dd57b49ee0p-133L, -0xa65702175226d65ap-132L,
+    0x96b330ee9202ef5bp-133L,  -0xf14c95ff51c73b32p-135L, 0x9a5634943dadf601p-133L,
+    -0xadfa48e6627e9619p-134L, 0xf022782c8ee56b31p-133L,  -0xfea98e2d7803b9aap-135L,
+    0x92c59642a1549054p-138L,  0x896fc6e23d7d2d4cp-136L,  0.0L,
+    0xcc5a82f9da00f48cp-135L,  -0xdc5efa4638446591p-134L, 0xfe9477840b8d29e0p-136L,
+    0xe37cfae22a7c10eep-134L,  -0x830a65543a3800cfp-135L, -0x83b3a4c36e6e5338p-134L,
+    0xd9eab1c8620b90c0p-133L,  0xc0db121264f15271p-133L,  -0xe0610521fd971779p-136L,
+    0xabf23bdc2c4f786ep-132L,  -0x9da74c27570830dep-132L, 0xd4cef69917d845c2p-132L,
+    0xf9bd6df6f7b7b037p-132L,  0xc02c4af5576d21f4p-132L,  -0xb9b3c8dd4cc0eaf7p-134L,
+    -0xcc4caa1899aa7147p-132L, -0xfa10afc9c9b5b84fp-133L, -0xa8015772565a46afp-131L,
+    -0xef1d9b2ef7e68680p-131L, -0xa6cfd199888e2a51p-132L, 0x8234b72895950e10p-131L,
+    0xc7727cf38f6cd83cp-131L,  -0xd4b411cadfead482p-132L, -0x988f81405abf1badp-132L,
+    0xa04c9a46c60dcdf7p-131L,  -0xb067e5739bfc005ap-132L, 0xbe6bdd453fcb5470p-134L,
+    0xb141fede8f42fda7p-132L,  -0x9e6f018fe85e66d8p-137L, -0x8d58557ddd8983a3p-131L,
+    0x9aafb528b6ba1555p-131L,  0xa31b9b13b9d4411dp-131L,  0x81ef96392188aa6fp-131L,
+    -0x878f7e650c16fc1ap-132L, 0xa9a4471eebf2d361p-131L,  -0x87184b030fe1af4bp-131L,
+    0xd397f3c6884b8aa4p-133L,  -0xf465e5ecab5f2a70p-131L, 0x8080a5e68b3b128dp-131L,
+    -0x85ae97ed95a74665p-133L, 0xa28f7b6dbb95eb39p-130L,  0xfb53f9314200a7a2p-131L,
+    -0xb4bda6c969fdf1f4p-137L, 0x9468ee0f65e7291ep-132L,  0xaa475b8b93f9aaf8p-130L,
+    0x87fa836b0460586fp-130L,  -0xbb78cf7cda5b840fp-132L, -0xe7d0a852effbe344p-131L,
+    -0x81052b9ebe05ae69p-130L, -0xfd36714d2f2bbbeep-130L, -0x8d15f88b631942cdp-133L,
+    0xfbadcd11d7627605p-130L,  0xc6728fffcca3ce6ap-132L,  0x9d5bae802f0ce5dep-131L,
 };
 // 2^e = p2_1[e & 63] * p2_64[(e >> 6) + 16] for -1024 <= e <= 1023 (exact;
 // cheaper to constant-evaluate than building the double from its bits).
 inline constexpr long double p2_1[64] = {
-    0x1p0L, 0x1p1L, 0x1p2L, 0x1p3L, 0x1p4L, 0x1p5L, 0x1p6L, 0x1p7L,
-    0x1p8L, 0x1p9L, 0x1p10L, 0x1p11L, 0x1p12L, 0x1p13L, 0x1p14L, 0x1p15L,
-    0x1p16L, 0x1p17L, 0x1p18L, 0x1p19L, 0x1p20L, 0x1p21L, 0x1p22L, 0x1p23L,
-    0x1p24L, 0x1p25L, 0x1p26L, 0x1p27L, 0x1p28L, 0x1p29L, 0x1p30L, 0x1p31L,
-    0x1p32L, 0x1p33L, 0x1p34L, 0x1p35L, 0x1p36L, 0x1p37L, 0x1p38L, 0x1p39L,
-    0x1p40L, 0x1p41L, 0x1p42L, 0x1p43L, 0x1p44L, 0x1p45L, 0x1p46L, 0x1p47L,
-    0x1p48L, 0x1p49L, 0x1p50L, 0x1p51L, 0x1p52L, 0x1p53L, 0x1p54L, 0x1p55L,
-    0x1p56L, 0x1p57L, 0x1p58L, 0x1p59L, 0x1p60L, 0x1p61L, 0x1p62L, 0x1p63L,
+    0x1p0L,  0x1p1L,  0x1p2L,  0x1p3L,  0x1p4L,  0x1p5L,  0x1p6L,  0x1p7L,  0x1p8L,  0x1p9L,  0x1p10L, 0x1p11L, 0x1p12L,
+    0x1p13L, 0x1p14L, 0x1p15L, 0x1p16L, 0x1p17L, 0x1p18L, 0x1p19L, 0x1p20L, 0x1p21L, 0x1p22L, 0x1p23L, 0x1p24L, 0x1p25L,
+    0x1p26L, 0x1p27L, 0x1p28L, 0x1p29L, 0x1p30L, 0x1p31L, 0x1p32L, 0x1p33L, 0x1p34L, 0x1p35L, 0x1p36L, 0x1p37L, 0x1p38L,
+    0x1p39L, 0x1p40L, 0x1p41L, 0x1p42L, 0x1p43L, 0x1p44L, 0x1p45L, 0x1p46L, 0x1p47L, 0x1p48L, 0x1p49L, 0x1p50L, 0x1p51L,
+    0x1p52L, 0x1p53L, 0x1p54L, 0x1p55L, 0x1p56L, 0x1p57L, 0x1p58L, 0x1p59L, 0x1p60L, 0x1p61L, 0x1p62L, 0x1p63L,
 };
 inline constexpr long double p2_64[32] = {
     0x1p-1024L, 0x1p-960L, 0x1p-896L, 0x1p-832L, 0x1p-768L, 0x1p-704L, 0x1p-640L, 0x1p-576L,
-    0x1p-512L, 0x1p-448L, 0x1p-384L, 0x1p-320L, 0x1p-256L, 0x1p-192L, 0x1p-128L, 0x1p-64L,
-    0x1p0L, 0x1p64L, 0x1p128L, 0x1p192L, 0x1p256L, 0x1p320L, 0x1p384L, 0x1p448L,
-    0x1p512L, 0x1p576L, 0x1p640L, 0x1p704L, 0x1p768L, 0x1p832L, 0x1p896L, 0x1p960L,
+    0x1p-512L,  0x1p-448L, 0x1p-384L, 0x1p-320L, 0x1p-256L, 0x1p-192L, 0x1p-128L, 0x1p-64L,
+    0x1p0L,     0x1p64L,   0x1p128L,  0x1p192L,  0x1p256L,  0x1p320L,  0x1p384L,  0x1p448L,
+    0x1p512L,   0x1p576L,  0x1p640L,  0x1p704L,  0x1p768L,  0x1p832L,  0x1p896L,  0x1p960L,
 };
 
 // The binary expansion of 2/pi: 2/pi = sum_j two_over_pi_bits[j] * 2^(-32(j+1)).
 inline constexpr std::uint32_t two_over_pi_bits[524] = {
-    0xa2f9836e, 0x4e441529, 0xfc2757d1, 0xf534ddc0, 0xdb629599, 0x3c439041, 0xfe5163ab, 0xdebbc561,
-    0xb7246e3a, 0x424dd2e0, 0x06492eea, 0x09d1921c, 0xfe1deb1c, 0xb129a73e, 0xe88235f5, 0x2ebb4484,
-    0xe99c7026, 0xb45f7e41, 0x3991d639, 0x835339f4, 0x9c845f8b, 0xbdf9283b, 0x1ff897ff, 0xde05980f,
-    0xef2f118b, 0x5a0a6d1f, 0x6d367ecf, 0x27cb09b7, 0x4f463f66, 0x9e5fea2d, 0x7527bac7, 0xebe5f17b,
-    0x3d0739f7, 0x8a5292ea, 0x6bfb5fb1, 0x1f8d5d08, 0x56033046, 0xfc7b6bab, 0xf0cfbc20, 0x9af4361d,
-    0xa9e39161, 0x5ee61b08, 0x6599855f, 0x14a06840, 0x8dffd880, 0x4d732731, 0x06061556, 0xca73a8c9,
-    0x60e27bc0, 0x8c6b47c4, 0x19c367cd, 0xdce8092a, 0x8359c476, 0x8b961ca6, 0xddaf44d1, 0x5719053e,
-    0xa5ff0705, 0x3f7e33e8, 0x32c2de4f, 0x98327dbb, 0xc33d26ef, 0x6b1e5ef8, 0x9f3a1f35, 0xcaf27f1d,
-    0x87f12190, 0x7c7c246a, 0xfa6ed577, 0x2d30433b, 0x15c614b5, 0x9d19c3c2, 0xc4ad414d, 0x2c5d000c,
-    0x467d862d, 0x71e39ac6, 0x9b006233, 0x7cd2b497, 0xa7b4d555, 0x37f63ed7, 0x1810a3fc, 0x764d2a9d,
-    0x64abd770, 0xf87c6357, 0xb07ae715, 0x175649c0, 0xd9d63b38, 0x84a7cb23, 0x24778ad6, 0x23545ab9,
-    0x1f001b0a, 0xf1dfce19, 0xff319f6a, 0x1e666157, 0x9947fbac, 0xd87f7eb7, 0x652289e8, 0x3260bfe6,
-    0xcdc4ef09, 0x366cd43f, 0x5dd7de16, 0xde3b5892, 0x9bde2822, 0xd2e88628, 0x4d58e232, 0xcac616e3,
-    0x08cb7de0, 0x50c017a7, 0x1df35be0, 0x1834132e, 0x62128301, 0x48835b8e, 0xf57fb0ad, 0xf2e91e43,
-    0x4a48d367, 0x10d8ddaa, 0x425faece, 0x616aa428, 0x0ab499d3, 0xf2a6067f, 0x775c83c2, 0xa3883c61,
-    0x78738a5a, 0x8cafbdd7, 0x6f63a62d, 0xcbbff4ef, 0x818d67c1, 0x2645ca55, 0x36d9cad2, 0xa8288d61,
-    0xc277c912, 0x1426049b, 0x4612c459, 0xc444c5c8, 0x91b24df3, 0x1700ad43, 0xd4e54929, 0x10d5fdfc,
-    0xbe00cc94, 0x1eeece70, 0xf53e1380, 0xf1ecc3e7, 0xb328f8c7, 0x9405933e, 0x71c1b309, 0x2ef3450b,
-    0x9c12887b, 0x20ab9fb5, 0x2ec29247, 0x2f327b6d, 0x550c90a7, 0x721fe76b, 0x96cb314a, 0x1679e279,
-    0x4189dff4, 0x9794e884, 0xe6e29731, 0x996bed88, 0x365f5f0e, 0xfdbbb49a, 0x486ca467, 0x42727132,
-    0x5d8db815, 0x9f09e5bc, 0x25318d39, 0x74f71c05, 0x30010c0d, 0x68084b58, 0xee2c90aa, 0x4702e774,
-    0x24d6bda6, 0x7df77248, 0x6eef169f, 0xa6948ef6, 0x91b45153, 0xd1f20acf, 0x3398207e, 0x4bf56863,
-    0xb25f3edd, 0x035d407f, 0x89852952, 0x55c06437, 0x10d86d32, 0x4832754c, 0x5bd4714e, 0x6e5445c1,
-    0x090b69f5, 0x2ad56614, 0x9d072750, 0x045ddb3b, 0xb4c576ea, 0x17f9877d, 0x6b49ba27, 0x1d296996,
-    0xacccc654, 0x14ad6ae2, 0x9089d988, 0x50722cbe, 0xa4049407, 0x777030f3, 0x27fc00a8, 0x71ea49c2,
-    0x663de064, 0x83dd9797, 0x3fa3fd94, 0x438c860d, 0xde41319d, 0x39928c70, 0xdde7b717, 0x3bdf082b,
-    0x3715a080, 0x5c93805a, 0x921110d8, 0xe80faf80, 0x6c4bffdb, 0x0f903876, 0x185915a5, 0x62bbcb61,
-    0xb989c7bd, 0x401004f2, 0xd2277549, 0xf6b6ebbb, 0x22dbaa14, 0x0a2f2689, 0x76836433, 0x3b091a94,
-    0x0eaa3a51, 0xc2a31dae, 0xedaf1226, 0x5c4dc26d, 0x9c7a2d97, 0x56c0833f, 0x03f6f009, 0x8c402b99,
-    0x316d07b4, 0x3915200c, 0x5bc3d8c4, 0x92f54bad, 0xc6a5ca4e, 0xcd37a736, 0xa9e69492, 0xab6842dd,
-    0xde6319ef, 0x8c76528b, 0x6837dbfc, 0xaba1ae31, 0x15dfa1ae, 0x00dafb0c, 0x664d64b7, 0x05ed3065,
-    0x29bf5657, 0x3aff47b9, 0xf96af3be, 0x75df9328, 0x3080abf6, 0x8c6615cb, 0x040622fa, 0x1de4d9a4,
-    0xb33d8f1b, 0x5709cd36, 0xe9424ea4, 0xbe13b523, 0x331aaaf0, 0xa8654fa5, 0xc1d20f3f, 0x0bcd785b,
-    0x76f92304, 0x8b7b7217, 0x8953a6c6, 0xe26e6f00, 0xebef584a, 0x9bb7dac4, 0xba66aacf, 0xcf761d02,
-    0xd12df1b1, 0xc1998c77, 0xadc3da48, 0x86a05df7, 0xf480c62f, 0xf0ac9aec, 0xddbc5c3f, 0x6dded01f,
-    0xc790b6db, 0x2a3a25a3, 0x9aaf0093, 0x53ad0457, 0xb6b42d29, 0x7e804ba7, 0x07da0eaa, 0x76a1597b,
-    0x2a12162d, 0xb7dcfde5, 0xfafedb89, 0xfdbe896c, 0x76e4fca9, 0x0670803e, 0x156e85ff, 0x87fd073e,
-    0x28336761, 0x86182aea, 0xbd4dafe7, 0xb36e6d8f, 0x3967955b, 0xbf3148d7, 0x8416df30, 0x432dc735,
-    0x6125ce70, 0xc9b8cb30, 0xfd6cbfa2, 0x00a4e46c, 0x05a0dd5a, 0x476f21d2, 0x1262845c, 0xb9496170,
-    0xe0566b01, 0x52993755, 0x50b7d51e, 0xc4f1335f, 0x6e13e430, 0x5da92e85, 0xc3b21d36, 0x32a1a4b7,
-    0x08d4b1ea, 0x21f716e4, 0x698f77ff, 0x2780030c, 0x2d408da0, 0xcd4f99a5, 0x20d3a2b3, 0x0a5d2f42,
-    0xf9b4cbda, 0x11d0be7d, 0xc1db9bbd, 0x17ab81a2, 0xca5c6a08, 0x17552e55, 0x0027f014, 0x7f8607e1,
-    0x640b148d, 0x4196debe, 0x872afdda, 0xb6256b34, 0x897bfef3, 0x059ebfb9, 0x4f6a68a8, 0x2a4a5ac4,
-    0x4fbcf82d, 0x985ad795, 0xc7f48d4d, 0x0da63a20, 0x5f57a4b1, 0x3f149538, 0x800120cc, 0x86dd71b6,
-    0xdec9f560, 0xbf11654d, 0x6b0701ac, 0xb08cd0c0, 0xb2485551, 0x0efb1ec3, 0x72953b06, 0xa33540c0,
-    0x7bdc06cc, 0x45e0fa29, 0x4ec8cad6, 0x41f3e8de, 0x647cd864, 0x9b31bed9, 0xc397a4d4, 0x5877c5e3,
-    0x6913daf0, 0x3c3aba46, 0x18465f75, 0x55f5bdd2, 0xc6926e5d, 0x2eaced44, 0x0e423e1c, 0x87c461e9,
-    0xfd29f3d6, 0xe7ca7c22, 0x35916fc5, 0xe0088dd7, 0xffe26a6e, 0xc6fdb0c1, 0x0893745d, 0x7cb2ad6b,
-    0x9d6ecd7b, 0x723e6a11, 0xc6a9cff7, 0xdf7329ba, 0xc9b55100, 0xb70db2e2, 0x24ba7460, 0x7de58ad8,
-    0x742c150d, 0x0c188194, 0x667e1629, 0x01767a9f, 0xbefdfdef, 0x4556367e, 0xd913d9ec, 0xb9ba8bfc,
-    0x97c427a8, 0x31c36ef1, 0x36c59456, 0xa8d8b5a8, 0xb40ecccf, 0x2d891234, 0x576f8956, 0x2ce3ce99,
-    0xb920d6aa, 0x5e6b9c2a, 0x3ecc5f11, 0x4a0bfdfb, 0xf4e16d3b, 0x8e2c86e2, 0x84d4e9a9, 0xb4fcd1ee,
-    0xefc9352e, 0x61392f44, 0x2138c8d9, 0x1b0afc81, 0x6a4afbd8, 0x1c2f84b4, 0x538c994e, 0xcc2254dc,
-    0x552ad6c6, 0xc096190b, 0xb8701a64, 0x9569605a, 0x26ee523f, 0x0f117f11, 0xb5f4f5cb, 0xfc2dbc34,
-    0xeebc34cc, 0x5de8605e, 0xdd9b8e67, 0xef3392b8, 0x17c99b58, 0x61bc57e1, 0xc6835110, 0x3ed84871,
-    0xdddd1c2d, 0xa118af46, 0x2c21d7f3, 0x59987ad9, 0xc0549efa, 0x864ffc06, 0x56ae79e5, 0x36228922,
-    0xad38dc93, 0x67aae855, 0x3826829b, 0xe7caa40d, 0x51b13399, 0x0ed7a948, 0x0569f0b2, 0x65a7887f,
-    0x974c8836, 0xd1f9b392, 0x214a827b, 0x21cf98dc, 0x9f405547, 0xdc3a74e1, 0x42eb67df, 0x9dfe5fd4,
-    0x5ea4677b, 0x7aacbaa2, 0xf6552388, 0x2b55ba41, 0x086e5986, 0x2a218347, 0x39e6e389, 0xd49ee540,
-    0xfb49e956, 0xffca0f1c, 0x8a59c52b, 0xfa94c5c1, 0xd3cfc50f, 0xae5adb86, 0xc5476243, 0x853b8621,
-    0x94792c87, 0x61107b4c, 0x2a1a2c80, 0x12bf4390, 0x2688893c, 0x78e4c4a8, 0x7bdbe5c2, 0x3ac4eaf4,
-    0x268a67f7, 0xbf920d2b, 0xa365b193, 0x3d0b7cbd, 0xdc51a463, 0xdd27dde1, 0x6919949a, 0x9529a828,
-    0xce68b4ed, 0x09209f44, 0xca984e63, 0x8270237c, 0x7e32b90f, 0x8ef5a7e7, 0x561408f1, 0x212a9db5,
-    0x4d7e6f51, 0x19a5abf9, 0xb5d6df82, 0x61dd9602, 0x36169f3a, 0xc4a1a283, 0x6ded727a, 0x8d39a9b8,
-    0x825c326b, 0x5b2746ed, 0x34007700, 0xd255f4fc, 0x4d590180, 0x71e0e13f, 0x89b295f3, 0x64a8f1ae,
-    0xa74b38fc, 0x4ceab2bb, 0x47270bab, 0xc3a734ba,
+    0xa2f9836e, 0x4e441529, 0xfc2757d1, 0xf534ddc0, 0xdb629599, 0x3c439041, 0xfe5163ab, 0xdebbc561, 0xb7246e3a,
+    0x424dd2e0, 0x06492eea, 0x09d1921c, 0xfe1deb1c, 0xb129a73e, 0xe88235f5, 0x2ebb4484, 0xe99c7026, 0xb45f7e41,
+    0x3991d639, 0x835339f4, 0x9c845f8b, 0xbdf9283b, 0x1ff897ff, 0xde05980f, 0xef2f118b, 0x5a0a6d1f, 0x6d367ecf,
+    0x27cb09b7, 0x4f463f66, 0x9e5fea2d, 0x7527bac7, 0xebe5f17b, 0x3d0739f7, 0x8a5292ea, 0x6bfb5fb1, 0x1f8d5d08,
+    0x56033046, 0xfc7b6bab, 0xf0cfbc20, 0x9af4361d, 0xa9e39161, 0x5ee61b08, 0x6599855f, 0x14a06840, 0x8dffd880,
+    0x4d732731, 0x06061556, 0xca73a8c9, 0x60e27bc0, 0x8c6b47c4, 0x19c367cd, 0xdce8092a, 0x8359c476, 0x8b961ca6,
+    0xddaf44d1, 0x5719053e, 0xa5ff0705, 0x3f7e33e8, 0x32c2de4f, 0x98327dbb, 0xc33d26ef, 0x6b1e5ef8, 0x9f3a1f35,
+    0xcaf27f1d, 0x87f12190, 0x7c7c246a, 0xfa6ed577, 0x2d30433b, 0x15c614b5, 0x9d19c3c2, 0xc4ad414d, 0x2c5d000c,
+    0x467d862d, 0x71e39ac6, 0x9b006233, 0x7cd2b497, 0xa7b4d555, 0x37f63ed7, 0x1810a3fc, 0x764d2a9d, 0x64abd770,
+    0xf87c6357, 0xb07ae715, 0x175649c0, 0xd9d63b38, 0x84a7cb23, 0x24778ad6, 0x23545ab9, 0x1f001b0a, 0xf1dfce19,
+    0xff319f6a, 0x1e666157, 0x9947fbac, 0xd87f7eb7, 0x652289e8, 0x3260bfe6, 0xcdc4ef09, 0x366cd43f, 0x5dd7de16,
+    0xde3b5892, 0x9bde2822, 0xd2e88628, 0x4d58e232, 0xcac616e3, 0x08cb7de0, 0x50c017a7, 0x1df35be0, 0x1834132e,
+    0x62128301, 0x48835b8e, 0xf57fb0ad, 0xf2e91e43, 0x4a48d367, 0x10d8ddaa, 0x425faece, 0x616aa428, 0x0ab499d3,
+    0xf2a6067f, 0x775c83c2, 0xa3883c61, 0x78738a5a, 0x8cafbdd7, 0x6f63a62d, 0xcbbff4ef, 0x818d67c1, 0x2645ca55,
+    0x36d9cad2, 0xa8288d61, 0xc277c912, 0x1426049b, 0x4612c459, 0xc444c5c8, 0x91b24df3, 0x1700ad43, 0xd4e54929,
+    0x10d5fdfc, 0xbe00cc94, 0x1eeece70, 0xf53e1380, 0xf1ecc3e7, 0xb328f8c7, 0x9405933e, 0x71c1b309, 0x2ef3450b,
+    0x9c12887b, 0x20ab9fb5, 0x2ec29247, 0x2f327b6d, 0x550c90a7, 0x721fe76b, 0x96cb314a, 0x1679e279, 0x4189dff4,
+    0x9794e884, 0xe6e29731, 0x996bed88, 0x365f5f0e, 0xfdbbb49a, 0x486ca467, 0x42727132, 0x5d8db815, 0x9f09e5bc,
+    0x25318d39, 0x74f71c05, 0x30010c0d, 0x68084b58, 0xee2c90aa, 0x4702e774, 0x24d6bda6, 0x7df77248, 0x6eef169f,
+    0xa6948ef6, 0x91b45153, 0xd1f20acf, 0x3398207e, 0x4bf56863, 0xb25f3edd, 0x035d407f, 0x89852952, 0x55c06437,
+    0x10d86d32, 0x4832754c, 0x5bd4714e, 0x6e5445c1, 0x090b69f5, 0x2ad56614, 0x9d072750, 0x045ddb3b, 0xb4c576ea,
+    0x17f9877d, 0x6b49ba27, 0x1d296996, 0xacccc654, 0x14ad6ae2, 0x9089d988, 0x50722cbe, 0xa4049407, 0x777030f3,
+    0x27fc00a8, 0x71ea49c2, 0x663de064, 0x83dd9797, 0x3fa3fd94, 0x438c860d, 0xde41319d, 0x39928c70, 0xdde7b717,
+    0x3bdf082b, 0x3715a080, 0x5c93805a, 0x921110d8, 0xe80faf80, 0x6c4bffdb, 0x0f903876, 0x185915a5, 0x62bbcb61,
+    0xb989c7bd, 0x401004f2, 0xd2277549, 0xf6b6ebbb, 0x22dbaa14, 0x0a2f2689, 0x76836433, 0x3b091a94, 0x0eaa3a51,
+    0xc2a31dae, 0xedaf1226, 0x5c4dc26d, 0x9c7a2d97, 0x56c0833f, 0x03f6f009, 0x8c402b99, 0x316d07b4, 0x3915200c,
+    0x5bc3d8c4, 0x92f54bad, 0xc6a5ca4e, 0xcd37a736, 0xa9e69492, 0xab6842dd, 0xde6319ef, 0x8c76528b, 0x6837dbfc,
+    0xaba1ae31, 0x15dfa1ae, 0x00dafb0c, 0x664d64b7, 0x05ed3065, 0x29bf5657, 0x3aff47b9, 0xf96af3be, 0x75df9328,
+    0x3080abf6, 0x8c6615cb, 0x040622fa, 0x1de4d9a4, 0xb33d8f1b, 0x5709cd36, 0xe9424ea4, 0xbe13b523, 0x331aaaf0,
+    0xa8654fa5, 0xc1d20f3f, 0x0bcd785b, 0x76f92304, 0x8b7b7217, 0x8953a6c6, 0xe26e6f00, 0xebef584a, 0x9bb7dac4,
+    0xba66aacf, 0xcf761d02, 0xd12df1b1, 0xc1998c77, 0xadc3da48, 0x86a05df7, 0xf480c62f, 0xf0ac9aec, 0xddbc5c3f,
+    0x6dded01f, 0xc790b6db, 0x2a3a25a3, 0x9aaf0093, 0x53ad0457, 0xb6b42d29, 0x7e804ba7, 0x07da0eaa, 0x76a1597b,
+    0x2a12162d, 0xb7dcfde5, 0xfafedb89, 0xfdbe896c, 0x76e4fca9, 0x0670803e, 0x156e85ff, 0x87fd073e, 0x28336761,
+    0x86182aea, 0xbd4dafe7, 0xb36e6d8f, 0x3967955b, 0xbf3148d7, 0x8416df30, 0x432dc735, 0x6125ce70, 0xc9b8cb30,
+    0xfd6cbfa2, 0x00a4e46c, 0x05a0dd5a, 0x476f21d2, 0x1262845c, 0xb9496170, 0xe0566b01, 0x52993755, 0x50b7d51e,
+    0xc4f1335f, 0x6e13e430, 0x5da92e85, 0xc3b21d36, 0x32a1a4b7, 0x08d4b1ea, 0x21f716e4, 0x698f77ff, 0x2780030c,
+    0x2d408da0, 0xcd4f99a5, 0x20d3a2b3, 0x0a5d2f42, 0xf9b4cbda, 0x11d0be7d, 0xc1db9bbd, 0x17ab81a2, 0xca5c6a08,
+    0x17552e55, 0x0027f014, 0x7f8607e1, 0x640b148d, 0x4196debe, 0x872afdda, 0xb6256b34, 0x897bfef3, 0x059ebfb9,
+    0x4f6a68a8, 0x2a4a5ac4, 0x4fbcf82d, 0x985ad795, 0xc7f48d4d, 0x0da63a20, 0x5f57a4b1, 0x3f149538, 0x800120cc,
+    0x86dd71b6, 0xdec9f560, 0xbf11654d, 0x6b0701ac, 0xb08cd0c0, 0xb2485551, 0x0efb1ec3, 0x72953b06, 0xa33540c0,
+    0x7bdc06cc, 0x45e0fa29, 0x4ec8cad6, 0x41f3e8de, 0x647cd864, 0x9b31bed9, 0xc397a4d4, 0x5877c5e3, 0x6913daf0,
+    0x3c3aba46, 0x18465f75, 0x55f5bdd2, 0xc6926e5d, 0x2eaced44, 0x0e423e1c, 0x87c461e9, 0xfd29f3d6, 0xe7ca7c22,
+    0x35916fc5, 0xe0088dd7, 0xffe26a6e, 0xc6fdb0c1, 0x0893745d, 0x7cb2ad6b, 0x9d6ecd7b, 0x723e6a11, 0xc6a9cff7,
+    0xdf7329ba, 0xc9b55100, 0xb70db2e2, 0x24ba7460, 0x7de58ad8, 0x742c150d, 0x0c188194, 0x667e1629, 0x01767a9f,
+    0xbefdfdef, 0x4556367e, 0xd913d9ec, 0xb9ba8bfc, 0x97c427a8, 0x31c36ef1, 0x36c59456, 0xa8d8b5a8, 0xb40ecccf,
+    0x2d891234, 0x576f8956, 0x2ce3ce99, 0xb920d6aa, 0x5e6b9c2a, 0x3ecc5f11, 0x4a0bfdfb, 0xf4e16d3b, 0x8e2c86e2,
+    0x84d4e9a9, 0xb4fcd1ee, 0xefc9352e, 0x61392f44, 0x2138c8d9, 0x1b0afc81, 0x6a4afbd8, 0x1c2f84b4, 0x538c994e,
+    0xcc2254dc, 0x552ad6c6, 0xc096190b, 0xb8701a64, 0x9569605a, 0x26ee523f, 0x0f117f11, 0xb5f4f5cb, 0xfc2dbc34,
+    0xeebc34cc, 0x5de8605e, 0xdd9b8e67, 0xef3392b8, 0x17c99b58, 0x61bc57e1, 0xc6835110, 0x3ed84871, 0xdddd1c2d,
+    0xa118af46, 0x2c21d7f3, 0x59987ad9, 0xc0549efa, 0x864ffc06, 0x56ae79e5, 0x36228922, 0xad38dc93, 0x67aae855,
+    0x3826829b, 0xe7caa40d, 0x51b13399, 0x0ed7a948, 0x0569f0b2, 0x65a7887f, 0x974c8836, 0xd1f9b392, 0x214a827b,
+    0x21cf98dc, 0x9f405547, 0xdc3a74e1, 0x42eb67df, 0x9dfe5fd4, 0x5ea4677b, 0x7aacbaa2, 0xf6552388, 0x2b55ba41,
+    0x086e5986, 0x2a218347, 0x39e6e389, 0xd49ee540, 0xfb49e956, 0xffca0f1c, 0x8a59c52b, 0xfa94c5c1, 0xd3cfc50f,
+    0xae5adb86, 0xc5476243, 0x853b8621, 0x94792c87, 0x61107b4c, 0x2a1a2c80, 0x12bf4390, 0x2688893c, 0x78e4c4a8,
+    0x7bdbe5c2, 0x3ac4eaf4, 0x268a67f7, 0xbf920d2b, 0xa365b193, 0x3d0b7cbd, 0xdc51a463, 0xdd27dde1, 0x6919949a,
+    0x9529a828, 0xce68b4ed, 0x09209f44, 0xca984e63, 0x8270237c, 0x7e32b90f, 0x8ef5a7e7, 0x561408f1, 0x212a9db5,
+    0x4d7e6f51, 0x19a5abf9, 0xb5d6df82, 0x61dd9602, 0x36169f3a, 0xc4a1a283, 0x6ded727a, 0x8d39a9b8, 0x825c326b,
+    0x5b2746ed, 0x34007700, 0xd255f4fc, 0x4d590180, 0x71e0e13f, 0x89b295f3, 0x64a8f1ae, 0xa74b38fc, 0x4ceab2bb,
+    0x47270bab, 0xc3a734ba,
 };
 
 }  // namespace chainrule::math::detail::k
+// clang-format on
 // ---- end chainrule/math/detail/constants.hpp
 // ---- back in chainrule/math/detail/core.hpp
 
@@ -2593,13 +2375,19 @@ template <class T>
 inline constexpr T nan_v = std::numeric_limits<T>::quiet_NaN();
 
 template <class T>
-constexpr bool is_nan(T x) noexcept { return x != x; }
+constexpr bool is_nan(T x) noexcept {
+    return x != x;
+}
 
 template <class T>
-constexpr bool is_inf(T x) noexcept { return x == inf_v<T> || x == -inf_v<T>; }
+constexpr bool is_inf(T x) noexcept {
+    return x == inf_v<T> || x == -inf_v<T>;
+}
 
 template <class T>
-constexpr bool is_finite(T x) noexcept { return !is_nan(x) && !is_inf(x); }
+constexpr bool is_finite(T x) noexcept {
+    return !is_nan(x) && !is_inf(x);
+}
 
 /// Sign bit, including that of -0.0 and of NaNs.
 template <class T>
@@ -2618,7 +2406,9 @@ constexpr bool sign_bit(T x) noexcept {
 }
 
 template <class T>
-constexpr T abs_v(T x) noexcept { return sign_bit(x) ? -x : x; }
+constexpr T abs_v(T x) noexcept {
+    return sign_bit(x) ? -x : x;
+}
 
 template <class T>
 constexpr T copy_sign(T mag, T sgn) noexcept {
@@ -2629,17 +2419,13 @@ constexpr T copy_sign(T mag, T sgn) noexcept {
 // Powers of two.  2^(2^i) and 2^-(2^i), i = 0..13, cover the whole long
 // double exponent range; products of them are exact.
 // ---------------------------------------------------------------------------
-inline constexpr L pow2_pos[14] = {0x1p1L,   0x1p2L,   0x1p4L,    0x1p8L,    0x1p16L,
-                                   0x1p32L,  0x1p64L,  0x1p128L,  0x1p256L,  0x1p512L,
-                                   0x1p1024L, 0x1p2048L, 0x1p4096L, 0x1p8192L};
-inline constexpr L pow2_neg[14] = {0x1p-1L,   0x1p-2L,   0x1p-4L,    0x1p-8L,    0x1p-16L,
-                                   0x1p-32L,  0x1p-64L,  0x1p-128L,  0x1p-256L,  0x1p-512L,
-                                   0x1p-1024L, 0x1p-2048L, 0x1p-4096L, 0x1p-8192L};
+inline constexpr L pow2_pos[14] = {0x1p1L,   0x1p2L,   0x1p4L,   0x1p8L,    0x1p16L,   0x1p32L,   0x1p64L,
+                                   0x1p128L, 0x1p256L, 0x1p512L, 0x1p1024L, 0x1p2048L, 0x1p4096L, 0x1p8192L};
+inline constexpr L pow2_neg[14] = {0x1p-1L,   0x1p-2L,   0x1p-4L,   0x1p-8L,    0x1p-16L,   0x1p-32L,   0x1p-64L,
+                                   0x1p-128L, 0x1p-256L, 0x1p-512L, 0x1p-1024L, 0x1p-2048L, 0x1p-4096L, 0x1p-8192L};
 
 /// 2^e for -1024 <= e <= 1023 from two small tables (exact, no loop).
-constexpr L pow2_d(int e) noexcept {
-    return k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16];
-}
+constexpr L pow2_d(int e) noexcept { return k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16]; }
 
 /// 2^e for |e| < 16384 (exact; 2^e must be a normal long double).
 constexpr L pow2(int e) noexcept {
@@ -2656,8 +2442,14 @@ constexpr L pow2(int e) noexcept {
 /// long double (see scale_checked); underflow rounds correctly once.
 constexpr L scale2(L x, int e) noexcept {
     if (e >= -1022 && e <= 1023) return x * pow2_d(e);
-    while (e > 8000) { x *= 0x1p8000L; e -= 8000; }
-    while (e < -8000) { x *= 0x1p-8000L; e += 8000; }
+    while (e > 8000) {
+        x *= 0x1p8000L;
+        e -= 8000;
+    }
+    while (e < -8000) {
+        x *= 0x1p-8000L;
+        e += 8000;
+    }
     return x * pow2(e);
 }
 
@@ -2674,13 +2466,22 @@ constexpr int ilogb(L x) noexcept {
     }
     // elsewhere a binary search over the table of 2^(2^i): 14 comparisons
     int e = 0;
-    if (x < 0x1p-16000L) { x *= 0x1p200L; e -= 200; }  // long double subnormals
+    if (x < 0x1p-16000L) {
+        x *= 0x1p200L;
+        e -= 200;
+    }  // long double subnormals
     if (x >= 1) {
         for (int i = 13; i >= 0; --i)
-            if (x >= pow2_pos[i]) { x *= pow2_neg[i]; e += 1 << i; }
+            if (x >= pow2_pos[i]) {
+                x *= pow2_neg[i];
+                e += 1 << i;
+            }
     } else {
         for (int i = 13; i >= 0; --i)
-            if (x < pow2_neg[i]) { x *= pow2_pos[i]; e -= 1 << i; }
+            if (x < pow2_neg[i]) {
+                x *= pow2_pos[i];
+                e -= 1 << i;
+            }
         // now x in [1/2, 1)
         e -= 1;
     }
@@ -2706,9 +2507,7 @@ constexpr L frexp_l(L x, int& e) noexcept {
 }
 
 /// Nearest integer (ties away from zero) of |x| < 2^62, as a long long.
-constexpr long long nearest(L x) noexcept {
-    return static_cast<long long>(x >= 0 ? x + 0.5L : x - 0.5L);
-}
+constexpr long long nearest(L x) noexcept { return static_cast<long long>(x >= 0 ? x + 0.5L : x - 0.5L); }
 
 /// Is x (finite) an integer?  Is it an odd integer?
 constexpr bool is_integer(L x) noexcept {
@@ -2786,8 +2585,7 @@ constexpr dd dd_add(dd a, dd b) noexcept {
 /// (A variable, not a local constexpr: Clang re-evaluates locals each call.)
 template <class T>
 inline constexpr L overflow_limit = static_cast<L>(std::numeric_limits<T>::max()) +
-                                    pow2(std::numeric_limits<T>::max_exponent -
-                                         std::numeric_limits<T>::digits - 1);
+                                    pow2(std::numeric_limits<T>::max_exponent - std::numeric_limits<T>::digits - 1);
 
 /// Round v to T once.  Values that round beyond the largest finite T become
 /// infinities (produced from numeric_limits: constant evaluation does not allow
@@ -2808,6 +2606,7 @@ constexpr T narrow(L v) noexcept {
 // ---- back in chainrule/math/detail/impl.hpp
 
 // ---- begin chainrule/math/detail/kernels.hpp
+// clang-format off: generated tables and polynomials, laid out by the generator
 // Generated by scripts/gen_math_reference.py constants -- do not edit.
 // Polynomial kernels of chainrule::math with literal coefficients (exact
 // long double values of the mathematical coefficients, or mpmath Chebyshev
@@ -2819,31 +2618,84 @@ namespace chainrule::math::detail {
 /// expm1(r) for |r| <= ln2/64 (+ a tiny lo): Taylor series to degree 8, the
 /// first omitted term < 2^-73 relative.
 constexpr long double expm1_poly(long double r) noexcept {
-    return r * (1 + r * (0x8000000000000000p-64L + r * (0xaaaaaaaaaaaaaaabp-66L + r * (0xaaaaaaaaaaaaaaabp-68L + r * (0x8888888888888889p-70L + r * (0xb60b60b60b60b60bp-73L + r * (0xd00d00d00d00d00dp-76L + r * (0xd00d00d00d00d00dp-79L))))))));
+    return r * (1 + r * (0x8000000000000000p-64L +
+                         r * (0xaaaaaaaaaaaaaaabp-66L +
+                              r * (0xaaaaaaaaaaaaaaabp-68L +
+                                   r * (0x8888888888888889p-70L +
+                                        r * (0xb60b60b60b60b60bp-73L +
+                                             r * (0xd00d00d00d00d00dp-76L + r * (0xd00d00d00d00d00dp-79L))))))));
 }
 
 /// sin(r) for |r| <= pi/4 (+ tiny): Taylor series to degree 23.
 constexpr long double sin_kernel(long double r) noexcept {
     const long double z = r * r;
-    return r + r * z * (-0xaaaaaaaaaaaaaaabp-66L + z * (0x8888888888888889p-70L + z * (-0xd00d00d00d00d00dp-76L + z * (0xb8ef1d2ab6399c7dp-82L + z * (-0xd7322b3faa271c7fp-89L + z * (0xb092309d43684be5p-96L + z * (-0xd73f9f399dc0f88fp-104L + z * (0xca963b81856a5359p-112L + z * (-0x97a4da340a0ab926p-120L + z * (0xb8dc77b6e7ab8c5fp-129L + z * (-0xbb0da098b1c0ceccp-138L)))))))))));
+    return r + r * z *
+                   (-0xaaaaaaaaaaaaaaabp-66L +
+                    z * (0x8888888888888889p-70L +
+                         z * (-0xd00d00d00d00d00dp-76L +
+                              z * (0xb8ef1d2ab6399c7dp-82L +
+                                   z * (-0xd7322b3faa271c7fp-89L +
+                                        z * (0xb092309d43684be5p-96L +
+                                             z * (-0xd73f9f399dc0f88fp-104L +
+                                                  z * (0xca963b81856a5359p-112L +
+                                                       z * (-0x97a4da340a0ab926p-120L +
+                                                            z * (0xb8dc77b6e7ab8c5fp-129L +
+                                                                 z * (-0xbb0da098b1c0ceccp-138L)))))))))));
 }
 
 /// cos(r) for |r| <= pi/4 (+ tiny): Taylor series to degree 24.
 constexpr long double cos_kernel(long double r) noexcept {
     const long double z = r * r;
-    return 1 + z * (-0x8000000000000000p-64L + z * (0xaaaaaaaaaaaaaaabp-68L + z * (-0xb60b60b60b60b60bp-73L + z * (0xd00d00d00d00d00dp-79L + z * (-0x93f27dbbc4fae397p-85L + z * (0x8f76c77fc6c4bdaap-92L + z * (-0xc9cba54603e4e906p-100L + z * (0xd73f9f399dc0f88fp-108L + z * (-0xb413c31dcbecbbdep-116L + z * (0xf2a15d201011283dp-125L + z * (-0x8671cb6dbfc294a3p-133L + z * (0xf96780cb97abbe65p-143L))))))))))));
+    return 1 + z * (-0x8000000000000000p-64L +
+                    z * (0xaaaaaaaaaaaaaaabp-68L +
+                         z * (-0xb60b60b60b60b60bp-73L +
+                              z * (0xd00d00d00d00d00dp-79L +
+                                   z * (-0x93f27dbbc4fae397p-85L +
+                                        z * (0x8f76c77fc6c4bdaap-92L +
+                                             z * (-0xc9cba54603e4e906p-100L +
+                                                  z * (0xd73f9f399dc0f88fp-108L +
+                                                       z * (-0xb413c31dcbecbbdep-116L +
+                                                            z * (0xf2a15d201011283dp-125L +
+                                                                 z * (-0x8671cb6dbfc294a3p-133L +
+                                                                      z * (0xf96780cb97abbe65p-143L))))))))))));
 }
 
 /// atan(u) for |u| <= 1/16: Taylor series to degree 21.
 constexpr long double atan_series(long double u) noexcept {
     const long double z = u * u;
-    return u + u * z * (-0xaaaaaaaaaaaaaaabp-65L + z * (0xcccccccccccccccdp-66L + z * (-0x9249249249249249p-66L + z * (0xe38e38e38e38e38ep-67L + z * (-0xba2e8ba2e8ba2e8cp-67L + z * (0x9d89d89d89d89d8ap-67L + z * (-0x8888888888888889p-67L + z * (0xf0f0f0f0f0f0f0f1p-68L + z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
+    return u + u * z *
+                   (-0xaaaaaaaaaaaaaaabp-65L +
+                    z * (0xcccccccccccccccdp-66L +
+                         z * (-0x9249249249249249p-66L +
+                              z * (0xe38e38e38e38e38ep-67L +
+                                   z * (-0xba2e8ba2e8ba2e8cp-67L +
+                                        z * (0x9d89d89d89d89d8ap-67L +
+                                             z * (-0x8888888888888889p-67L +
+                                                  z * (0xf0f0f0f0f0f0f0f1p-68L +
+                                                       z * (-0xd79435e50d79435ep-68L +
+                                                            z * (0xc30c30c30c30c30cp-68L))))))))));
 }
 
 /// erf(x) for |x| < 0.5: 2/sqrt(pi) sum (-1)^n x^(2n+1) / (n! (2n+1)) to x^31.
 constexpr long double erf_taylor(long double x) noexcept {
     const long double z = x * x;
-    return x * (0x906eba8214db688dp-63L + z * (-0xc093a3581bcf3612p-65L + z * (0xe71790d0215f0dafp-67L + z * (-0xdc167189445a86f0p-69L + z * (0xab2de6873529f72cp-71L + z * (-0xe016da00205c2c4dp-74L + z * (0xfcd1937cdc4dbbd3p-77L + z * (-0xfa692e1f06175af3p-80L + z * (0xdcf364ee328d1404p-83L + z * (-0xafba17621f38cf8bp-86L + z * (0xfe62b9031260de6dp-90L + z * (-0xa8eb8c0e2e9b6424p-93L + z * (0xcf356af2ad397e41p-97L + z * (-0xec229e5862374ef7p-101L + z * (0xfb41d7254b8035c2p-105L + z * (-0xfab7838d442e7467p-109L))))))))))))))));
+    return x *
+           (0x906eba8214db688dp-63L +
+            z * (-0xc093a3581bcf3612p-65L +
+                 z * (0xe71790d0215f0dafp-67L +
+                      z * (-0xdc167189445a86f0p-69L +
+                           z * (0xab2de6873529f72cp-71L +
+                                z * (-0xe016da00205c2c4dp-74L +
+                                     z * (0xfcd1937cdc4dbbd3p-77L +
+                                          z * (-0xfa692e1f06175af3p-80L +
+                                               z * (0xdcf364ee328d1404p-83L +
+                                                    z * (-0xafba17621f38cf8bp-86L +
+                                                         z * (0xfe62b9031260de6dp-90L +
+                                                              z * (-0xa8eb8c0e2e9b6424p-93L +
+                                                                   z * (0xcf356af2ad397e41p-97L +
+                                                                        z * (-0xec229e5862374ef7p-101L +
+                                                                             z * (0xfb41d7254b8035c2p-105L +
+                                                                                  z * (-0xfab7838d442e7467p-109L))))))))))))))));
 }
 
 /// g(x) = erfc(x) e^(x^2) for 0.5 <= x < 8: 15 Chebyshev fits (mpmath chebyfit,
@@ -2851,31 +2703,299 @@ constexpr long double erf_taylor(long double x) noexcept {
 /// [0.5 + i/2, 1 + i/2).
 constexpr long double erfc_scaled(int i, long double t) noexcept {
     switch (i) {
-        case 0: return 0x81c6aa751ec19c28p-64L + t * (-0xbc66eaa8f728cdbep-65L + t * (0xec8049d708493c01p-66L + t * (-0x84f3bea07011cb6cp-66L + t * (0x88c97adeb43be5c9p-67L + t * (-0x82a6b414ad8bf261p-68L + t * (0xea1d3e3d33066d14p-70L + t * (-0xc64beea765b01a55p-71L + t * (0x9fc0c4be7f741007p-72L + t * (-0xf6067a5148416796p-74L + t * (0xb5cc15fbe6090cfdp-75L + t * (-0x8158bf62c793df59p-76L + t * (0xb1b92c6284577254p-78L + t * (-0xec4d174132c6da84p-80L + t * (0x986cdb3cd5bb1a2bp-81L + t * (-0xc3cdda1b0794d650p-83L + t * (0xeea9bb8c77bb6194p-85L))))))))))))))));
-        case 1: return 0xbc534909c3b3d005p-65L + t * (-0xd5d566dfd4583452p-66L + t * (0xdab7a2f77bf2bd48p-67L + t * (-0xcdb1ad631256a5f6p-68L + t * (0xb4512d3320f92c21p-69L + t * (-0x94cb1b6b62c2a84cp-70L + t * (0xe8db4ad55df93567p-72L + t * (-0xadc5e4a63736031dp-73L + t * (0xf87f37db058f1d23p-75L + t * (-0xaae03e86d995ce8dp-76L + t * (0xe2b81ac1d5001766p-78L + t * (-0x917e2a30a1045f05p-79L + t * (0xb50c68c3ac8af97ap-81L + t * (-0xdad3870d7495a5afp-83L + t * (0x80b9168cd3f9bb39p-84L + t * (-0x96a973ece51079abp-86L + t * (0xa87755e03f64e21cp-88L))))))))))))))));
-        case 2: return 0x91e7e178ee3f013bp-65L + t * (-0x861ea9c223223bcep-66L + t * (0xe46867787c086736p-68L + t * (-0xb65a97f244a2f8ebp-69L + t * (0x89b24508fff39b11p-70L + t * (-0xc5fb8b54755e9f7bp-72L + t * (0x8835eae02199e835p-73L + t * (-0xb41c44255dd9120fp-75L + t * (0xe5a6343f28fbeae5p-77L + t * (-0x8d9489627c41d35bp-78L + t * (0xa939f99e127bf43fp-80L + t * (-0xc47d9fa4646c89c7p-82L + t * (0xde081af6be5226dap-84L + t * (-0xf486800a059e85c7p-86L + t * (0x8374793ddf1e1747p-87L + t * (-0x8c8da0a5175e8128p-89L + t * (0x906c34041b363ccbp-91L))))))))))))))));
-        case 3: return 0xeca2236b13c98e58p-66L + t * (-0xb538695d9ba087c0p-67L + t * (0x830ab38712d3d680p-68L + t * (-0xb441fcc8cd0bcd0ap-70L + t * (0xed2caab0fbe99976p-72L + t * (-0x95e928dd978118e6p-73L + t * (0xb6bba1e9d9403e4fp-75L + t * (-0xd76bf5e4d0432899p-77L + t * (0xf63b9e64941f8651p-79L + t * (-0x88bd33303e8d7756p-80L + t * (0x93d7a144c85152dbp-82L + t * (-0x9bdcd6894a831980p-84L + t * (0xa073ca7fb44bbddfp-86L + t * (-0xa17b4a2574b04a7fp-88L + t * (0x9f1840cee913b21fp-90L + t * (-0x9bdbb27a2ecc8944p-92L + t * (0x937c68b076367c75p-94L))))))))))))))));
-        case 4: return 0xc64f5b47f93eb489p-66L + t * (-0x8182bc099804c6f0p-67L + t * (0xa1dcc5d641c117fdp-69L + t * (-0xc274d59873559a19p-71L + t * (0xe16397eb93b1f069p-73L + t * (-0xfccf20f658480468p-75L + t * (0x898dd8b092ab92cap-76L + t * (-0x9189592cb400f928p-78L + t * (0x95fdad875cd5f47dp-80L + t * (-0x96d194e132f68cecp-82L + t * (0x942b7d5808264a4ep-84L + t * (-0x8e67cfbbf7111297p-86L + t * (0x860b018b65612595p-88L + t * (-0xf75f4320d843810dp-91L + t * (0xdfffb135ef1d2d8ep-93L + t * (-0xc9b6780338a11b5fp-95L + t * (0xb03a423ca0e610d7p-97L))))))))))))))));
-        case 5: return 0xaa53d046a5da27d3p-66L + t * (-0xc1542915c3450647p-68L + t * (0xd3f6ee4f73212b92p-70L + t * (-0xe125a4e23d161eadp-72L + t * (0xe842c2bd0bf99534p-74L + t * (-0xe92f5dd0e24880d9p-76L + t * (0xe4417811c0a36cfcp-78L + t * (-0xda2e812fd16a8538p-80L + t * (0xcbeebc6b9ac90db0p-82L + t * (-0xba9e55ab5c7be470p-84L + t * (0xa76048fedcddb3f8p-86L + t * (-0x93461f7188981c8dp-88L + t * (0xfe7c5a14c9eefb07p-91L + t * (-0xd80ef03bf9e6769bp-93L + t * (0xb466c996d2d1ceaap-95L + t * (-0x95d568754d6c3216p-97L + t * (0xf2610c4383de3b88p-100L))))))))))))))));
-        case 6: return 0x951578ce0a497c0cp-66L + t * (-0x9553281d66d08847p-68L + t * (0x917833279e5fc492p-70L + t * (-0x8a1a5702c39d5548p-72L + t * (0xfff819506fc449ecp-75L + t * (-0xe7e6f50d8faa84fcp-77L + t * (0xcda86869306cdfd7p-79L + t * (-0xb2bbc5569cb9d376p-81L + t * (0x98617d9ff650a606p-83L + t * (-0xff1f195970635e2ep-86L + t * (0xd1df718b2d0e0f57p-88L + t * (-0xa9ca89636aded339p-90L + t * (0x872eda5db7992bdfp-92L + t * (-0xd3f7213e92bc1822p-95L + t * (0xa3bec52d4201d0bap-97L + t * (-0xfbbb958b426d6aa6p-100L + t * (0xbd0bb7dd849cfad7p-102L))))))))))))))));
-        case 7: return 0x84731674644d6447p-66L + t * (-0xed1ca99a924b808ap-69L + t * (0xcf7b8b48d2a8ffadp-71L + t * (-0xb1b991376faa096cp-73L + t * (0x953307ef6022ad53p-75L + t * (-0xf5c4707479dc0ef4p-78L + t * (0xc6c72cbaa43d86d6p-80L + t * (-0x9e03bb1c33ef85d4p-82L + t * (0xf719af6568c554ebp-85L + t * (-0xbe2b469e94f9b9bfp-87L + t * (0x9025745bb354f540p-89L + t * (-0xd75a1228d4a90507p-92L + t * (0x9e9de67f3a67b3bfp-94L + t * (-0xe67fd3e4ffda04eep-97L + t * (0xa54d17bfb8b12884p-99L + t * (-0xebfe5b8b06cf898cp-102L + t * (0xa509395a637f5effp-104L))))))))))))))));
-        case 8: return 0xee301d1f3bf4d62bp-67L + t * (-0xc08a4de2508258f7p-69L + t * (0x98be0a27c5a0c859p-71L + t * (-0xee0d7c41d19e4114p-74L + t * (0xb660860b12ad1b59p-76L + t * (-0x8978ba1de2d136c5p-78L + t * (0xcc0c6050e38714b4p-81L + t * (-0x95312d10fd7a7946p-83L + t * (0xd70fd665b4532915p-86L + t * (-0x98e1f020a449304ep-88L + t * (0xd67d07f86a58957cp-91L + t * (-0x9489e58e2c1c9901p-93L + t * (0xcb317f4d571276d8p-96L + t * (-0x89508525152ddec8p-98L + t * (0xb77149f014fba3ecp-101L + t * (-0xf40502c75a0a5ecdp-104L + t * (0x9f60f0fccab4c6e4p-106L))))))))))))))));
-        case 9: return 0xd84b7d670a37f198p-67L + t * (-0x9f4c0d9d89ac8074p-69L + t * (0xe6f57108b0b11fdep-72L + t * (-0xa4ea4951cf5af63ep-74L + t * (0xe81f0cd5089bcac9p-77L + t * (-0xa11871e67c3c752ep-79L + t * (0xdc9fa39ae5da086bp-82L + t * (-0x9521a97555e9bc7dp-84L + t * (0xc71ba98728ce7c40p-87L + t * (-0x8351d6cb98d8ff9bp-89L + t * (0xab34ca4bf7c1f7d2p-92L + t * (-0xdcb0d23ded822198p-95L + t * (0x8caeadd082f21d22p-97L + t * (-0xb17338bd8c1051d8p-100L + t * (0xdd84650b956b5404p-103L + t * (-0x89b8698696d60266p-105L + t * (0xa8811bb991d0613fp-108L))))))))))))))));
-        case 10: return 0xc60a024e6aa8eefap-67L + t * (-0x85e2366e0c7f3272p-69L + t * (0xb29a82071642ceb3p-72L + t * (-0xeb317ed36a87a591p-75L + t * (0x98eeedf21b14fb36p-77L + t * (-0xc480705e94796c1ap-80L + t * (0xf98d192d5d247458p-83L + t * (-0x9cadf036a042f5bap-85L + t * (0xc2987ef6b62d800ep-88L + t * (-0xef212a1277ffbdd3p-91L + t * (0x916a9e3c250a25f8p-93L + t * (-0xaf16b246e0ffb9c8p-96L + t * (0xd0c342aed78d8b53p-99L + t * (-0xf68c8562def9c33bp-102L + t * (0x903e1d21b7abd67fp-104L + t * (-0xa82b1384a93c6cecp-107L + t * (0xc142dfd71b6afe53p-110L))))))))))))))));
-        case 11: return 0xb697c08dfb9cbb03p-67L + t * (-0xe4160994247b3987p-70L + t * (0x8cd12247e38ec236p-72L + t * (-0xabf055a6be58d6ddp-75L + t * (0xcfabebb3db2b4b2ep-78L + t * (-0xf833c0391cb39ce5p-81L + t * (0x92cfe5a287f5060bp-83L + t * (-0xabf60cf84b99d08bp-86L + t * (0xc77ab808ce5521a3p-89L + t * (-0xe53b664cfe6d77fbp-92L + t * (0x828200b73b265931p-94L + t * (-0x934764140fd94a40p-97L + t * (0xa4c271546ce7c02bp-100L + t * (-0xb6bf5cf4b84034d9p-103L + t * (0xc904c751a4eda2bdp-106L + t * (-0xdc6278c53185363ep-109L + t * (0xee85f158c0577351p-112L))))))))))))))));
-        case 12: return 0xa95c06a31e237c1ap-67L + t * (-0xc48a7439b6bbebbcp-70L + t * (0xe1cd249afd3b4cebp-73L + t * (-0x807271e96c283c70p-75L + t * (0x90c046116b766ee7p-78L + t * (-0xa19f1445bfa17c74p-81L + t * (0xb2d669e17b2e7d8dp-84L + t * (-0xc427a3648cbbf33ep-87L + t * (0xd54f804a47037974p-90L + t * (-0xe607f3e1ce2b0cb6p-93L + t * (0xf60a202fd7c9ee5dp-96L + t * (-0x828832d3c669c2c5p-98L + t * (0x896c383988a8be17p-101L + t * (-0x8f924d4b98baf558p-104L + t * (0x94e00229491bafc8p-107L + t * (-0x99e7e2ef8abef7cbp-110L + t * (0x9d464b68d5cbe1bep-113L))))))))))))))));
-        case 13: return 0x9de62cd141ac6149p-67L + t * (-0xab10f238ab9831b4p-70L + t * (0xb7b453798a9d0f64p-73L + t * (-0xc3966dc0fef9f585p-76L + t * (0xce80005471511c73p-79L + t * (-0xd83e253f3a71f946p-82L + t * (0xe0a3e1985cd18b7fp-85L + t * (-0xe78b7c5e2a93dbe0p-88L + t * (0xecd78e3063bc43c8p-91L + t * (-0xf073c020e3455fffp-94L + t * (0xf2553420f0c28ebfp-97L + t * (-0xf27a960b9f48ff48p-100L + t * (0xf0ebd7e199888925p-103L + t * (-0xedb93f1722f75e13p-106L + t * (0xe8fc1de753439dc1p-109L + t * (-0xe3b44ac2dc2b91cep-112L + t * (0xdc3ae9f11744efc2p-115L))))))))))))))));
-        default: return 0x93e15a697c4c3e67p-67L + t * (-0x963575f238c60cf4p-70L + t * (0x976409b55318768dp-73L + t * (-0x976cc1c2b66459e0p-76L + t * (0x9655c0164ce7ef96p-79L + t * (-0x942b2ae9305dc6fcp-82L + t * (0x90fe8b0881173c23p-85L + t * (-0x8ce604116117463ap-88L + t * (0x87fb717ab08c4f67p-91L + t * (-0x825b73b21c3cc592p-94L + t * (0xf848f09d358bdccap-98L + t * (-0xeaeb8f266c4d28acp-101L + t * (0xdcdd40095881f353p-104L + t * (-0xce5a8ad5cfcb96cdp-107L + t * (0xbf9db517c6f2e86cp-110L + t * (-0xb179b612c380a102p-113L + t * (0xa2d48e050d84d2f4p-116L))))))))))))))));
+        case 0:
+            return 0x81c6aa751ec19c28p-64L +
+                   t * (-0xbc66eaa8f728cdbep-65L +
+                        t * (0xec8049d708493c01p-66L +
+                             t * (-0x84f3bea07011cb6cp-66L +
+                                  t * (0x88c97adeb43be5c9p-67L +
+                                       t * (-0x82a6b414ad8bf261p-68L +
+                                            t * (0xea1d3e3d33066d14p-70L +
+                                                 t * (-0xc64beea765b01a55p-71L +
+                                                      t * (0x9fc0c4be7f741007p-72L +
+                                                           t * (-0xf6067a5148416796p-74L +
+                                                                t * (0xb5cc15fbe6090cfdp-75L +
+                                                                     t * (-0x8158bf62c793df59p-76L +
+                                                                          t * (0xb1b92c6284577254p-78L +
+                                                                               t * (-0xec4d174132c6da84p-80L +
+                                                                                    t * (0x986cdb3cd5bb1a2bp-81L +
+                                                                                         t * (-0xc3cdda1b0794d650p-83L +
+                                                                                              t * (0xeea9bb8c77bb6194p-85L))))))))))))))));
+        case 1:
+            return 0xbc534909c3b3d005p-65L +
+                   t * (-0xd5d566dfd4583452p-66L +
+                        t * (0xdab7a2f77bf2bd48p-67L +
+                             t * (-0xcdb1ad631256a5f6p-68L +
+                                  t * (0xb4512d3320f92c21p-69L +
+                                       t * (-0x94cb1b6b62c2a84cp-70L +
+                                            t * (0xe8db4ad55df93567p-72L +
+                                                 t * (-0xadc5e4a63736031dp-73L +
+                                                      t * (0xf87f37db058f1d23p-75L +
+                                                           t * (-0xaae03e86d995ce8dp-76L +
+                                                                t * (0xe2b81ac1d5001766p-78L +
+                                                                     t * (-0x917e2a30a1045f05p-79L +
+                                                                          t * (0xb50c68c3ac8af97ap-81L +
+                                                                               t * (-0xdad3870d7495a5afp-83L +
+                                                                                    t * (0x80b9168cd3f9bb39p-84L +
+                                                                                         t * (-0x96a973ece51079abp-86L +
+                                                                                              t * (0xa87755e03f64e21cp-88L))))))))))))))));
+        case 2:
+            return 0x91e7e178ee3f013bp-65L +
+                   t * (-0x861ea9c223223bcep-66L +
+                        t * (0xe46867787c086736p-68L +
+                             t * (-0xb65a97f244a2f8ebp-69L +
+                                  t * (0x89b24508fff39b11p-70L +
+                                       t * (-0xc5fb8b54755e9f7bp-72L +
+                                            t * (0x8835eae02199e835p-73L +
+                                                 t * (-0xb41c44255dd9120fp-75L +
+                                                      t * (0xe5a6343f28fbeae5p-77L +
+                                                           t * (-0x8d9489627c41d35bp-78L +
+                                                                t * (0xa939f99e127bf43fp-80L +
+                                                                     t * (-0xc47d9fa4646c89c7p-82L +
+                                                                          t * (0xde081af6be5226dap-84L +
+                                                                               t * (-0xf486800a059e85c7p-86L +
+                                                                                    t * (0x8374793ddf1e1747p-87L +
+                                                                                         t * (-0x8c8da0a5175e8128p-89L +
+                                                                                              t * (0x906c34041b363ccbp-91L))))))))))))))));
+        case 3:
+            return 0xeca2236b13c98e58p-66L +
+                   t * (-0xb538695d9ba087c0p-67L +
+                        t * (0x830ab38712d3d680p-68L +
+                             t * (-0xb441fcc8cd0bcd0ap-70L +
+                                  t * (0xed2caab0fbe99976p-72L +
+                                       t * (-0x95e928dd978118e6p-73L +
+                                            t * (0xb6bba1e9d9403e4fp-75L +
+                                                 t * (-0xd76bf5e4d0432899p-77L +
+                                                      t * (0xf63b9e64941f8651p-79L +
+                                                           t * (-0x88bd33303e8d7756p-80L +
+                                                                t * (0x93d7a144c85152dbp-82L +
+                                                                     t * (-0x9bdcd6894a831980p-84L +
+                                                                          t * (0xa073ca7fb44bbddfp-86L +
+                                                                               t * (-0xa17b4a2574b04a7fp-88L +
+                                                                                    t * (0x9f1840cee913b21fp-90L +
+                                                                                         t * (-0x9bdbb27a2ecc8944p-92L +
+                                                                                              t * (0x937c68b076367c75p-94L))))))))))))))));
+        case 4:
+            return 0xc64f5b47f93eb489p-66L +
+                   t * (-0x8182bc099804c6f0p-67L +
+                        t * (0xa1dcc5d641c117fdp-69L +
+                             t * (-0xc274d59873559a19p-71L +
+                                  t * (0xe16397eb93b1f069p-73L +
+                                       t * (-0xfccf20f658480468p-75L +
+                                            t * (0x898dd8b092ab92cap-76L +
+                                                 t * (-0x9189592cb400f928p-78L +
+                                                      t * (0x95fdad875cd5f47dp-80L +
+                                                           t * (-0x96d194e132f68cecp-82L +
+                                                                t * (0x942b7d5808264a4ep-84L +
+                                                                     t * (-0x8e67cfbbf7111297p-86L +
+                                                                          t * (0x860b018b65612595p-88L +
+                                                                               t * (-0xf75f4320d843810dp-91L +
+                                                                                    t * (0xdfffb135ef1d2d8ep-93L +
+                                                                                         t * (-0xc9b6780338a11b5fp-95L +
+                                                                                              t * (0xb03a423ca0e610d7p-97L))))))))))))))));
+        case 5:
+            return 0xaa53d046a5da27d3p-66L +
+                   t * (-0xc1542915c3450647p-68L +
+                        t * (0xd3f6ee4f73212b92p-70L +
+                             t * (-0xe125a4e23d161eadp-72L +
+                                  t * (0xe842c2bd0bf99534p-74L +
+                                       t * (-0xe92f5dd0e24880d9p-76L +
+                                            t * (0xe4417811c0a36cfcp-78L +
+                                                 t * (-0xda2e812fd16a8538p-80L +
+                                                      t * (0xcbeebc6b9ac90db0p-82L +
+                                                           t * (-0xba9e55ab5c7be470p-84L +
+                                                                t * (0xa76048fedcddb3f8p-86L +
+                                                                     t * (-0x93461f7188981c8dp-88L +
+                                                                          t * (0xfe7c5a14c9eefb07p-91L +
+                                                                               t * (-0xd80ef03bf9e6769bp-93L +
+                                                                                    t * (0xb466c996d2d1ceaap-95L +
+                                                                                         t * (-0x95d568754d6c3216p-97L +
+                                                                                              t * (0xf2610c4383de3b88p-100L))))))))))))))));
+        case 6:
+            return 0x951578ce0a497c0cp-66L +
+                   t * (-0x9553281d66d08847p-68L +
+                        t * (0x917833279e5fc492p-70L +
+                             t * (-0x8a1a5702c39d5548p-72L +
+                                  t * (0xfff819506fc449ecp-75L +
+                                       t * (-0xe7e6f50d8faa84fcp-77L +
+                                            t * (0xcda86869306cdfd7p-79L +
+                                                 t * (-0xb2bbc5569cb9d376p-81L +
+                                                      t * (0x98617d9ff650a606p-83L +
+                                                           t * (-0xff1f195970635e2ep-86L +
+                                                                t * (0xd1df718b2d0e0f57p-88L +
+                                                                     t * (-0xa9ca89636aded339p-90L +
+                                                                          t * (0x872eda5db7992bdfp-92L +
+                                                                               t * (-0xd3f7213e92bc1822p-95L +
+                                                                                    t * (0xa3bec52d4201d0bap-97L +
+                                                                                         t * (-0xfbbb958b426d6aa6p-100L +
+                                                                                              t * (0xbd0bb7dd849cfad7p-102L))))))))))))))));
+        case 7:
+            return 0x84731674644d6447p-66L +
+                   t * (-0xed1ca99a924b808ap-69L +
+                        t * (0xcf7b8b48d2a8ffadp-71L +
+                             t * (-0xb1b991376faa096cp-73L +
+                                  t * (0x953307ef6022ad53p-75L +
+                                       t * (-0xf5c4707479dc0ef4p-78L +
+                                            t * (0xc6c72cbaa43d86d6p-80L +
+                                                 t * (-0x9e03bb1c33ef85d4p-82L +
+                                                      t * (0xf719af6568c554ebp-85L +
+                                                           t * (-0xbe2b469e94f9b9bfp-87L +
+                                                                t * (0x9025745bb354f540p-89L +
+                                                                     t * (-0xd75a1228d4a90507p-92L +
+                                                                          t * (0x9e9de67f3a67b3bfp-94L +
+                                                                               t * (-0xe67fd3e4ffda04eep-97L +
+                                                                                    t * (0xa54d17bfb8b12884p-99L +
+                                                                                         t * (-0xebfe5b8b06cf898cp-102L +
+                                                                                              t * (0xa509395a637f5effp-104L))))))))))))))));
+        case 8:
+            return 0xee301d1f3bf4d62bp-67L +
+                   t * (-0xc08a4de2508258f7p-69L +
+                        t * (0x98be0a27c5a0c859p-71L +
+                             t * (-0xee0d7c41d19e4114p-74L +
+                                  t * (0xb660860b12ad1b59p-76L +
+                                       t * (-0x8978ba1de2d136c5p-78L +
+                                            t * (0xcc0c6050e38714b4p-81L +
+                                                 t * (-0x95312d10fd7a7946p-83L +
+                                                      t * (0xd70fd665b4532915p-86L +
+                                                           t * (-0x98e1f020a449304ep-88L +
+                                                                t * (0xd67d07f86a58957cp-91L +
+                                                                     t * (-0x9489e58e2c1c9901p-93L +
+                                                                          t * (0xcb317f4d571276d8p-96L +
+                                                                               t * (-0x89508525152ddec8p-98L +
+                                                                                    t * (0xb77149f014fba3ecp-101L +
+                                                                                         t * (-0xf40502c75a0a5ecdp-104L +
+                                                                                              t * (0x9f60f0fccab4c6e4p-106L))))))))))))))));
+        case 9:
+            return 0xd84b7d670a37f198p-67L +
+                   t * (-0x9f4c0d9d89ac8074p-69L +
+                        t * (0xe6f57108b0b11fdep-72L +
+                             t * (-0xa4ea4951cf5af63ep-74L +
+                                  t * (0xe81f0cd5089bcac9p-77L +
+                                       t * (-0xa11871e67c3c752ep-79L +
+                                            t * (0xdc9fa39ae5da086bp-82L +
+                                                 t * (-0x9521a97555e9bc7dp-84L +
+                                                      t * (0xc71ba98728ce7c40p-87L +
+                                                           t * (-0x8351d6cb98d8ff9bp-89L +
+                                                                t * (0xab34ca4bf7c1f7d2p-92L +
+                                                                     t * (-0xdcb0d23ded822198p-95L +
+                                                                          t * (0x8caeadd082f21d22p-97L +
+                                                                               t * (-0xb17338bd8c1051d8p-100L +
+                                                                                    t * (0xdd84650b956b5404p-103L +
+                                                                                         t * (-0x89b8698696d60266p-105L +
+                                                                                              t * (0xa8811bb991d0613fp-108L))))))))))))))));
+        case 10:
+            return 0xc60a024e6aa8eefap-67L +
+                   t * (-0x85e2366e0c7f3272p-69L +
+                        t * (0xb29a82071642ceb3p-72L +
+                             t * (-0xeb317ed36a87a591p-75L +
+                                  t * (0x98eeedf21b14fb36p-77L +
+                                       t * (-0xc480705e94796c1ap-80L +
+                                            t * (0xf98d192d5d247458p-83L +
+                                                 t * (-0x9cadf036a042f5bap-85L +
+                                                      t * (0xc2987ef6b62d800ep-88L +
+                                                           t * (-0xef212a1277ffbdd3p-91L +
+                                                                t * (0x916a9e3c250a25f8p-93L +
+                                                                     t * (-0xaf16b246e0ffb9c8p-96L +
+                                                                          t * (0xd0c342aed78d8b53p-99L +
+                                                                               t * (-0xf68c8562def9c33bp-102L +
+                                                                                    t * (0x903e1d21b7abd67fp-104L +
+                                                                                         t * (-0xa82b1384a93c6cecp-107L +
+                                                                                              t * (0xc142dfd71b6afe53p-110L))))))))))))))));
+        case 11:
+            return 0xb697c08dfb9cbb03p-67L +
+                   t * (-0xe4160994247b3987p-70L +
+                        t * (0x8cd12247e38ec236p-72L +
+                             t * (-0xabf055a6be58d6ddp-75L +
+                                  t * (0xcfabebb3db2b4b2ep-78L +
+                                       t * (-0xf833c0391cb39ce5p-81L +
+                                            t * (0x92cfe5a287f5060bp-83L +
+                                                 t * (-0xabf60cf84b99d08bp-86L +
+                                                      t * (0xc77ab808ce5521a3p-89L +
+                                                           t * (-0xe53b664cfe6d77fbp-92L +
+                                                                t * (0x828200b73b265931p-94L +
+                                                                     t * (-0x934764140fd94a40p-97L +
+                                                                          t * (0xa4c271546ce7c02bp-100L +
+                                                                               t * (-0xb6bf5cf4b84034d9p-103L +
+                                                                                    t * (0xc904c751a4eda2bdp-106L +
+                                                                                         t * (-0xdc6278c53185363ep-109L +
+                                                                                              t * (0xee85f158c0577351p-112L))))))))))))))));
+        case 12:
+            return 0xa95c06a31e237c1ap-67L +
+                   t * (-0xc48a7439b6bbebbcp-70L +
+                        t * (0xe1cd249afd3b4cebp-73L +
+                             t * (-0x807271e96c283c70p-75L +
+                                  t * (0x90c046116b766ee7p-78L +
+                                       t * (-0xa19f1445bfa17c74p-81L +
+                                            t * (0xb2d669e17b2e7d8dp-84L +
+                                                 t * (-0xc427a3648cbbf33ep-87L +
+                                                      t * (0xd54f804a47037974p-90L +
+                                                           t * (-0xe607f3e1ce2b0cb6p-93L +
+                                                                t * (0xf60a202fd7c9ee5dp-96L +
+                                                                     t * (-0x828832d3c669c2c5p-98L +
+                                                                          t * (0x896c383988a8be17p-101L +
+                                                                               t * (-0x8f924d4b98baf558p-104L +
+                                                                                    t * (0x94e00229491bafc8p-107L +
+                                                                                         t * (-0x99e7e2ef8abef7cbp-110L +
+                                                                                              t * (0x9d464b68d5cbe1bep-113L))))))))))))))));
+        case 13:
+            return 0x9de62cd141ac6149p-67L +
+                   t * (-0xab10f238ab9831b4p-70L +
+                        t * (0xb7b453798a9d0f64p-73L +
+                             t * (-0xc3966dc0fef9f585p-76L +
+                                  t * (0xce80005471511c73p-79L +
+                                       t * (-0xd83e253f3a71f946p-82L +
+                                            t * (0xe0a3e1985cd18b7fp-85L +
+                                                 t * (-0xe78b7c5e2a93dbe0p-88L +
+                                                      t * (0xecd78e3063bc43c8p-91L +
+                                                           t * (-0xf073c020e3455fffp-94L +
+                                                                t * (0xf2553420f0c28ebfp-97L +
+                                                                     t * (-0xf27a960b9f48ff48p-100L +
+                                                                          t * (0xf0ebd7e199888925p-103L +
+                                                                               t * (-0xedb93f1722f75e13p-106L +
+                                                                                    t * (0xe8fc1de753439dc1p-109L +
+                                                                                         t * (-0xe3b44ac2dc2b91cep-112L +
+                                                                                              t * (0xdc3ae9f11744efc2p-115L))))))))))))))));
+        default:
+            return 0x93e15a697c4c3e67p-67L +
+                   t * (-0x963575f238c60cf4p-70L +
+                        t * (0x976409b55318768dp-73L +
+                             t * (-0x976cc1c2b66459e0p-76L +
+                                  t * (0x9655c0164ce7ef96p-79L +
+                                       t * (-0x942b2ae9305dc6fcp-82L +
+                                            t * (0x90fe8b0881173c23p-85L +
+                                                 t * (-0x8ce604116117463ap-88L +
+                                                      t * (0x87fb717ab08c4f67p-91L +
+                                                           t * (-0x825b73b21c3cc592p-94L +
+                                                                t * (0xf848f09d358bdccap-98L +
+                                                                     t * (-0xeaeb8f266c4d28acp-101L +
+                                                                          t * (0xdcdd40095881f353p-104L +
+                                                                               t * (-0xce5a8ad5cfcb96cdp-107L +
+                                                                                    t * (0xbf9db517c6f2e86cp-110L +
+                                                                                         t * (-0xb179b612c380a102p-113L +
+                                                                                              t * (0xa2d48e050d84d2f4p-116L))))))))))))))));
     }
 }
 
 /// F(u) with erfc(x) = e^(-x^2) / (x sqrt(pi)) F(1/x^2) for x >= 8: a
 /// Chebyshev fit on [0, 1/64] (error < 2^-70).
 constexpr long double erfc_asymptotic(long double u) noexcept {
-    return 0x8000000000000000p-63L + u * (-0xffffffffffffffeap-65L + u * (0xbfffffffffff6259p-64L + u * (-0xeffffffffe4c2140p-63L + u * (0xd1fffffec61bf641p-61L + u * (-0xec3fff7908cfd8c9p-59L + u * (0xa26bed4ba5804a0ep-56L + u * (-0x83f600a853104bafp-53L + u * (0xf736cdd53e9193e4p-51L + u * (-0x8227a7b7e441e0a5p-47L + u * (0x91c19b12d05800dbp-44L + u * (-0x94db528a47eb1226p-41L + u * (0xbd8dc19a97947876p-39L))))))))))));
+    return 0x8000000000000000p-63L +
+           u * (-0xffffffffffffffeap-65L +
+                u * (0xbfffffffffff6259p-64L +
+                     u * (-0xeffffffffe4c2140p-63L +
+                          u * (0xd1fffffec61bf641p-61L +
+                               u * (-0xec3fff7908cfd8c9p-59L +
+                                    u * (0xa26bed4ba5804a0ep-56L +
+                                         u * (-0x83f600a853104bafp-53L +
+                                              u * (0xf736cdd53e9193e4p-51L +
+                                                   u * (-0x8227a7b7e441e0a5p-47L +
+                                                        u * (0x91c19b12d05800dbp-44L +
+                                                             u * (-0x94db528a47eb1226p-41L +
+                                                                  u * (0xbd8dc19a97947876p-39L))))))))))));
 }
 
 }  // namespace chainrule::math::detail
+// clang-format on
 // ---- end chainrule/math/detail/kernels.hpp
 // ---- back in chainrule/math/detail/impl.hpp
 
@@ -2932,7 +3052,7 @@ constexpr L exp_reduce(L hi, L lo, int& e, int& j) noexcept {
 /// p * 2^e, or +inf when that overflows long double.
 constexpr L scale_checked(L p, int e) noexcept {
     if (e >= -1022 && e <= 1023) return p * (k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16]);  // p 2^e
-    if (e > 16385) return inf_v<L>;  // p >= 0.7
+    if (e > 16385) return inf_v<L>;                                                       // p >= 0.7
     if (e > 16000) {
         const L t = scale2(p, e - 2);
         if (t >= 0x1p16382L) return inf_v<L>;
@@ -3038,7 +3158,14 @@ constexpr L log_m(L x, L x_lo, int& e, L& lo) noexcept {
     // terms to r^9 leave < 2^-70 relative.
     const L r2 = r * r;
     // r_lo (up to 2^-53 for a 64-bit m) enters as r_lo / (1 + r) - r_lo^2 / 2
-    const L tail = r_lo * ((1 - r + r2) - 0.5L * r_lo) - 0.5L * r2 + r * r2 * (0xaaaaaaaaaaaaaaabp-65L + r * (-0x8000000000000000p-65L + r * (0xcccccccccccccccdp-66L + r * (-0xaaaaaaaaaaaaaaabp-66L + r * (0x9249249249249249p-66L + r * (-0x8000000000000000p-66L + r * (0xe38e38e38e38e38ep-67L)))))));
+    const L tail = r_lo * ((1 - r + r2) - 0.5L * r_lo) - 0.5L * r2 +
+                   r * r2 *
+                       (0xaaaaaaaaaaaaaaabp-65L +
+                        r * (-0x8000000000000000p-65L +
+                             r * (0xcccccccccccccccdp-66L +
+                                  r * (-0xaaaaaaaaaaaaaaabp-66L +
+                                       r * (0x9249249249249249p-66L +
+                                            r * (-0x8000000000000000p-66L + r * (0xe38e38e38e38e38ep-67L)))))));
     // -log c + r + tail, the first sum error-free (two_sum, written out)
     const L a = k::log_neg_log_c_hi[i];
     const L s = a + r;
@@ -3143,19 +3270,19 @@ constexpr T log1p_impl(T x) noexcept {
 /// optionally one correction with the exact residual.
 constexpr L sqrt_m(L x, int& e, L& m, bool refine) noexcept {
     m = frexp_l(x, e);
-    if (e & 1) {                         // even exponent: m in [1, 4)
+    if (e & 1) {  // even exponent: m in [1, 4)
         --e;
         m *= 2;
     }
     e /= 2;
     L y = 1.3143245040136766L + m * (-0.391746352408189L + m * 0.04759950544647554L);  // 3%
     const L hm = 0.5L * m;
-    y = y * (1.5L - hm * y * y);         // 1.4e-3
-    y = y * (1.5L - hm * y * y);         // 2.7e-6
-    y = y * (1.5L - hm * y * y);         // 1.1e-11
-    y = y * (1.5L - hm * y * y);         // 2e-22
-    L r = m * y;  // within ~2 ulps
-    if (refine) {  // to ~0.5 ulp, for the long double result
+    y = y * (1.5L - hm * y * y);  // 1.4e-3
+    y = y * (1.5L - hm * y * y);  // 2.7e-6
+    y = y * (1.5L - hm * y * y);  // 1.1e-11
+    y = y * (1.5L - hm * y * y);  // 2e-22
+    L r = m * y;                  // within ~2 ulps
+    if (refine) {                 // to ~0.5 ulp, for the long double result
         const dd rr = two_prod(r, r);
         r += ((m - rr.hi) - rr.lo) * (0.5L * y);
     }
@@ -3213,17 +3340,17 @@ constexpr T sqrt_impl(T x) noexcept {
 constexpr L cbrt_l(L ax, bool refine) noexcept {
     int e = 0;
     L m = frexp_l(ax, e);
-    const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;  // floor(e/3)*3
-    m *= static_cast<L>(1 << (e - e3));                     // [1, 8)
+    const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;                            // floor(e/3)*3
+    m *= static_cast<L>(1 << (e - e3));                                               // [1, 8)
     L y = 1.0766783808446L + m * (-0.1483637898121959L + m * 0.009711878399390673L);  // 6%
-    const L third = 0xaaaaaaaaaaaaaaabp-65L;  // 1/3
-    y += y * (1 - m * (y * y * y)) * third;  // 7.7e-3
-    y += y * (1 - m * (y * y * y)) * third;  // 1.2e-4
-    y += y * (1 - m * (y * y * y)) * third;  // 3e-8
-    y += y * (1 - m * (y * y * y)) * third;  // 2e-15
-    y += y * (1 - m * (y * y * y)) * third;  // 5e-30
-    L c = m * y * y;  // within ~2 ulps
-    if (refine) {      // to ~0.5 ulp, for the long double result
+    const L third = 0xaaaaaaaaaaaaaaabp-65L;                                          // 1/3
+    y += y * (1 - m * (y * y * y)) * third;                                           // 7.7e-3
+    y += y * (1 - m * (y * y * y)) * third;                                           // 1.2e-4
+    y += y * (1 - m * (y * y * y)) * third;                                           // 3e-8
+    y += y * (1 - m * (y * y * y)) * third;                                           // 2e-15
+    y += y * (1 - m * (y * y * y)) * third;                                           // 5e-30
+    L c = m * y * y;                                                                  // within ~2 ulps
+    if (refine) {  // to ~0.5 ulp, for the long double result
         // m - c^3 exactly: c^2 = a + b, c^3 = a c + b c with a c = p + q
         const dd c2 = two_prod(c, c);
         const dd c3 = two_prod(c2.hi, c);
@@ -3243,7 +3370,8 @@ constexpr T cbrt_impl(T x) noexcept {
 
 template <class T>
 constexpr T hypot_impl(T x, T y) noexcept {
-    if ((x == inf_v<T> || x == -inf_v<T>) || (y == inf_v<T> || y == -inf_v<T>)) return inf_v<T>;  // even if the other is NaN
+    if ((x == inf_v<T> || x == -inf_v<T>) || (y == inf_v<T> || y == -inf_v<T>))
+        return inf_v<T>;  // even if the other is NaN
     if ((x != x) || (y != y)) return nan_v<T>;
     L ax = abs_v(static_cast<L>(x));
     L ay = abs_v(static_cast<L>(y));
@@ -3436,12 +3564,23 @@ constexpr T tan_impl(T x) noexcept {
 constexpr L atan_ratio(L num, L den) noexcept {
     // j = nearest(8 num / den) by a binary search on (2j+1)/16 den
     int j = num < 0.5625L * den ? (num < 0.3125L * den ? (num < 0.1875L * den ? (num < 0.0625L * den ? 0 : 1) : 2)
-                                                        : (num < 0.4375L * den ? 3 : 4))
+                                                       : (num < 0.4375L * den ? 3 : 4))
                                 : (num < 0.8125L * den ? (num < 0.6875L * den ? 5 : 6) : (num < 0.9375L * den ? 7 : 8));
     const L c = static_cast<L>(j) * 0.125L;
     const L u = (num - c * den) / (den + c * num);
     const L z = u * u;
-    const L series = u + u * z * (-0xaaaaaaaaaaaaaaabp-65L + z * (0xcccccccccccccccdp-66L + z * (-0x9249249249249249p-66L + z * (0xe38e38e38e38e38ep-67L + z * (-0xba2e8ba2e8ba2e8cp-67L + z * (0x9d89d89d89d89d8ap-67L + z * (-0x8888888888888889p-67L + z * (0xf0f0f0f0f0f0f0f1p-68L + z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
+    const L series =
+        u +
+        u * z *
+            (-0xaaaaaaaaaaaaaaabp-65L +
+             z * (0xcccccccccccccccdp-66L +
+                  z * (-0x9249249249249249p-66L +
+                       z * (0xe38e38e38e38e38ep-67L +
+                            z * (-0xba2e8ba2e8ba2e8cp-67L +
+                                 z * (0x9d89d89d89d89d8ap-67L +
+                                      z * (-0x8888888888888889p-67L +
+                                           z * (0xf0f0f0f0f0f0f0f1p-68L +
+                                                z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
     return k::atan_j8_hi[j] + (k::atan_j8_lo[j] + series);
 }
 
@@ -3787,27 +3926,39 @@ namespace chainrule::math {
 
 /// True if x is a NaN.
 template <std::floating_point T>
-constexpr bool isnan(T x) noexcept { return detail::is_nan(x); }
+constexpr bool isnan(T x) noexcept {
+    return detail::is_nan(x);
+}
 
 /// True if x is +inf or -inf.
 template <std::floating_point T>
-constexpr bool isinf(T x) noexcept { return detail::is_inf(x); }
+constexpr bool isinf(T x) noexcept {
+    return detail::is_inf(x);
+}
 
 /// True if x is neither infinite nor NaN.
 template <std::floating_point T>
-constexpr bool isfinite(T x) noexcept { return detail::is_finite(x); }
+constexpr bool isfinite(T x) noexcept {
+    return detail::is_finite(x);
+}
 
 /// True if the sign bit of x is set (also for -0.0 and negative NaNs).
 template <std::floating_point T>
-constexpr bool signbit(T x) noexcept { return detail::sign_bit(x); }
+constexpr bool signbit(T x) noexcept {
+    return detail::sign_bit(x);
+}
 
 /// |x|, clearing the sign of -0.0 too (abs(-0.0) == +0.0).
 template <std::floating_point T>
-constexpr T abs(T x) noexcept { return detail::abs_v(x); }
+constexpr T abs(T x) noexcept {
+    return detail::abs_v(x);
+}
 
 /// The magnitude of mag with the sign of sgn (also for zeros and NaNs).
 template <std::floating_point T>
-constexpr T copysign(T mag, T sgn) noexcept { return detail::copy_sign(mag, sgn); }
+constexpr T copysign(T mag, T sgn) noexcept {
+    return detail::copy_sign(mag, sgn);
+}
 
 // ---------------------------------------------------------------------------
 // Elementary functions.
@@ -4044,9 +4195,9 @@ constexpr T erfc(T x) noexcept {
 }
 
 /// x raised to the power y (real exponent).
-/// Domain: C Annex F special values (pow(x, +-0) = 1, pow(1, y) = 1, pow(+-0, y < 0) = +-inf pole, ...); a negative finite x with a finite non-integer y is a domain error.
-/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
-/// ulps for long double (docs/math.md); at run time this is std::pow.
+/// Domain: C Annex F special values (pow(x, +-0) = 1, pow(1, y) = 1, pow(+-0, y < 0) = +-inf pole, ...); a negative
+/// finite x with a finite non-integer y is a domain error. Accuracy during constant evaluation: <= 1 ulp for float and
+/// double, a few ulps for long double (docs/math.md); at run time this is std::pow.
 template <std::floating_point T>
 constexpr T pow(T x, T y) noexcept {
     if (std::is_constant_evaluated()) return detail::pow_impl(x, y);
@@ -4231,6 +4382,9 @@ namespace chainrule {
 /// The number types eval accepts: float, double, long double, and user types
 /// with arithmetic operators whose exp, log, sin, ... are found by ADL
 /// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+// clang-format 14 lays out a requires-expression inside a concept's
+// conjunction as if && were a reference (T&& ...), so it is left as written.
+// clang-format off
 template <class T>
 concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
                                             requires(const T& a) {
@@ -4240,6 +4394,7 @@ concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constr
                                                 a / a;
                                                 -a;
                                             });
+// clang-format on
 
 /// The value of the variable V at a point: an argument of eval.
 template <Variable V, Scalar T>
@@ -4360,7 +4515,8 @@ struct binding_names {
             std::array<named_position, size> a{};
             std::size_t at = 0;
             std::size_t k = 0;
-            (void)std::initializer_list<int>{(Bs::strict ? (a[at++] = named_position{Bs::name_at(0), k}, 0) : 0, k += Bs::count, 0)...};
+            (void)std::initializer_list<int>{
+                (Bs::strict ? (a[at++] = named_position{Bs::name_at(0), k}, 0) : 0, k += Bs::count, 0)...};
             return sorted_by_name(a);
         }();
     };
@@ -4406,11 +4562,11 @@ struct static_shape {
     }
 };
 template <class E, std::size_t N>
-    requires container_shape<std::remove_cv_t<E>>::known
-struct container_shape<std::array<E, N>> : static_shape<E, N> {};
+requires container_shape<std::remove_cv_t<E>>::known struct container_shape<std::array<E, N>> : static_shape<E, N> {
+};
 template <class E, std::size_t N>
-    requires container_shape<std::remove_cv_t<E>>::known
-struct container_shape<E[N]> : static_shape<E, N> {};
+requires container_shape<std::remove_cv_t<E>>::known struct container_shape<E[N]> : static_shape<E, N> {
+};
 template <class E, std::size_t N>
     requires(N != std::dynamic_extent && container_shape<std::remove_cv_t<E>>::known)
 struct container_shape<std::span<E, N>> : static_shape<E, N> {};
@@ -4423,10 +4579,12 @@ struct dynamic_shape {
 };
 template <class E>
     requires Scalar<std::remove_cv_t<E>>
-struct container_shape<std::span<E, std::dynamic_extent>> : dynamic_shape<E> {};
+struct container_shape<std::span<E, std::dynamic_extent>> : dynamic_shape<E> {
+};
 template <class E, class A>
     requires Scalar<E>
-struct container_shape<std::vector<E, A>> : dynamic_shape<E> {};
+struct container_shape<std::vector<E, A>> : dynamic_shape<E> {
+};
 
 // A container of numbers (what at<Vars<...>>(values) takes).
 template <class C>
@@ -4561,8 +4719,9 @@ using spelled_name_of = spelled_name<V::name>;
 template <class Name, class V, class Bound>
 struct variable_has_no_value {
     static constexpr bool bound = Bound::position(V::name) < Bound::size;
-    static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
-                         "the first argument of this template, variable_named<...>, spells its name");
+    static_assert(bound,
+                  "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
+                  "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = bound;
 };
 
@@ -4573,16 +4732,18 @@ struct variable_not_in_expression;
 template <class Name, var_name N, class... Vars>
 struct variable_not_in_expression<Name, N, type_list<Vars...>> {
     static constexpr bool known = name_table<Vars...>::position(N) < sizeof...(Vars);
-    static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
-                         "the first argument of this template, variable_named<...>, spells its name");
+    static_assert(known,
+                  "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
+                  "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = known;
 };
 
 // Diagnoses a variable given two values: "variable_bound_twice<variable_named<'x'>>".
 template <class Name>
 struct variable_bound_twice {
-    static_assert(sizeof(Name) == 0, "chainrule: a variable is bound twice; the argument of this template, "
-                                     "variable_named<...>, spells its name");
+    static_assert(sizeof(Name) == 0,
+                  "chainrule: a variable is bound twice; the argument of this template, "
+                  "variable_named<...>, spells its name");
     static constexpr bool value = false;
 };
 
@@ -4596,7 +4757,8 @@ consteval bool names_within() {
 
 template <class Bound>
 constexpr bool diagnose_repeated() {
-    if constexpr (!Bound::distinct) return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
+    if constexpr (!Bound::distinct)
+        return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
     else return true;
 }
 
@@ -4732,8 +4894,8 @@ struct derivative<Product<Fs...>, V> {
     // f1 ... f(i-1) f(i)' f(i+1) ... fn: the other factors are the pack with
     // the i-th replaced by 1, expanded in step with its indices.
     template <std::size_t I, class Fi, std::size_t... J>
-    static auto term(std::index_sequence<J...>)
-        -> typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
+    static auto term(std::index_sequence<J...>) ->
+        typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
     template <std::size_t... I>
     static auto terms(std::index_sequence<I...> is)
         -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>(is))...>::type>;
@@ -4754,8 +4916,7 @@ struct derivative<Power<B, E>, V> {
     static auto pick() {
         if constexpr (Constant<E>) {
             using n_minus_1 = add_t<E, Int<-1>>;
-            return std::type_identity<
-                multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
+            return std::type_identity<multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
         } else {
             using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
                                 multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
@@ -4783,8 +4944,7 @@ struct two_argument_chain<Partials<Pu, Pw>, U, W, V> {
     using type = add_t<multiply_t<Pu, derivative_t<U, V>>, multiply_t<Pw, derivative_t<W, V>>>;
 };
 template <class Fn, class U, class W, class V>
-struct derivative<Call<Fn, U, W>, V>
-    : two_argument_chain<typename Fn::template derivative<U, W>, U, W, V> {};
+struct derivative<Call<Fn, U, W>, V> : two_argument_chain<typename Fn::template derivative<U, W>, U, W, V> {};
 
 // The variable D<E> differentiates by: E's only variable. A constant has
 // none, and its derivative by any variable is 0, so X stands in.
@@ -5029,7 +5189,8 @@ constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
             f.has_below = true;
         } else if (o.constant) {
             if (o.value.num == -1) f.negated = true;
-            if (o.value.num != 1 && o.value.num != -1) f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
+            if (o.value.num != 1 && o.value.num != -1)
+                f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
             if (o.value.den != 1) {
                 f.below[f.n_below++] = {line_item::integer, o.value.den, k, {1, 1}};
                 f.has_below = true;
@@ -5095,7 +5256,8 @@ constexpr T multiply_side(const T* v, const T* bound) {
             (void)std::initializer_list<int>{
                 (result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
             return result;
-        }(std::make_index_sequence<n - 1>{});
+        }
+        (std::make_index_sequence<n - 1>{});
     }
 }
 
@@ -5131,7 +5293,8 @@ constexpr T compute_node(const T* v, const T* bound) {
             T s = read<T, Code.ops[0]>(v, bound);
             (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v, bound), 0)...};
             return s;
-        }(std::make_index_sequence<Code.ops.size() - 1>{});
+        }
+        (std::make_index_sequence<Code.ops.size() - 1>{});
     } else {
         static_assert(Code.kind == node_kind::sum, "chainrule::detail::compute_node: a node kind is not handled");
         return T(0);
@@ -5291,8 +5454,9 @@ namespace chainrule {
 template <class V, class T>
     requires(!detail::is_family<V>)
 constexpr binding<V, T> at(T value) {
-    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
-                               "such as Vars<\"w\", 3>");
+    static_assert(Variable<V>,
+                  "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
+                  "such as Vars<\"w\", 3>");
     static_assert(Scalar<T>,
                   "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
                   "user scalar type; write 2.0, not 2");
@@ -5581,7 +5745,8 @@ struct sign_fn {
 namespace detail {
 template <Constant C>
 struct apply<sign_fn, C> {
-    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<-1>, constant_t<kink_policy::sign_at_zero>>>;
+    using type =
+        if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<-1>, constant_t<kink_policy::sign_at_zero>>>;
 };
 }  // namespace detail
 
@@ -6069,7 +6234,8 @@ struct step_fn {
 namespace detail {
 template <Constant C>
 struct apply<step_fn, C> {
-    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
+    using type =
+        if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
 };
 }  // namespace detail
 
@@ -6093,7 +6259,8 @@ template <long long P, long long Q>
 struct rational_key {
     static constexpr std::size_t digits(long long n) {
         std::size_t d = 1;
-        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n)
+                                          : static_cast<unsigned long long>(n);
              m >= 10; m /= 10)
             ++d;
         return d + (n < 0 ? 1 : 0);
@@ -6106,7 +6273,8 @@ struct rational_key {
         chars out{};
         std::size_t i = 0;
         auto put = [&](long long n) {
-            unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+            unsigned long long m =
+                n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
             if (n < 0) out.c[i++] = '-';
             const std::size_t d = digits(n) - (n < 0 ? 1 : 0);
             for (std::size_t k = d; k-- > 0; m /= 10) out.c[i + k] = static_cast<char>('0' + m % 10);
@@ -6332,16 +6500,17 @@ constexpr long long exact_square_root(long long n) {
 // numerators and denominators below 2^15, so that a^2 d^2 + c^2 b^2 cannot
 // overflow).
 template <class C>
-inline constexpr bool small_constant =
-    (C::numerator > -32768) && (C::numerator < 32768) && (C::denominator < 32768);
+inline constexpr bool small_constant = (C::numerator > -32768) && (C::numerator < 32768) && (C::denominator < 32768);
+template <class C>
+concept small_constant_c = Constant<C> && small_constant<C>;
 template <class A, class B>
 struct hypot_of_constants {
     using type = sorted_call<hypot_fn, A, B>;
 };
-template <Constant A, Constant B>
-    requires(small_constant<A> && small_constant<B>)
+template <small_constant_c A, small_constant_c B>
 struct hypot_of_constants<A, B> {
-    static constexpr rational square = rational_add(rational_mul(value_of<A>, value_of<A>), rational_mul(value_of<B>, value_of<B>));
+    static constexpr rational square =
+        rational_add(rational_mul(value_of<A>, value_of<A>), rational_mul(value_of<B>, value_of<B>));
     static constexpr long long num = exact_square_root(square.num), den = exact_square_root(square.den);
     using type = if_t<(num >= 0 && den > 0), constant_t<make_rational(num < 0 ? 0 : num, den <= 0 ? 1 : den)>,
                       sorted_call<hypot_fn, A, B>>;
@@ -6456,7 +6625,8 @@ struct atanh_fn {
     template <class T>
     static constexpr T eval(T u) {
         if constexpr (std::floating_point<T>) {
-            if (std::is_constant_evaluated() && (u == T(1) || u == T(-1))) error::atanh_of_plus_or_minus_one_is_infinite();
+            if (std::is_constant_evaluated() && (u == T(1) || u == T(-1)))
+                error::atanh_of_plus_or_minus_one_is_infinite();
             return math::atanh(u);
         } else {
             using std::atanh;
@@ -6522,9 +6692,7 @@ constexpr long long exact_cube_root(long long n) {
     if (r * r * r != m) return -1;
     return negative ? -r : r;
 }
-constexpr bool is_cube(long long n) {
-    return n == 0 || exact_cube_root(n) != -1 || n == -1;
-}
+constexpr bool is_cube(long long n) { return n == 0 || exact_cube_root(n) != -1 || n == -1; }
 template <Constant C>
     requires(C::numerator >= -1000000 && C::numerator <= 1000000 && C::denominator <= 1000000 &&
              is_cube(C::numerator) && is_cube(C::denominator))
@@ -6606,7 +6774,7 @@ struct apply<sin_fn, Int<0>> {
 };
 // sin(r pi) where it is rational: Sin<Pi> is Int<0>, Sin<Mul<Rational<1, 6>, Pi>> is Rational<1, 2>.
 template <class A>
-    requires(pi_multiple<A>::value && sin_of_pi_multiple(pi_multiple<A>::r).exact)
+    requires(pi_multiple<A>::value&& sin_of_pi_multiple(pi_multiple<A>::r).exact)
 struct apply<sin_fn, A> {
     using type = constant_t<sin_of_pi_multiple(pi_multiple<A>::r).value>;
 };
@@ -6651,7 +6819,7 @@ struct apply<cos_fn, Int<0>> {
 };
 // cos(r pi) = sin((r + 1/2) pi) where it is rational: Cos<Pi> is Int<-1>.
 template <class A>
-    requires(pi_multiple<A>::value && sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).exact)
+    requires(pi_multiple<A>::value&& sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).exact)
 struct apply<cos_fn, A> {
     using type = constant_t<sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).value>;
 };
@@ -7094,7 +7262,9 @@ struct gelu_fn {
     static constexpr const char* latex = "\\operatorname{GELU}";
 
     template <class U>
-    using derivative = Add<Mul<Rational<1, 2>, Erfc<Mul<Int<-1>, U, Pow<Int<2>, Rational<-1, 2>>>>>, Mul<U, Pow<Int<2>, Rational<-1, 2>>, Pow<Pi, Rational<-1, 2>>, Exp<Mul<Rational<-1, 2>, Pow<U, Int<2>>>>>>;
+    using derivative =
+        Add<Mul<Rational<1, 2>, Erfc<Mul<Int<-1>, U, Pow<Int<2>, Rational<-1, 2>>>>>,
+            Mul<U, Pow<Int<2>, Rational<-1, 2>>, Pow<Pi, Rational<-1, 2>>, Exp<Mul<Rational<-1, 2>, Pow<U, Int<2>>>>>>;
 
     template <class T>
     static constexpr T eval(T u) {
@@ -7651,7 +7821,9 @@ struct softsign_fn {
 namespace detail {
 template <Constant C>
 struct apply<softsign_fn, C> {
-    using type = constant_t<rational_mul(value_of<C>, make_rational(C::denominator, C::denominator + (C::numerator < 0 ? -C::numerator : C::numerator)))>;
+    using type = constant_t<rational_mul(
+        value_of<C>,
+        make_rational(C::denominator, C::denominator + (C::numerator < 0 ? -C::numerator : C::numerator)))>;
 };
 }  // namespace detail
 
@@ -7704,7 +7876,7 @@ struct apply<tan_fn, Int<0>> {
 };
 // tan(r pi) where it is rational: 0 at multiples of pi, +-1 at pi/4 + k pi/2.
 template <class A>
-    requires(pi_multiple<A>::value && tan_of_pi_multiple(pi_multiple<A>::r).exact)
+    requires(pi_multiple<A>::value&& tan_of_pi_multiple(pi_multiple<A>::r).exact)
 struct apply<tan_fn, A> {
     using type = constant_t<tan_of_pi_multiple(pi_multiple<A>::r).value>;
 };
@@ -7851,7 +8023,8 @@ constexpr void sum_step(T* a) {
     const T x = S.root ? T(1) : a[S.slot];
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(give_if<T, S.ops[K].slot, S.receives[K], S.first[K]>(a, x), 0)...};
-    }(std::make_index_sequence<S.ops.size()>{});
+    }
+    (std::make_index_sequence<S.ops.size()>{});
 }
 
 // d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
@@ -7865,7 +8038,8 @@ template <class T, auto S>
 constexpr void function_step(const T* v, const T* bound, T* a) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
-    }(std::make_index_sequence<S.ops.size()>{});
+    }
+    (std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
@@ -7893,8 +8067,10 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
-            if constexpr (S.receives[0]) give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
-            if constexpr (S.receives[1]) give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
+            if constexpr (S.receives[0])
+                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
+            if constexpr (S.receives[1])
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
         }
     }
 }
@@ -7961,7 +8137,8 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         // time, so the optimiser sees constants, not a loop over a table)
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
-        }(std::make_index_sequence<numerators_of<S>.count>{});
+        }
+        (std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v, bound);
             scale = one ? T(T(1) / below) : T(scale / below);
@@ -7973,7 +8150,8 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
                 (f[J] = read<T, S.ops[factors[J]]>(v, bound), wanted[J] = S.receives[factors[J]], 0)...};
-        }(std::make_index_sequence<above>{});
+        }
+        (std::make_index_sequence<above>{});
 
         // others[i] = scale * (every factor above the line but f[i])
         std::array<T, above> others{};
@@ -8021,14 +8199,16 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
                 (give_if<T, S.ops[factors[J]].slot, S.receives[factors[J]], S.first[factors[J]]>(a, others[J]), 0)...};
-        }(std::make_index_sequence<above>{});
+        }
+        (std::make_index_sequence<above>{});
     }
 
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{
-            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, bound, a), 0)...};
-    }(std::make_index_sequence<S.ops.size()>{});
+        (void)std::initializer_list<int>{(below_give < T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below,
+                                          S.first[K] > (v, bound, a), 0)...};
+    }
+    (std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
@@ -8043,8 +8223,8 @@ constexpr void backward(const T* v, const T* bound, T* a) {
 // The step code of node i in the sweep from root (a function, not a lambda in
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
-constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i,
-                                      std::size_t root, std::size_t (*position)(const var_name&)) {
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t root,
+                                      std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
@@ -8138,7 +8318,9 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     // the roots' own values too.
     static constexpr void mark_reads(std::size_t i, bool* need) {
         const auto& r = g.nodes[i];
-        auto receives = [&](std::size_t k) { return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active; };
+        auto receives = [&](std::size_t k) {
+            return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active;
+        };
         auto operand = [&](std::size_t k) {
             if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
         };
@@ -8201,9 +8383,10 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
 
     static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
         const values v = forward_sweep::forward(env);
-        return [&]<std::size_t... R>(std::index_sequence<R...>) -> std::array<row, sizeof...(Es)> {
+        return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, sizeof...(Es)> {
             return {gradient_of<R>(v, env.bound_values())...};
-        }(std::index_sequence_for<Es...>{});
+        }
+        (std::index_sequence_for<Es...>{});
     }
 
     // The value of the first root and its gradient, from one forward and one
@@ -8240,8 +8423,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // in registers and forwards the stores it can see.)
         template <std::size_t... B>
         [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] const T* v,
-                                                                [[maybe_unused]] const T* bound,
-                                                                [[maybe_unused]] T* a, std::index_sequence<B...>) {
+                                                                [[maybe_unused]] const T* bound, [[maybe_unused]] T* a,
+                                                                std::index_sequence<B...>) {
             (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
         }
         // Each component read where the slot is known at compile time: a
@@ -8300,10 +8483,12 @@ template <class E, class V, class... Vs>
 struct partial_impl<E, V, Vs...> {
     static auto pick() {
         if constexpr (!Expression<E>) {
-            static_assert(Expression<E>, "chainrule::Partial<E, Vs...>: E must be a chainrule expression, such as Mul<X, Y>");
+            static_assert(Expression<E>,
+                          "chainrule::Partial<E, Vs...>: E must be a chainrule expression, such as Mul<X, Y>");
             return std::type_identity<Int<0>>{};
         } else if constexpr (!Variable<V>) {
-            static_assert(Variable<V>, "chainrule::Partial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+            static_assert(Variable<V>,
+                          "chainrule::Partial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
             return std::type_identity<Int<0>>{};
         } else {
             return std::type_identity<typename partial_impl<derivative_t<E, V>, Vs...>::type>{};
@@ -8311,7 +8496,6 @@ struct partial_impl<E, V, Vs...> {
     }
     using type = typename decltype(pick())::type;
 };
-
 
 // The variables a Gradient, Jacobian or Hessian is a function of: those of
 // its expressions, then the requested ones it does not already have (the
@@ -8365,7 +8549,8 @@ struct invalid_point {};
 template <class Vars, class... Args>
 constexpr auto point_for(const Args&... args) {
     if constexpr (sizeof...(Args) == 0) {
-        static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
+        static_assert(sizeof...(Args) != 0,
+                      "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
     } else if constexpr (sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
         // A point may hold more variables than G needs; every one G needs
@@ -8408,8 +8593,9 @@ constexpr auto point_for(const Args&... args) {
                       "scalar type; write 2.0, not 2");
         return invalid_point{};
     } else if constexpr (Vars::size > 1) {
-        static_assert(Vars::size <= 1, "chainrule::eval<G>(x): G depends on more than one variable; give each a "
-                                       "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
+        static_assert(Vars::size <= 1,
+                      "chainrule::eval<G>(x): G depends on more than one variable; give each a "
+                      "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
     } else {
         return single_value<Args...>{args...};  // one argument here
@@ -8470,11 +8656,12 @@ struct hessian_impl<E, type_list<Vs...>> {
 
     template <std::size_t... K>
     static auto list(std::index_sequence<K...>) -> type_list<entry<K>...>;
-    using entries = decltype(list(std::make_index_sequence<n * (n + 1) / 2>{}));
+    using entries = decltype(list(std::make_index_sequence<n*(n + 1) / 2>{}));
 
     template <class Sweep, class Matrix, std::size_t... K>
     static constexpr void fill(Matrix& h, const typename Sweep::values& v, std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{(put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, K>(h, v), 0)...};
+        (void)std::initializer_list<int>{
+            (put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, K>(h, v), 0)...};
     }
     template <class Sweep, std::size_t I, std::size_t J, std::size_t K, class Matrix>
     static constexpr void put(Matrix& h, const typename Sweep::values& v) {
@@ -8491,7 +8678,7 @@ struct hessian_impl<E, type_list<Vs...>> {
         using sweep = decltype(sweep_of<Env>(entries{}));
         const typename sweep::values v = sweep::forward(env);
         std::array<std::array<T, n>, n> h{};
-        fill<sweep>(h, v, std::make_index_sequence<n * (n + 1) / 2>{});
+        fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
     }
 };
@@ -8524,11 +8711,12 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     using request = detail::variable_request<Vs...>;
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
-    static_assert(request::all_variables, "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or "
-                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::all_variables,
+                  "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or "
+                  "Var<'w'>, or a family such as Vars<\"w\", 3>");
     static_assert(request::distinct_variables, "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the gradient's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
@@ -8563,11 +8751,12 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
                   "chainrule::ValueAndGradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::ValueAndGradient<E, Vs...>: name the variables, as in ValueAndGradient<E, X, Y>");
-    static_assert(request::all_variables, "chainrule::ValueAndGradient<E, Vs...>: each of Vs must be a variable such "
-                                          "as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::all_variables,
+                  "chainrule::ValueAndGradient<E, Vs...>: each of Vs must be a variable such "
+                  "as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
     static_assert(request::distinct_variables, "chainrule::ValueAndGradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
@@ -8604,11 +8793,13 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
                   "Jacobian<Functions<F, G>, X, Y>");
-    static_assert(request::all_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable "
-                                          "such as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
-    static_assert(request::distinct_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
-    static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) && sizeof...(Vs) > 0 &&
-                                        request::all_variables && request::distinct_variables;
+    static_assert(request::all_variables,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable "
+                  "such as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) &&
+                                        sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type;
@@ -8649,11 +8840,12 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     using request = detail::variable_request<Vs...>;
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
-    static_assert(request::all_variables, "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or "
-                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::all_variables,
+                  "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or "
+                  "Var<'w'>, or a family such as Vars<\"w\", 3>");
     static_assert(request::distinct_variables, "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
@@ -8700,8 +8892,8 @@ namespace chainrule {
 namespace detail {
 
 struct literal_value {
-    bool valid = true;      // decimal digits, '.', an exponent, separators
-    bool fits = true;       // numerator and denominator fit in long long
+    bool valid = true;  // decimal digits, '.', an exponent, separators
+    bool fits = true;   // numerator and denominator fit in long long
     long long num = 0, den = 1;
 };
 
@@ -8880,8 +9072,9 @@ template <class N>
 inline constexpr bool plain_number = std::is_arithmetic_v<N>;
 template <class N>
 constexpr void reject_plain_number() {
-    static_assert(!plain_number<N>, "chainrule: a plain number in an expression; write an exact constant: 3_c or "
-                                    "0.8_c (using namespace chainrule::literals;), or int_c<3>");
+    static_assert(!plain_number<N>,
+                  "chainrule: a plain number in an expression; write an exact constant: 3_c or "
+                  "0.8_c (using namespace chainrule::literals;), or int_c<3>");
 }
 }  // namespace detail
 
@@ -8889,49 +9082,31 @@ constexpr void reject_plain_number() {
 // that names the fix: its exact value is not in its type.
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator+(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator+(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator+(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator+(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator-(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator-(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator-(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator-(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator*(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator*(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator*(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator*(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator/(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator/(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator/(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator/(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A pow(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A pow(A a, N) { return detail::reject_plain_number<N>(), a; }
 
 /// a raised to b, as Pow<A, B>: pow(f, int_c<3>).
 template <Expression A, Expression B>
@@ -8946,7 +9121,6 @@ constexpr Pow<A, Int<N>> pow(A) {
 
 // The functions' own spellings, exp(a), sin(a), sigmoid(a), ..., live with
 // each function, in functions/<name>.hpp.
-
 
 /// The derivative of f by its only variable, as D<F>.
 template <Expression F>
@@ -9049,8 +9223,7 @@ struct fixed_string {
     }
 
     template <class CharT, class Traits>
-    friend std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os,
-                                                         const fixed_string& s) {
+    friend std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, const fixed_string& s) {
         return os.write(s.chars, static_cast<std::streamsize>(s.length));
     }
 };
@@ -9098,12 +9271,11 @@ struct greek_letter {
     const char* entity;
 };
 inline constexpr greek_letter greek_letters[] = {
-    {"alpha", "&#x3B1;"}, {"beta", "&#x3B2;"},    {"gamma", "&#x3B3;"}, {"delta", "&#x3B4;"},
-    {"epsilon", "&#x3B5;"}, {"zeta", "&#x3B6;"},  {"eta", "&#x3B7;"},   {"theta", "&#x3B8;"},
-    {"iota", "&#x3B9;"},  {"kappa", "&#x3BA;"},   {"lambda", "&#x3BB;"}, {"mu", "&#x3BC;"},
-    {"nu", "&#x3BD;"},    {"xi", "&#x3BE;"},      {"pi", "&#x3C0;"},    {"rho", "&#x3C1;"},
-    {"sigma", "&#x3C3;"}, {"tau", "&#x3C4;"},     {"upsilon", "&#x3C5;"}, {"phi", "&#x3C6;"},
-    {"chi", "&#x3C7;"},   {"psi", "&#x3C8;"},     {"omega", "&#x3C9;"},
+    {"alpha", "&#x3B1;"},  {"beta", "&#x3B2;"},  {"gamma", "&#x3B3;"}, {"delta", "&#x3B4;"},   {"epsilon", "&#x3B5;"},
+    {"zeta", "&#x3B6;"},   {"eta", "&#x3B7;"},   {"theta", "&#x3B8;"}, {"iota", "&#x3B9;"},    {"kappa", "&#x3BA;"},
+    {"lambda", "&#x3BB;"}, {"mu", "&#x3BC;"},    {"nu", "&#x3BD;"},    {"xi", "&#x3BE;"},      {"pi", "&#x3C0;"},
+    {"rho", "&#x3C1;"},    {"sigma", "&#x3C3;"}, {"tau", "&#x3C4;"},   {"upsilon", "&#x3C5;"}, {"phi", "&#x3C6;"},
+    {"chi", "&#x3C7;"},    {"psi", "&#x3C8;"},   {"omega", "&#x3C9;"},
 };
 constexpr const char* greek_entity(std::string_view name) {
     for (const auto& g : greek_letters)
@@ -9120,8 +9292,8 @@ constexpr void append_escaped(fixed_string<N>& out, std::string_view s, notation
             else if (c == '>') out.append("&gt;");
             else if (c == '&') out.append("&amp;");
             else out.append(c);
-        } else if (how == notation::latex && (c == '_' || c == '#' || c == '$' || c == '%' || c == '&' ||
-                                               c == '{' || c == '}')) {
+        } else if (how == notation::latex &&
+                   (c == '_' || c == '#' || c == '$' || c == '%' || c == '&' || c == '{' || c == '}')) {
             out.append('\\');
             out.append(c);
         } else {
@@ -9230,11 +9402,17 @@ constexpr const char* function_text() {
 }
 
 template <class Fn>
-constexpr bool function_has_latex = requires { Fn::latex; };
+constexpr bool function_has_latex = requires {
+    Fn::latex;
+};
 template <class Fn>
-constexpr bool function_has_mathml = requires { Fn::mathml; };
+constexpr bool function_has_mathml = requires {
+    Fn::mathml;
+};
 template <class Fn>
-constexpr bool function_has_cpp = requires { Fn::cpp; };
+constexpr bool function_has_cpp = requires {
+    Fn::cpp;
+};
 
 // The template of a function in a notation, # standing for the argument.
 // A template without # is a name, followed by the argument in parentheses.
@@ -9331,7 +9509,8 @@ template <class F>
 struct denominator_factor : std::false_type {};
 template <class B, class C>
     requires Constant<C>
-struct denominator_factor<Power<B, C>> : std::bool_constant<(C::numerator < 0)> {};
+struct denominator_factor<Power<B, C>> : std::bool_constant<(C::numerator < 0)> {
+};
 
 template <notation How, long long P, long long Q, class... Fs>
 struct render_product;
@@ -9425,366 +9604,369 @@ struct factor_form {  // a factor above the bar
     }
 };
 template <class B, class C, notation How>
-    requires Constant<C> && (C::numerator < 0)
-struct factor_form<Power<B, C>, How> {  // a factor below the bar, as B^|C|
-    using magnitude = negated_constant<C>;
-    static constexpr std::size_t capacity = rendered_size<B, How> + rendered_size<magnitude, How> + 2 * node_overhead;
-    static constexpr fixed_string<capacity> value() {
-        fixed_string<capacity> out;
-        if constexpr (std::is_same_v<magnitude, Int<1>>) {
-            const auto& b = rendered<B, How>;
-            if (b.level <= sum_level) append_parenthesized(out, b.str, How);
-            else out.append(b.str.view());
-        } else {
-            const auto r = render_power<B, magnitude, How>::value();
-            out.append(r.str.view());
-        }
-        return out;
-    }
-};
-
-template <class F, notation How>
-inline constexpr auto factor_string = factor_form<F, How>::value();
-
-template <class F, notation How>
-constexpr std::string_view bare_factor() {
-    if constexpr (!denominator_factor<F>::value) return rendered<F, How>.str.view();
-    else if constexpr (std::is_same_v<typename factor_form<F, How>::magnitude, Int<1>>)
-        return rendered<typename F::base, How>.str.view();
-    else return factor_string<F, How>.view();
-}
-
-// Joins the items of one side of a fraction: 2*x*y, 2 x y, <mn>2</mn><mo>&#x2062;</mo>...
-template <std::size_t N>
-constexpr void append_times(fixed_string<N>& out, std::string_view next, notation how) {
-    const bool digit_follows = !next.empty() && ((next[0] >= '0' && next[0] <= '9') || next.starts_with("<mn>"));
-    if (how == notation::text || how == notation::cpp) out.append('*');
-    else if (how == notation::latex) out.append(digit_follows ? " \\cdot " : " ");
-    else out.append(digit_follows ? "<mo>&#xB7;</mo>" : "<mo>&#x2062;</mo>");
-}
-
-template <notation How, long long P, long long Q, class... Fs>
-struct render_product {
-    static_assert(Q > 0, "chainrule::to_text<E>(): a product's coefficient has a positive denominator");
-    // (sums over arrays, not folds: Clang refuses folds over 256 operands)
-    static constexpr std::size_t capacity =
-        total({std::size_t{0}, factor_string<Fs, How>.size()...}) + (sizeof...(Fs) + 2) * node_overhead;
-    static constexpr std::size_t below = total({std::size_t{0}, std::size_t(denominator_factor<Fs>::value)...});
-    static constexpr std::size_t above = sizeof...(Fs) - below;
-
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        // Above the bar: |P| unless it is a 1 with factors after it; then the factors.
-        fixed_string<capacity> top, bottom;
-        std::size_t top_items = 0, bottom_items = 0;
-        if (magnitude(P) != 1 || above == 0) {
-            append_number(top, magnitude(P), How);
-            if (How == notation::cpp && above == 0 && below == 0 && Q != 1) top.append(".0");
-            ++top_items;
-        }
-        if (Q != 1) {
-            append_number(bottom, Q, How);
-            ++bottom_items;
-        }
-        int top_level = atom_level;  // the level of a lone item above the bar
-        // In LaTeX and MathML the bar groups its sides: a lone sum above or
-        // below it needs no parentheses.
-        std::string_view top_bare, bottom_bare;
-        auto place = [&](bool is_below, std::string_view s, std::string_view bare, int level) {
-            fixed_string<capacity>& side = is_below ? bottom : top;
-            std::size_t& count = is_below ? bottom_items : top_items;
-            if (count > 0) append_times(side, s, How);
-            side.append(s);
-            ++count;
-            if (is_below) bottom_bare = bare;
-            else top_bare = bare, top_level = level;
-        };
-        (place(denominator_factor<Fs>::value, factor_string<Fs, How>.view(), bare_factor<Fs, How>(),
-               factor_level<Fs>()),
-         ...);
-        (void)place;  // no factors: a constant
-        if constexpr (How == notation::latex || How == notation::mathml) {
-            if (top_items == 1 && !top_bare.empty()) top = {}, top.append(top_bare);
-            if (bottom_items == 1 && !bottom_bare.empty()) bottom = {}, bottom.append(bottom_bare);
-        }
-
-        if (P < 0) append_minus(r.str, How);
-        if (bottom_items == 0) {
-            r.str.append(top.view());
-            r.level = (P < 0 || top_items > 1) ? product_level : top_level;
-        } else if constexpr (How == notation::latex) {
-            r.str.append("\\frac{");
-            r.str.append(top.view());
-            r.str.append("}{");
-            r.str.append(bottom.view());
-            r.str.append('}');
-            r.level = product_level;
-        } else if constexpr (How == notation::mathml) {
-            r.str.append("<mfrac><mrow>");
-            r.str.append(top.view());
-            r.str.append("</mrow><mrow>");
-            r.str.append(bottom.view());
-            r.str.append("</mrow></mfrac>");
-            r.level = product_level;
-        } else {
-            r.str.append(top.view());
-            r.str.append('/');
-            if (bottom_items > 1) append_parenthesized(r.str, bottom, How);
-            else r.str.append(bottom.view());
-            r.level = product_level;
-        }
-        return r;
-    }
-    // A factor above the bar keeps its level (a sum is in parentheses).
-    template <class F>
-    static constexpr int factor_level() {
-        if constexpr (denominator_factor<F>::value) return atom_level;
-        else return rendered<F, How>.level <= sum_level ? atom_level : rendered<F, How>.level;
-    }
-};
-
-// ------------------------------------------------------------------- sums
-// Terms print in the canonical order with the constant moved last (2*x + 1),
-// except that the first term added comes first when the sum would otherwise
-// open with a minus (y - x, 1 - sigma(x)).
-
-template <class T>
-struct term_sign {  // the coefficient's sign, the term seen as coefficient * rest
-    static constexpr bool negative = false;
-};
-template <long long N>
-struct term_sign<Int<N>> {
-    static constexpr bool negative = N < 0;
-};
-template <long long P, long long Q>
-struct term_sign<Ratio<P, Q>> {
-    static constexpr bool negative = P < 0;
-};
-template <class C, class... Fs>
-    requires Constant<C>
-struct term_sign<Product<C, Fs...>> {
-    static constexpr bool negative = C::numerator < 0;
-};
-
-// A term's magnitude, printed.
-template <class T, notation How>
-struct term_magnitude {
-    static constexpr auto value() { return rendered<T, How>; }
-};
-template <long long N, notation How>
-    requires(N < 0)
-struct term_magnitude<Int<N>, How> {
-    static constexpr auto value() { return render_product<How, -N, 1>::value(); }
-};
-template <long long P, long long Q, notation How>
-    requires(P < 0)
-struct term_magnitude<Ratio<P, Q>, How> {
-    static constexpr auto value() { return render_product<How, -P, Q>::value(); }
-};
-template <class C, class... Fs, notation How>
-    requires Constant<C> && (C::numerator < 0)
-struct term_magnitude<Product<C, Fs...>, How> {
-    static constexpr auto value() { return render_product<How, -C::numerator, C::denominator, Fs...>::value(); }
-};
-
-template <class T, notation How>
-inline constexpr auto term_string = term_magnitude<T, How>::value();
-
-template <notation How, class... Ts>
-struct render_sum {
-    static constexpr std::size_t capacity =
-        total({std::size_t{0}, term_string<Ts, How>.str.size()...}) + (sizeof...(Ts) + 1) * node_overhead;
-
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        constexpr std::size_t n = sizeof...(Ts);
-        const std::string_view terms[] = {term_string<Ts, How>.str.view()...};
-        constexpr bool negative[] = {term_sign<Ts>::negative...};
-        constexpr bool constant[] = {Constant<Ts>...};
-        // The order: the terms that are not constants, then the constant.
-        std::size_t order[n]{};
-        std::size_t k = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (!constant[i]) order[k++] = i;
-        for (std::size_t i = 0; i < n; ++i)
-            if (constant[i]) order[k++] = i;
-        // A sum does not open with a minus if it has a term to add.
-        std::size_t lead = 0;
-        while (lead < n && negative[order[lead]]) ++lead;
-        if (lead == n) lead = 0;
-        bool first = true;
-        auto put = [&](std::size_t i) {
-            if (first) {
-                if (negative[i]) append_minus(r.str, How);
-            } else if constexpr (How == notation::mathml) {
-                r.str.append(negative[i] ? "<mo>-</mo>" : "<mo>+</mo>");
+    requires Constant<C> &&
+        (C::numerator < 0) struct factor_form<Power<B, C>, How> {  // a factor below the bar, as B^|C|
+        using magnitude = negated_constant<C>;
+        static constexpr std::size_t capacity =
+            rendered_size<B, How> + rendered_size<magnitude, How> + 2 * node_overhead;
+        static constexpr fixed_string<capacity> value() {
+            fixed_string<capacity> out;
+            if constexpr (std::is_same_v<magnitude, Int<1>>) {
+                const auto& b = rendered<B, How>;
+                if (b.level <= sum_level) append_parenthesized(out, b.str, How);
+                else out.append(b.str.view());
             } else {
-                r.str.append(negative[i] ? " - " : " + ");
+                const auto r = render_power<B, magnitude, How>::value();
+                out.append(r.str.view());
             }
-            r.str.append(terms[i]);
-            first = false;
-        };
-        put(order[lead]);
-        for (std::size_t j = 0; j < n; ++j)
-            if (j != lead) put(order[j]);
-        r.level = sum_level;
-        return r;
-    }
-};
-
-// -------------------------------------------------------------- the nodes
-// One specialisation per node kind of expression.hpp; anything else stops
-// at the static_assert of the primary template.
-
-template <class E, notation How>
-struct render {
-    static_assert(sizeof(E) == 0,
-                  "chainrule::to_text<E>() (and to_latex, to_mathml, to_cpp): E is a node kind the printer does "
-                  "not handle; it prints Int, Ratio, Var, Sum, Product, Power and Call");
-    static constexpr rendering<1> value() { return {}; }
-};
-
-template <long long N, notation How>
-struct render<Int<N>, How> {
-    static constexpr rendering<64> value() {
-        rendering<64> r;
-        if (N < 0) append_minus(r.str, How);
-        append_number(r.str, N, How);
-        r.level = N < 0 ? product_level : atom_level;
-        return r;
-    }
-};
-
-template <long long P, long long Q, notation How>
-struct render<Ratio<P, Q>, How> {
-    static constexpr auto value() { return render_product<How, P, Q>::value(); }
-};
-
-template <var_name Name, std::size_t... I, notation How>
-struct render<Var<Name, I...>, How> {
-    static constexpr rendering<variable_capacity> value() {
-        return {print_variable<How>(Var<Name, I...>::name), atom_level};
-    }
-};
-
-template <class... Ts, notation How>
-struct render<Sum<Ts...>, How> {
-    static constexpr auto value() { return render_sum<How, Ts...>::value(); }
-};
-
-template <class... Fs, notation How>
-struct render<Product<Fs...>, How> {
-    static constexpr auto value() { return render_product<How, 1, 1, Fs...>::value(); }
-};
-template <class C, class... Fs, notation How>
-    requires Constant<C>
-struct render<Product<C, Fs...>, How> {
-    static constexpr auto value() { return render_product<How, C::numerator, C::denominator, Fs...>::value(); }
-};
-
-template <class B, class E, notation How>
-struct render<Power<B, E>, How> {
-    static constexpr auto value() {
-        if constexpr (denominator_factor<Power<B, E>>::value) return render_product<How, 1, 1, Power<B, E>>::value();
-        else return render_power<B, E, How>::value();
-    }
-};
-
-// A named constant (a function of no arguments, Pi): its name.
-template <class Fn, notation How>
-struct render<Call<Fn>, How> {
-    static constexpr rendering<256> value() {
-        rendering<256> r;
-        r.str.append(function_form<Fn, How>.view());
-        if constexpr (How == notation::cpp && !function_has_cpp<Fn>) r.str.append("<double>()");
-        r.level = atom_level;
-        return r;
-    }
-};
-
-// A function of two arguments: atan2(y, x).
-template <class Fn, class A, class B, notation How>
-struct render<Call<Fn, A, B>, How> {
-    static constexpr std::size_t capacity = rendered_size<A, How> + rendered_size<B, How> + 256 + node_overhead;
-    template <class C>
-    static constexpr void argument(fixed_string<capacity>& out) {
-        if constexpr (How == notation::cpp && Constant<C>) {  // in double, as for one argument
-            out.append('(');
-            if (C::numerator < 0) out.append('-');
-            out.append(digits_of(C::numerator).view());
-            out.append(".0");
-            if (C::denominator != 1) {
-                out.append('/');
-                out.append(digits_of(C::denominator).view());
-            }
-            out.append(')');
-        } else {
-            out.append(rendered<C, How>.str.view());
+            return out;
         }
-    }
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        r.str.append(function_form<Fn, How>.view());
-        if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo><mrow><mo>(</mo>");
-        else if constexpr (How == notation::latex) r.str.append("\\left(");
-        else r.str.append('(');
-        argument<A>(r.str);
-        r.str.append(How == notation::mathml ? "<mo>,</mo>" : ", ");
-        argument<B>(r.str);
-        if constexpr (How == notation::mathml) r.str.append("<mo>)</mo></mrow>");
-        else if constexpr (How == notation::latex) r.str.append("\\right)");
-        else r.str.append(')');
-        r.level = atom_level;
-        return r;
-    }
-};
+    };
 
-template <class Fn, class A, notation How>
-struct render<Call<Fn, A>, How> {
-    static constexpr std::size_t capacity = rendered_size<A, How> + 256 + node_overhead;
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        const std::string_view form = function_form<Fn, How>.view();
-        const auto& argument = rendered<A, How>;
-        const std::size_t hole = find_hole(form);
-        if (hole != std::string_view::npos) {  // a template: e^{#}, \sqrt{#}
-            r.str.append(form.substr(0, hole));
-            r.str.append(argument.str.view());
-            r.str.append(form.substr(hole + 1));
-            // e^{x} as a base needs parentheses; \sqrt{x} does not.
-            r.level = contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+    template <class F, notation How>
+    inline constexpr auto factor_string = factor_form<F, How>::value();
+
+    template <class F, notation How>
+    constexpr std::string_view bare_factor() {
+        if constexpr (!denominator_factor<F>::value) return rendered<F, How>.str.view();
+        else if constexpr (std::is_same_v<typename factor_form<F, How>::magnitude, Int<1>>)
+            return rendered<typename F::base, How>.str.view();
+        else return factor_string<F, How>.view();
+    }
+
+    // Joins the items of one side of a fraction: 2*x*y, 2 x y, <mn>2</mn><mo>&#x2062;</mo>...
+    template <std::size_t N>
+    constexpr void append_times(fixed_string<N>& out, std::string_view next, notation how) {
+        const bool digit_follows = !next.empty() && ((next[0] >= '0' && next[0] <= '9') || next.starts_with("<mn>"));
+        if (how == notation::text || how == notation::cpp) out.append('*');
+        else if (how == notation::latex) out.append(digit_follows ? " \\cdot " : " ");
+        else out.append(digit_follows ? "<mo>&#xB7;</mo>" : "<mo>&#x2062;</mo>");
+    }
+
+    template <notation How, long long P, long long Q, class... Fs>
+    struct render_product {
+        static_assert(Q > 0, "chainrule::to_text<E>(): a product's coefficient has a positive denominator");
+        // (sums over arrays, not folds: Clang refuses folds over 256 operands)
+        static constexpr std::size_t capacity =
+            total({std::size_t{0}, factor_string<Fs, How>.size()...}) + (sizeof...(Fs) + 2) * node_overhead;
+        static constexpr std::size_t below = total({std::size_t{0}, std::size_t(denominator_factor<Fs>::value)...});
+        static constexpr std::size_t above = sizeof...(Fs) - below;
+
+        static constexpr rendering<capacity> value() {
+            rendering<capacity> r;
+            // Above the bar: |P| unless it is a 1 with factors after it; then the factors.
+            fixed_string<capacity> top, bottom;
+            std::size_t top_items = 0, bottom_items = 0;
+            if (magnitude(P) != 1 || above == 0) {
+                append_number(top, magnitude(P), How);
+                if (How == notation::cpp && above == 0 && below == 0 && Q != 1) top.append(".0");
+                ++top_items;
+            }
+            if (Q != 1) {
+                append_number(bottom, Q, How);
+                ++bottom_items;
+            }
+            int top_level = atom_level;  // the level of a lone item above the bar
+            // In LaTeX and MathML the bar groups its sides: a lone sum above or
+            // below it needs no parentheses.
+            std::string_view top_bare, bottom_bare;
+            auto place = [&](bool is_below, std::string_view s, std::string_view bare, int level) {
+                fixed_string<capacity>& side = is_below ? bottom : top;
+                std::size_t& count = is_below ? bottom_items : top_items;
+                if (count > 0) append_times(side, s, How);
+                side.append(s);
+                ++count;
+                if (is_below) bottom_bare = bare;
+                else top_bare = bare, top_level = level;
+            };
+            (place(denominator_factor<Fs>::value, factor_string<Fs, How>.view(), bare_factor<Fs, How>(),
+                   factor_level<Fs>()),
+             ...);
+            (void)place;  // no factors: a constant
+            if constexpr (How == notation::latex || How == notation::mathml) {
+                if (top_items == 1 && !top_bare.empty()) top = {}, top.append(top_bare);
+                if (bottom_items == 1 && !bottom_bare.empty()) bottom = {}, bottom.append(bottom_bare);
+            }
+
+            if (P < 0) append_minus(r.str, How);
+            if (bottom_items == 0) {
+                r.str.append(top.view());
+                r.level = (P < 0 || top_items > 1) ? product_level : top_level;
+            } else if constexpr (How == notation::latex) {
+                r.str.append("\\frac{");
+                r.str.append(top.view());
+                r.str.append("}{");
+                r.str.append(bottom.view());
+                r.str.append('}');
+                r.level = product_level;
+            } else if constexpr (How == notation::mathml) {
+                r.str.append("<mfrac><mrow>");
+                r.str.append(top.view());
+                r.str.append("</mrow><mrow>");
+                r.str.append(bottom.view());
+                r.str.append("</mrow></mfrac>");
+                r.level = product_level;
+            } else {
+                r.str.append(top.view());
+                r.str.append('/');
+                if (bottom_items > 1) append_parenthesized(r.str, bottom, How);
+                else r.str.append(bottom.view());
+                r.level = product_level;
+            }
             return r;
         }
-        r.str.append(form);
-        if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo>");
-        if constexpr (How == notation::cpp && Constant<A>) {
-            // A constant argument is written as a double, so that the call
-            // computes in double: chainrule::sigmoid_fn::eval(2.0).
-            r.str.append('(');
-            if (A::numerator < 0) r.str.append('-');
-            r.str.append(digits_of(A::numerator).view());
-            r.str.append(".0");
-            if (A::denominator != 1) {
-                r.str.append('/');
-                r.str.append(digits_of(A::denominator).view());
-            }
-            r.str.append(')');
-        } else {
-            append_parenthesized(r.str, argument.str, How);
+        // A factor above the bar keeps its level (a sum is in parentheses).
+        template <class F>
+        static constexpr int factor_level() {
+            if constexpr (denominator_factor<F>::value) return atom_level;
+            else return rendered<F, How>.level <= sum_level ? atom_level : rendered<F, How>.level;
         }
-        r.level = atom_level;
-        return r;
-    }
-};
+    };
 
-// The exact-size string of a rendering.
-template <class E, notation How>
-constexpr auto exact() {
-    constexpr auto& r = rendered<E, How>;
-    fixed_string<r.str.size()> out;
-    out.append(r.str.view());
-    return out;
-}
+    // ------------------------------------------------------------------- sums
+    // Terms print in the canonical order with the constant moved last (2*x + 1),
+    // except that the first term added comes first when the sum would otherwise
+    // open with a minus (y - x, 1 - sigma(x)).
+
+    template <class T>
+    struct term_sign {  // the coefficient's sign, the term seen as coefficient * rest
+        static constexpr bool negative = false;
+    };
+    template <long long N>
+    struct term_sign<Int<N>> {
+        static constexpr bool negative = N < 0;
+    };
+    template <long long P, long long Q>
+    struct term_sign<Ratio<P, Q>> {
+        static constexpr bool negative = P < 0;
+    };
+    template <class C, class... Fs>
+        requires Constant<C>
+    struct term_sign<Product<C, Fs...>> {
+        static constexpr bool negative = C::numerator < 0;
+    };
+
+    // A term's magnitude, printed.
+    template <class T, notation How>
+    struct term_magnitude {
+        static constexpr auto value() { return rendered<T, How>; }
+    };
+    template <long long N, notation How>
+        requires(N < 0)
+    struct term_magnitude<Int<N>, How> {
+        static constexpr auto value() { return render_product<How, -N, 1>::value(); }
+    };
+    template <long long P, long long Q, notation How>
+        requires(P < 0)
+    struct term_magnitude<Ratio<P, Q>, How> {
+        static constexpr auto value() { return render_product<How, -P, Q>::value(); }
+    };
+    template <class C, class... Fs, notation How>
+        requires Constant<C> &&(C::numerator < 0) struct term_magnitude<Product<C, Fs...>, How> {
+            static constexpr auto value() { return render_product<How, -C::numerator, C::denominator, Fs...>::value(); }
+        };
+
+        template <class T, notation How>
+        inline constexpr auto term_string = term_magnitude<T, How>::value();
+
+        template <notation How, class... Ts>
+        struct render_sum {
+            static constexpr std::size_t capacity =
+                total({std::size_t{0}, term_string<Ts, How>.str.size()...}) + (sizeof...(Ts) + 1) * node_overhead;
+
+            static constexpr rendering<capacity> value() {
+                rendering<capacity> r;
+                constexpr std::size_t n = sizeof...(Ts);
+                const std::string_view terms[] = {term_string<Ts, How>.str.view()...};
+                constexpr bool negative[] = {term_sign<Ts>::negative...};
+                constexpr bool constant[] = {Constant<Ts>...};
+                // The order: the terms that are not constants, then the constant.
+                std::size_t order[n]{};
+                std::size_t k = 0;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (!constant[i]) order[k++] = i;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (constant[i]) order[k++] = i;
+                // A sum does not open with a minus if it has a term to add.
+                std::size_t lead = 0;
+                while (lead < n && negative[order[lead]]) ++lead;
+                if (lead == n) lead = 0;
+                bool first = true;
+                auto put = [&](std::size_t i) {
+                    if (first) {
+                        if (negative[i]) append_minus(r.str, How);
+                    } else if constexpr (How == notation::mathml) {
+                        r.str.append(negative[i] ? "<mo>-</mo>" : "<mo>+</mo>");
+                    } else {
+                        r.str.append(negative[i] ? " - " : " + ");
+                    }
+                    r.str.append(terms[i]);
+                    first = false;
+                };
+                put(order[lead]);
+                for (std::size_t j = 0; j < n; ++j)
+                    if (j != lead) put(order[j]);
+                r.level = sum_level;
+                return r;
+            }
+        };
+
+        // -------------------------------------------------------------- the nodes
+        // One specialisation per node kind of expression.hpp; anything else stops
+        // at the static_assert of the primary template.
+
+        template <class E, notation How>
+        struct render {
+            static_assert(
+                sizeof(E) == 0,
+                "chainrule::to_text<E>() (and to_latex, to_mathml, to_cpp): E is a node kind the printer does "
+                "not handle; it prints Int, Ratio, Var, Sum, Product, Power and Call");
+            static constexpr rendering<1> value() { return {}; }
+        };
+
+        template <long long N, notation How>
+        struct render<Int<N>, How> {
+            static constexpr rendering<64> value() {
+                rendering<64> r;
+                if (N < 0) append_minus(r.str, How);
+                append_number(r.str, N, How);
+                r.level = N < 0 ? product_level : atom_level;
+                return r;
+            }
+        };
+
+        template <long long P, long long Q, notation How>
+        struct render<Ratio<P, Q>, How> {
+            static constexpr auto value() { return render_product<How, P, Q>::value(); }
+        };
+
+        template <var_name Name, std::size_t... I, notation How>
+        struct render<Var<Name, I...>, How> {
+            static constexpr rendering<variable_capacity> value() {
+                return {print_variable<How>(Var<Name, I...>::name), atom_level};
+            }
+        };
+
+        template <class... Ts, notation How>
+        struct render<Sum<Ts...>, How> {
+            static constexpr auto value() { return render_sum<How, Ts...>::value(); }
+        };
+
+        template <class... Fs, notation How>
+        struct render<Product<Fs...>, How> {
+            static constexpr auto value() { return render_product<How, 1, 1, Fs...>::value(); }
+        };
+        template <class C, class... Fs, notation How>
+            requires Constant<C>
+        struct render<Product<C, Fs...>, How> {
+            static constexpr auto value() { return render_product<How, C::numerator, C::denominator, Fs...>::value(); }
+        };
+
+        template <class B, class E, notation How>
+        struct render<Power<B, E>, How> {
+            static constexpr auto value() {
+                if constexpr (denominator_factor<Power<B, E>>::value)
+                    return render_product<How, 1, 1, Power<B, E>>::value();
+                else return render_power<B, E, How>::value();
+            }
+        };
+
+        // A named constant (a function of no arguments, Pi): its name.
+        template <class Fn, notation How>
+        struct render<Call<Fn>, How> {
+            static constexpr rendering<256> value() {
+                rendering<256> r;
+                r.str.append(function_form<Fn, How>.view());
+                if constexpr (How == notation::cpp && !function_has_cpp<Fn>) r.str.append("<double>()");
+                r.level = atom_level;
+                return r;
+            }
+        };
+
+        // A function of two arguments: atan2(y, x).
+        template <class Fn, class A, class B, notation How>
+        struct render<Call<Fn, A, B>, How> {
+            static constexpr std::size_t capacity = rendered_size<A, How> + rendered_size<B, How> + 256 + node_overhead;
+            template <class C>
+            static constexpr void argument(fixed_string<capacity>& out) {
+                if constexpr (How == notation::cpp && Constant<C>) {  // in double, as for one argument
+                    out.append('(');
+                    if (C::numerator < 0) out.append('-');
+                    out.append(digits_of(C::numerator).view());
+                    out.append(".0");
+                    if (C::denominator != 1) {
+                        out.append('/');
+                        out.append(digits_of(C::denominator).view());
+                    }
+                    out.append(')');
+                } else {
+                    out.append(rendered<C, How>.str.view());
+                }
+            }
+            static constexpr rendering<capacity> value() {
+                rendering<capacity> r;
+                r.str.append(function_form<Fn, How>.view());
+                if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo><mrow><mo>(</mo>");
+                else if constexpr (How == notation::latex) r.str.append("\\left(");
+                else r.str.append('(');
+                argument<A>(r.str);
+                r.str.append(How == notation::mathml ? "<mo>,</mo>" : ", ");
+                argument<B>(r.str);
+                if constexpr (How == notation::mathml) r.str.append("<mo>)</mo></mrow>");
+                else if constexpr (How == notation::latex) r.str.append("\\right)");
+                else r.str.append(')');
+                r.level = atom_level;
+                return r;
+            }
+        };
+
+        template <class Fn, class A, notation How>
+        struct render<Call<Fn, A>, How> {
+            static constexpr std::size_t capacity = rendered_size<A, How> + 256 + node_overhead;
+            static constexpr rendering<capacity> value() {
+                rendering<capacity> r;
+                const std::string_view form = function_form<Fn, How>.view();
+                const auto& argument = rendered<A, How>;
+                const std::size_t hole = find_hole(form);
+                if (hole != std::string_view::npos) {  // a template: e^{#}, \sqrt{#}
+                    r.str.append(form.substr(0, hole));
+                    r.str.append(argument.str.view());
+                    r.str.append(form.substr(hole + 1));
+                    // e^{x} as a base needs parentheses; \sqrt{x} does not.
+                    r.level =
+                        contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+                    return r;
+                }
+                r.str.append(form);
+                if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo>");
+                if constexpr (How == notation::cpp && Constant<A>) {
+                    // A constant argument is written as a double, so that the call
+                    // computes in double: chainrule::sigmoid_fn::eval(2.0).
+                    r.str.append('(');
+                    if (A::numerator < 0) r.str.append('-');
+                    r.str.append(digits_of(A::numerator).view());
+                    r.str.append(".0");
+                    if (A::denominator != 1) {
+                        r.str.append('/');
+                        r.str.append(digits_of(A::denominator).view());
+                    }
+                    r.str.append(')');
+                } else {
+                    append_parenthesized(r.str, argument.str, How);
+                }
+                r.level = atom_level;
+                return r;
+            }
+        };
+
+        // The exact-size string of a rendering.
+        template <class E, notation How>
+        constexpr auto exact() {
+            constexpr auto& r = rendered<E, How>;
+            fixed_string<r.str.size()> out;
+            out.append(r.str.view());
+            return out;
+        }
 
 }  // namespace detail
 

@@ -105,11 +105,10 @@ struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
 // x^a * x^b = x^(a+b): dropped when it is 1, kept when it is a plain factor,
 // set aside otherwise.
 template <class Combined, class Out, class Rest, class L1, class L2>
-struct append_combined
-    : if_t<(product_parts<Combined>::factors::size == 1 &&
-                          std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
-                         merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
-                         merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
+struct append_combined : if_t<(product_parts<Combined>::factors::size == 1 &&
+                               std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
+                              merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
+                              merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
 template <class Out, class Rest, class L1, class L2>
 struct append_combined<Int<1>, Out, Rest, L1, L2> : merge_factors<Out, Rest, L1, L2> {};
 
@@ -131,8 +130,8 @@ struct make_product<Int<1>, type_list<F>> {
 };
 template <class C, class... Fs>
 struct make_product<C, type_list<Fs...>> {
-    using type = if_t<std::is_same_v<C, Int<0>>, Int<0>,
-                                    if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+    using type =
+        if_t<std::is_same_v<C, Int<0>>, Int<0>, if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
 };
 
 template <class Acc, class Rest>
@@ -151,10 +150,10 @@ struct multiply {
     using coefficient =
         constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
-    using type = typename multiply_rest<
-        typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
-                                                              typename merged::factors>>::type,
-        if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+    using type =
+        typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
+                                                                       typename merged::factors>>::type,
+                               if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
 };
 
 // ------------------------------------------------------------------- sums
@@ -209,8 +208,7 @@ template <class... Os, class C, class M, class L1, class L2>
 struct append_collected<type_list<Os...>, term_parts_of<C, M>, L1, L2>
     : merge_terms<type_list<Os..., typename make_term<C, M>::type>, L1, L2> {};
 template <class... Os, class M, class L1, class L2>
-struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2>
-    : merge_terms<type_list<Os...>, L1, L2> {};
+struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2> : merge_terms<type_list<Os...>, L1, L2> {};
 
 template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>

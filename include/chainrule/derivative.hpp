@@ -59,8 +59,8 @@ struct derivative<Product<Fs...>, V> {
     // f1 ... f(i-1) f(i)' f(i+1) ... fn: the other factors are the pack with
     // the i-th replaced by 1, expanded in step with its indices.
     template <std::size_t I, class Fi, std::size_t... J>
-    static auto term(std::index_sequence<J...>)
-        -> typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
+    static auto term(std::index_sequence<J...>) ->
+        typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
     template <std::size_t... I>
     static auto terms(std::index_sequence<I...> is)
         -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>(is))...>::type>;
@@ -81,8 +81,7 @@ struct derivative<Power<B, E>, V> {
     static auto pick() {
         if constexpr (Constant<E>) {
             using n_minus_1 = add_t<E, Int<-1>>;
-            return std::type_identity<
-                multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
+            return std::type_identity<multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
         } else {
             using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
                                 multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
@@ -110,8 +109,7 @@ struct two_argument_chain<Partials<Pu, Pw>, U, W, V> {
     using type = add_t<multiply_t<Pu, derivative_t<U, V>>, multiply_t<Pw, derivative_t<W, V>>>;
 };
 template <class Fn, class U, class W, class V>
-struct derivative<Call<Fn, U, W>, V>
-    : two_argument_chain<typename Fn::template derivative<U, W>, U, W, V> {};
+struct derivative<Call<Fn, U, W>, V> : two_argument_chain<typename Fn::template derivative<U, W>, U, W, V> {};
 
 // The variable D<E> differentiates by: E's only variable. A constant has
 // none, and its derivative by any variable is 0, so X stands in.

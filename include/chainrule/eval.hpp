@@ -22,8 +22,9 @@ namespace chainrule {
 template <class V, class T>
     requires(!detail::is_family<V>)
 constexpr binding<V, T> at(T value) {
-    static_assert(Variable<V>, "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
-                               "such as Vars<\"w\", 3>");
+    static_assert(Variable<V>,
+                  "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
+                  "such as Vars<\"w\", 3>");
     static_assert(Scalar<T>,
                   "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
                   "user scalar type; write 2.0, not 2");

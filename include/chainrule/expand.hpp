@@ -157,15 +157,12 @@ struct compact<Sum<Ts...>> {
     static auto pick() {
         constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
         if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
-                      node_count_v<Sum<Ts...>> > compact_node_limit) {
+                      node_count_v < Sum < Ts... >>> compact_node_limit) {
             return std::type_identity<Sum<Ts...>>{};
         } else {
-            using expanded =
-                typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
-            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>)
-                return std::type_identity<expanded>{};
-            else
-                return std::type_identity<Sum<Ts...>>{};
+            using expanded = typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
+            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>) return std::type_identity<expanded>{};
+            else return std::type_identity<Sum<Ts...>>{};
         }
     }
     using type = typename decltype(pick())::type;
@@ -195,8 +192,7 @@ struct expand<Power<B, E>> {
         if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
             return std::type_identity<
                 typename sum_of<typename power_of_terms<typename sum_terms<b>::type, E::numerator>::type>::type>{};
-        else
-            return std::type_identity<power_t<b, expand_t<E>>>{};
+        else return std::type_identity<power_t<b, expand_t<E>>>{};
     }
     using type = typename decltype(pick())::type;
 };
@@ -208,8 +204,8 @@ struct expand<Product<Fs...>> {
     };
     template <class Acc, class G, class... Gs>
     struct multiply_out<Acc, G, Gs...> {
-        using type = typename multiply_out<typename times_sum<Acc, typename sum_terms<expand_t<G>>::type>::type,
-                                           Gs...>::type;
+        using type =
+            typename multiply_out<typename times_sum<Acc, typename sum_terms<expand_t<G>>::type>::type, Gs...>::type;
     };
     using type = typename sum_of<typename multiply_out<type_list<Int<1>>, Fs...>::type>::type;
 };

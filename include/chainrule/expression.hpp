@@ -113,14 +113,13 @@ struct var_name {
     static constexpr std::size_t capacity = 15;
     static constexpr std::size_t max_indices = 4;
     char chars[capacity + 1]{};
-    unsigned char rank = 0;                   // how many indices
-    std::size_t indices[max_indices]{};       // the first `rank` are used
+    unsigned char rank = 0;              // how many indices
+    std::size_t indices[max_indices]{};  // the first `rank` are used
 
     constexpr var_name(char c) : chars{c} {}
     template <std::size_t N>
     constexpr var_name(const char (&s)[N]) {
-        static_assert(N >= 2 && N - 1 <= capacity,
-                      "chainrule::Var<name>: a variable name has 1 to 15 characters");
+        static_assert(N >= 2 && N - 1 <= capacity, "chainrule::Var<name>: a variable name has 1 to 15 characters");
         for (std::size_t i = 0; i + 1 < N; ++i) chars[i] = s[i];
     }
     constexpr const char* c_str() const { return chars; }

@@ -49,10 +49,12 @@ template <class E, class V, class... Vs>
 struct partial_impl<E, V, Vs...> {
     static auto pick() {
         if constexpr (!Expression<E>) {
-            static_assert(Expression<E>, "chainrule::Partial<E, Vs...>: E must be a chainrule expression, such as Mul<X, Y>");
+            static_assert(Expression<E>,
+                          "chainrule::Partial<E, Vs...>: E must be a chainrule expression, such as Mul<X, Y>");
             return std::type_identity<Int<0>>{};
         } else if constexpr (!Variable<V>) {
-            static_assert(Variable<V>, "chainrule::Partial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
+            static_assert(Variable<V>,
+                          "chainrule::Partial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>");
             return std::type_identity<Int<0>>{};
         } else {
             return std::type_identity<typename partial_impl<derivative_t<E, V>, Vs...>::type>{};
@@ -60,7 +62,6 @@ struct partial_impl<E, V, Vs...> {
     }
     using type = typename decltype(pick())::type;
 };
-
 
 // The variables a Gradient, Jacobian or Hessian is a function of: those of
 // its expressions, then the requested ones it does not already have (the
@@ -114,7 +115,8 @@ struct invalid_point {};
 template <class Vars, class... Args>
 constexpr auto point_for(const Args&... args) {
     if constexpr (sizeof...(Args) == 0) {
-        static_assert(sizeof...(Args) != 0, "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
+        static_assert(sizeof...(Args) != 0,
+                      "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
     } else if constexpr (sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
         // A point may hold more variables than G needs; every one G needs
@@ -157,8 +159,9 @@ constexpr auto point_for(const Args&... args) {
                       "scalar type; write 2.0, not 2");
         return invalid_point{};
     } else if constexpr (Vars::size > 1) {
-        static_assert(Vars::size <= 1, "chainrule::eval<G>(x): G depends on more than one variable; give each a "
-                                       "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
+        static_assert(Vars::size <= 1,
+                      "chainrule::eval<G>(x): G depends on more than one variable; give each a "
+                      "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
         return invalid_point{};
     } else {
         return single_value<Args...>{args...};  // one argument here
@@ -219,11 +222,12 @@ struct hessian_impl<E, type_list<Vs...>> {
 
     template <std::size_t... K>
     static auto list(std::index_sequence<K...>) -> type_list<entry<K>...>;
-    using entries = decltype(list(std::make_index_sequence<n * (n + 1) / 2>{}));
+    using entries = decltype(list(std::make_index_sequence<n*(n + 1) / 2>{}));
 
     template <class Sweep, class Matrix, std::size_t... K>
     static constexpr void fill(Matrix& h, const typename Sweep::values& v, std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{(put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, K>(h, v), 0)...};
+        (void)std::initializer_list<int>{
+            (put<Sweep, upper_entry(n, K).first, upper_entry(n, K).second, K>(h, v), 0)...};
     }
     template <class Sweep, std::size_t I, std::size_t J, std::size_t K, class Matrix>
     static constexpr void put(Matrix& h, const typename Sweep::values& v) {
@@ -240,7 +244,7 @@ struct hessian_impl<E, type_list<Vs...>> {
         using sweep = decltype(sweep_of<Env>(entries{}));
         const typename sweep::values v = sweep::forward(env);
         std::array<std::array<T, n>, n> h{};
-        fill<sweep>(h, v, std::make_index_sequence<n * (n + 1) / 2>{});
+        fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
     }
 };
@@ -273,11 +277,12 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     using request = detail::variable_request<Vs...>;
     static_assert(Expression<E>, "chainrule::Gradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0, "chainrule::Gradient<E, Vs...>: name the variables, as in Gradient<E, X, Y>");
-    static_assert(request::all_variables, "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or "
-                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::all_variables,
+                  "chainrule::Gradient<E, Vs...>: each of Vs must be a variable such as X or "
+                  "Var<'w'>, or a family such as Vars<\"w\", 3>");
     static_assert(request::distinct_variables, "chainrule::Gradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the gradient's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
@@ -312,11 +317,12 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
                   "chainrule::ValueAndGradient<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::ValueAndGradient<E, Vs...>: name the variables, as in ValueAndGradient<E, X, Y>");
-    static_assert(request::all_variables, "chainrule::ValueAndGradient<E, Vs...>: each of Vs must be a variable such "
-                                          "as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::all_variables,
+                  "chainrule::ValueAndGradient<E, Vs...>: each of Vs must be a variable such "
+                  "as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
     static_assert(request::distinct_variables, "chainrule::ValueAndGradient<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
@@ -353,11 +359,13 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     static_assert(sizeof...(Vs) > 0,
                   "chainrule::Jacobian<Functions<Es...>, Vs...>: name the variables, as in "
                   "Jacobian<Functions<F, G>, X, Y>");
-    static_assert(request::all_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable "
-                                          "such as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
-    static_assert(request::distinct_variables, "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
-    static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) && sizeof...(Vs) > 0 &&
-                                        request::all_variables && request::distinct_variables;
+    static_assert(request::all_variables,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: each of Vs must be a variable "
+                  "such as X or Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::distinct_variables,
+                  "chainrule::Jacobian<Functions<Es...>, Vs...>: a variable is named twice");
+    static constexpr bool well_formed = sizeof...(Es) > 0 && detail::all_of({Expression<Es>...}) &&
+                                        sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type;
@@ -398,11 +406,12 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static_assert(Expression<E>, "chainrule::Hessian<E, Vs...>: E must be a chainrule expression, such as Sigmoid<X>");
     using request = detail::variable_request<Vs...>;
     static_assert(sizeof...(Vs) > 0, "chainrule::Hessian<E, Vs...>: name the variables, as in Hessian<E, X, Y>");
-    static_assert(request::all_variables, "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or "
-                                          "Var<'w'>, or a family such as Vars<\"w\", 3>");
+    static_assert(request::all_variables,
+                  "chainrule::Hessian<E, Vs...>: each of Vs must be a variable such as X or "
+                  "Var<'w'>, or a family such as Vars<\"w\", 3>");
     static_assert(request::distinct_variables, "chainrule::Hessian<E, Vs...>: a variable is named twice");
     static constexpr bool well_formed =
-        Expression<E> && sizeof...(Vs) > 0 && request::all_variables && request::distinct_variables;
+        Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
     using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;

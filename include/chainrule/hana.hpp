@@ -37,10 +37,9 @@ struct hana_types<type_list<Vs...>> {
 /// tuple of types: hana::for_each(variables_c<Mul<Y, X>>, f) calls f with
 /// hana::type_c<X>, then hana::type_c<Y>.
 template <Expression E>
-inline constexpr auto variables_c = boost::hana::sort(
-    detail::hana_types<variables_t<E>>::value, [](auto a, auto b) {
-        return boost::hana::bool_c<detail::compare_v<typename decltype(a)::type, typename decltype(b)::type> < 0>;
-    });
+inline constexpr auto variables_c = boost::hana::sort(detail::hana_types<variables_t<E>>::value, [](auto a, auto b) {
+    return boost::hana::bool_c < detail::compare_v<typename decltype(a)::type, typename decltype(b)::type><0>;
+});
 
 /// E evaluated at a point given as a Hana map from variables to values:
 ///

@@ -18,8 +18,8 @@ namespace chainrule {
 namespace detail {
 
 struct literal_value {
-    bool valid = true;      // decimal digits, '.', an exponent, separators
-    bool fits = true;       // numerator and denominator fit in long long
+    bool valid = true;  // decimal digits, '.', an exponent, separators
+    bool fits = true;   // numerator and denominator fit in long long
     long long num = 0, den = 1;
 };
 

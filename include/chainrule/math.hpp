@@ -1,3 +1,5 @@
+#pragma once
+
 // chainrule/math.hpp -- constexpr elementary functions that match <cmath>.
 //
 // Every function f(x) below is `constexpr` and behaves as follows:
@@ -21,7 +23,6 @@
 //
 // Types: float, double and long double (x87 80-bit on x86-64).  See
 // docs/math.md for the measured accuracy of each function and type.
-#pragma once
 
 #include <cmath>
 #include <concepts>
@@ -38,27 +39,39 @@ namespace chainrule::math {
 
 /// True if x is a NaN.
 template <std::floating_point T>
-constexpr bool isnan(T x) noexcept { return detail::is_nan(x); }
+constexpr bool isnan(T x) noexcept {
+    return detail::is_nan(x);
+}
 
 /// True if x is +inf or -inf.
 template <std::floating_point T>
-constexpr bool isinf(T x) noexcept { return detail::is_inf(x); }
+constexpr bool isinf(T x) noexcept {
+    return detail::is_inf(x);
+}
 
 /// True if x is neither infinite nor NaN.
 template <std::floating_point T>
-constexpr bool isfinite(T x) noexcept { return detail::is_finite(x); }
+constexpr bool isfinite(T x) noexcept {
+    return detail::is_finite(x);
+}
 
 /// True if the sign bit of x is set (also for -0.0 and negative NaNs).
 template <std::floating_point T>
-constexpr bool signbit(T x) noexcept { return detail::sign_bit(x); }
+constexpr bool signbit(T x) noexcept {
+    return detail::sign_bit(x);
+}
 
 /// |x|, clearing the sign of -0.0 too (abs(-0.0) == +0.0).
 template <std::floating_point T>
-constexpr T abs(T x) noexcept { return detail::abs_v(x); }
+constexpr T abs(T x) noexcept {
+    return detail::abs_v(x);
+}
 
 /// The magnitude of mag with the sign of sgn (also for zeros and NaNs).
 template <std::floating_point T>
-constexpr T copysign(T mag, T sgn) noexcept { return detail::copy_sign(mag, sgn); }
+constexpr T copysign(T mag, T sgn) noexcept {
+    return detail::copy_sign(mag, sgn);
+}
 
 // ---------------------------------------------------------------------------
 // Elementary functions.
@@ -295,9 +308,9 @@ constexpr T erfc(T x) noexcept {
 }
 
 /// x raised to the power y (real exponent).
-/// Domain: C Annex F special values (pow(x, +-0) = 1, pow(1, y) = 1, pow(+-0, y < 0) = +-inf pole, ...); a negative finite x with a finite non-integer y is a domain error.
-/// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
-/// ulps for long double (docs/math.md); at run time this is std::pow.
+/// Domain: C Annex F special values (pow(x, +-0) = 1, pow(1, y) = 1, pow(+-0, y < 0) = +-inf pole, ...); a negative
+/// finite x with a finite non-integer y is a domain error. Accuracy during constant evaluation: <= 1 ulp for float and
+/// double, a few ulps for long double (docs/math.md); at run time this is std::pow.
 template <std::floating_point T>
 constexpr T pow(T x, T y) noexcept {
     if (std::is_constant_evaluated()) return detail::pow_impl(x, y);

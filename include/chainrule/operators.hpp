@@ -56,8 +56,9 @@ template <class N>
 inline constexpr bool plain_number = std::is_arithmetic_v<N>;
 template <class N>
 constexpr void reject_plain_number() {
-    static_assert(!plain_number<N>, "chainrule: a plain number in an expression; write an exact constant: 3_c or "
-                                    "0.8_c (using namespace chainrule::literals;), or int_c<3>");
+    static_assert(!plain_number<N>,
+                  "chainrule: a plain number in an expression; write an exact constant: 3_c or "
+                  "0.8_c (using namespace chainrule::literals;), or int_c<3>");
 }
 }  // namespace detail
 
@@ -65,49 +66,31 @@ constexpr void reject_plain_number() {
 // that names the fix: its exact value is not in its type.
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator+(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator+(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator+(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator+(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator-(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator-(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator-(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator-(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator*(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator*(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator*(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator*(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <class N, Expression A>
     requires detail::plain_number<N>
-constexpr A operator/(N, A a) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator/(N, A a) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A operator/(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A operator/(A a, N) { return detail::reject_plain_number<N>(), a; }
 template <Expression A, class N>
     requires detail::plain_number<N>
-constexpr A pow(A a, N) {
-    return detail::reject_plain_number<N>(), a;
-}
+constexpr A pow(A a, N) { return detail::reject_plain_number<N>(), a; }
 
 /// a raised to b, as Pow<A, B>: pow(f, int_c<3>).
 template <Expression A, Expression B>
@@ -122,7 +105,6 @@ constexpr Pow<A, Int<N>> pow(A) {
 
 // The functions' own spellings, exp(a), sin(a), sigmoid(a), ..., live with
 // each function, in functions/<name>.hpp.
-
 
 /// The derivative of f by its only variable, as D<F>.
 template <Expression F>

@@ -85,8 +85,7 @@ struct fixed_string {
     }
 
     template <class CharT, class Traits>
-    friend std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os,
-                                                         const fixed_string& s) {
+    friend std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, const fixed_string& s) {
         return os.write(s.chars, static_cast<std::streamsize>(s.length));
     }
 };
@@ -134,12 +133,11 @@ struct greek_letter {
     const char* entity;
 };
 inline constexpr greek_letter greek_letters[] = {
-    {"alpha", "&#x3B1;"}, {"beta", "&#x3B2;"},    {"gamma", "&#x3B3;"}, {"delta", "&#x3B4;"},
-    {"epsilon", "&#x3B5;"}, {"zeta", "&#x3B6;"},  {"eta", "&#x3B7;"},   {"theta", "&#x3B8;"},
-    {"iota", "&#x3B9;"},  {"kappa", "&#x3BA;"},   {"lambda", "&#x3BB;"}, {"mu", "&#x3BC;"},
-    {"nu", "&#x3BD;"},    {"xi", "&#x3BE;"},      {"pi", "&#x3C0;"},    {"rho", "&#x3C1;"},
-    {"sigma", "&#x3C3;"}, {"tau", "&#x3C4;"},     {"upsilon", "&#x3C5;"}, {"phi", "&#x3C6;"},
-    {"chi", "&#x3C7;"},   {"psi", "&#x3C8;"},     {"omega", "&#x3C9;"},
+    {"alpha", "&#x3B1;"},  {"beta", "&#x3B2;"},  {"gamma", "&#x3B3;"}, {"delta", "&#x3B4;"},   {"epsilon", "&#x3B5;"},
+    {"zeta", "&#x3B6;"},   {"eta", "&#x3B7;"},   {"theta", "&#x3B8;"}, {"iota", "&#x3B9;"},    {"kappa", "&#x3BA;"},
+    {"lambda", "&#x3BB;"}, {"mu", "&#x3BC;"},    {"nu", "&#x3BD;"},    {"xi", "&#x3BE;"},      {"pi", "&#x3C0;"},
+    {"rho", "&#x3C1;"},    {"sigma", "&#x3C3;"}, {"tau", "&#x3C4;"},   {"upsilon", "&#x3C5;"}, {"phi", "&#x3C6;"},
+    {"chi", "&#x3C7;"},    {"psi", "&#x3C8;"},   {"omega", "&#x3C9;"},
 };
 constexpr const char* greek_entity(std::string_view name) {
     for (const auto& g : greek_letters)
@@ -156,8 +154,8 @@ constexpr void append_escaped(fixed_string<N>& out, std::string_view s, notation
             else if (c == '>') out.append("&gt;");
             else if (c == '&') out.append("&amp;");
             else out.append(c);
-        } else if (how == notation::latex && (c == '_' || c == '#' || c == '$' || c == '%' || c == '&' ||
-                                               c == '{' || c == '}')) {
+        } else if (how == notation::latex &&
+                   (c == '_' || c == '#' || c == '$' || c == '%' || c == '&' || c == '{' || c == '}')) {
             out.append('\\');
             out.append(c);
         } else {
@@ -266,11 +264,17 @@ constexpr const char* function_text() {
 }
 
 template <class Fn>
-constexpr bool function_has_latex = requires { Fn::latex; };
+constexpr bool function_has_latex = requires {
+    Fn::latex;
+};
 template <class Fn>
-constexpr bool function_has_mathml = requires { Fn::mathml; };
+constexpr bool function_has_mathml = requires {
+    Fn::mathml;
+};
 template <class Fn>
-constexpr bool function_has_cpp = requires { Fn::cpp; };
+constexpr bool function_has_cpp = requires {
+    Fn::cpp;
+};
 
 // The template of a function in a notation, # standing for the argument.
 // A template without # is a name, followed by the argument in parentheses.
@@ -367,7 +371,8 @@ template <class F>
 struct denominator_factor : std::false_type {};
 template <class B, class C>
     requires Constant<C>
-struct denominator_factor<Power<B, C>> : std::bool_constant<(C::numerator < 0)> {};
+struct denominator_factor<Power<B, C>> : std::bool_constant<(C::numerator < 0)> {
+};
 
 template <notation How, long long P, long long Q, class... Fs>
 struct render_product;
@@ -461,366 +466,369 @@ struct factor_form {  // a factor above the bar
     }
 };
 template <class B, class C, notation How>
-    requires Constant<C> && (C::numerator < 0)
-struct factor_form<Power<B, C>, How> {  // a factor below the bar, as B^|C|
-    using magnitude = negated_constant<C>;
-    static constexpr std::size_t capacity = rendered_size<B, How> + rendered_size<magnitude, How> + 2 * node_overhead;
-    static constexpr fixed_string<capacity> value() {
-        fixed_string<capacity> out;
-        if constexpr (std::is_same_v<magnitude, Int<1>>) {
-            const auto& b = rendered<B, How>;
-            if (b.level <= sum_level) append_parenthesized(out, b.str, How);
-            else out.append(b.str.view());
-        } else {
-            const auto r = render_power<B, magnitude, How>::value();
-            out.append(r.str.view());
-        }
-        return out;
-    }
-};
-
-template <class F, notation How>
-inline constexpr auto factor_string = factor_form<F, How>::value();
-
-template <class F, notation How>
-constexpr std::string_view bare_factor() {
-    if constexpr (!denominator_factor<F>::value) return rendered<F, How>.str.view();
-    else if constexpr (std::is_same_v<typename factor_form<F, How>::magnitude, Int<1>>)
-        return rendered<typename F::base, How>.str.view();
-    else return factor_string<F, How>.view();
-}
-
-// Joins the items of one side of a fraction: 2*x*y, 2 x y, <mn>2</mn><mo>&#x2062;</mo>...
-template <std::size_t N>
-constexpr void append_times(fixed_string<N>& out, std::string_view next, notation how) {
-    const bool digit_follows = !next.empty() && ((next[0] >= '0' && next[0] <= '9') || next.starts_with("<mn>"));
-    if (how == notation::text || how == notation::cpp) out.append('*');
-    else if (how == notation::latex) out.append(digit_follows ? " \\cdot " : " ");
-    else out.append(digit_follows ? "<mo>&#xB7;</mo>" : "<mo>&#x2062;</mo>");
-}
-
-template <notation How, long long P, long long Q, class... Fs>
-struct render_product {
-    static_assert(Q > 0, "chainrule::to_text<E>(): a product's coefficient has a positive denominator");
-    // (sums over arrays, not folds: Clang refuses folds over 256 operands)
-    static constexpr std::size_t capacity =
-        total({std::size_t{0}, factor_string<Fs, How>.size()...}) + (sizeof...(Fs) + 2) * node_overhead;
-    static constexpr std::size_t below = total({std::size_t{0}, std::size_t(denominator_factor<Fs>::value)...});
-    static constexpr std::size_t above = sizeof...(Fs) - below;
-
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        // Above the bar: |P| unless it is a 1 with factors after it; then the factors.
-        fixed_string<capacity> top, bottom;
-        std::size_t top_items = 0, bottom_items = 0;
-        if (magnitude(P) != 1 || above == 0) {
-            append_number(top, magnitude(P), How);
-            if (How == notation::cpp && above == 0 && below == 0 && Q != 1) top.append(".0");
-            ++top_items;
-        }
-        if (Q != 1) {
-            append_number(bottom, Q, How);
-            ++bottom_items;
-        }
-        int top_level = atom_level;  // the level of a lone item above the bar
-        // In LaTeX and MathML the bar groups its sides: a lone sum above or
-        // below it needs no parentheses.
-        std::string_view top_bare, bottom_bare;
-        auto place = [&](bool is_below, std::string_view s, std::string_view bare, int level) {
-            fixed_string<capacity>& side = is_below ? bottom : top;
-            std::size_t& count = is_below ? bottom_items : top_items;
-            if (count > 0) append_times(side, s, How);
-            side.append(s);
-            ++count;
-            if (is_below) bottom_bare = bare;
-            else top_bare = bare, top_level = level;
-        };
-        (place(denominator_factor<Fs>::value, factor_string<Fs, How>.view(), bare_factor<Fs, How>(),
-               factor_level<Fs>()),
-         ...);
-        (void)place;  // no factors: a constant
-        if constexpr (How == notation::latex || How == notation::mathml) {
-            if (top_items == 1 && !top_bare.empty()) top = {}, top.append(top_bare);
-            if (bottom_items == 1 && !bottom_bare.empty()) bottom = {}, bottom.append(bottom_bare);
-        }
-
-        if (P < 0) append_minus(r.str, How);
-        if (bottom_items == 0) {
-            r.str.append(top.view());
-            r.level = (P < 0 || top_items > 1) ? product_level : top_level;
-        } else if constexpr (How == notation::latex) {
-            r.str.append("\\frac{");
-            r.str.append(top.view());
-            r.str.append("}{");
-            r.str.append(bottom.view());
-            r.str.append('}');
-            r.level = product_level;
-        } else if constexpr (How == notation::mathml) {
-            r.str.append("<mfrac><mrow>");
-            r.str.append(top.view());
-            r.str.append("</mrow><mrow>");
-            r.str.append(bottom.view());
-            r.str.append("</mrow></mfrac>");
-            r.level = product_level;
-        } else {
-            r.str.append(top.view());
-            r.str.append('/');
-            if (bottom_items > 1) append_parenthesized(r.str, bottom, How);
-            else r.str.append(bottom.view());
-            r.level = product_level;
-        }
-        return r;
-    }
-    // A factor above the bar keeps its level (a sum is in parentheses).
-    template <class F>
-    static constexpr int factor_level() {
-        if constexpr (denominator_factor<F>::value) return atom_level;
-        else return rendered<F, How>.level <= sum_level ? atom_level : rendered<F, How>.level;
-    }
-};
-
-// ------------------------------------------------------------------- sums
-// Terms print in the canonical order with the constant moved last (2*x + 1),
-// except that the first term added comes first when the sum would otherwise
-// open with a minus (y - x, 1 - sigma(x)).
-
-template <class T>
-struct term_sign {  // the coefficient's sign, the term seen as coefficient * rest
-    static constexpr bool negative = false;
-};
-template <long long N>
-struct term_sign<Int<N>> {
-    static constexpr bool negative = N < 0;
-};
-template <long long P, long long Q>
-struct term_sign<Ratio<P, Q>> {
-    static constexpr bool negative = P < 0;
-};
-template <class C, class... Fs>
-    requires Constant<C>
-struct term_sign<Product<C, Fs...>> {
-    static constexpr bool negative = C::numerator < 0;
-};
-
-// A term's magnitude, printed.
-template <class T, notation How>
-struct term_magnitude {
-    static constexpr auto value() { return rendered<T, How>; }
-};
-template <long long N, notation How>
-    requires(N < 0)
-struct term_magnitude<Int<N>, How> {
-    static constexpr auto value() { return render_product<How, -N, 1>::value(); }
-};
-template <long long P, long long Q, notation How>
-    requires(P < 0)
-struct term_magnitude<Ratio<P, Q>, How> {
-    static constexpr auto value() { return render_product<How, -P, Q>::value(); }
-};
-template <class C, class... Fs, notation How>
-    requires Constant<C> && (C::numerator < 0)
-struct term_magnitude<Product<C, Fs...>, How> {
-    static constexpr auto value() { return render_product<How, -C::numerator, C::denominator, Fs...>::value(); }
-};
-
-template <class T, notation How>
-inline constexpr auto term_string = term_magnitude<T, How>::value();
-
-template <notation How, class... Ts>
-struct render_sum {
-    static constexpr std::size_t capacity =
-        total({std::size_t{0}, term_string<Ts, How>.str.size()...}) + (sizeof...(Ts) + 1) * node_overhead;
-
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        constexpr std::size_t n = sizeof...(Ts);
-        const std::string_view terms[] = {term_string<Ts, How>.str.view()...};
-        constexpr bool negative[] = {term_sign<Ts>::negative...};
-        constexpr bool constant[] = {Constant<Ts>...};
-        // The order: the terms that are not constants, then the constant.
-        std::size_t order[n]{};
-        std::size_t k = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (!constant[i]) order[k++] = i;
-        for (std::size_t i = 0; i < n; ++i)
-            if (constant[i]) order[k++] = i;
-        // A sum does not open with a minus if it has a term to add.
-        std::size_t lead = 0;
-        while (lead < n && negative[order[lead]]) ++lead;
-        if (lead == n) lead = 0;
-        bool first = true;
-        auto put = [&](std::size_t i) {
-            if (first) {
-                if (negative[i]) append_minus(r.str, How);
-            } else if constexpr (How == notation::mathml) {
-                r.str.append(negative[i] ? "<mo>-</mo>" : "<mo>+</mo>");
+    requires Constant<C> &&
+        (C::numerator < 0) struct factor_form<Power<B, C>, How> {  // a factor below the bar, as B^|C|
+        using magnitude = negated_constant<C>;
+        static constexpr std::size_t capacity =
+            rendered_size<B, How> + rendered_size<magnitude, How> + 2 * node_overhead;
+        static constexpr fixed_string<capacity> value() {
+            fixed_string<capacity> out;
+            if constexpr (std::is_same_v<magnitude, Int<1>>) {
+                const auto& b = rendered<B, How>;
+                if (b.level <= sum_level) append_parenthesized(out, b.str, How);
+                else out.append(b.str.view());
             } else {
-                r.str.append(negative[i] ? " - " : " + ");
+                const auto r = render_power<B, magnitude, How>::value();
+                out.append(r.str.view());
             }
-            r.str.append(terms[i]);
-            first = false;
-        };
-        put(order[lead]);
-        for (std::size_t j = 0; j < n; ++j)
-            if (j != lead) put(order[j]);
-        r.level = sum_level;
-        return r;
-    }
-};
-
-// -------------------------------------------------------------- the nodes
-// One specialisation per node kind of expression.hpp; anything else stops
-// at the static_assert of the primary template.
-
-template <class E, notation How>
-struct render {
-    static_assert(sizeof(E) == 0,
-                  "chainrule::to_text<E>() (and to_latex, to_mathml, to_cpp): E is a node kind the printer does "
-                  "not handle; it prints Int, Ratio, Var, Sum, Product, Power and Call");
-    static constexpr rendering<1> value() { return {}; }
-};
-
-template <long long N, notation How>
-struct render<Int<N>, How> {
-    static constexpr rendering<64> value() {
-        rendering<64> r;
-        if (N < 0) append_minus(r.str, How);
-        append_number(r.str, N, How);
-        r.level = N < 0 ? product_level : atom_level;
-        return r;
-    }
-};
-
-template <long long P, long long Q, notation How>
-struct render<Ratio<P, Q>, How> {
-    static constexpr auto value() { return render_product<How, P, Q>::value(); }
-};
-
-template <var_name Name, std::size_t... I, notation How>
-struct render<Var<Name, I...>, How> {
-    static constexpr rendering<variable_capacity> value() {
-        return {print_variable<How>(Var<Name, I...>::name), atom_level};
-    }
-};
-
-template <class... Ts, notation How>
-struct render<Sum<Ts...>, How> {
-    static constexpr auto value() { return render_sum<How, Ts...>::value(); }
-};
-
-template <class... Fs, notation How>
-struct render<Product<Fs...>, How> {
-    static constexpr auto value() { return render_product<How, 1, 1, Fs...>::value(); }
-};
-template <class C, class... Fs, notation How>
-    requires Constant<C>
-struct render<Product<C, Fs...>, How> {
-    static constexpr auto value() { return render_product<How, C::numerator, C::denominator, Fs...>::value(); }
-};
-
-template <class B, class E, notation How>
-struct render<Power<B, E>, How> {
-    static constexpr auto value() {
-        if constexpr (denominator_factor<Power<B, E>>::value) return render_product<How, 1, 1, Power<B, E>>::value();
-        else return render_power<B, E, How>::value();
-    }
-};
-
-// A named constant (a function of no arguments, Pi): its name.
-template <class Fn, notation How>
-struct render<Call<Fn>, How> {
-    static constexpr rendering<256> value() {
-        rendering<256> r;
-        r.str.append(function_form<Fn, How>.view());
-        if constexpr (How == notation::cpp && !function_has_cpp<Fn>) r.str.append("<double>()");
-        r.level = atom_level;
-        return r;
-    }
-};
-
-// A function of two arguments: atan2(y, x).
-template <class Fn, class A, class B, notation How>
-struct render<Call<Fn, A, B>, How> {
-    static constexpr std::size_t capacity = rendered_size<A, How> + rendered_size<B, How> + 256 + node_overhead;
-    template <class C>
-    static constexpr void argument(fixed_string<capacity>& out) {
-        if constexpr (How == notation::cpp && Constant<C>) {  // in double, as for one argument
-            out.append('(');
-            if (C::numerator < 0) out.append('-');
-            out.append(digits_of(C::numerator).view());
-            out.append(".0");
-            if (C::denominator != 1) {
-                out.append('/');
-                out.append(digits_of(C::denominator).view());
-            }
-            out.append(')');
-        } else {
-            out.append(rendered<C, How>.str.view());
+            return out;
         }
-    }
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        r.str.append(function_form<Fn, How>.view());
-        if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo><mrow><mo>(</mo>");
-        else if constexpr (How == notation::latex) r.str.append("\\left(");
-        else r.str.append('(');
-        argument<A>(r.str);
-        r.str.append(How == notation::mathml ? "<mo>,</mo>" : ", ");
-        argument<B>(r.str);
-        if constexpr (How == notation::mathml) r.str.append("<mo>)</mo></mrow>");
-        else if constexpr (How == notation::latex) r.str.append("\\right)");
-        else r.str.append(')');
-        r.level = atom_level;
-        return r;
-    }
-};
+    };
 
-template <class Fn, class A, notation How>
-struct render<Call<Fn, A>, How> {
-    static constexpr std::size_t capacity = rendered_size<A, How> + 256 + node_overhead;
-    static constexpr rendering<capacity> value() {
-        rendering<capacity> r;
-        const std::string_view form = function_form<Fn, How>.view();
-        const auto& argument = rendered<A, How>;
-        const std::size_t hole = find_hole(form);
-        if (hole != std::string_view::npos) {  // a template: e^{#}, \sqrt{#}
-            r.str.append(form.substr(0, hole));
-            r.str.append(argument.str.view());
-            r.str.append(form.substr(hole + 1));
-            // e^{x} as a base needs parentheses; \sqrt{x} does not.
-            r.level = contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+    template <class F, notation How>
+    inline constexpr auto factor_string = factor_form<F, How>::value();
+
+    template <class F, notation How>
+    constexpr std::string_view bare_factor() {
+        if constexpr (!denominator_factor<F>::value) return rendered<F, How>.str.view();
+        else if constexpr (std::is_same_v<typename factor_form<F, How>::magnitude, Int<1>>)
+            return rendered<typename F::base, How>.str.view();
+        else return factor_string<F, How>.view();
+    }
+
+    // Joins the items of one side of a fraction: 2*x*y, 2 x y, <mn>2</mn><mo>&#x2062;</mo>...
+    template <std::size_t N>
+    constexpr void append_times(fixed_string<N>& out, std::string_view next, notation how) {
+        const bool digit_follows = !next.empty() && ((next[0] >= '0' && next[0] <= '9') || next.starts_with("<mn>"));
+        if (how == notation::text || how == notation::cpp) out.append('*');
+        else if (how == notation::latex) out.append(digit_follows ? " \\cdot " : " ");
+        else out.append(digit_follows ? "<mo>&#xB7;</mo>" : "<mo>&#x2062;</mo>");
+    }
+
+    template <notation How, long long P, long long Q, class... Fs>
+    struct render_product {
+        static_assert(Q > 0, "chainrule::to_text<E>(): a product's coefficient has a positive denominator");
+        // (sums over arrays, not folds: Clang refuses folds over 256 operands)
+        static constexpr std::size_t capacity =
+            total({std::size_t{0}, factor_string<Fs, How>.size()...}) + (sizeof...(Fs) + 2) * node_overhead;
+        static constexpr std::size_t below = total({std::size_t{0}, std::size_t(denominator_factor<Fs>::value)...});
+        static constexpr std::size_t above = sizeof...(Fs) - below;
+
+        static constexpr rendering<capacity> value() {
+            rendering<capacity> r;
+            // Above the bar: |P| unless it is a 1 with factors after it; then the factors.
+            fixed_string<capacity> top, bottom;
+            std::size_t top_items = 0, bottom_items = 0;
+            if (magnitude(P) != 1 || above == 0) {
+                append_number(top, magnitude(P), How);
+                if (How == notation::cpp && above == 0 && below == 0 && Q != 1) top.append(".0");
+                ++top_items;
+            }
+            if (Q != 1) {
+                append_number(bottom, Q, How);
+                ++bottom_items;
+            }
+            int top_level = atom_level;  // the level of a lone item above the bar
+            // In LaTeX and MathML the bar groups its sides: a lone sum above or
+            // below it needs no parentheses.
+            std::string_view top_bare, bottom_bare;
+            auto place = [&](bool is_below, std::string_view s, std::string_view bare, int level) {
+                fixed_string<capacity>& side = is_below ? bottom : top;
+                std::size_t& count = is_below ? bottom_items : top_items;
+                if (count > 0) append_times(side, s, How);
+                side.append(s);
+                ++count;
+                if (is_below) bottom_bare = bare;
+                else top_bare = bare, top_level = level;
+            };
+            (place(denominator_factor<Fs>::value, factor_string<Fs, How>.view(), bare_factor<Fs, How>(),
+                   factor_level<Fs>()),
+             ...);
+            (void)place;  // no factors: a constant
+            if constexpr (How == notation::latex || How == notation::mathml) {
+                if (top_items == 1 && !top_bare.empty()) top = {}, top.append(top_bare);
+                if (bottom_items == 1 && !bottom_bare.empty()) bottom = {}, bottom.append(bottom_bare);
+            }
+
+            if (P < 0) append_minus(r.str, How);
+            if (bottom_items == 0) {
+                r.str.append(top.view());
+                r.level = (P < 0 || top_items > 1) ? product_level : top_level;
+            } else if constexpr (How == notation::latex) {
+                r.str.append("\\frac{");
+                r.str.append(top.view());
+                r.str.append("}{");
+                r.str.append(bottom.view());
+                r.str.append('}');
+                r.level = product_level;
+            } else if constexpr (How == notation::mathml) {
+                r.str.append("<mfrac><mrow>");
+                r.str.append(top.view());
+                r.str.append("</mrow><mrow>");
+                r.str.append(bottom.view());
+                r.str.append("</mrow></mfrac>");
+                r.level = product_level;
+            } else {
+                r.str.append(top.view());
+                r.str.append('/');
+                if (bottom_items > 1) append_parenthesized(r.str, bottom, How);
+                else r.str.append(bottom.view());
+                r.level = product_level;
+            }
             return r;
         }
-        r.str.append(form);
-        if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo>");
-        if constexpr (How == notation::cpp && Constant<A>) {
-            // A constant argument is written as a double, so that the call
-            // computes in double: chainrule::sigmoid_fn::eval(2.0).
-            r.str.append('(');
-            if (A::numerator < 0) r.str.append('-');
-            r.str.append(digits_of(A::numerator).view());
-            r.str.append(".0");
-            if (A::denominator != 1) {
-                r.str.append('/');
-                r.str.append(digits_of(A::denominator).view());
-            }
-            r.str.append(')');
-        } else {
-            append_parenthesized(r.str, argument.str, How);
+        // A factor above the bar keeps its level (a sum is in parentheses).
+        template <class F>
+        static constexpr int factor_level() {
+            if constexpr (denominator_factor<F>::value) return atom_level;
+            else return rendered<F, How>.level <= sum_level ? atom_level : rendered<F, How>.level;
         }
-        r.level = atom_level;
-        return r;
-    }
-};
+    };
 
-// The exact-size string of a rendering.
-template <class E, notation How>
-constexpr auto exact() {
-    constexpr auto& r = rendered<E, How>;
-    fixed_string<r.str.size()> out;
-    out.append(r.str.view());
-    return out;
-}
+    // ------------------------------------------------------------------- sums
+    // Terms print in the canonical order with the constant moved last (2*x + 1),
+    // except that the first term added comes first when the sum would otherwise
+    // open with a minus (y - x, 1 - sigma(x)).
+
+    template <class T>
+    struct term_sign {  // the coefficient's sign, the term seen as coefficient * rest
+        static constexpr bool negative = false;
+    };
+    template <long long N>
+    struct term_sign<Int<N>> {
+        static constexpr bool negative = N < 0;
+    };
+    template <long long P, long long Q>
+    struct term_sign<Ratio<P, Q>> {
+        static constexpr bool negative = P < 0;
+    };
+    template <class C, class... Fs>
+        requires Constant<C>
+    struct term_sign<Product<C, Fs...>> {
+        static constexpr bool negative = C::numerator < 0;
+    };
+
+    // A term's magnitude, printed.
+    template <class T, notation How>
+    struct term_magnitude {
+        static constexpr auto value() { return rendered<T, How>; }
+    };
+    template <long long N, notation How>
+        requires(N < 0)
+    struct term_magnitude<Int<N>, How> {
+        static constexpr auto value() { return render_product<How, -N, 1>::value(); }
+    };
+    template <long long P, long long Q, notation How>
+        requires(P < 0)
+    struct term_magnitude<Ratio<P, Q>, How> {
+        static constexpr auto value() { return render_product<How, -P, Q>::value(); }
+    };
+    template <class C, class... Fs, notation How>
+        requires Constant<C> &&(C::numerator < 0) struct term_magnitude<Product<C, Fs...>, How> {
+            static constexpr auto value() { return render_product<How, -C::numerator, C::denominator, Fs...>::value(); }
+        };
+
+        template <class T, notation How>
+        inline constexpr auto term_string = term_magnitude<T, How>::value();
+
+        template <notation How, class... Ts>
+        struct render_sum {
+            static constexpr std::size_t capacity =
+                total({std::size_t{0}, term_string<Ts, How>.str.size()...}) + (sizeof...(Ts) + 1) * node_overhead;
+
+            static constexpr rendering<capacity> value() {
+                rendering<capacity> r;
+                constexpr std::size_t n = sizeof...(Ts);
+                const std::string_view terms[] = {term_string<Ts, How>.str.view()...};
+                constexpr bool negative[] = {term_sign<Ts>::negative...};
+                constexpr bool constant[] = {Constant<Ts>...};
+                // The order: the terms that are not constants, then the constant.
+                std::size_t order[n]{};
+                std::size_t k = 0;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (!constant[i]) order[k++] = i;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (constant[i]) order[k++] = i;
+                // A sum does not open with a minus if it has a term to add.
+                std::size_t lead = 0;
+                while (lead < n && negative[order[lead]]) ++lead;
+                if (lead == n) lead = 0;
+                bool first = true;
+                auto put = [&](std::size_t i) {
+                    if (first) {
+                        if (negative[i]) append_minus(r.str, How);
+                    } else if constexpr (How == notation::mathml) {
+                        r.str.append(negative[i] ? "<mo>-</mo>" : "<mo>+</mo>");
+                    } else {
+                        r.str.append(negative[i] ? " - " : " + ");
+                    }
+                    r.str.append(terms[i]);
+                    first = false;
+                };
+                put(order[lead]);
+                for (std::size_t j = 0; j < n; ++j)
+                    if (j != lead) put(order[j]);
+                r.level = sum_level;
+                return r;
+            }
+        };
+
+        // -------------------------------------------------------------- the nodes
+        // One specialisation per node kind of expression.hpp; anything else stops
+        // at the static_assert of the primary template.
+
+        template <class E, notation How>
+        struct render {
+            static_assert(
+                sizeof(E) == 0,
+                "chainrule::to_text<E>() (and to_latex, to_mathml, to_cpp): E is a node kind the printer does "
+                "not handle; it prints Int, Ratio, Var, Sum, Product, Power and Call");
+            static constexpr rendering<1> value() { return {}; }
+        };
+
+        template <long long N, notation How>
+        struct render<Int<N>, How> {
+            static constexpr rendering<64> value() {
+                rendering<64> r;
+                if (N < 0) append_minus(r.str, How);
+                append_number(r.str, N, How);
+                r.level = N < 0 ? product_level : atom_level;
+                return r;
+            }
+        };
+
+        template <long long P, long long Q, notation How>
+        struct render<Ratio<P, Q>, How> {
+            static constexpr auto value() { return render_product<How, P, Q>::value(); }
+        };
+
+        template <var_name Name, std::size_t... I, notation How>
+        struct render<Var<Name, I...>, How> {
+            static constexpr rendering<variable_capacity> value() {
+                return {print_variable<How>(Var<Name, I...>::name), atom_level};
+            }
+        };
+
+        template <class... Ts, notation How>
+        struct render<Sum<Ts...>, How> {
+            static constexpr auto value() { return render_sum<How, Ts...>::value(); }
+        };
+
+        template <class... Fs, notation How>
+        struct render<Product<Fs...>, How> {
+            static constexpr auto value() { return render_product<How, 1, 1, Fs...>::value(); }
+        };
+        template <class C, class... Fs, notation How>
+            requires Constant<C>
+        struct render<Product<C, Fs...>, How> {
+            static constexpr auto value() { return render_product<How, C::numerator, C::denominator, Fs...>::value(); }
+        };
+
+        template <class B, class E, notation How>
+        struct render<Power<B, E>, How> {
+            static constexpr auto value() {
+                if constexpr (denominator_factor<Power<B, E>>::value)
+                    return render_product<How, 1, 1, Power<B, E>>::value();
+                else return render_power<B, E, How>::value();
+            }
+        };
+
+        // A named constant (a function of no arguments, Pi): its name.
+        template <class Fn, notation How>
+        struct render<Call<Fn>, How> {
+            static constexpr rendering<256> value() {
+                rendering<256> r;
+                r.str.append(function_form<Fn, How>.view());
+                if constexpr (How == notation::cpp && !function_has_cpp<Fn>) r.str.append("<double>()");
+                r.level = atom_level;
+                return r;
+            }
+        };
+
+        // A function of two arguments: atan2(y, x).
+        template <class Fn, class A, class B, notation How>
+        struct render<Call<Fn, A, B>, How> {
+            static constexpr std::size_t capacity = rendered_size<A, How> + rendered_size<B, How> + 256 + node_overhead;
+            template <class C>
+            static constexpr void argument(fixed_string<capacity>& out) {
+                if constexpr (How == notation::cpp && Constant<C>) {  // in double, as for one argument
+                    out.append('(');
+                    if (C::numerator < 0) out.append('-');
+                    out.append(digits_of(C::numerator).view());
+                    out.append(".0");
+                    if (C::denominator != 1) {
+                        out.append('/');
+                        out.append(digits_of(C::denominator).view());
+                    }
+                    out.append(')');
+                } else {
+                    out.append(rendered<C, How>.str.view());
+                }
+            }
+            static constexpr rendering<capacity> value() {
+                rendering<capacity> r;
+                r.str.append(function_form<Fn, How>.view());
+                if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo><mrow><mo>(</mo>");
+                else if constexpr (How == notation::latex) r.str.append("\\left(");
+                else r.str.append('(');
+                argument<A>(r.str);
+                r.str.append(How == notation::mathml ? "<mo>,</mo>" : ", ");
+                argument<B>(r.str);
+                if constexpr (How == notation::mathml) r.str.append("<mo>)</mo></mrow>");
+                else if constexpr (How == notation::latex) r.str.append("\\right)");
+                else r.str.append(')');
+                r.level = atom_level;
+                return r;
+            }
+        };
+
+        template <class Fn, class A, notation How>
+        struct render<Call<Fn, A>, How> {
+            static constexpr std::size_t capacity = rendered_size<A, How> + 256 + node_overhead;
+            static constexpr rendering<capacity> value() {
+                rendering<capacity> r;
+                const std::string_view form = function_form<Fn, How>.view();
+                const auto& argument = rendered<A, How>;
+                const std::size_t hole = find_hole(form);
+                if (hole != std::string_view::npos) {  // a template: e^{#}, \sqrt{#}
+                    r.str.append(form.substr(0, hole));
+                    r.str.append(argument.str.view());
+                    r.str.append(form.substr(hole + 1));
+                    // e^{x} as a base needs parentheses; \sqrt{x} does not.
+                    r.level =
+                        contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+                    return r;
+                }
+                r.str.append(form);
+                if constexpr (How == notation::mathml) r.str.append("<mo>&#x2061;</mo>");
+                if constexpr (How == notation::cpp && Constant<A>) {
+                    // A constant argument is written as a double, so that the call
+                    // computes in double: chainrule::sigmoid_fn::eval(2.0).
+                    r.str.append('(');
+                    if (A::numerator < 0) r.str.append('-');
+                    r.str.append(digits_of(A::numerator).view());
+                    r.str.append(".0");
+                    if (A::denominator != 1) {
+                        r.str.append('/');
+                        r.str.append(digits_of(A::denominator).view());
+                    }
+                    r.str.append(')');
+                } else {
+                    append_parenthesized(r.str, argument.str, How);
+                }
+                r.level = atom_level;
+                return r;
+            }
+        };
+
+        // The exact-size string of a rendering.
+        template <class E, notation How>
+        constexpr auto exact() {
+            constexpr auto& r = rendered<E, How>;
+            fixed_string<r.str.size()> out;
+            out.append(r.str.view());
+            return out;
+        }
 
 }  // namespace detail
 

@@ -28,6 +28,9 @@ namespace chainrule {
 /// The number types eval accepts: float, double, long double, and user types
 /// with arithmetic operators whose exp, log, sin, ... are found by ADL
 /// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+// clang-format 14 lays out a requires-expression inside a concept's
+// conjunction as if && were a reference (T&& ...), so it is left as written.
+// clang-format off
 template <class T>
 concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constructible_v<T, long long> &&
                                             requires(const T& a) {
@@ -37,6 +40,7 @@ concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constr
                                                 a / a;
                                                 -a;
                                             });
+// clang-format on
 
 /// The value of the variable V at a point: an argument of eval.
 template <Variable V, Scalar T>
@@ -157,7 +161,8 @@ struct binding_names {
             std::array<named_position, size> a{};
             std::size_t at = 0;
             std::size_t k = 0;
-            (void)std::initializer_list<int>{(Bs::strict ? (a[at++] = named_position{Bs::name_at(0), k}, 0) : 0, k += Bs::count, 0)...};
+            (void)std::initializer_list<int>{
+                (Bs::strict ? (a[at++] = named_position{Bs::name_at(0), k}, 0) : 0, k += Bs::count, 0)...};
             return sorted_by_name(a);
         }();
     };
@@ -203,11 +208,11 @@ struct static_shape {
     }
 };
 template <class E, std::size_t N>
-    requires container_shape<std::remove_cv_t<E>>::known
-struct container_shape<std::array<E, N>> : static_shape<E, N> {};
+requires container_shape<std::remove_cv_t<E>>::known struct container_shape<std::array<E, N>> : static_shape<E, N> {
+};
 template <class E, std::size_t N>
-    requires container_shape<std::remove_cv_t<E>>::known
-struct container_shape<E[N]> : static_shape<E, N> {};
+requires container_shape<std::remove_cv_t<E>>::known struct container_shape<E[N]> : static_shape<E, N> {
+};
 template <class E, std::size_t N>
     requires(N != std::dynamic_extent && container_shape<std::remove_cv_t<E>>::known)
 struct container_shape<std::span<E, N>> : static_shape<E, N> {};
@@ -220,10 +225,12 @@ struct dynamic_shape {
 };
 template <class E>
     requires Scalar<std::remove_cv_t<E>>
-struct container_shape<std::span<E, std::dynamic_extent>> : dynamic_shape<E> {};
+struct container_shape<std::span<E, std::dynamic_extent>> : dynamic_shape<E> {
+};
 template <class E, class A>
     requires Scalar<E>
-struct container_shape<std::vector<E, A>> : dynamic_shape<E> {};
+struct container_shape<std::vector<E, A>> : dynamic_shape<E> {
+};
 
 // A container of numbers (what at<Vars<...>>(values) takes).
 template <class C>
@@ -358,8 +365,9 @@ using spelled_name_of = spelled_name<V::name>;
 template <class Name, class V, class Bound>
 struct variable_has_no_value {
     static constexpr bool bound = Bound::position(V::name) < Bound::size;
-    static_assert(bound, "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
-                         "the first argument of this template, variable_named<...>, spells its name");
+    static_assert(bound,
+                  "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
+                  "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = bound;
 };
 
@@ -370,16 +378,18 @@ struct variable_not_in_expression;
 template <class Name, var_name N, class... Vars>
 struct variable_not_in_expression<Name, N, type_list<Vars...>> {
     static constexpr bool known = name_table<Vars...>::position(N) < sizeof...(Vars);
-    static_assert(known, "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
-                         "the first argument of this template, variable_named<...>, spells its name");
+    static_assert(known,
+                  "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
+                  "the first argument of this template, variable_named<...>, spells its name");
     static constexpr bool value = known;
 };
 
 // Diagnoses a variable given two values: "variable_bound_twice<variable_named<'x'>>".
 template <class Name>
 struct variable_bound_twice {
-    static_assert(sizeof(Name) == 0, "chainrule: a variable is bound twice; the argument of this template, "
-                                     "variable_named<...>, spells its name");
+    static_assert(sizeof(Name) == 0,
+                  "chainrule: a variable is bound twice; the argument of this template, "
+                  "variable_named<...>, spells its name");
     static constexpr bool value = false;
 };
 
@@ -393,7 +403,8 @@ consteval bool names_within() {
 
 template <class Bound>
 constexpr bool diagnose_repeated() {
-    if constexpr (!Bound::distinct) return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
+    if constexpr (!Bound::distinct)
+        return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
     else return true;
 }
 

@@ -119,7 +119,8 @@ constexpr fraction_line<N> make_fraction_line(const operand_ref* ops) {
             f.has_below = true;
         } else if (o.constant) {
             if (o.value.num == -1) f.negated = true;
-            if (o.value.num != 1 && o.value.num != -1) f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
+            if (o.value.num != 1 && o.value.num != -1)
+                f.above[f.n_above++] = {line_item::integer, o.value.num, k, {1, 1}};
             if (o.value.den != 1) {
                 f.below[f.n_below++] = {line_item::integer, o.value.den, k, {1, 1}};
                 f.has_below = true;
@@ -185,7 +186,8 @@ constexpr T multiply_side(const T* v, const T* bound) {
             (void)std::initializer_list<int>{
                 (result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
             return result;
-        }(std::make_index_sequence<n - 1>{});
+        }
+        (std::make_index_sequence<n - 1>{});
     }
 }
 
@@ -221,7 +223,8 @@ constexpr T compute_node(const T* v, const T* bound) {
             T s = read<T, Code.ops[0]>(v, bound);
             (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v, bound), 0)...};
             return s;
-        }(std::make_index_sequence<Code.ops.size() - 1>{});
+        }
+        (std::make_index_sequence<Code.ops.size() - 1>{});
     } else {
         static_assert(Code.kind == node_kind::sum, "chainrule::detail::compute_node: a node kind is not handled");
         return T(0);

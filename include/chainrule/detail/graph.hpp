@@ -143,8 +143,8 @@ struct node_record {
     node_kind kind = node_kind::constant;
     std::size_t first = 0;  // operands: ops[first, first + count)
     std::size_t count = 0;
-    var_name name{'\0'};    // variables
-    rational value{0, 1};   // constants (only when constants are nodes)
+    var_name name{'\0'};             // variables
+    rational value{0, 1};            // constants (only when constants are nodes)
     bool constant_exponent = false;  // powers: b^value with value constant
     Fn function{};
     // reverse mode: the partial derivatives of a function node f(u) or

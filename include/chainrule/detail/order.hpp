@@ -113,7 +113,8 @@ inline constexpr bool always_false = false;
 template <class F, class G>
 struct distinct_function_tags_share_a_name_and_key {
     static_assert(always_false<F, G>,
-                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and key); functions "
+                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and "
+                  "key); functions "
                   "are told apart by their tag, so give one of them static constexpr const char* key = \"...\", "
                   "a string no other tag of that name has");
     static constexpr int value = -1;
@@ -136,8 +137,7 @@ consteval int compare_same_kind() {
     } else if constexpr (kind_of<A>::value == node_kind::function) {
         if constexpr (!std::is_same_v<typename A::function, typename B::function>)
             return compare_tags<typename A::function, typename B::function>();
-        else
-            return compare_lists(operands_of<A>{}, operands_of<B>{});
+        else return compare_lists(operands_of<A>{}, operands_of<B>{});
     } else if constexpr (kind_of<A>::value == node_kind::power) {
         constexpr int by_base = compare_v<typename A::base, typename B::base>;
         if constexpr (by_base != 0) return by_base;

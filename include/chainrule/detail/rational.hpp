@@ -95,9 +95,15 @@ constexpr rational rational_pow(rational a, long long n) {
 constexpr int rational_compare(rational a, rational b) {
     for (;;) {
         long long qa = a.num / a.den, ra = a.num % a.den;
-        if (ra < 0) { --qa; ra += a.den; }
+        if (ra < 0) {
+            --qa;
+            ra += a.den;
+        }
         long long qb = b.num / b.den, rb = b.num % b.den;
-        if (rb < 0) { --qb; rb += b.den; }
+        if (rb < 0) {
+            --qb;
+            rb += b.den;
+        }
         if (qa != qb) return qa < qb ? -1 : 1;
         if (ra == 0 || rb == 0) return ra == rb ? 0 : (ra == 0 ? -1 : 1);
         // a - qa = ra/a.den, b - qb = rb/b.den; larger fraction <=> smaller reciprocal

@@ -86,7 +86,8 @@ constexpr void sum_step(T* a) {
     const T x = S.root ? T(1) : a[S.slot];
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(give_if<T, S.ops[K].slot, S.receives[K], S.first[K]>(a, x), 0)...};
-    }(std::make_index_sequence<S.ops.size()>{});
+    }
+    (std::make_index_sequence<S.ops.size()>{});
 }
 
 // d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
@@ -100,7 +101,8 @@ template <class T, auto S>
 constexpr void function_step(const T* v, const T* bound, T* a) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
-    }(std::make_index_sequence<S.ops.size()>{});
+    }
+    (std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
@@ -128,8 +130,10 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
-            if constexpr (S.receives[0]) give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
-            if constexpr (S.receives[1]) give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
+            if constexpr (S.receives[0])
+                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
+            if constexpr (S.receives[1])
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
         }
     }
 }
@@ -196,7 +200,8 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         // time, so the optimiser sees constants, not a loop over a table)
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
-        }(std::make_index_sequence<numerators_of<S>.count>{});
+        }
+        (std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v, bound);
             scale = one ? T(T(1) / below) : T(scale / below);
@@ -208,7 +213,8 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
                 (f[J] = read<T, S.ops[factors[J]]>(v, bound), wanted[J] = S.receives[factors[J]], 0)...};
-        }(std::make_index_sequence<above>{});
+        }
+        (std::make_index_sequence<above>{});
 
         // others[i] = scale * (every factor above the line but f[i])
         std::array<T, above> others{};
@@ -256,14 +262,16 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
                 (give_if<T, S.ops[factors[J]].slot, S.receives[factors[J]], S.first[factors[J]]>(a, others[J]), 0)...};
-        }(std::make_index_sequence<above>{});
+        }
+        (std::make_index_sequence<above>{});
     }
 
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{
-            (below_give<T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below, S.first[K]>(v, bound, a), 0)...};
-    }(std::make_index_sequence<S.ops.size()>{});
+        (void)std::initializer_list<int>{(below_give < T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below,
+                                          S.first[K] > (v, bound, a), 0)...};
+    }
+    (std::make_index_sequence<S.ops.size()>{});
 }
 
 template <class T, auto S>
@@ -278,8 +286,8 @@ constexpr void backward(const T* v, const T* bound, T* a) {
 // The step code of node i in the sweep from root (a function, not a lambda in
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
-constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i,
-                                      std::size_t root, std::size_t (*position)(const var_name&)) {
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t root,
+                                      std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
@@ -373,7 +381,9 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     // the roots' own values too.
     static constexpr void mark_reads(std::size_t i, bool* need) {
         const auto& r = g.nodes[i];
-        auto receives = [&](std::size_t k) { return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active; };
+        auto receives = [&](std::size_t k) {
+            return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active;
+        };
         auto operand = [&](std::size_t k) {
             if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
         };
@@ -436,9 +446,10 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
 
     static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
         const values v = forward_sweep::forward(env);
-        return [&]<std::size_t... R>(std::index_sequence<R...>) -> std::array<row, sizeof...(Es)> {
+        return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, sizeof...(Es)> {
             return {gradient_of<R>(v, env.bound_values())...};
-        }(std::index_sequence_for<Es...>{});
+        }
+        (std::index_sequence_for<Es...>{});
     }
 
     // The value of the first root and its gradient, from one forward and one
@@ -475,8 +486,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // in registers and forwards the stores it can see.)
         template <std::size_t... B>
         [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] const T* v,
-                                                                [[maybe_unused]] const T* bound,
-                                                                [[maybe_unused]] T* a, std::index_sequence<B...>) {
+                                                                [[maybe_unused]] const T* bound, [[maybe_unused]] T* a,
+                                                                std::index_sequence<B...>) {
             (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
         }
         // Each component read where the slot is known at compile time: a

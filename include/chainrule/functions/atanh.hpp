@@ -35,7 +35,8 @@ struct atanh_fn {
     template <class T>
     static constexpr T eval(T u) {
         if constexpr (std::floating_point<T>) {
-            if (std::is_constant_evaluated() && (u == T(1) || u == T(-1))) error::atanh_of_plus_or_minus_one_is_infinite();
+            if (std::is_constant_evaluated() && (u == T(1) || u == T(-1)))
+                error::atanh_of_plus_or_minus_one_is_infinite();
             return math::atanh(u);
         } else {
             using std::atanh;

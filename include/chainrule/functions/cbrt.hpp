@@ -43,9 +43,7 @@ constexpr long long exact_cube_root(long long n) {
     if (r * r * r != m) return -1;
     return negative ? -r : r;
 }
-constexpr bool is_cube(long long n) {
-    return n == 0 || exact_cube_root(n) != -1 || n == -1;
-}
+constexpr bool is_cube(long long n) { return n == 0 || exact_cube_root(n) != -1 || n == -1; }
 template <Constant C>
     requires(C::numerator >= -1000000 && C::numerator <= 1000000 && C::denominator <= 1000000 &&
              is_cube(C::numerator) && is_cube(C::denominator))

@@ -51,7 +51,7 @@ struct apply<cos_fn, Int<0>> {
 };
 // cos(r pi) = sin((r + 1/2) pi) where it is rational: Cos<Pi> is Int<-1>.
 template <class A>
-    requires(pi_multiple<A>::value && sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).exact)
+    requires(pi_multiple<A>::value&& sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).exact)
 struct apply<cos_fn, A> {
     using type = constant_t<sin_of_pi_multiple(rational_add(pi_multiple<A>::r, rational{1, 2})).value>;
 };

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "chainrule/arithmetic.hpp"
-#include "chainrule/functions/function.hpp"
 #include "chainrule/functions/exp.hpp"
+#include "chainrule/functions/function.hpp"
 #include "chainrule/functions/pi.hpp"
 #include "chainrule/math.hpp"
 

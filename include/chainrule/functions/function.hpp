@@ -64,9 +64,13 @@ concept named_tag = requires {
     { Fn::name } -> std::convertible_to<const char*>;
 };
 template <class Fn>
-concept unary_rule = requires { typename rule_of_one<Fn::template derivative>; };
+concept unary_rule = requires {
+    typename rule_of_one<Fn::template derivative>;
+};
 template <class Fn>
-concept binary_rule = requires { typename rule_of_two<Fn::template derivative>; };
+concept binary_rule = requires {
+    typename rule_of_two<Fn::template derivative>;
+};
 template <class Fn>
 concept unary_eval = requires(double u) {
     { Fn::eval(u) } -> std::convertible_to<double>;
@@ -83,7 +87,8 @@ concept nullary_eval = requires {
 template <class Fn, std::size_t N>
 inline constexpr bool has_rule = N == 0 || (N == 1 && unary_rule<Fn>) || (N == 2 && binary_rule<Fn>);
 template <class Fn, std::size_t N>
-inline constexpr bool has_eval = (N == 0 && nullary_eval<Fn>) || (N == 1 && unary_eval<Fn>) || (N == 2 && binary_eval<Fn>);
+inline constexpr bool has_eval = (N == 0 && nullary_eval<Fn>) || (N == 1 && unary_eval<Fn>) ||
+                                 (N == 2 && binary_eval<Fn>);
 
 // The checks of Apply, one message each; the tag is named by the
 // instantiation the compiler reports (function_tag_check<my_fn, 1>).
@@ -113,9 +118,9 @@ struct checked_apply {
 /// True for a function tag: a name, and for some number of arguments (none,
 /// one or two) a derivative rule and an evaluation. See functions/function.hpp.
 template <class Fn>
-concept Function = detail::named_tag<Fn> && ((detail::unary_rule<Fn> && detail::unary_eval<Fn>) ||
-                                             (detail::binary_rule<Fn> && detail::binary_eval<Fn>) ||
-                                             detail::nullary_eval<Fn>);
+concept Function = detail::named_tag<Fn> &&
+    ((detail::unary_rule<Fn> && detail::unary_eval<Fn>) || (detail::binary_rule<Fn> && detail::binary_eval<Fn>) ||
+     detail::nullary_eval<Fn>);
 
 /// The function with tag Fn applied to As...: the canonical node, with the
 /// tag checked and exact constants folded (Apply<exp_fn, Int<0>> is Int<1>).

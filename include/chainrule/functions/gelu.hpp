@@ -1,9 +1,9 @@
 #pragma once
 
 #include "chainrule/arithmetic.hpp"
-#include "chainrule/functions/function.hpp"
 #include "chainrule/functions/erfc.hpp"
 #include "chainrule/functions/exp.hpp"
+#include "chainrule/functions/function.hpp"
 #include "chainrule/functions/pi.hpp"
 #include "chainrule/math.hpp"
 
@@ -27,7 +27,9 @@ struct gelu_fn {
     static constexpr const char* latex = "\\operatorname{GELU}";
 
     template <class U>
-    using derivative = Add<Mul<Rational<1, 2>, Erfc<Mul<Int<-1>, U, Pow<Int<2>, Rational<-1, 2>>>>>, Mul<U, Pow<Int<2>, Rational<-1, 2>>, Pow<Pi, Rational<-1, 2>>, Exp<Mul<Rational<-1, 2>, Pow<U, Int<2>>>>>>;
+    using derivative =
+        Add<Mul<Rational<1, 2>, Erfc<Mul<Int<-1>, U, Pow<Int<2>, Rational<-1, 2>>>>>,
+            Mul<U, Pow<Int<2>, Rational<-1, 2>>, Pow<Pi, Rational<-1, 2>>, Exp<Mul<Rational<-1, 2>, Pow<U, Int<2>>>>>>;
 
     template <class T>
     static constexpr T eval(T u) {

@@ -52,16 +52,17 @@ constexpr long long exact_square_root(long long n) {
 // numerators and denominators below 2^15, so that a^2 d^2 + c^2 b^2 cannot
 // overflow).
 template <class C>
-inline constexpr bool small_constant =
-    (C::numerator > -32768) && (C::numerator < 32768) && (C::denominator < 32768);
+inline constexpr bool small_constant = (C::numerator > -32768) && (C::numerator < 32768) && (C::denominator < 32768);
+template <class C>
+concept small_constant_c = Constant<C> && small_constant<C>;
 template <class A, class B>
 struct hypot_of_constants {
     using type = sorted_call<hypot_fn, A, B>;
 };
-template <Constant A, Constant B>
-    requires(small_constant<A> && small_constant<B>)
+template <small_constant_c A, small_constant_c B>
 struct hypot_of_constants<A, B> {
-    static constexpr rational square = rational_add(rational_mul(value_of<A>, value_of<A>), rational_mul(value_of<B>, value_of<B>));
+    static constexpr rational square =
+        rational_add(rational_mul(value_of<A>, value_of<A>), rational_mul(value_of<B>, value_of<B>));
     static constexpr long long num = exact_square_root(square.num), den = exact_square_root(square.den);
     using type = if_t<(num >= 0 && den > 0), constant_t<make_rational(num < 0 ? 0 : num, den <= 0 ? 1 : den)>,
                       sorted_call<hypot_fn, A, B>>;

@@ -36,7 +36,8 @@ struct sign_fn {
 namespace detail {
 template <Constant C>
 struct apply<sign_fn, C> {
-    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<-1>, constant_t<kink_policy::sign_at_zero>>>;
+    using type =
+        if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<-1>, constant_t<kink_policy::sign_at_zero>>>;
 };
 }  // namespace detail
 

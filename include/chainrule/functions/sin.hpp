@@ -51,7 +51,7 @@ struct apply<sin_fn, Int<0>> {
 };
 // sin(r pi) where it is rational: Sin<Pi> is Int<0>, Sin<Mul<Rational<1, 6>, Pi>> is Rational<1, 2>.
 template <class A>
-    requires(pi_multiple<A>::value && sin_of_pi_multiple(pi_multiple<A>::r).exact)
+    requires(pi_multiple<A>::value&& sin_of_pi_multiple(pi_multiple<A>::r).exact)
 struct apply<sin_fn, A> {
     using type = constant_t<sin_of_pi_multiple(pi_multiple<A>::r).value>;
 };

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "chainrule/arithmetic.hpp"
-#include "chainrule/functions/function.hpp"
 #include "chainrule/functions/abs.hpp"
+#include "chainrule/functions/function.hpp"
 #include "chainrule/math.hpp"
 
 #include <cmath>
@@ -37,7 +37,9 @@ struct softsign_fn {
 namespace detail {
 template <Constant C>
 struct apply<softsign_fn, C> {
-    using type = constant_t<rational_mul(value_of<C>, make_rational(C::denominator, C::denominator + (C::numerator < 0 ? -C::numerator : C::numerator)))>;
+    using type = constant_t<rational_mul(
+        value_of<C>,
+        make_rational(C::denominator, C::denominator + (C::numerator < 0 ? -C::numerator : C::numerator)))>;
 };
 }  // namespace detail
 

@@ -35,7 +35,8 @@ struct step_fn {
 namespace detail {
 template <Constant C>
 struct apply<step_fn, C> {
-    using type = if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
+    using type =
+        if_t<(C::numerator > 0), Int<1>, if_t<(C::numerator < 0), Int<0>, constant_t<kink_policy::step_at_zero>>>;
 };
 }  // namespace detail
 

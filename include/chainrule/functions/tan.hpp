@@ -43,7 +43,7 @@ struct apply<tan_fn, Int<0>> {
 };
 // tan(r pi) where it is rational: 0 at multiples of pi, +-1 at pi/4 + k pi/2.
 template <class A>
-    requires(pi_multiple<A>::value && tan_of_pi_multiple(pi_multiple<A>::r).exact)
+    requires(pi_multiple<A>::value&& tan_of_pi_multiple(pi_multiple<A>::r).exact)
 struct apply<tan_fn, A> {
     using type = constant_t<tan_of_pi_multiple(pi_multiple<A>::r).value>;
 };

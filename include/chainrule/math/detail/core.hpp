@@ -1,3 +1,5 @@
+#pragma once
+
 // Building blocks of chainrule's constexpr math: classification, exact
 // scaling by powers of two, error-free transformations, and the conversion of
 // the internal long double result to the caller's type.
@@ -11,7 +13,6 @@
 // (Clang) and division by zero (both compilers), so the code never does such
 // arithmetic: special values are handled first, results that overflow are
 // produced from std::numeric_limits.
-#pragma once
 
 #include <bit>
 #include <concepts>
@@ -40,13 +41,19 @@ template <class T>
 inline constexpr T nan_v = std::numeric_limits<T>::quiet_NaN();
 
 template <class T>
-constexpr bool is_nan(T x) noexcept { return x != x; }
+constexpr bool is_nan(T x) noexcept {
+    return x != x;
+}
 
 template <class T>
-constexpr bool is_inf(T x) noexcept { return x == inf_v<T> || x == -inf_v<T>; }
+constexpr bool is_inf(T x) noexcept {
+    return x == inf_v<T> || x == -inf_v<T>;
+}
 
 template <class T>
-constexpr bool is_finite(T x) noexcept { return !is_nan(x) && !is_inf(x); }
+constexpr bool is_finite(T x) noexcept {
+    return !is_nan(x) && !is_inf(x);
+}
 
 /// Sign bit, including that of -0.0 and of NaNs.
 template <class T>
@@ -65,7 +72,9 @@ constexpr bool sign_bit(T x) noexcept {
 }
 
 template <class T>
-constexpr T abs_v(T x) noexcept { return sign_bit(x) ? -x : x; }
+constexpr T abs_v(T x) noexcept {
+    return sign_bit(x) ? -x : x;
+}
 
 template <class T>
 constexpr T copy_sign(T mag, T sgn) noexcept {
@@ -76,17 +85,13 @@ constexpr T copy_sign(T mag, T sgn) noexcept {
 // Powers of two.  2^(2^i) and 2^-(2^i), i = 0..13, cover the whole long
 // double exponent range; products of them are exact.
 // ---------------------------------------------------------------------------
-inline constexpr L pow2_pos[14] = {0x1p1L,   0x1p2L,   0x1p4L,    0x1p8L,    0x1p16L,
-                                   0x1p32L,  0x1p64L,  0x1p128L,  0x1p256L,  0x1p512L,
-                                   0x1p1024L, 0x1p2048L, 0x1p4096L, 0x1p8192L};
-inline constexpr L pow2_neg[14] = {0x1p-1L,   0x1p-2L,   0x1p-4L,    0x1p-8L,    0x1p-16L,
-                                   0x1p-32L,  0x1p-64L,  0x1p-128L,  0x1p-256L,  0x1p-512L,
-                                   0x1p-1024L, 0x1p-2048L, 0x1p-4096L, 0x1p-8192L};
+inline constexpr L pow2_pos[14] = {0x1p1L,   0x1p2L,   0x1p4L,   0x1p8L,    0x1p16L,   0x1p32L,   0x1p64L,
+                                   0x1p128L, 0x1p256L, 0x1p512L, 0x1p1024L, 0x1p2048L, 0x1p4096L, 0x1p8192L};
+inline constexpr L pow2_neg[14] = {0x1p-1L,   0x1p-2L,   0x1p-4L,   0x1p-8L,    0x1p-16L,   0x1p-32L,   0x1p-64L,
+                                   0x1p-128L, 0x1p-256L, 0x1p-512L, 0x1p-1024L, 0x1p-2048L, 0x1p-4096L, 0x1p-8192L};
 
 /// 2^e for -1024 <= e <= 1023 from two small tables (exact, no loop).
-constexpr L pow2_d(int e) noexcept {
-    return k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16];
-}
+constexpr L pow2_d(int e) noexcept { return k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16]; }
 
 /// 2^e for |e| < 16384 (exact; 2^e must be a normal long double).
 constexpr L pow2(int e) noexcept {
@@ -103,8 +108,14 @@ constexpr L pow2(int e) noexcept {
 /// long double (see scale_checked); underflow rounds correctly once.
 constexpr L scale2(L x, int e) noexcept {
     if (e >= -1022 && e <= 1023) return x * pow2_d(e);
-    while (e > 8000) { x *= 0x1p8000L; e -= 8000; }
-    while (e < -8000) { x *= 0x1p-8000L; e += 8000; }
+    while (e > 8000) {
+        x *= 0x1p8000L;
+        e -= 8000;
+    }
+    while (e < -8000) {
+        x *= 0x1p-8000L;
+        e += 8000;
+    }
     return x * pow2(e);
 }
 
@@ -121,13 +132,22 @@ constexpr int ilogb(L x) noexcept {
     }
     // elsewhere a binary search over the table of 2^(2^i): 14 comparisons
     int e = 0;
-    if (x < 0x1p-16000L) { x *= 0x1p200L; e -= 200; }  // long double subnormals
+    if (x < 0x1p-16000L) {
+        x *= 0x1p200L;
+        e -= 200;
+    }  // long double subnormals
     if (x >= 1) {
         for (int i = 13; i >= 0; --i)
-            if (x >= pow2_pos[i]) { x *= pow2_neg[i]; e += 1 << i; }
+            if (x >= pow2_pos[i]) {
+                x *= pow2_neg[i];
+                e += 1 << i;
+            }
     } else {
         for (int i = 13; i >= 0; --i)
-            if (x < pow2_neg[i]) { x *= pow2_pos[i]; e -= 1 << i; }
+            if (x < pow2_neg[i]) {
+                x *= pow2_pos[i];
+                e -= 1 << i;
+            }
         // now x in [1/2, 1)
         e -= 1;
     }
@@ -153,9 +173,7 @@ constexpr L frexp_l(L x, int& e) noexcept {
 }
 
 /// Nearest integer (ties away from zero) of |x| < 2^62, as a long long.
-constexpr long long nearest(L x) noexcept {
-    return static_cast<long long>(x >= 0 ? x + 0.5L : x - 0.5L);
-}
+constexpr long long nearest(L x) noexcept { return static_cast<long long>(x >= 0 ? x + 0.5L : x - 0.5L); }
 
 /// Is x (finite) an integer?  Is it an odd integer?
 constexpr bool is_integer(L x) noexcept {
@@ -233,8 +251,7 @@ constexpr dd dd_add(dd a, dd b) noexcept {
 /// (A variable, not a local constexpr: Clang re-evaluates locals each call.)
 template <class T>
 inline constexpr L overflow_limit = static_cast<L>(std::numeric_limits<T>::max()) +
-                                    pow2(std::numeric_limits<T>::max_exponent -
-                                         std::numeric_limits<T>::digits - 1);
+                                    pow2(std::numeric_limits<T>::max_exponent - std::numeric_limits<T>::digits - 1);
 
 /// Round v to T once.  Values that round beyond the largest finite T become
 /// infinities (produced from numeric_limits: constant evaluation does not allow

@@ -1,3 +1,5 @@
+#pragma once
+
 // The constexpr implementations behind chainrule::math.
 //
 // Design: every function is evaluated in long double (x87, 64-bit
@@ -20,7 +22,6 @@
 //
 // Special values and domain errors are handled in the *_impl templates before
 // any arithmetic (constant evaluation rejects arithmetic producing inf/NaN).
-#pragma once
 
 #include "core.hpp"
 #include "kernels.hpp"
@@ -78,7 +79,7 @@ constexpr L exp_reduce(L hi, L lo, int& e, int& j) noexcept {
 /// p * 2^e, or +inf when that overflows long double.
 constexpr L scale_checked(L p, int e) noexcept {
     if (e >= -1022 && e <= 1023) return p * (k::p2_1[e & 63] * k::p2_64[(e >> 6) + 16]);  // p 2^e
-    if (e > 16385) return inf_v<L>;  // p >= 0.7
+    if (e > 16385) return inf_v<L>;                                                       // p >= 0.7
     if (e > 16000) {
         const L t = scale2(p, e - 2);
         if (t >= 0x1p16382L) return inf_v<L>;
@@ -184,7 +185,14 @@ constexpr L log_m(L x, L x_lo, int& e, L& lo) noexcept {
     // terms to r^9 leave < 2^-70 relative.
     const L r2 = r * r;
     // r_lo (up to 2^-53 for a 64-bit m) enters as r_lo / (1 + r) - r_lo^2 / 2
-    const L tail = r_lo * ((1 - r + r2) - 0.5L * r_lo) - 0.5L * r2 + r * r2 * (0xaaaaaaaaaaaaaaabp-65L + r * (-0x8000000000000000p-65L + r * (0xcccccccccccccccdp-66L + r * (-0xaaaaaaaaaaaaaaabp-66L + r * (0x9249249249249249p-66L + r * (-0x8000000000000000p-66L + r * (0xe38e38e38e38e38ep-67L)))))));
+    const L tail = r_lo * ((1 - r + r2) - 0.5L * r_lo) - 0.5L * r2 +
+                   r * r2 *
+                       (0xaaaaaaaaaaaaaaabp-65L +
+                        r * (-0x8000000000000000p-65L +
+                             r * (0xcccccccccccccccdp-66L +
+                                  r * (-0xaaaaaaaaaaaaaaabp-66L +
+                                       r * (0x9249249249249249p-66L +
+                                            r * (-0x8000000000000000p-66L + r * (0xe38e38e38e38e38ep-67L)))))));
     // -log c + r + tail, the first sum error-free (two_sum, written out)
     const L a = k::log_neg_log_c_hi[i];
     const L s = a + r;
@@ -289,19 +297,19 @@ constexpr T log1p_impl(T x) noexcept {
 /// optionally one correction with the exact residual.
 constexpr L sqrt_m(L x, int& e, L& m, bool refine) noexcept {
     m = frexp_l(x, e);
-    if (e & 1) {                         // even exponent: m in [1, 4)
+    if (e & 1) {  // even exponent: m in [1, 4)
         --e;
         m *= 2;
     }
     e /= 2;
     L y = 1.3143245040136766L + m * (-0.391746352408189L + m * 0.04759950544647554L);  // 3%
     const L hm = 0.5L * m;
-    y = y * (1.5L - hm * y * y);         // 1.4e-3
-    y = y * (1.5L - hm * y * y);         // 2.7e-6
-    y = y * (1.5L - hm * y * y);         // 1.1e-11
-    y = y * (1.5L - hm * y * y);         // 2e-22
-    L r = m * y;  // within ~2 ulps
-    if (refine) {  // to ~0.5 ulp, for the long double result
+    y = y * (1.5L - hm * y * y);  // 1.4e-3
+    y = y * (1.5L - hm * y * y);  // 2.7e-6
+    y = y * (1.5L - hm * y * y);  // 1.1e-11
+    y = y * (1.5L - hm * y * y);  // 2e-22
+    L r = m * y;                  // within ~2 ulps
+    if (refine) {                 // to ~0.5 ulp, for the long double result
         const dd rr = two_prod(r, r);
         r += ((m - rr.hi) - rr.lo) * (0.5L * y);
     }
@@ -359,17 +367,17 @@ constexpr T sqrt_impl(T x) noexcept {
 constexpr L cbrt_l(L ax, bool refine) noexcept {
     int e = 0;
     L m = frexp_l(ax, e);
-    const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;  // floor(e/3)*3
-    m *= static_cast<L>(1 << (e - e3));                     // [1, 8)
+    const int e3 = (e >= 0 ? e / 3 : -((-e + 2) / 3)) * 3;                            // floor(e/3)*3
+    m *= static_cast<L>(1 << (e - e3));                                               // [1, 8)
     L y = 1.0766783808446L + m * (-0.1483637898121959L + m * 0.009711878399390673L);  // 6%
-    const L third = 0xaaaaaaaaaaaaaaabp-65L;  // 1/3
-    y += y * (1 - m * (y * y * y)) * third;  // 7.7e-3
-    y += y * (1 - m * (y * y * y)) * third;  // 1.2e-4
-    y += y * (1 - m * (y * y * y)) * third;  // 3e-8
-    y += y * (1 - m * (y * y * y)) * third;  // 2e-15
-    y += y * (1 - m * (y * y * y)) * third;  // 5e-30
-    L c = m * y * y;  // within ~2 ulps
-    if (refine) {      // to ~0.5 ulp, for the long double result
+    const L third = 0xaaaaaaaaaaaaaaabp-65L;                                          // 1/3
+    y += y * (1 - m * (y * y * y)) * third;                                           // 7.7e-3
+    y += y * (1 - m * (y * y * y)) * third;                                           // 1.2e-4
+    y += y * (1 - m * (y * y * y)) * third;                                           // 3e-8
+    y += y * (1 - m * (y * y * y)) * third;                                           // 2e-15
+    y += y * (1 - m * (y * y * y)) * third;                                           // 5e-30
+    L c = m * y * y;                                                                  // within ~2 ulps
+    if (refine) {  // to ~0.5 ulp, for the long double result
         // m - c^3 exactly: c^2 = a + b, c^3 = a c + b c with a c = p + q
         const dd c2 = two_prod(c, c);
         const dd c3 = two_prod(c2.hi, c);
@@ -389,7 +397,8 @@ constexpr T cbrt_impl(T x) noexcept {
 
 template <class T>
 constexpr T hypot_impl(T x, T y) noexcept {
-    if ((x == inf_v<T> || x == -inf_v<T>) || (y == inf_v<T> || y == -inf_v<T>)) return inf_v<T>;  // even if the other is NaN
+    if ((x == inf_v<T> || x == -inf_v<T>) || (y == inf_v<T> || y == -inf_v<T>))
+        return inf_v<T>;  // even if the other is NaN
     if ((x != x) || (y != y)) return nan_v<T>;
     L ax = abs_v(static_cast<L>(x));
     L ay = abs_v(static_cast<L>(y));
@@ -582,12 +591,23 @@ constexpr T tan_impl(T x) noexcept {
 constexpr L atan_ratio(L num, L den) noexcept {
     // j = nearest(8 num / den) by a binary search on (2j+1)/16 den
     int j = num < 0.5625L * den ? (num < 0.3125L * den ? (num < 0.1875L * den ? (num < 0.0625L * den ? 0 : 1) : 2)
-                                                        : (num < 0.4375L * den ? 3 : 4))
+                                                       : (num < 0.4375L * den ? 3 : 4))
                                 : (num < 0.8125L * den ? (num < 0.6875L * den ? 5 : 6) : (num < 0.9375L * den ? 7 : 8));
     const L c = static_cast<L>(j) * 0.125L;
     const L u = (num - c * den) / (den + c * num);
     const L z = u * u;
-    const L series = u + u * z * (-0xaaaaaaaaaaaaaaabp-65L + z * (0xcccccccccccccccdp-66L + z * (-0x9249249249249249p-66L + z * (0xe38e38e38e38e38ep-67L + z * (-0xba2e8ba2e8ba2e8cp-67L + z * (0x9d89d89d89d89d8ap-67L + z * (-0x8888888888888889p-67L + z * (0xf0f0f0f0f0f0f0f1p-68L + z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
+    const L series =
+        u +
+        u * z *
+            (-0xaaaaaaaaaaaaaaabp-65L +
+             z * (0xcccccccccccccccdp-66L +
+                  z * (-0x9249249249249249p-66L +
+                       z * (0xe38e38e38e38e38ep-67L +
+                            z * (-0xba2e8ba2e8ba2e8cp-67L +
+                                 z * (0x9d89d89d89d89d8ap-67L +
+                                      z * (-0x8888888888888889p-67L +
+                                           z * (0xf0f0f0f0f0f0f0f1p-68L +
+                                                z * (-0xd79435e50d79435ep-68L + z * (0xc30c30c30c30c30cp-68L))))))))));
     return k::atan_j8_hi[j] + (k::atan_j8_lo[j] + series);
 }
 
