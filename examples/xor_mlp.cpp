@@ -10,16 +10,12 @@
 #include <utility>
 
 using namespace chainrule;
-using W = Vars<"w", 8, 2>;
-using B = Vars<"b", 8>;
-using V = Vars<"v", 8>;
-using C = Var<'c'>;
 template <std::size_t J>
 using Hidden = Tanh<Add<Mul<Var<"w", J, 0>, Var<"x", 0>>, Mul<Var<"w", J, 1>, Var<"x", 1>>, Var<"b", J>>>;
 template <std::size_t... J>
-auto output(std::index_sequence<J...>) -> Sigmoid<Add<Mul<Var<"v", J>, Hidden<J>>..., C>>;
+auto output(std::index_sequence<J...>) -> Sigmoid<Add<Mul<Var<"v", J>, Hidden<J>>..., Var<'c'>>>;
 using Out = decltype(output(std::make_index_sequence<8>{}));
-using Train = ValueAndGradient<Pow<Sub<Out, Var<'t'>>, Int<2>>, W, B, V, C>;
+using Train = ValueAndGradient<Pow<Sub<Out, Var<'t'>>, Int<2>>, Vars<"w", 8, 2>, Vars<"b", 8>, Vars<"v", 8>, Var<'c'>>;
 
 int main() {
     std::array<double, 33> p;
@@ -27,8 +23,9 @@ int main() {
     const std::array<std::array<double, 2>, 4> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
     auto at_point = [&](int i) {
         const std::span<double, 33> s(p);
-        return point(at<W>(s.first<16>()), at<B>(s.subspan<16, 8>()), at<V>(s.subspan<24, 8>()), at<C>(p[32]),
-                     at<Vars<"x", 2>>(x[i]), at<Var<'t'>>(double(i == 1 || i == 2)));
+        return point(at<Vars<"w", 8, 2>>(s.first<16>()), at<Vars<"b", 8>>(s.subspan<16, 8>()),
+                     at<Vars<"v", 8>>(s.subspan<24, 8>()), at<Var<'c'>>(p[32]), at<Vars<"x", 2>>(x[i]),
+                     at<Var<'t'>>(double(i == 1 || i == 2)));
     };
     for (int epoch = 1; epoch <= 5000; ++epoch) {
         std::array<double, 33> g{};
