@@ -191,6 +191,26 @@ BOOST_AUTO_TEST_CASE(every_node_kind_against_symbolic_partials) {
     check_against_symbolic<Mul<Int<-1>, Mul<Cos<Add<X, Y>>, Pow<Add<X, Y>, Int<-2>>>>>("-cos(x+y) / (x+y)^2");
 }
 
+// A constant power's partial is e b^(e-1), as D's: at b = 0 they agree
+// (sqrt'(0) = +inf; from b^e e / b it was 0/0 = NaN, issue 12).
+static_assert(eval<Gradient<Pow<X, Rational<1, 2>>, X>>(4.0)[0] == 0.25);
+static_assert(eval<Gradient<Pow<X, Rational<-1, 2>>, X>>(4.0)[0] == -1.0 / 16);
+static_assert(eval<Gradient<Pow<X, Rational<3, 2>>, X>>(4.0)[0] == 3.0);
+
+BOOST_AUTO_TEST_CASE(constant_powers_agree_with_d_at_zero) {
+    const double zero = 0.0;
+    using Half = Pow<X, Rational<1, 2>>;
+    using ThreeHalves = Pow<X, Rational<3, 2>>;
+    using MinusHalf = Pow<X, Rational<-1, 2>>;
+    const double sqrt_g = eval<Gradient<Half, X>>(zero)[0], sqrt_d = eval<D<Half>>(zero);
+    const double three_halves_g = eval<Gradient<ThreeHalves, X>>(zero)[0];
+    const double minus_half_g = eval<Gradient<MinusHalf, X>>(zero)[0], minus_half_d = eval<D<MinusHalf>>(zero);
+    BOOST_TEST(std::isinf(sqrt_g));
+    BOOST_TEST(sqrt_g == sqrt_d);
+    BOOST_TEST(three_halves_g == 0.0);
+    BOOST_TEST(minus_half_g == minus_half_d);
+}
+
 BOOST_AUTO_TEST_CASE(run_time_matches_compile_time) {
     volatile double x = 1.0, w = 1.0, b = 0.0;  // keep the run-time call a run-time call
     auto g = eval<Gradient<Loss, Wt, B>>(at<Wt>(double(w)), at<B>(double(b)), at<Z>(2.0 * x));

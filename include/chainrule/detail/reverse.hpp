@@ -30,8 +30,9 @@
 //                                  (one factor: a product of the others;
 //                                  several: prefix and suffix products), and
 //                                  e P / b for a factor b^e below the line
-//      power      b^n, n constant  n b^(n-1) (by squaring for an integer
-//                                  n >= 2; e P / b otherwise, P = b^e)
+//      power      b^n, n constant  n b^(n-1), as D writes it (by squaring
+//                                  for an integer n >= 2), so that at b = 0
+//                                  it is D's value, not 0/0
 //      power      b^e              e P / b to b, P ln b to e
 //      function   f(u)             f'(u), from the forward sweep
 //    Only operands that depend on a requested variable receive an adjoint
@@ -115,9 +116,13 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
         } else {
-            // b^e e / b: reuses b^e; at b = 0 this is 0/0 where the symbolic
-            // derivative may be finite or infinite.
-            T local = T(rational_value<T>(S.value) * v[S.slot]) / read<T, S.ops[0]>(v, bound);
+            // e b^(e-1), as D writes it, so that both agree where b = 0 (for
+            // b^(1/2): +inf, where e b^e / b, reusing b^e, gave 0/0 = NaN).
+            constexpr rational lowered{S.value.num - S.value.den, S.value.den};
+            const T b = read<T, S.ops[0]>(v, bound);
+            T local;
+            if constexpr (lowered.num < 0) local = T(rational_value<T>(S.value) / constant_power<T, lowered>(b));
+            else local = T(rational_value<T>(S.value) * constant_power<T, lowered>(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
@@ -394,7 +399,6 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             if (r.constant_exponent) {
                 if (!receives(0)) return;
                 operand(0);
-                if (!(r.value.den == 1 && r.value.num >= 2)) need[i] = true;
             } else {
                 operand(0), operand(1), need[i] = true;
             }
