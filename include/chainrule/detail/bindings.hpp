@@ -119,13 +119,6 @@ struct name_table {
     static constexpr bool distinct = table.first_repeated() == size;
 };
 
-/// True when no variable occurs twice in Vs.
-template <class... Vs>
-consteval bool all_distinct_variables() {
-    if constexpr (!all_of({Variable<Vs>...})) return true;  // reported as "must be a variable"
-    else return name_table<Vs...>::distinct;
-}
-
 /// The names the bindings Bs... give values to, each family member on its
 /// own, with their positions among the bound values.
 template <class... Bs>
