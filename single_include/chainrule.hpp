@@ -4473,6 +4473,14 @@ struct name_table {
     static constexpr bool distinct = table.first_repeated() == size;
 };
 
+// Writes the names binding B gives values to, with their positions (a free
+// function: as a member of binding_names<Bs...> its name would spell every
+// binding, O(n) characters for each of n bindings).
+template <class B>
+constexpr void put_names(named_position* out, std::size_t& at) {
+    for (std::size_t k = 0; k < B::count; ++k, ++at) out[at] = named_position{B::name_at(k), at};
+}
+
 /// The names the bindings Bs... give values to, each family member on its
 /// own, with their positions among the bound values.
 template <class... Bs>
@@ -4482,14 +4490,10 @@ struct binding_names {
         for (std::size_t c : {std::size_t(0), Bs::count...}) n += c;
         return n;
     }();
-    template <class B>
-    static constexpr void put(std::array<named_position, size>& a, std::size_t& at) {
-        for (std::size_t k = 0; k < B::count; ++k, ++at) a[at] = named_position{B::name_at(k), at};
-    }
     static constexpr sorted_names<size> table{[] {
         std::array<named_position, size> a{};
         std::size_t at = 0;
-        (void)std::initializer_list<int>{(put<Bs>(a, at), 0)...};
+        (void)std::initializer_list<int>{(put_names<Bs>(a.data(), at), 0)...};
         return sorted_by_name(a);
     }()};
     static constexpr auto& sorted = table.sorted;
@@ -4654,6 +4658,18 @@ struct common_scalar_of<false, First, Ts...> {
 template <class First, class... Ts>
 struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
 
+// The value of a binding of one variable. A free function, not a member of
+// bindings<Bs...>: a member's name spells every binding of the point, so n
+// bindings would give n functions with names of length O(n) each.
+template <class V, class T>
+constexpr const T& single_value_of(const binding<V, T>& b) {
+    return b.value;
+}
+template <class F, class T>
+constexpr const T& single_value_of(const family_binding<F, T>& b) {
+    return b.values[0];
+}
+
 /// Values for variables by name: the bound part of a point. Family
 /// bindings are laid out member by member.
 template <class... Bs>
@@ -4664,17 +4680,9 @@ struct bindings {
 
     constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
 
-    template <class V, class T>
-    static constexpr scalar first_value(const binding<V, T>& b) {
-        return scalar(b.value);
-    }
-    template <class F, class T>
-    static constexpr scalar first_value(const family_binding<F, T>& b) {
-        return scalar(b.values[0]);
-    }
     static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
         if constexpr (all_of({(Bs::count == 1)...})) {
-            return std::array<scalar, names::size>{first_value(bs)...};
+            return std::array<scalar, names::size>{scalar(single_value_of(bs))...};
         } else {
             std::array<scalar, names::size> v{};
             std::size_t at = 0;
@@ -4709,9 +4717,9 @@ using spelled_name_of = spelled_name<V::name>;
 // Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
 // The compiler shows this template with the variable's name first, e.g.
 // "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
-template <class Name, class V, class Bound>
+template <class Name, bool Bound>
 struct variable_has_no_value {
-    static constexpr bool bound = Bound::position(V::name) < Bound::size;
+    static constexpr bool bound = Bound;
     static_assert(bound,
                   "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
                   "the first argument of this template, variable_named<...>, spells its name");
@@ -4720,11 +4728,9 @@ struct variable_has_no_value {
 
 // Diagnoses a binding of a variable that E does not have, showing its name
 // the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
-template <class Name, var_name N, class Vars>
-struct variable_not_in_expression;
-template <class Name, var_name N, class... Vars>
-struct variable_not_in_expression<Name, N, type_list<Vars...>> {
-    static constexpr bool known = name_table<Vars...>::position(N) < sizeof...(Vars);
+template <class Name, bool Known>
+struct variable_not_in_expression {
+    static constexpr bool known = Known;
     static_assert(known,
                   "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
                   "the first argument of this template, variable_named<...>, spells its name");
@@ -4755,11 +4761,12 @@ constexpr bool diagnose_repeated() {
     else return true;
 }
 
-template <class... Vs>
-struct check_bindings;
-template <class... Vars, class... Bs>
-struct check_bindings<type_list<Vars...>, Bs...> {
-    using wanted = name_table<Vars...>;
+/// The checks of a call's bindings against the variables Wanted (a class
+/// with size, names in the order met, sorted and position(name): see
+/// graph_variable_names) that the expression needs.
+template <class Wanted, class... Bs>
+struct check_bindings {
+    using wanted = Wanted;
     using bound = binding_names<Bs...>;
     static constexpr bool distinct = bound::distinct;
     static constexpr bool all_bound = names_within<wanted, bound>();
@@ -4770,14 +4777,19 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     // static_asserts name the call and spell the variable. The verdict itself
     // does not depend on them, so evaluation stops there and no further
     // errors pile up.
-    static constexpr void diagnose_missing() {
-        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, bound>::value...};
+    template <std::size_t... K>
+    static constexpr void diagnose_missing(std::index_sequence<K...>) {
+        (void)std::initializer_list<bool>{
+            true, variable_has_no_value<spelled_name<wanted::names[K].name>,
+                                        (bound::position(wanted::names[K].name) < bound::size)>::value...};
     }
+    static constexpr void diagnose_missing() { diagnose_missing(std::make_index_sequence<wanted::size>{}); }
     template <std::size_t... K>
     static constexpr void diagnose_extra(std::index_sequence<K...>) {
         (void)std::initializer_list<bool>{
             true, variable_not_in_expression<spelled_name<bound::strict_names::sorted[K].name>,
-                                             bound::strict_names::sorted[K].name, type_list<Vars...>>::value...};
+                                             (wanted::position(bound::strict_names::sorted[K].name) <
+                                              wanted::size)>::value...};
     }
     static constexpr void diagnose() {
         if constexpr (!distinct) {
@@ -4800,26 +4812,38 @@ struct check_bindings<type_list<Vars...>, Bs...> {
 namespace chainrule {
 
 namespace detail {
-// The variables of a graph, in the order it meets them (children first),
-// rebuilt as types from their names.
+// The variables of a graph as values: their names in the order the graph
+// meets them (children first) and sorted, for lookups. This is what the
+// checks of eval's and Gradient's arguments read; no type is made per
+// variable.
 template <class Shape>
-struct graph_variables {
+struct graph_variable_names {
     using shape = Shape;
-    static constexpr std::size_t count = [] {
+    static constexpr std::size_t size = [] {
         std::size_t n = 0;
         for (const auto& r : shape::tables.nodes) n += r.kind == node_kind::variable ? 1 : 0;
         return n;
     }();
-    static constexpr std::array<named_position, count> names = [] {
-        std::array<named_position, count> out{};
+    static constexpr std::size_t count = size;
+    static constexpr std::array<named_position, size> names = [] {
+        std::array<named_position, size> out{};
         std::size_t n = 0;
         for (const auto& r : shape::tables.nodes)
             if (r.kind == node_kind::variable) out[n] = {r.name, n}, ++n;
         return out;
     }();
+    static constexpr sorted_names<size> table{sorted_by_name(names)};
+    static constexpr auto& sorted = table.sorted;
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
+};
+
+// The same variables rebuilt as types, for variables_t.
+template <class Shape>
+struct graph_variables : graph_variable_names<Shape> {
+    using names_type = graph_variable_names<Shape>;
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<count>{}));
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names_type::names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<names_type::size>{}));
 };
 
 // The variables of Es..., from a graph built for nothing else.
@@ -5526,13 +5550,13 @@ inline constexpr bool multi_valued = false;
 // The variables of E read from the graph its evaluation in Env builds, so
 // checking the arguments does not build a second graph of E.
 template <class E, class Env>
-using evaluated_variables = graph_variables<typename evaluator_for<Env, E>::graph_type>;
+using evaluated_variables = graph_variable_names<typename evaluator_for<Env, E>::graph_type>;
 
 // eval<E>(point(...)): every variable of E must have a value; the point may
 // hold more.
 template <class E, class... Bs>
 constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
-    using check = check_bindings<typename evaluated_variables<E, bindings<Bs...>>::type, Bs...>;
+    using check = check_bindings<evaluated_variables<E, bindings<Bs...>>, Bs...>;
     if constexpr (!check::all_bound) {
         check::diagnose_missing();
         return typename bindings<Bs...>::scalar{};
@@ -5578,8 +5602,7 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
         return detail::evaluate_at_point<E>(args...);
     } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
-        using check =
-            detail::check_bindings<typename detail::evaluated_variables<E, detail::bindings<Args...>>::type, Args...>;
+        using check = detail::check_bindings<detail::evaluated_variables<E, detail::bindings<Args...>>, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
             return 0.0;
@@ -8252,13 +8275,23 @@ struct step_block {
     }
 };
 
+/// The graph reverse mode builds for the roots Es and the variables Vs in
+/// the scalar T: the roots' nodes and the local derivatives of their active
+/// function nodes.
+template <class T, class Roots, class Vars>
+struct reverse_graph;
+template <class T, class... Es, class... Vs>
+struct reverse_graph<T, type_list<Es...>, type_list<Vs...>> {
+    using type = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
+};
+
 template <class Roots, class Vars, class Env>
 struct reverse_mode;
 
 template <class... Es, class... Vs, class Env>
 struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using T = typename Env::scalar;
-    using shape = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
+    using shape = typename reverse_graph<T, type_list<Es...>, type_list<Vs...>>::type;
     static constexpr const auto& g = shape::tables;
     static constexpr std::size_t size = g.forward;  // nodes that take an adjoint
     using adjoints = std::array<T, size == 0 ? 1 : size>;
@@ -8495,32 +8528,87 @@ struct partial_impl<E, V, Vs...> {
     using type = typename decltype(pick())::type;
 };
 
-// The variables a Gradient, Jacobian or Hessian is a function of: those of
-// its expressions, then the requested ones it does not already have (the
-// partial by a variable E lacks is 0, but the variable still takes a value).
-template <class Es, class Vs>
-struct variables_of_request;
-template <class... Es, class... Vs>
-struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
-    using own = variables_of<Es...>;
+// The variables a Gradient, Jacobian or Hessian is a function of, as names:
+// those of its expressions (Own, a graph_variable_names), then the requested
+// ones they lack (the partial by a variable E lacks is 0, but the variable
+// still takes a value).
+template <class Own, class Vs>
+struct request_names;
+template <class Own, class... Vs>
+struct request_names<Own, type_list<Vs...>> {
     static constexpr std::array<named_position, sizeof...(Vs)> requested = {named_position{Vs::name, 0}...};
-    static constexpr auto sorted = sorted_by_name(own::names);
     static constexpr std::size_t extra_count = [] {
         std::size_t n = 0;
-        for (const named_position& v : requested) n += find_name(sorted, v.name) < own::count ? 0 : 1;
+        for (const named_position& v : requested) n += Own::position(v.name) < Own::size ? 0 : 1;
         return n;
     }();
-    static constexpr std::array<named_position, own::count + extra_count> names = [] {
-        std::array<named_position, own::count + extra_count> out{};
+    static constexpr std::size_t size = Own::size + extra_count;
+    static constexpr std::array<named_position, size> names = [] {
+        std::array<named_position, size> out{};
         std::size_t n = 0;
-        for (const named_position& v : own::names) out[n++] = v;
+        for (const named_position& v : Own::names) out[n] = {v.name, n}, ++n;
         for (const named_position& v : requested)
-            if (find_name(sorted, v.name) >= own::count) out[n++] = v;
+            if (Own::position(v.name) >= Own::size) out[n] = {v.name, n}, ++n;
         return out;
     }();
+    static constexpr sorted_names<size> table{sorted_by_name(names)};
+    static constexpr auto& sorted = table.sorted;
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
+};
+
+// The same, for the roots Es, from a graph built for nothing else.
+template <class Es, class Vs>
+struct request_variable_names;
+template <class... Es, class Vs>
+struct request_variable_names<type_list<Es...>, Vs>
+    : request_names<graph_variable_names<graph<graph_builder<>, type_list<>, Es...>>, Vs> {};
+
+// The names of Names rebuilt as a type_list of variables.
+template <class Names>
+struct names_as_types {
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<names.size()>{}));
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<Names::names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<Names::size>{}));
+};
+
+// The variables of Gradient<...>::variables and its siblings: a class
+// derived from the type_list, so that it is made only where it is used.
+template <class Es, class Vs>
+using variables_of_request = names_as_types<request_variable_names<Es, Vs>>;
+
+// What reverse mode checks a call's bindings against: the variables of the
+// graph it builds anyway for the roots Es in the scalar T (no second graph).
+template <class Es, class Vs>
+struct reverse_request_names {
+    template <class T>
+    using in = request_names<graph_variable_names<typename reverse_graph<T, Es, Vs>::type>, Vs>;
+};
+// The same interface over request_variable_names, for Hessian.
+template <class Es, class Vs>
+struct plain_request_names {
+    template <class T>
+    using in = request_variable_names<Es, Vs>;
+};
+
+// The scalar type of the arguments of eval<G>(...), before they are checked
+// (double where they are not valid; the check then says why).
+template <class... Args>
+struct scalar_of_arguments {
+    using type = double;
+};
+template <class... Bs>
+struct scalar_of_arguments<point_t<Bs...>> {
+    using type = typename bindings<Bs...>::scalar;
+};
+template <class... Args>
+    requires(sizeof...(Args) > 0 && all_of({is_binding<Args>...}))
+struct scalar_of_arguments<Args...> {
+    using type = typename common_scalar<typename Args::scalar...>::type;
+};
+template <class A>
+    requires Scalar<A>
+struct scalar_of_arguments<A> {
+    using type = A;
 };
 
 // What a list of variables (Gradient<E, Vs...>, ...) asks for: Vs with
@@ -8604,13 +8692,14 @@ template <class Point>
 inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
 
 // The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
-// to a point of Variables and hand it to run. After a diagnostic (the type is
+// to a point of the variables Wanted names (Wanted::in<T>) and hand it to run. After a diagnostic (the type is
 // not WellFormed, or point_for found a bad argument) it returns an Empty value
 // instead, so that no further errors pile up.
-template <bool WellFormed, class Variables, class Empty, class Run, class... Args>
+template <bool WellFormed, class Wanted, class Empty, class Run, class... Args>
 constexpr auto evaluate_request(Run run, const Args&... args) {
     const auto p = [&] {
-        if constexpr (WellFormed) return point_for<Variables>(args...);
+        if constexpr (WellFormed)
+            return point_for<typename Wanted::template in<typename scalar_of_arguments<Args...>::type>>(args...);
         else return invalid_point{};
     }();
     if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};
@@ -8717,12 +8806,14 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the gradient's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
 
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables, std::array<double, request::size>>(
+        return detail::evaluate_request<well_formed,
+                                        detail::reverse_request_names<detail::type_list<E>, typename request::list>,
+                                        std::array<double, request::size>>(
             []<class Env>(const Env& p) {
                 return detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::run(p)[0];
             },
@@ -8757,12 +8848,14 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
 
     /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables, value_and_gradient_result<double, request::size>>(
+        return detail::evaluate_request<well_formed,
+                                        detail::reverse_request_names<detail::type_list<E>, typename request::list>,
+                                        value_and_gradient_result<double, request::size>>(
             []<class Env>(const Env& p) {
                 using T = typename Env::scalar;
                 const auto r =
@@ -8800,12 +8893,13 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
                                         sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type {};
 
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables,
+        return detail::evaluate_request<well_formed,
+                                        detail::reverse_request_names<detail::type_list<Es...>, typename request::list>,
                                         std::array<std::array<double, request::size>, sizeof...(Es)>>(
             []<class Env>(const Env& p) {
                 return detail::reverse_mode<detail::type_list<Es...>, typename request::list, Env>::run(p);
@@ -8846,12 +8940,13 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
 
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables,
+        return detail::evaluate_request<well_formed,
+                                        detail::plain_request_names<detail::type_list<E>, typename request::list>,
                                         std::array<std::array<double, request::size>, request::size>>(
             [](const auto& p) { return detail::hessian_impl<E, typename request::list>::run(p); }, args...);
     }

@@ -100,13 +100,13 @@ inline constexpr bool multi_valued = false;
 // The variables of E read from the graph its evaluation in Env builds, so
 // checking the arguments does not build a second graph of E.
 template <class E, class Env>
-using evaluated_variables = graph_variables<typename evaluator_for<Env, E>::graph_type>;
+using evaluated_variables = graph_variable_names<typename evaluator_for<Env, E>::graph_type>;
 
 // eval<E>(point(...)): every variable of E must have a value; the point may
 // hold more.
 template <class E, class... Bs>
 constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
-    using check = check_bindings<typename evaluated_variables<E, bindings<Bs...>>::type, Bs...>;
+    using check = check_bindings<evaluated_variables<E, bindings<Bs...>>, Bs...>;
     if constexpr (!check::all_bound) {
         check::diagnose_missing();
         return typename bindings<Bs...>::scalar{};
@@ -152,8 +152,7 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
         return detail::evaluate_at_point<E>(args...);
     } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
-        using check =
-            detail::check_bindings<typename detail::evaluated_variables<E, detail::bindings<Args...>>::type, Args...>;
+        using check = detail::check_bindings<detail::evaluated_variables<E, detail::bindings<Args...>>, Args...>;
         if constexpr (!check::value) {
             check::diagnose();
             return 0.0;

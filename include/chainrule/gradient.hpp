@@ -63,32 +63,87 @@ struct partial_impl<E, V, Vs...> {
     using type = typename decltype(pick())::type;
 };
 
-// The variables a Gradient, Jacobian or Hessian is a function of: those of
-// its expressions, then the requested ones it does not already have (the
-// partial by a variable E lacks is 0, but the variable still takes a value).
-template <class Es, class Vs>
-struct variables_of_request;
-template <class... Es, class... Vs>
-struct variables_of_request<type_list<Es...>, type_list<Vs...>> {
-    using own = variables_of<Es...>;
+// The variables a Gradient, Jacobian or Hessian is a function of, as names:
+// those of its expressions (Own, a graph_variable_names), then the requested
+// ones they lack (the partial by a variable E lacks is 0, but the variable
+// still takes a value).
+template <class Own, class Vs>
+struct request_names;
+template <class Own, class... Vs>
+struct request_names<Own, type_list<Vs...>> {
     static constexpr std::array<named_position, sizeof...(Vs)> requested = {named_position{Vs::name, 0}...};
-    static constexpr auto sorted = sorted_by_name(own::names);
     static constexpr std::size_t extra_count = [] {
         std::size_t n = 0;
-        for (const named_position& v : requested) n += find_name(sorted, v.name) < own::count ? 0 : 1;
+        for (const named_position& v : requested) n += Own::position(v.name) < Own::size ? 0 : 1;
         return n;
     }();
-    static constexpr std::array<named_position, own::count + extra_count> names = [] {
-        std::array<named_position, own::count + extra_count> out{};
+    static constexpr std::size_t size = Own::size + extra_count;
+    static constexpr std::array<named_position, size> names = [] {
+        std::array<named_position, size> out{};
         std::size_t n = 0;
-        for (const named_position& v : own::names) out[n++] = v;
+        for (const named_position& v : Own::names) out[n] = {v.name, n}, ++n;
         for (const named_position& v : requested)
-            if (find_name(sorted, v.name) >= own::count) out[n++] = v;
+            if (Own::position(v.name) >= Own::size) out[n] = {v.name, n}, ++n;
         return out;
     }();
+    static constexpr sorted_names<size> table{sorted_by_name(names)};
+    static constexpr auto& sorted = table.sorted;
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
+};
+
+// The same, for the roots Es, from a graph built for nothing else.
+template <class Es, class Vs>
+struct request_variable_names;
+template <class... Es, class Vs>
+struct request_variable_names<type_list<Es...>, Vs>
+    : request_names<graph_variable_names<graph<graph_builder<>, type_list<>, Es...>>, Vs> {};
+
+// The names of Names rebuilt as a type_list of variables.
+template <class Names>
+struct names_as_types {
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<names.size()>{}));
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<Names::names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<Names::size>{}));
+};
+
+// The variables of Gradient<...>::variables and its siblings: a class
+// derived from the type_list, so that it is made only where it is used.
+template <class Es, class Vs>
+using variables_of_request = names_as_types<request_variable_names<Es, Vs>>;
+
+// What reverse mode checks a call's bindings against: the variables of the
+// graph it builds anyway for the roots Es in the scalar T (no second graph).
+template <class Es, class Vs>
+struct reverse_request_names {
+    template <class T>
+    using in = request_names<graph_variable_names<typename reverse_graph<T, Es, Vs>::type>, Vs>;
+};
+// The same interface over request_variable_names, for Hessian.
+template <class Es, class Vs>
+struct plain_request_names {
+    template <class T>
+    using in = request_variable_names<Es, Vs>;
+};
+
+// The scalar type of the arguments of eval<G>(...), before they are checked
+// (double where they are not valid; the check then says why).
+template <class... Args>
+struct scalar_of_arguments {
+    using type = double;
+};
+template <class... Bs>
+struct scalar_of_arguments<point_t<Bs...>> {
+    using type = typename bindings<Bs...>::scalar;
+};
+template <class... Args>
+    requires(sizeof...(Args) > 0 && all_of({is_binding<Args>...}))
+struct scalar_of_arguments<Args...> {
+    using type = typename common_scalar<typename Args::scalar...>::type;
+};
+template <class A>
+    requires Scalar<A>
+struct scalar_of_arguments<A> {
+    using type = A;
 };
 
 // What a list of variables (Gradient<E, Vs...>, ...) asks for: Vs with
@@ -172,13 +227,14 @@ template <class Point>
 inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
 
 // The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
-// to a point of Variables and hand it to run. After a diagnostic (the type is
+// to a point of the variables Wanted names (Wanted::in<T>) and hand it to run. After a diagnostic (the type is
 // not WellFormed, or point_for found a bad argument) it returns an Empty value
 // instead, so that no further errors pile up.
-template <bool WellFormed, class Variables, class Empty, class Run, class... Args>
+template <bool WellFormed, class Wanted, class Empty, class Run, class... Args>
 constexpr auto evaluate_request(Run run, const Args&... args) {
     const auto p = [&] {
-        if constexpr (WellFormed) return point_for<Variables>(args...);
+        if constexpr (WellFormed)
+            return point_for<typename Wanted::template in<typename scalar_of_arguments<Args...>::type>>(args...);
         else return invalid_point{};
     }();
     if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};
@@ -285,12 +341,14 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the gradient's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
 
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables, std::array<double, request::size>>(
+        return detail::evaluate_request<well_formed,
+                                        detail::reverse_request_names<detail::type_list<E>, typename request::list>,
+                                        std::array<double, request::size>>(
             []<class Env>(const Env& p) {
                 return detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::run(p)[0];
             },
@@ -325,12 +383,14 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
 
     /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables, value_and_gradient_result<double, request::size>>(
+        return detail::evaluate_request<well_formed,
+                                        detail::reverse_request_names<detail::type_list<E>, typename request::list>,
+                                        value_and_gradient_result<double, request::size>>(
             []<class Env>(const Env& p) {
                 using T = typename Env::scalar;
                 const auto r =
@@ -368,12 +428,13 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
                                         sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type {};
 
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables,
+        return detail::evaluate_request<well_formed,
+                                        detail::reverse_request_names<detail::type_list<Es...>, typename request::list>,
                                         std::array<std::array<double, request::size>, sizeof...(Es)>>(
             []<class Env>(const Env& p) {
                 return detail::reverse_mode<detail::type_list<Es...>, typename request::list, Env>::run(p);
@@ -414,12 +475,13 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
-    using variables = typename detail::variables_of_request<detail::type_list<E>, typename request::list>::type;
+    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
 
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed, variables,
+        return detail::evaluate_request<well_formed,
+                                        detail::plain_request_names<detail::type_list<E>, typename request::list>,
                                         std::array<std::array<double, request::size>, request::size>>(
             [](const auto& p) { return detail::hessian_impl<E, typename request::list>::run(p); }, args...);
     }

@@ -13,26 +13,38 @@
 namespace chainrule {
 
 namespace detail {
-// The variables of a graph, in the order it meets them (children first),
-// rebuilt as types from their names.
+// The variables of a graph as values: their names in the order the graph
+// meets them (children first) and sorted, for lookups. This is what the
+// checks of eval's and Gradient's arguments read; no type is made per
+// variable.
 template <class Shape>
-struct graph_variables {
+struct graph_variable_names {
     using shape = Shape;
-    static constexpr std::size_t count = [] {
+    static constexpr std::size_t size = [] {
         std::size_t n = 0;
         for (const auto& r : shape::tables.nodes) n += r.kind == node_kind::variable ? 1 : 0;
         return n;
     }();
-    static constexpr std::array<named_position, count> names = [] {
-        std::array<named_position, count> out{};
+    static constexpr std::size_t count = size;
+    static constexpr std::array<named_position, size> names = [] {
+        std::array<named_position, size> out{};
         std::size_t n = 0;
         for (const auto& r : shape::tables.nodes)
             if (r.kind == node_kind::variable) out[n] = {r.name, n}, ++n;
         return out;
     }();
+    static constexpr sorted_names<size> table{sorted_by_name(names)};
+    static constexpr auto& sorted = table.sorted;
+    static constexpr std::size_t position(const var_name& name) { return table.position(name); }
+};
+
+// The same variables rebuilt as types, for variables_t.
+template <class Shape>
+struct graph_variables : graph_variable_names<Shape> {
+    using names_type = graph_variable_names<Shape>;
     template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<count>{}));
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names_type::names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<names_type::size>{}));
 };
 
 // The variables of Es..., from a graph built for nothing else.

@@ -119,6 +119,14 @@ struct name_table {
     static constexpr bool distinct = table.first_repeated() == size;
 };
 
+// Writes the names binding B gives values to, with their positions (a free
+// function: as a member of binding_names<Bs...> its name would spell every
+// binding, O(n) characters for each of n bindings).
+template <class B>
+constexpr void put_names(named_position* out, std::size_t& at) {
+    for (std::size_t k = 0; k < B::count; ++k, ++at) out[at] = named_position{B::name_at(k), at};
+}
+
 /// The names the bindings Bs... give values to, each family member on its
 /// own, with their positions among the bound values.
 template <class... Bs>
@@ -128,14 +136,10 @@ struct binding_names {
         for (std::size_t c : {std::size_t(0), Bs::count...}) n += c;
         return n;
     }();
-    template <class B>
-    static constexpr void put(std::array<named_position, size>& a, std::size_t& at) {
-        for (std::size_t k = 0; k < B::count; ++k, ++at) a[at] = named_position{B::name_at(k), at};
-    }
     static constexpr sorted_names<size> table{[] {
         std::array<named_position, size> a{};
         std::size_t at = 0;
-        (void)std::initializer_list<int>{(put<Bs>(a, at), 0)...};
+        (void)std::initializer_list<int>{(put_names<Bs>(a.data(), at), 0)...};
         return sorted_by_name(a);
     }()};
     static constexpr auto& sorted = table.sorted;
@@ -300,6 +304,18 @@ struct common_scalar_of<false, First, Ts...> {
 template <class First, class... Ts>
 struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
 
+// The value of a binding of one variable. A free function, not a member of
+// bindings<Bs...>: a member's name spells every binding of the point, so n
+// bindings would give n functions with names of length O(n) each.
+template <class V, class T>
+constexpr const T& single_value_of(const binding<V, T>& b) {
+    return b.value;
+}
+template <class F, class T>
+constexpr const T& single_value_of(const family_binding<F, T>& b) {
+    return b.values[0];
+}
+
 /// Values for variables by name: the bound part of a point. Family
 /// bindings are laid out member by member.
 template <class... Bs>
@@ -310,17 +326,9 @@ struct bindings {
 
     constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
 
-    template <class V, class T>
-    static constexpr scalar first_value(const binding<V, T>& b) {
-        return scalar(b.value);
-    }
-    template <class F, class T>
-    static constexpr scalar first_value(const family_binding<F, T>& b) {
-        return scalar(b.values[0]);
-    }
     static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
         if constexpr (all_of({(Bs::count == 1)...})) {
-            return std::array<scalar, names::size>{first_value(bs)...};
+            return std::array<scalar, names::size>{scalar(single_value_of(bs))...};
         } else {
             std::array<scalar, names::size> v{};
             std::size_t at = 0;
@@ -355,9 +363,9 @@ using spelled_name_of = spelled_name<V::name>;
 // Diagnoses a call of eval<E>(bindings...) that leaves a variable of E unbound.
 // The compiler shows this template with the variable's name first, e.g.
 // "variable_has_no_value<chainrule::detail::variable_named<'y'>, ...>".
-template <class Name, class V, class Bound>
+template <class Name, bool Bound>
 struct variable_has_no_value {
-    static constexpr bool bound = Bound::position(V::name) < Bound::size;
+    static constexpr bool bound = Bound;
     static_assert(bound,
                   "chainrule::eval<E>(at<V>(value)...): a variable of E has no value; "
                   "the first argument of this template, variable_named<...>, spells its name");
@@ -366,11 +374,9 @@ struct variable_has_no_value {
 
 // Diagnoses a binding of a variable that E does not have, showing its name
 // the same way: "variable_not_in_expression<...variable_named<'w', '1'>, ...>".
-template <class Name, var_name N, class Vars>
-struct variable_not_in_expression;
-template <class Name, var_name N, class... Vars>
-struct variable_not_in_expression<Name, N, type_list<Vars...>> {
-    static constexpr bool known = name_table<Vars...>::position(N) < sizeof...(Vars);
+template <class Name, bool Known>
+struct variable_not_in_expression {
+    static constexpr bool known = Known;
     static_assert(known,
                   "chainrule::eval<E>(at<V>(value)...): E has no variable V; "
                   "the first argument of this template, variable_named<...>, spells its name");
@@ -401,11 +407,12 @@ constexpr bool diagnose_repeated() {
     else return true;
 }
 
-template <class... Vs>
-struct check_bindings;
-template <class... Vars, class... Bs>
-struct check_bindings<type_list<Vars...>, Bs...> {
-    using wanted = name_table<Vars...>;
+/// The checks of a call's bindings against the variables Wanted (a class
+/// with size, names in the order met, sorted and position(name): see
+/// graph_variable_names) that the expression needs.
+template <class Wanted, class... Bs>
+struct check_bindings {
+    using wanted = Wanted;
     using bound = binding_names<Bs...>;
     static constexpr bool distinct = bound::distinct;
     static constexpr bool all_bound = names_within<wanted, bound>();
@@ -416,14 +423,19 @@ struct check_bindings<type_list<Vars...>, Bs...> {
     // static_asserts name the call and spell the variable. The verdict itself
     // does not depend on them, so evaluation stops there and no further
     // errors pile up.
-    static constexpr void diagnose_missing() {
-        (void)std::initializer_list<bool>{variable_has_no_value<spelled_name_of<Vars>, Vars, bound>::value...};
+    template <std::size_t... K>
+    static constexpr void diagnose_missing(std::index_sequence<K...>) {
+        (void)std::initializer_list<bool>{
+            true, variable_has_no_value<spelled_name<wanted::names[K].name>,
+                                        (bound::position(wanted::names[K].name) < bound::size)>::value...};
     }
+    static constexpr void diagnose_missing() { diagnose_missing(std::make_index_sequence<wanted::size>{}); }
     template <std::size_t... K>
     static constexpr void diagnose_extra(std::index_sequence<K...>) {
         (void)std::initializer_list<bool>{
             true, variable_not_in_expression<spelled_name<bound::strict_names::sorted[K].name>,
-                                             bound::strict_names::sorted[K].name, type_list<Vars...>>::value...};
+                                             (wanted::position(bound::strict_names::sorted[K].name) <
+                                              wanted::size)>::value...};
     }
     static constexpr void diagnose() {
         if constexpr (!distinct) {

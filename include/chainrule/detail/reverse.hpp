@@ -321,13 +321,23 @@ struct step_block {
     }
 };
 
+/// The graph reverse mode builds for the roots Es and the variables Vs in
+/// the scalar T: the roots' nodes and the local derivatives of their active
+/// function nodes.
+template <class T, class Roots, class Vars>
+struct reverse_graph;
+template <class T, class... Es, class... Vs>
+struct reverse_graph<T, type_list<Es...>, type_list<Vs...>> {
+    using type = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
+};
+
 template <class Roots, class Vars, class Env>
 struct reverse_mode;
 
 template <class... Es, class... Vs, class Env>
 struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using T = typename Env::scalar;
-    using shape = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
+    using shape = typename reverse_graph<T, type_list<Es...>, type_list<Vs...>>::type;
     static constexpr const auto& g = shape::tables;
     static constexpr std::size_t size = g.forward;  // nodes that take an adjoint
     using adjoints = std::array<T, size == 0 ? 1 : size>;
