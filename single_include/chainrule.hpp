@@ -156,6 +156,7 @@ constexpr int rational_compare(rational a, rational b) {
 #include <cstddef>
 #include <initializer_list>
 #include <type_traits>
+#include <utility>
 
 // Plain type lists for the hot paths of canonicalisation and evaluation.
 // Hana's type-level algorithms are used where they read better (see
@@ -210,6 +211,50 @@ struct type_list {
     template <std::size_t I>
     using at = typename nth<I, Ts...>::type;
 };
+
+// at_t<I, L>: the I-th type of the list L, without a recursion as deep as I.
+// On Clang its builtin __type_pack_element does it in O(1); elsewhere the
+// list's types are the bases of one class (made once per list), and the one
+// at I is found by deduction.
+template <std::size_t I, class T>
+struct list_slot {
+    using type = T;
+};
+template <class Seq, class... Ts>
+struct list_slots;
+template <std::size_t... I, class... Ts>
+struct list_slots<std::index_sequence<I...>, Ts...> : list_slot<I, Ts>... {};
+template <std::size_t I, class T>
+list_slot<I, T> pick_slot(const list_slot<I, T>*);
+template <class L>
+struct slots_of;
+template <class... Ts>
+struct slots_of<type_list<Ts...>> {
+    using type = list_slots<std::index_sequence_for<Ts...>, Ts...>;
+};
+#if defined(__clang__)
+template <std::size_t I, class L>
+struct at_of;
+template <std::size_t I, class... Ts>
+struct at_of<I, type_list<Ts...>> {
+    using type = __type_pack_element<I, Ts...>;
+};
+template <std::size_t I, class L>
+using at_t = typename at_of<I, L>::type;
+#else
+template <std::size_t I, class L>
+using at_t = typename decltype(pick_slot<I>(static_cast<const typename slots_of<L>::type*>(nullptr)))::type;
+#endif
+
+// slice_t<Offset, Count, L>: the Count types of L from Offset on.
+template <std::size_t Offset, class L, class Seq>
+struct slice_of;
+template <std::size_t Offset, class L, std::size_t... K>
+struct slice_of<Offset, L, std::index_sequence<K...>> {
+    using type = type_list<at_t<Offset + K, L>...>;
+};
+template <std::size_t Offset, std::size_t Count, class L>
+using slice_t = typename slice_of<Offset, L, std::make_index_sequence<Count>>::type;
 
 template <class T, class List>
 struct push_back;
@@ -449,7 +494,6 @@ struct Sum : expression<Sum<Ts...>> {
 // ---- back in chainrule/detail/names.hpp
 
 #include <array>
-#include <utility>
 
 // Variable names as values: compared on every character, sorted once, looked
 // up by binary search. The graph, the bindings and the reverse sweep all find
@@ -934,6 +978,55 @@ struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
                                      typename term_parts<T>::monomial>,
                        type_list<Ts...>, type_list<Us...>> {};
 
+// Lists of more than 256 terms in all are merged by halves: the middle term
+// of the first list is placed in the second by binary search, and the parts
+// on either side are merged in turn, so the template recursion is O(log^2 n)
+// deep, not O(n) (a sum of 1,024 terms merged term by term exceeds GCC's
+// limit of 900). Shorter lists are merged term by term, which is cheaper:
+// taking a list apart by position costs the compiler O(n) per lookup.
+template <class M, class L, std::size_t Lo, std::size_t Hi>
+struct terms_lower_bound {  // the first index in [Lo, Hi) whose monomial is not below M
+    static constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+    static constexpr std::size_t value =
+        if_t<(compare_v<typename term_parts<at_t<mid, L>>::monomial, M> < 0), terms_lower_bound<M, L, mid + 1, Hi>,
+             terms_lower_bound<M, L, Lo, mid>>::value;
+};
+template <class M, class L, std::size_t N>
+struct terms_lower_bound<M, L, N, N> {
+    static constexpr std::size_t value = N;
+};
+
+template <class L1, class L2, bool Long = (L1::size + L2::size > 256 && L1::size > 0 && L2::size > 0)>
+struct merge_sorted_terms {
+    using type = typename merge_terms<type_list<>, L1, L2>::type;
+};
+template <class L1, class L2>
+struct merge_sorted_terms<L1, L2, true> {
+    static constexpr std::size_t m = L1::size / 2;
+    using pivot = at_t<m, L1>;
+    using monomial = typename term_parts<pivot>::monomial;
+    static constexpr std::size_t j = terms_lower_bound<monomial, L2, 0, L2::size>::value;
+    static constexpr bool like =
+        j < L2::size && compare_v<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial> == 0;
+    // the pivot, or the pivot and its like term collected (nothing if they cancel)
+    static auto middle() {
+        if constexpr (!like) {
+            return type_list<pivot>{};
+        } else {
+            using U = at_t<j, L2>;
+            using c = constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
+                                              value_of<typename term_parts<U>::coefficient>)>;
+            if constexpr (std::is_same_v<c, Int<0>>) return type_list<>{};
+            else return type_list<typename make_term<c, monomial>::type>{};
+        }
+    }
+    static constexpr std::size_t after = like ? j + 1 : j;
+    using left = typename merge_sorted_terms<slice_t<0, m, L1>, slice_t<0, j, L2>>::type;
+    using right =
+        typename merge_sorted_terms<slice_t<m + 1, L1::size - m - 1, L1>, slice_t<after, L2::size - after, L2>>::type;
+    using type = typename concat_all<left, decltype(middle()), right>::type;
+};
+
 template <class E>
 struct sum_terms {
     using type = if_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
@@ -959,7 +1052,7 @@ struct make_sum<type_list<T>> {
 template <class A, class B>
 struct add {
     using type = typename make_sum<
-        typename merge_terms<type_list<>, typename sum_terms<A>::type, typename sum_terms<B>::type>::type>::type;
+        typename merge_sorted_terms<typename sum_terms<A>::type, typename sum_terms<B>::type>::type>::type;
 };
 template <Constant A, Constant B>
 struct add<A, B> {
@@ -1003,10 +1096,12 @@ struct power {
     using type = typename decltype(pick())::type;
 };
 
-// Sums and products of many operands, combined pairwise as a balanced tree:
-// each combination is a linear merge of sorted operand lists, so a tree of
-// them costs O(n log n) merges where a left fold would cost O(n^2), and the
-// intermediate types stay small.
+// Sums and products of many operands, combined as a balanced tree: each
+// combination is a merge of sorted operand lists, so the tree costs
+// O(n log n) merges where a left fold would cost O(n^2), and the
+// intermediate types stay small. Up to 256 operands they are combined in
+// adjacent pairs, level by level (a recursion n/2 deep, cheap); above, each
+// half is combined and then the two, so the recursion stays O(log n) deep.
 template <template <class, class> class Op, class Out, class... Ts>
 struct combine_pairs;
 template <template <class, class> class Op, class... Os>
@@ -1022,15 +1117,21 @@ struct combine_pairs<Op, type_list<Os...>, A, B, Ts...> {
     using type = typename combine_pairs<Op, type_list<Os..., typename Op<A, B>::type>, Ts...>::type;
 };
 
-template <template <class, class> class Op, class List>
+template <template <class, class> class Op, class List, bool Halve = (List::size > 256)>
 struct combine_all;
 template <template <class, class> class Op, class T>
-struct combine_all<Op, type_list<T>> {
+struct combine_all<Op, type_list<T>, false> {
     using type = T;
 };
 template <template <class, class> class Op, class... Ts>
-struct combine_all<Op, type_list<Ts...>> {
+struct combine_all<Op, type_list<Ts...>, false> {
     using type = typename combine_all<Op, typename combine_pairs<Op, type_list<>, Ts...>::type>::type;
+};
+template <template <class, class> class Op, class List>
+struct combine_all<Op, List, true> {
+    static constexpr std::size_t half = List::size / 2;
+    using type = typename Op<typename combine_all<Op, slice_t<0, half, List>>::type,
+                             typename combine_all<Op, slice_t<half, List::size - half, List>>::type>::type;
 };
 
 // Acc op T1 op T2 ..., with the common short cases taken directly: most sums

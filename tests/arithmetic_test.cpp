@@ -4,6 +4,7 @@
 #include <chainrule.hpp>
 
 #include <type_traits>
+#include <utility>
 
 using namespace chainrule;
 
@@ -63,5 +64,33 @@ static_assert(same<Var<'w'>, Var<"w">>);
 static_assert(!same<Var<"w1">, Var<"w2">>);
 static_assert(same<X, Var<'x'>>);
 static_assert(same<Add<Var<"w2">, Var<"w1">>, Add<Var<"w1">, Var<"w2">>>);
+
+// Sums of more than 256 terms are merged by halves (arithmetic.hpp); the
+// result is what term-by-term merging gives: sorted, like terms collected,
+// cancelled terms gone, whatever the order of the operands.
+template <std::size_t I>
+using w = Var<"w", I>;
+constexpr std::size_t long_sum = 300;
+template <std::size_t... I>
+auto forward_sum(std::index_sequence<I...>) -> Add<Int<0>, w<I>...>;
+template <std::size_t... I>
+auto backward_sum(std::index_sequence<I...>) -> Add<w<long_sum - 1 - I>..., Int<0>>;
+template <std::size_t... I>
+auto doubled_sum(std::index_sequence<I...>) -> Add<w<I>..., w<long_sum - 1 - I>...>;
+template <std::size_t... I>
+auto twice_each(std::index_sequence<I...>) -> Sum<Mul<Int<2>, w<I>>...>;
+template <std::size_t... I, std::size_t... J>
+auto minus_even(std::index_sequence<I...>, std::index_sequence<J...>) -> Add<w<I>..., Neg<w<2 * J>>...>;
+template <std::size_t... J>
+auto odd_terms(std::index_sequence<J...>) -> Sum<w<2 * J + 1>...>;
+using all_terms = std::make_index_sequence<long_sum>;
+using half_terms = std::make_index_sequence<long_sum / 2>;
+static_assert(same<decltype(forward_sum(all_terms{})), decltype(backward_sum(all_terms{}))>);
+static_assert(same<decltype(doubled_sum(all_terms{})), decltype(twice_each(all_terms{}))>);
+static_assert(same<decltype(minus_even(all_terms{}, half_terms{})), decltype(odd_terms(half_terms{}))>);
+template <std::size_t... I>
+auto tail_terms(std::index_sequence<I...>) -> Sum<w<I + 1>...>;
+static_assert(same<Sub<decltype(forward_sum(all_terms{})), w<0>>,
+                   decltype(tail_terms(std::make_index_sequence<long_sum - 1>{}))>);
 
 }  // namespace

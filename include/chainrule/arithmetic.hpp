@@ -218,6 +218,55 @@ struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
                                      typename term_parts<T>::monomial>,
                        type_list<Ts...>, type_list<Us...>> {};
 
+// Lists of more than 256 terms in all are merged by halves: the middle term
+// of the first list is placed in the second by binary search, and the parts
+// on either side are merged in turn, so the template recursion is O(log^2 n)
+// deep, not O(n) (a sum of 1,024 terms merged term by term exceeds GCC's
+// limit of 900). Shorter lists are merged term by term, which is cheaper:
+// taking a list apart by position costs the compiler O(n) per lookup.
+template <class M, class L, std::size_t Lo, std::size_t Hi>
+struct terms_lower_bound {  // the first index in [Lo, Hi) whose monomial is not below M
+    static constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+    static constexpr std::size_t value =
+        if_t<(compare_v<typename term_parts<at_t<mid, L>>::monomial, M> < 0), terms_lower_bound<M, L, mid + 1, Hi>,
+             terms_lower_bound<M, L, Lo, mid>>::value;
+};
+template <class M, class L, std::size_t N>
+struct terms_lower_bound<M, L, N, N> {
+    static constexpr std::size_t value = N;
+};
+
+template <class L1, class L2, bool Long = (L1::size + L2::size > 256 && L1::size > 0 && L2::size > 0)>
+struct merge_sorted_terms {
+    using type = typename merge_terms<type_list<>, L1, L2>::type;
+};
+template <class L1, class L2>
+struct merge_sorted_terms<L1, L2, true> {
+    static constexpr std::size_t m = L1::size / 2;
+    using pivot = at_t<m, L1>;
+    using monomial = typename term_parts<pivot>::monomial;
+    static constexpr std::size_t j = terms_lower_bound<monomial, L2, 0, L2::size>::value;
+    static constexpr bool like =
+        j < L2::size && compare_v<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial> == 0;
+    // the pivot, or the pivot and its like term collected (nothing if they cancel)
+    static auto middle() {
+        if constexpr (!like) {
+            return type_list<pivot>{};
+        } else {
+            using U = at_t<j, L2>;
+            using c = constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
+                                              value_of<typename term_parts<U>::coefficient>)>;
+            if constexpr (std::is_same_v<c, Int<0>>) return type_list<>{};
+            else return type_list<typename make_term<c, monomial>::type>{};
+        }
+    }
+    static constexpr std::size_t after = like ? j + 1 : j;
+    using left = typename merge_sorted_terms<slice_t<0, m, L1>, slice_t<0, j, L2>>::type;
+    using right =
+        typename merge_sorted_terms<slice_t<m + 1, L1::size - m - 1, L1>, slice_t<after, L2::size - after, L2>>::type;
+    using type = typename concat_all<left, decltype(middle()), right>::type;
+};
+
 template <class E>
 struct sum_terms {
     using type = if_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
@@ -243,7 +292,7 @@ struct make_sum<type_list<T>> {
 template <class A, class B>
 struct add {
     using type = typename make_sum<
-        typename merge_terms<type_list<>, typename sum_terms<A>::type, typename sum_terms<B>::type>::type>::type;
+        typename merge_sorted_terms<typename sum_terms<A>::type, typename sum_terms<B>::type>::type>::type;
 };
 template <Constant A, Constant B>
 struct add<A, B> {
@@ -287,10 +336,12 @@ struct power {
     using type = typename decltype(pick())::type;
 };
 
-// Sums and products of many operands, combined pairwise as a balanced tree:
-// each combination is a linear merge of sorted operand lists, so a tree of
-// them costs O(n log n) merges where a left fold would cost O(n^2), and the
-// intermediate types stay small.
+// Sums and products of many operands, combined as a balanced tree: each
+// combination is a merge of sorted operand lists, so the tree costs
+// O(n log n) merges where a left fold would cost O(n^2), and the
+// intermediate types stay small. Up to 256 operands they are combined in
+// adjacent pairs, level by level (a recursion n/2 deep, cheap); above, each
+// half is combined and then the two, so the recursion stays O(log n) deep.
 template <template <class, class> class Op, class Out, class... Ts>
 struct combine_pairs;
 template <template <class, class> class Op, class... Os>
@@ -306,15 +357,21 @@ struct combine_pairs<Op, type_list<Os...>, A, B, Ts...> {
     using type = typename combine_pairs<Op, type_list<Os..., typename Op<A, B>::type>, Ts...>::type;
 };
 
-template <template <class, class> class Op, class List>
+template <template <class, class> class Op, class List, bool Halve = (List::size > 256)>
 struct combine_all;
 template <template <class, class> class Op, class T>
-struct combine_all<Op, type_list<T>> {
+struct combine_all<Op, type_list<T>, false> {
     using type = T;
 };
 template <template <class, class> class Op, class... Ts>
-struct combine_all<Op, type_list<Ts...>> {
+struct combine_all<Op, type_list<Ts...>, false> {
     using type = typename combine_all<Op, typename combine_pairs<Op, type_list<>, Ts...>::type>::type;
+};
+template <template <class, class> class Op, class List>
+struct combine_all<Op, List, true> {
+    static constexpr std::size_t half = List::size / 2;
+    using type = typename Op<typename combine_all<Op, slice_t<0, half, List>>::type,
+                             typename combine_all<Op, slice_t<half, List::size - half, List>>::type>::type;
 };
 
 // Acc op T1 op T2 ..., with the common short cases taken directly: most sums

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <type_traits>
+#include <utility>
 
 // Plain type lists for the hot paths of canonicalisation and evaluation.
 // Hana's type-level algorithms are used where they read better (see
@@ -57,6 +58,50 @@ struct type_list {
     template <std::size_t I>
     using at = typename nth<I, Ts...>::type;
 };
+
+// at_t<I, L>: the I-th type of the list L, without a recursion as deep as I.
+// On Clang its builtin __type_pack_element does it in O(1); elsewhere the
+// list's types are the bases of one class (made once per list), and the one
+// at I is found by deduction.
+template <std::size_t I, class T>
+struct list_slot {
+    using type = T;
+};
+template <class Seq, class... Ts>
+struct list_slots;
+template <std::size_t... I, class... Ts>
+struct list_slots<std::index_sequence<I...>, Ts...> : list_slot<I, Ts>... {};
+template <std::size_t I, class T>
+list_slot<I, T> pick_slot(const list_slot<I, T>*);
+template <class L>
+struct slots_of;
+template <class... Ts>
+struct slots_of<type_list<Ts...>> {
+    using type = list_slots<std::index_sequence_for<Ts...>, Ts...>;
+};
+#if defined(__clang__)
+template <std::size_t I, class L>
+struct at_of;
+template <std::size_t I, class... Ts>
+struct at_of<I, type_list<Ts...>> {
+    using type = __type_pack_element<I, Ts...>;
+};
+template <std::size_t I, class L>
+using at_t = typename at_of<I, L>::type;
+#else
+template <std::size_t I, class L>
+using at_t = typename decltype(pick_slot<I>(static_cast<const typename slots_of<L>::type*>(nullptr)))::type;
+#endif
+
+// slice_t<Offset, Count, L>: the Count types of L from Offset on.
+template <std::size_t Offset, class L, class Seq>
+struct slice_of;
+template <std::size_t Offset, class L, std::size_t... K>
+struct slice_of<Offset, L, std::index_sequence<K...>> {
+    using type = type_list<at_t<Offset + K, L>...>;
+};
+template <std::size_t Offset, std::size_t Count, class L>
+using slice_t = typename slice_of<Offset, L, std::make_index_sequence<Count>>::type;
 
 template <class T, class List>
 struct push_back;
