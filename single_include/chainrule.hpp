@@ -278,6 +278,14 @@ template <class... Ts, class... Lists>
 struct concat_all<type_list<Ts...>, Lists...> {
     using type = typename concat<type_list<Ts...>, typename concat_all<Lists...>::type>::type;
 };
+// Eight lists at a time, so that joining n lists (a Gradient by 1,024
+// variables flattens 1,024 one-member lists) recurses n/7 deep, not n.
+template <class... T1, class... T2, class... T3, class... T4, class... T5, class... T6, class... T7, class... T8,
+          class... Lists>
+struct concat_all<type_list<T1...>, type_list<T2...>, type_list<T3...>, type_list<T4...>, type_list<T5...>,
+                  type_list<T6...>, type_list<T7...>, type_list<T8...>, Lists...> {
+    using type = typename concat_all<type_list<T1..., T2..., T3..., T4..., T5..., T6..., T7..., T8...>, Lists...>::type;
+};
 
 template <class List, template <class...> class To>
 struct rename;
@@ -466,9 +474,58 @@ struct Call : expression<Call<Fn, As...>> {
     static constexpr std::size_t arity = sizeof...(As);
 };
 
-/// Base B raised to the exponent E (E is neither 0 nor 1).
+namespace detail {
+template <class E>
+inline constexpr bool is_sum_node = false;
+template <class E>
+inline constexpr bool is_product_node = false;
+
+// The checks every Sum and Product makes of its operands (canonical forms
+// only: the arithmetic of arithmetic.hpp never builds anything else, and a
+// hand-written node that breaks them would be evaluated or simplified wrongly).
+// Flags per operand, then one loop: no fold over the operands.
+struct operand_flags {
+    bool expression, constant, nested, zero, one;
+};
+template <std::size_t N>
+constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
+    for (std::size_t i = 1; i < N; ++i) {
+        if (!f[i].expression || f[i].nested) return false;
+        if (f[i].constant && i != 1) return false;  // the constant, if any, comes first
+        if (f[i].constant && (f[i].zero || (!sum && f[i].one))) return false;
+    }
+    return N >= 3;  // (a leading entry, then two operands or more)
+}
+template <class E>
+constexpr operand_flags flags_of() {
+    if constexpr (Expression<E>) {
+        constexpr bool c = Constant<E>;
+        return {true, c, is_sum_node<E> || is_product_node<E>, std::is_same_v<E, Int<0>>, std::is_same_v<E, Int<1>>};
+    } else {
+        return {false, false, false, false, false};
+    }
+}
+template <class E>
+constexpr operand_flags flags_in_sum() {
+    operand_flags f = flags_of<E>();
+    f.nested = is_sum_node<E>;
+    return f;
+}
+template <class E>
+constexpr operand_flags flags_in_product() {
+    operand_flags f = flags_of<E>();
+    f.nested = is_product_node<E>;
+    return f;
+}
+}  // namespace detail
+
+/// Base B raised to the exponent E (E is neither 0 nor 1, B neither 0 nor 1).
 template <Expression B, Expression E>
 struct Power : expression<Power<B, E>> {
+    static_assert(!std::is_same_v<E, Int<0>> && !std::is_same_v<E, Int<1>> && !std::is_same_v<B, Int<0>> &&
+                      !std::is_same_v<B, Int<1>>,
+                  "chainrule::Power<B, E>: not a canonical form (an exponent or base of 0 or 1); write Pow<B, E>, "
+                  "which simplifies it");
     using base = B;
     using exponent = E;
 };
@@ -477,23 +534,39 @@ struct Power : expression<Power<B, E>> {
 // pack: a constraint on a pack is a fold, and Clang refuses folds over more
 // than 256 operands -- a sum of 1,024 weighted inputs.)
 
-/// A product of factors; a constant coefficient, if any, comes first.
+/// A product of two factors or more, none of them a product; a constant
+/// coefficient other than 0 and 1, if any, comes first. Build it with Mul.
 template <class... Fs>
 struct Product : expression<Product<Fs...>> {
     static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_product<Fs>()...}, false),
+                  "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
+                  "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
 };
 
-/// A sum of terms; the constant term, if any, comes first.
+/// A sum of two terms or more, none of them a sum; the constant term, other
+/// than 0, if any, comes first. Build it with Add.
 template <class... Ts>
 struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_sum<Ts>()...}, true),
+                  "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
+                  "that is 0 or not first); write Add<...>, which simplifies it");
 };
+
+namespace detail {
+template <class... Ts>
+inline constexpr bool is_sum_node<Sum<Ts...>> = true;
+template <class... Fs>
+inline constexpr bool is_product_node<Product<Fs...>> = true;
+}  // namespace detail
 
 }  // namespace chainrule
 // ---- end chainrule/expression.hpp
 // ---- back in chainrule/detail/names.hpp
 
 #include <array>
+#include <cstdint>
 
 // Variable names as values: compared on every character, sorted once, looked
 // up by binary search. The graph, the bindings and the reverse sweep all find
@@ -556,12 +629,35 @@ using variable_t = typename variable_from_name<N>::type;
 struct named_position {
     var_name name{'\0'};
     std::size_t position = 0;
+    std::uint64_t digest = 0;  // set by sorted_by_name
 };
 
-// Sorts by name (heapsort: no <algorithm>, O(n log n) in constant evaluation).
+// A digest of a name, from all its characters and indices: tables of names
+// are ordered by it first, so that sorting and looking up n names costs
+// O(n log n) comparisons of two integers, not of two names (a Gradient by
+// 1,089 parameters sorts and searches them several times, within Clang's
+// budget of constexpr steps). Equal digests fall back to compare_names.
+constexpr std::uint64_t name_digest(const var_name& n) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (std::size_t i = 0; i < var_name::capacity + 1; ++i)
+        h = (h ^ static_cast<unsigned char>(n.chars[i])) * 0x100000001b3ULL;
+    h = (h ^ n.rank) * 0x100000001b3ULL;
+    for (std::size_t k = 0; k < n.rank; ++k) h = (h ^ n.indices[k]) * 0x100000001b3ULL;
+    return h;
+}
+constexpr int compare_entries(std::uint64_t da, const var_name& a, std::uint64_t db, const var_name& b) {
+    if (da != db) return da < db ? -1 : 1;
+    return compare_names(a, b);
+}
+
+// Sorts by digest, then name (heapsort: no <algorithm>, O(n log n) in
+// constant evaluation). The order serves lookups only (find_name).
 template <std::size_t N>
 constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
-    auto less = [](const named_position& x, const named_position& y) { return compare_names(x.name, y.name) < 0; };
+    for (named_position& p : a) p.digest = name_digest(p.name);
+    auto less = [](const named_position& x, const named_position& y) {
+        return compare_entries(x.digest, x.name, y.digest, y.name) < 0;
+    };
     auto sift = [&](std::size_t root, std::size_t end) {
         for (;;) {
             std::size_t child = 2 * root + 1;
@@ -584,12 +680,13 @@ constexpr std::array<named_position, N> sorted_by_name(std::array<named_position
     return a;
 }
 
-// The index of a name in a sorted table of n names, or n.
+// The index of a name in a table of n names from sorted_by_name, or n.
 constexpr std::size_t find_name(const named_position* sorted, std::size_t n, const var_name& name) {
+    const std::uint64_t d = name_digest(name);
     std::size_t lo = 0, hi = n;
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
-        const int c = compare_names(sorted[mid].name, name);
+        const int c = compare_entries(sorted[mid].digest, sorted[mid].name, d, name);
         if (c == 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid;
@@ -1371,7 +1468,6 @@ using Apply = typename detail::checked_apply<Fn, As...>::type;
 // ---- begin chainrule/detail/graph.hpp
 
 
-#include <cstdint>
 
 // The graph of an expression: its distinct subexpressions, children before
 // parents, as constexpr tables of plain values.
@@ -5147,61 +5243,6 @@ using D = typename detail::nth_derivative<E, V, N>::type;
 // ---- begin chainrule/detail/evaluator.hpp
 
 
-// ---- begin chainrule/functions/sqrt.hpp
-
-
-
-namespace chainrule {
-
-struct sqrt_fn;
-
-/// The square root of A.
-template <Expression A>
-using Sqrt = detail::apply_t<sqrt_fn, A>;
-
-/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE
-/// division gives.
-struct sqrt_fn {
-    static constexpr const char* name = "sqrt";
-    static constexpr const char* latex = "\\sqrt{#}";
-    static constexpr const char* mathml = "<msqrt>#</msqrt>";
-    static constexpr const char* cpp = "std::sqrt";
-
-    template <class U>
-    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        if constexpr (std::floating_point<T>) {
-            return math::sqrt(u);
-        } else {
-            using std::sqrt;  // a user scalar's sqrt is found by argument-dependent lookup
-            return sqrt(u);
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<sqrt_fn, Int<0>> {
-    using type = Int<0>;
-};
-template <>
-struct apply<sqrt_fn, Int<1>> {
-    using type = Int<1>;
-};
-}  // namespace detail
-
-/// sqrt(a), as Sqrt<A>.
-template <Expression A>
-constexpr Sqrt<A> sqrt(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/sqrt.hpp
-// ---- back in chainrule/detail/evaluator.hpp
-
 
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.
@@ -5235,6 +5276,28 @@ constexpr T integer_power(const T& x) {
     }
 }
 
+// sqrt and log as the engine itself needs them (x^(1/2), and the partial of
+// b^e by e): the math layer in floating point, a user scalar's own by
+// argument-dependent lookup -- as the functions Sqrt and Log evaluate.
+template <class T>
+constexpr T call_sqrt(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::sqrt(x);
+    } else {
+        using std::sqrt;
+        return sqrt(x);
+    }
+}
+template <class T>
+constexpr T call_log(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::log(x);
+    } else {
+        using std::log;
+        return log(x);
+    }
+}
+
 template <class T>
 constexpr T call_pow(const T& x, const T& y) {
     if constexpr (std::floating_point<T>) {
@@ -5251,7 +5314,7 @@ template <class T, rational E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E.num < 0 ? -E.num : E.num;
     if constexpr (E.den == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E.den == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
+    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
     else return call_pow(b, rational_value<T>(rational{p, E.den}));
 }
 
@@ -7955,6 +8018,61 @@ constexpr Softsign<A> softsign(A) {
 // ---- end chainrule/functions/softsign.hpp
 // ---- back in chainrule/functions.hpp
 
+// ---- begin chainrule/functions/sqrt.hpp
+
+
+
+namespace chainrule {
+
+struct sqrt_fn;
+
+/// The square root of A.
+template <Expression A>
+using Sqrt = detail::apply_t<sqrt_fn, A>;
+
+/// The function sqrt: d/dx sqrt(u) = u' / (2 sqrt(u)). Its derivative at 0 is +inf (1/0), as IEEE
+/// division gives.
+struct sqrt_fn {
+    static constexpr const char* name = "sqrt";
+    static constexpr const char* latex = "\\sqrt{#}";
+    static constexpr const char* mathml = "<msqrt>#</msqrt>";
+    static constexpr const char* cpp = "std::sqrt";
+
+    template <class U>
+    using derivative = Div<Int<1>, Mul<Int<2>, Sqrt<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            return math::sqrt(u);
+        } else {
+            using std::sqrt;  // a user scalar's sqrt is found by argument-dependent lookup
+            return sqrt(u);
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sqrt_fn, Int<0>> {
+    using type = Int<0>;
+};
+template <>
+struct apply<sqrt_fn, Int<1>> {
+    using type = Int<1>;
+};
+}  // namespace detail
+
+/// sqrt(a), as Sqrt<A>.
+template <Expression A>
+constexpr Sqrt<A> sqrt(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sqrt.hpp
+// ---- back in chainrule/functions.hpp
+
 // ---- begin chainrule/functions/tan.hpp
 
 
@@ -8187,13 +8305,13 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
         const T e = read<T, S.ops[1]>(v, bound);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
-            T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
+            T local = T(T(e * p) / b) + T(p * call_log(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
             if constexpr (S.receives[0])
                 give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
             if constexpr (S.receives[1])
-                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * call_log(b))));
         }
     }
 }
@@ -8346,26 +8464,47 @@ constexpr void backward(const T* v, const T* bound, T* a) {
 // The step code of node i in the sweep from root (a function, not a lambda in
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
-constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t root,
-                                      std::size_t (*position)(const var_name&)) {
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t from,
+                                      std::size_t root, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
     c.slot = i;
     c.root = i == root;
     for (std::size_t k = 0; k < N; ++k) {
-        const operand_ref& o = g.ops[r.first + k];
+        const operand_ref& o = g.ops[r.first + from + k];
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
-        // an operand that occurs twice (min(u, u)) is written first once
-        for (std::size_t j = 0; j < k; ++j)
-            if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
+        // an operand that occurs twice (min(u, u)) is written first once; only
+        // a function's arguments can repeat (the terms of a canonical sum and
+        // the factors of a product are distinct), so a sum of n terms costs
+        // O(n) here, not O(n^2)
+        if (r.kind == node_kind::function)
+            for (std::size_t j = 0; j < k; ++j)
+                if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
     }
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
     for (std::size_t k = 0; k < c.local.size(); ++k) c.local[k] = bound_operand(g, r.local[k], position);
     return c;
+}
+
+// One component of a gradient: the adjoint in Slot, or 0 where the sweep does
+// not reach the variable. (A free function named by the slot: as a member of
+// the sweep, n of them would each be named after the whole expression.)
+template <class T, std::size_t Slot>
+[[gnu::always_inline]] constexpr T component_at(const T* a) {
+    if constexpr (Slot == no_node) return T(0);
+    else return a[Slot];
+}
+
+// The components of a gradient, read from the slots Slots (a free function:
+// inside the sweep, each Slots[K] of the pack expansion would substitute the
+// sweep's template arguments -- every requested variable -- again, O(n^2)).
+template <class T, auto Slots, std::size_t... K>
+[[gnu::always_inline]] constexpr std::array<T, sizeof...(K)> gather_components(const T* a, std::index_sequence<K...>) {
+    return {component_at<T, Slots[K]>(a)...};
 }
 
 // Steps run in the order given (parents first).
@@ -8547,7 +8686,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             adjoints a;
             if (std::is_constant_evaluated()) a = adjoints{};
             a[Root] = T(1);
-            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(item_count + block - 1) / block>{});
             return components(a.data(), std::index_sequence_for<Vs...>{});
         }
         // (Functions, not lambdas, so that they can be inlined by force: the
@@ -8563,18 +8702,60 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // loop over the table of slots would load and test it at run time.
         template <std::size_t... K>
         [[gnu::always_inline]] static constexpr row components(const T* a, std::index_sequence<K...>) {
-            return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
+            return gather_components<T, result_slots>(a, std::index_sequence<K...>{});
         }
+        // The slot each component is read from, or no_node where the sweep
+        // does not reach the variable (its partial is 0): one table, computed
+        // once, rather than a lookup in the plan per component.
+        static constexpr std::array<std::size_t, sizeof...(Vs)> result_slots = [] {
+            std::array<std::size_t, sizeof...(Vs)> out{};
+            for (std::size_t k = 0; k < sizeof...(Vs); ++k)
+                out[k] = reads(variable_slots[k]) ? variable_slots[k] : no_node;
+            return out;
+        }();
+
+        // The steps as items: a sum of many terms passes its adjoint in parts
+        // of at most `part` terms, each part a step of its own, so that no
+        // step's code (a template argument) holds more than `part` operands:
+        // GCC's cost of reading one operand of a step's code grows with the
+        // code's size, which made the gradient of a sum of n terms O(n^2).
+        static constexpr std::size_t part = 32;
+        struct item {
+            std::size_t node = 0, from = 0, count = 0;
+        };
+        static constexpr std::size_t item_count = [] {
+            std::size_t n = 0;
+            for (std::size_t k = 0; k < plan.step_count; ++k) {
+                const auto& r = g.nodes[plan.steps[k]];
+                n += r.kind == node_kind::sum && r.count > part ? (r.count + part - 1) / part : 1;
+            }
+            return n;
+        }();
+        static constexpr std::array<item, item_count == 0 ? 1 : item_count> items = [] {
+            std::array<item, item_count == 0 ? 1 : item_count> out{};
+            std::size_t n = 0;
+            for (std::size_t k = 0; k < plan.step_count; ++k) {
+                const std::size_t i = plan.steps[k];
+                const auto& r = g.nodes[i];
+                if (r.kind == node_kind::sum && r.count > part) {
+                    for (std::size_t from = 0; from < r.count; from += part)
+                        out[n++] = {i, from, r.count - from < part ? r.count - from : part};
+                } else {
+                    out[n++] = {i, 0, r.count};
+                }
+            }
+            return out;
+        }();
 
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
-            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                 g, plan.first_writer.data(), plan.steps[First + K], Root, &Env::position)...>;
+            -> step_block<T, make_step_code<items[First + K].count>(g, plan.first_writer.data(), items[First + K].node,
+                                                                    items[First + K].from, Root, &Env::position)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
-            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
+            std::make_index_sequence<(item_count - B * block < block ? item_count - B * block : block)>{}));
     };
 };
 

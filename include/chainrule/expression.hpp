@@ -181,9 +181,58 @@ struct Call : expression<Call<Fn, As...>> {
     static constexpr std::size_t arity = sizeof...(As);
 };
 
-/// Base B raised to the exponent E (E is neither 0 nor 1).
+namespace detail {
+template <class E>
+inline constexpr bool is_sum_node = false;
+template <class E>
+inline constexpr bool is_product_node = false;
+
+// The checks every Sum and Product makes of its operands (canonical forms
+// only: the arithmetic of arithmetic.hpp never builds anything else, and a
+// hand-written node that breaks them would be evaluated or simplified wrongly).
+// Flags per operand, then one loop: no fold over the operands.
+struct operand_flags {
+    bool expression, constant, nested, zero, one;
+};
+template <std::size_t N>
+constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
+    for (std::size_t i = 1; i < N; ++i) {
+        if (!f[i].expression || f[i].nested) return false;
+        if (f[i].constant && i != 1) return false;  // the constant, if any, comes first
+        if (f[i].constant && (f[i].zero || (!sum && f[i].one))) return false;
+    }
+    return N >= 3;  // (a leading entry, then two operands or more)
+}
+template <class E>
+constexpr operand_flags flags_of() {
+    if constexpr (Expression<E>) {
+        constexpr bool c = Constant<E>;
+        return {true, c, is_sum_node<E> || is_product_node<E>, std::is_same_v<E, Int<0>>, std::is_same_v<E, Int<1>>};
+    } else {
+        return {false, false, false, false, false};
+    }
+}
+template <class E>
+constexpr operand_flags flags_in_sum() {
+    operand_flags f = flags_of<E>();
+    f.nested = is_sum_node<E>;
+    return f;
+}
+template <class E>
+constexpr operand_flags flags_in_product() {
+    operand_flags f = flags_of<E>();
+    f.nested = is_product_node<E>;
+    return f;
+}
+}  // namespace detail
+
+/// Base B raised to the exponent E (E is neither 0 nor 1, B neither 0 nor 1).
 template <Expression B, Expression E>
 struct Power : expression<Power<B, E>> {
+    static_assert(!std::is_same_v<E, Int<0>> && !std::is_same_v<E, Int<1>> && !std::is_same_v<B, Int<0>> &&
+                      !std::is_same_v<B, Int<1>>,
+                  "chainrule::Power<B, E>: not a canonical form (an exponent or base of 0 or 1); write Pow<B, E>, "
+                  "which simplifies it");
     using base = B;
     using exponent = E;
 };
@@ -192,16 +241,31 @@ struct Power : expression<Power<B, E>> {
 // pack: a constraint on a pack is a fold, and Clang refuses folds over more
 // than 256 operands -- a sum of 1,024 weighted inputs.)
 
-/// A product of factors; a constant coefficient, if any, comes first.
+/// A product of two factors or more, none of them a product; a constant
+/// coefficient other than 0 and 1, if any, comes first. Build it with Mul.
 template <class... Fs>
 struct Product : expression<Product<Fs...>> {
     static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_product<Fs>()...}, false),
+                  "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
+                  "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
 };
 
-/// A sum of terms; the constant term, if any, comes first.
+/// A sum of two terms or more, none of them a sum; the constant term, other
+/// than 0, if any, comes first. Build it with Add.
 template <class... Ts>
 struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_sum<Ts>()...}, true),
+                  "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
+                  "that is 0 or not first); write Add<...>, which simplifies it");
 };
+
+namespace detail {
+template <class... Ts>
+inline constexpr bool is_sum_node<Sum<Ts...>> = true;
+template <class... Fs>
+inline constexpr bool is_product_node<Product<Fs...>> = true;
+}  // namespace detail
 
 }  // namespace chainrule

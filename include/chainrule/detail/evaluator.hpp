@@ -4,7 +4,6 @@
 #include "chainrule/detail/rational.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
-#include "chainrule/functions/sqrt.hpp"
 #include "chainrule/math.hpp"
 
 #include <array>
@@ -47,6 +46,28 @@ constexpr T integer_power(const T& x) {
     }
 }
 
+// sqrt and log as the engine itself needs them (x^(1/2), and the partial of
+// b^e by e): the math layer in floating point, a user scalar's own by
+// argument-dependent lookup -- as the functions Sqrt and Log evaluate.
+template <class T>
+constexpr T call_sqrt(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::sqrt(x);
+    } else {
+        using std::sqrt;
+        return sqrt(x);
+    }
+}
+template <class T>
+constexpr T call_log(const T& x) {
+    if constexpr (std::floating_point<T>) {
+        return math::log(x);
+    } else {
+        using std::log;
+        return log(x);
+    }
+}
+
 template <class T>
 constexpr T call_pow(const T& x, const T& y) {
     if constexpr (std::floating_point<T>) {
@@ -63,7 +84,7 @@ template <class T, rational E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E.num < 0 ? -E.num : E.num;
     if constexpr (E.den == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E.den == 2) return sqrt_fn::eval(b);  // x^(1/2) is sqrt(x)
+    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
     else return call_pow(b, rational_value<T>(rational{p, E.den}));
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 
 // Variable names as values: compared on every character, sorted once, looked
@@ -67,12 +68,35 @@ using variable_t = typename variable_from_name<N>::type;
 struct named_position {
     var_name name{'\0'};
     std::size_t position = 0;
+    std::uint64_t digest = 0;  // set by sorted_by_name
 };
 
-// Sorts by name (heapsort: no <algorithm>, O(n log n) in constant evaluation).
+// A digest of a name, from all its characters and indices: tables of names
+// are ordered by it first, so that sorting and looking up n names costs
+// O(n log n) comparisons of two integers, not of two names (a Gradient by
+// 1,089 parameters sorts and searches them several times, within Clang's
+// budget of constexpr steps). Equal digests fall back to compare_names.
+constexpr std::uint64_t name_digest(const var_name& n) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (std::size_t i = 0; i < var_name::capacity + 1; ++i)
+        h = (h ^ static_cast<unsigned char>(n.chars[i])) * 0x100000001b3ULL;
+    h = (h ^ n.rank) * 0x100000001b3ULL;
+    for (std::size_t k = 0; k < n.rank; ++k) h = (h ^ n.indices[k]) * 0x100000001b3ULL;
+    return h;
+}
+constexpr int compare_entries(std::uint64_t da, const var_name& a, std::uint64_t db, const var_name& b) {
+    if (da != db) return da < db ? -1 : 1;
+    return compare_names(a, b);
+}
+
+// Sorts by digest, then name (heapsort: no <algorithm>, O(n log n) in
+// constant evaluation). The order serves lookups only (find_name).
 template <std::size_t N>
 constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
-    auto less = [](const named_position& x, const named_position& y) { return compare_names(x.name, y.name) < 0; };
+    for (named_position& p : a) p.digest = name_digest(p.name);
+    auto less = [](const named_position& x, const named_position& y) {
+        return compare_entries(x.digest, x.name, y.digest, y.name) < 0;
+    };
     auto sift = [&](std::size_t root, std::size_t end) {
         for (;;) {
             std::size_t child = 2 * root + 1;
@@ -95,12 +119,13 @@ constexpr std::array<named_position, N> sorted_by_name(std::array<named_position
     return a;
 }
 
-// The index of a name in a sorted table of n names, or n.
+// The index of a name in a table of n names from sorted_by_name, or n.
 constexpr std::size_t find_name(const named_position* sorted, std::size_t n, const var_name& name) {
+    const std::uint64_t d = name_digest(name);
     std::size_t lo = 0, hi = n;
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
-        const int c = compare_names(sorted[mid].name, name);
+        const int c = compare_entries(sorted[mid].digest, sorted[mid].name, d, name);
         if (c == 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid;

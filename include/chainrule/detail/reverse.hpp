@@ -5,7 +5,6 @@
 #include "chainrule/detail/graph.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
-#include "chainrule/functions/log.hpp"
 
 #include <array>
 #include <cstddef>
@@ -132,13 +131,13 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
         const T e = read<T, S.ops[1]>(v, bound);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
-            T local = T(T(e * p) / b) + T(p * log_fn::eval(b));
+            T local = T(T(e * p) / b) + T(p * call_log(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
             if constexpr (S.receives[0])
                 give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
             if constexpr (S.receives[1])
-                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * log_fn::eval(b))));
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * call_log(b))));
         }
     }
 }
@@ -291,26 +290,47 @@ constexpr void backward(const T* v, const T* bound, T* a) {
 // The step code of node i in the sweep from root (a function, not a lambda in
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
-constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t root,
-                                      std::size_t (*position)(const var_name&)) {
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t from,
+                                      std::size_t root, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
     c.slot = i;
     c.root = i == root;
     for (std::size_t k = 0; k < N; ++k) {
-        const operand_ref& o = g.ops[r.first + k];
+        const operand_ref& o = g.ops[r.first + from + k];
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
-        // an operand that occurs twice (min(u, u)) is written first once
-        for (std::size_t j = 0; j < k; ++j)
-            if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
+        // an operand that occurs twice (min(u, u)) is written first once; only
+        // a function's arguments can repeat (the terms of a canonical sum and
+        // the factors of a product are distinct), so a sum of n terms costs
+        // O(n) here, not O(n^2)
+        if (r.kind == node_kind::function)
+            for (std::size_t j = 0; j < k; ++j)
+                if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
     }
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
     for (std::size_t k = 0; k < c.local.size(); ++k) c.local[k] = bound_operand(g, r.local[k], position);
     return c;
+}
+
+// One component of a gradient: the adjoint in Slot, or 0 where the sweep does
+// not reach the variable. (A free function named by the slot: as a member of
+// the sweep, n of them would each be named after the whole expression.)
+template <class T, std::size_t Slot>
+[[gnu::always_inline]] constexpr T component_at(const T* a) {
+    if constexpr (Slot == no_node) return T(0);
+    else return a[Slot];
+}
+
+// The components of a gradient, read from the slots Slots (a free function:
+// inside the sweep, each Slots[K] of the pack expansion would substitute the
+// sweep's template arguments -- every requested variable -- again, O(n^2)).
+template <class T, auto Slots, std::size_t... K>
+[[gnu::always_inline]] constexpr std::array<T, sizeof...(K)> gather_components(const T* a, std::index_sequence<K...>) {
+    return {component_at<T, Slots[K]>(a)...};
 }
 
 // Steps run in the order given (parents first).
@@ -492,7 +512,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             adjoints a;
             if (std::is_constant_evaluated()) a = adjoints{};
             a[Root] = T(1);
-            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(item_count + block - 1) / block>{});
             return components(a.data(), std::index_sequence_for<Vs...>{});
         }
         // (Functions, not lambdas, so that they can be inlined by force: the
@@ -508,18 +528,60 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // loop over the table of slots would load and test it at run time.
         template <std::size_t... K>
         [[gnu::always_inline]] static constexpr row components(const T* a, std::index_sequence<K...>) {
-            return {(reads(variable_slots[K]) ? a[variable_slots[K]] : T(0))...};
+            return gather_components<T, result_slots>(a, std::index_sequence<K...>{});
         }
+        // The slot each component is read from, or no_node where the sweep
+        // does not reach the variable (its partial is 0): one table, computed
+        // once, rather than a lookup in the plan per component.
+        static constexpr std::array<std::size_t, sizeof...(Vs)> result_slots = [] {
+            std::array<std::size_t, sizeof...(Vs)> out{};
+            for (std::size_t k = 0; k < sizeof...(Vs); ++k)
+                out[k] = reads(variable_slots[k]) ? variable_slots[k] : no_node;
+            return out;
+        }();
+
+        // The steps as items: a sum of many terms passes its adjoint in parts
+        // of at most `part` terms, each part a step of its own, so that no
+        // step's code (a template argument) holds more than `part` operands:
+        // GCC's cost of reading one operand of a step's code grows with the
+        // code's size, which made the gradient of a sum of n terms O(n^2).
+        static constexpr std::size_t part = 32;
+        struct item {
+            std::size_t node = 0, from = 0, count = 0;
+        };
+        static constexpr std::size_t item_count = [] {
+            std::size_t n = 0;
+            for (std::size_t k = 0; k < plan.step_count; ++k) {
+                const auto& r = g.nodes[plan.steps[k]];
+                n += r.kind == node_kind::sum && r.count > part ? (r.count + part - 1) / part : 1;
+            }
+            return n;
+        }();
+        static constexpr std::array<item, item_count == 0 ? 1 : item_count> items = [] {
+            std::array<item, item_count == 0 ? 1 : item_count> out{};
+            std::size_t n = 0;
+            for (std::size_t k = 0; k < plan.step_count; ++k) {
+                const std::size_t i = plan.steps[k];
+                const auto& r = g.nodes[i];
+                if (r.kind == node_kind::sum && r.count > part) {
+                    for (std::size_t from = 0; from < r.count; from += part)
+                        out[n++] = {i, from, r.count - from < part ? r.count - from : part};
+                } else {
+                    out[n++] = {i, 0, r.count};
+                }
+            }
+            return out;
+        }();
 
         // Steps in blocks of 64, named by their codes (see evaluator::forward).
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
-            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                 g, plan.first_writer.data(), plan.steps[First + K], Root, &Env::position)...>;
+            -> step_block<T, make_step_code<items[First + K].count>(g, plan.first_writer.data(), items[First + K].node,
+                                                                    items[First + K].from, Root, &Env::position)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
-            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
+            std::make_index_sequence<(item_count - B * block < block ? item_count - B * block : block)>{}));
     };
 };
 

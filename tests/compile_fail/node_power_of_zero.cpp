@@ -1,0 +1,5 @@
+// Power<X, Int<0>> written by hand is not a canonical form (Pow<X, Int<0>> is
+// Int<1>); evaluating it used to recurse forever at run time.
+#include <chainrule.hpp>
+using namespace chainrule;
+auto unused = eval<Power<X, Int<0>>>(2.0);

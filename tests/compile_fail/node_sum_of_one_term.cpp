@@ -1,0 +1,4 @@
+// Sum<X>, a sum of one term, written by hand: Add never builds it.
+#include <chainrule.hpp>
+using namespace chainrule;
+auto unused = eval<Sum<X>>(2.0);
