@@ -346,6 +346,13 @@ inline constexpr Int<N> int_c{};
 
 // ---------------------------------------------------------------- variables
 
+namespace detail {
+// Called only for a variable name with a NUL character in it (Var<"a\0b">):
+// not constexpr on purpose, so the compile error names the problem. Names compare by their characters up to the first NUL, so such a
+// name would stand for another variable (Var<"a\0b"> for Var<"a">).
+void chainrule_variable_name_has_a_nul_character();
+}  // namespace detail
+
 /// The name of a variable: one character ('w') or a short string ("w1"),
 /// and for an indexed variable Var<"w", 1, 2> its indices (set by Var, never
 /// spelled by hand). Var<'w'> and Var<"w"> are the same type.
@@ -356,11 +363,14 @@ struct var_name {
     unsigned char rank = 0;              // how many indices
     std::size_t indices[max_indices]{};  // the first `rank` are used
 
-    constexpr var_name(char c) : chars{c} {}
+    constexpr var_name(char c) : chars{c} {}  // '\0' is the library's "no name"; Var rejects it
     template <std::size_t N>
     constexpr var_name(const char (&s)[N]) {
         static_assert(N >= 2 && N - 1 <= capacity, "chainrule::Var<name>: a variable name has 1 to 15 characters");
-        for (std::size_t i = 0; i + 1 < N; ++i) chars[i] = s[i];
+        for (std::size_t i = 0; i + 1 < N; ++i) {
+            if (s[i] == '\0') detail::chainrule_variable_name_has_a_nul_character();
+            chars[i] = s[i];
+        }
     }
     constexpr const char* c_str() const { return chars; }
     constexpr bool operator==(const var_name&) const = default;
@@ -382,6 +392,7 @@ constexpr var_name indexed_name(var_name name) {
 /// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
 template <var_name Name, std::size_t... Index>
 struct Var : expression<Var<Name, Index...>> {
+    static_assert(Name.chars[0] != '\0', "chainrule::Var<name>: a variable name has 1 to 15 characters");
     static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
     static_assert(sizeof...(Index) <= var_name::max_indices,
                   "chainrule::Var<name, I...>: a variable has at most 4 indices");
@@ -4273,6 +4284,15 @@ template <>
 struct apply<log_fn, Int<1>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log_fn, C>;
+};
 }  // namespace detail
 
 /// ln a, as Log<A>.
@@ -4389,9 +4409,32 @@ using flatten_variables = typename concat_all<typename members_of<Ts>::type...>:
 // steps and no template instantiation per pair.
 namespace chainrule {
 
+namespace detail {
+
+// A user type whose division truncates (an integer-like type: x/2 at 3 would
+// be 1, and every derivative with a fraction in it wrong) is not a scalar.
+// It is known by std::numeric_limits<T>::is_integer where T specialises
+// numeric_limits, or by T(1) / T(2) == T(0) where that is a constant
+// expression (a literal type with constexpr operators). A type that says
+// neither (no numeric_limits, operators not constexpr) is taken at its word.
+template <class T>
+consteval bool integer_by_numeric_limits() {
+    if constexpr (std::numeric_limits<T>::is_specialized) return std::numeric_limits<T>::is_integer;
+    else return false;
+}
+template <class T>
+concept half_is_constant_zero = requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; } &&
+                                (T(1LL) / T(2LL) == T(0LL));
+template <class T>
+concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>;
+
+}  // namespace detail
+
 /// The number types eval accepts: float, double, long double, and user types
 /// with arithmetic operators whose exp, log, sin, ... are found by ADL
-/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...). A user
+/// type whose division truncates is not one: numeric_limits says it is an
+/// integer, or T(1) / T(2) is T(0) in a constant expression.
 // clang-format 14 lays out a requires-expression inside a concept's
 // conjunction as if && were a reference (T&& ...), so it is left as written.
 // clang-format off
@@ -4403,7 +4446,8 @@ concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constr
                                                 a * a;
                                                 a / a;
                                                 -a;
-                                            });
+                                            } &&
+                                            detail::division_does_not_truncate<T>);
 // clang-format on
 
 /// The value of the variable V at a point: an argument of eval.
@@ -5019,8 +5063,9 @@ struct nth_derivative {
 ///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
 ///
 /// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
-template <class E, class V = typename detail::sole_variable<E>::type, int N = 1>
-using D = typename detail::nth_derivative<E, V, N>::type;
+/// E may be const: decltype of a constexpr auto expression names const E.
+template <class E, class V = typename detail::sole_variable<std::remove_cv_t<E>>::type, int N = 1>
+using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 
 }  // namespace chainrule
 // ---- end chainrule/derivative.hpp
@@ -5074,6 +5119,16 @@ struct apply<sqrt_fn, Int<0>> {
 template <>
 struct apply<sqrt_fn, Int<1>> {
     using type = Int<1>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<sqrt_fn, C> {
+    static_assert(
+        !(C::numerator < 0),
+        "chainrule::Sqrt<A>: A is a negative constant, and the square root of a negative number is undefined");
+    using type = Call<sqrt_fn, C>;
 };
 }  // namespace detail
 
@@ -5958,6 +6013,15 @@ template <>
 struct apply<acos_fn, Ratio<-1, 2>> {
     using type = multiply_t<Ratio<2, 3>, Pi>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<acos_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Acos<A>: A is a constant outside [-1, 1], where acos is undefined");
+    using type = Call<acos_fn, C>;
+};
 }  // namespace detail
 
 /// acos a, as Acos<A>.
@@ -6007,6 +6071,15 @@ namespace detail {
 template <>
 struct apply<acosh_fn, Int<1>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < C::denominator)
+struct apply<acosh_fn, C> {
+    static_assert(!(C::numerator < C::denominator),
+                  "chainrule::Acosh<A>: A is a constant below 1, where acosh is undefined");
+    using type = Call<acosh_fn, C>;
 };
 }  // namespace detail
 
@@ -6073,6 +6146,15 @@ struct apply<asin_fn, Ratio<1, 2>> {
 template <>
 struct apply<asin_fn, Ratio<-1, 2>> {
     using type = multiply_t<Ratio<-1, 6>, Pi>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<asin_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Asin<A>: A is a constant outside [-1, 1], where asin is undefined");
+    using type = Call<asin_fn, C>;
 };
 }  // namespace detail
 
@@ -6643,6 +6725,22 @@ namespace detail {
 template <>
 struct apply<atanh_fn, Int<0>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<atanh_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Atanh<A>: A is a constant outside [-1, 1], where atanh is undefined");
+    using type = Call<atanh_fn, C>;
+};
+template <Constant C>
+    requires(C::numerator == C::denominator || C::numerator == -C::denominator)
+struct apply<atanh_fn, C> {
+    static_assert(!(C::numerator == C::denominator || C::numerator == -C::denominator),
+                  "chainrule::Atanh<A>: A is the constant 1 or -1, where atanh is infinite");
+    using type = Call<atanh_fn, C>;
 };
 }  // namespace detail
 
@@ -7362,6 +7460,15 @@ template <>
 struct apply<log10_fn, Int<1>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log10_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log10<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log10_fn, C>;
+};
 }  // namespace detail
 
 /// log10 a, as Log10<A>.
@@ -7409,6 +7516,15 @@ namespace detail {
 template <>
 struct apply<log1p_fn, Int<0>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < -C::denominator)
+struct apply<log1p_fn, C> {
+    static_assert(!(C::numerator < -C::denominator),
+                  "chainrule::Log1p<A>: A is a constant below -1, where log1p is undefined");
+    using type = Call<log1p_fn, C>;
 };
 }  // namespace detail
 
@@ -7476,6 +7592,15 @@ struct apply<log2_fn, Ratio<1, Q>> {
 template <>
 struct apply<log2_fn, Int<1>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log2_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log2<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log2_fn, C>;
 };
 }  // namespace detail
 

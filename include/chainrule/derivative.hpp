@@ -181,7 +181,8 @@ struct nth_derivative {
 ///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
 ///
 /// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
-template <class E, class V = typename detail::sole_variable<E>::type, int N = 1>
-using D = typename detail::nth_derivative<E, V, N>::type;
+/// E may be const: decltype of a constexpr auto expression names const E.
+template <class E, class V = typename detail::sole_variable<std::remove_cv_t<E>>::type, int N = 1>
+using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 
 }  // namespace chainrule
