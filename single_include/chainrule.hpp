@@ -348,8 +348,9 @@ inline constexpr Int<N> int_c{};
 
 namespace detail {
 // Called only for a variable name with a NUL character in it (Var<"a\0b">):
-// not constexpr on purpose, so the compile error names the problem. Names compare by their characters up to the first NUL, so such a
-// name would stand for another variable (Var<"a\0b"> for Var<"a">).
+// not constexpr on purpose, so the compile error names the problem. Names
+// compare by their characters up to the first NUL, so such a name would
+// stand for another variable (Var<"a\0b"> for Var<"a">).
 void chainrule_variable_name_has_a_nul_character();
 }  // namespace detail
 
@@ -4423,10 +4424,13 @@ consteval bool integer_by_numeric_limits() {
     else return false;
 }
 template <class T>
-concept half_is_constant_zero = requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; } &&
-                                (T(1LL) / T(2LL) == T(0LL));
+consteval bool half_is_constant_zero() {
+    if constexpr (requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; })
+        return T(1LL) / T(2LL) == T(0LL);
+    else return false;
+}
 template <class T>
-concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>;
+concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>();
 
 }  // namespace detail
 
@@ -4956,6 +4960,20 @@ struct derivative<Product<C, F, Fs...>, V> {
     using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
 };
 
+// ln b in the derivative of b^e. For a negative constant base the node is
+// formed as it stands, not through Log<B> (which reports ln of a negative
+// constant when the type is formed): (-2)^e has a derivative by x of 0 when
+// e does not depend on x, and of NaN at run time when it does, as before.
+template <class B>
+struct log_of_base {
+    using type = Log<B>;
+};
+template <Constant B>
+    requires(B::numerator < 0)
+struct log_of_base<B> {
+    using type = Call<log_fn, B>;
+};
+
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
 // derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
 template <class B, class E, class V>
@@ -4965,7 +4983,7 @@ struct derivative<Power<B, E>, V> {
             using n_minus_1 = add_t<E, Int<-1>>;
             return std::type_identity<multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
         } else {
-            using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
+            using inner = add_t<multiply_t<derivative_t<E, V>, typename log_of_base<B>::type>,
                                 multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
             return std::type_identity<multiply_t<Power<B, E>, inner>>{};
         }
@@ -9371,7 +9389,20 @@ constexpr std::size_t length_of(const char* s) {
     return n;
 }
 
-constexpr bool contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
+// By index, not string_view::find: libstdc++'s find tests the pointer it
+// gets for null, which g++ cannot decide during constant evaluation for a
+// static object under -fno-delete-null-pointer-checks (as -fsanitize=null
+// implies), so the page would not compile there.
+constexpr bool contains(std::string_view s, char c) {
+    for (char x : s)
+        if (x == c) return true;
+    return false;
+}
+constexpr bool contains(std::string_view s, std::string_view t) {
+    for (std::size_t i = 0; i + t.size() <= s.size(); ++i)
+        if (s.substr(i, t.size()) == t) return true;
+    return false;
+}
 
 // Where the argument goes in a function's template: the first # that is not
 // part of a character reference (&#x3C3;) or an escape (\#); npos for a name.
@@ -10067,7 +10098,7 @@ template <class B, class C, notation How>
                     r.str.append(form.substr(hole + 1));
                     // e^{x} as a base needs parentheses; \sqrt{x} does not.
                     r.level =
-                        contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+                        contains(form, '^') || contains(form, std::string_view("msup")) ? power_level : atom_level;
                     return r;
                 }
                 r.str.append(form);

@@ -95,3 +95,10 @@ static_assert(std::is_same_v<D<decltype(f)>, D<Mul<Sin<X>, X>>>);
 static_assert(std::is_same_v<D<decltype(f), X, 2>, D<Mul<Sin<X>, X>, X, 2>>);
 static_assert(std::is_same_v<D<const volatile X>, Int<1>>);
 }  // namespace const_expressions
+
+// A negative constant base: ln b stays a node in the derivative (NaN at run
+// time), and a power whose exponent does not depend on v has derivative 0 by v.
+namespace negative_base {
+static_assert(std::is_same_v<D<Pow<Int<-2>, Y>, X>, Int<0>>);
+static_assert(std::is_same_v<D<Pow<Rational<-1, 3>, X>>, Mul<Pow<Rational<-1, 3>, X>, Call<log_fn, Ratio<-1, 3>>>>);
+}  // namespace negative_base

@@ -108,8 +108,9 @@ inline constexpr Int<N> int_c{};
 
 namespace detail {
 // Called only for a variable name with a NUL character in it (Var<"a\0b">):
-// not constexpr on purpose, so the compile error names the problem. Names compare by their characters up to the first NUL, so such a
-// name would stand for another variable (Var<"a\0b"> for Var<"a">).
+// not constexpr on purpose, so the compile error names the problem. Names
+// compare by their characters up to the first NUL, so such a name would
+// stand for another variable (Var<"a\0b"> for Var<"a">).
 void chainrule_variable_name_has_a_nul_character();
 }  // namespace detail
 

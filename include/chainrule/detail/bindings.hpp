@@ -40,10 +40,13 @@ consteval bool integer_by_numeric_limits() {
     else return false;
 }
 template <class T>
-concept half_is_constant_zero = requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; } &&
-                                (T(1LL) / T(2LL) == T(0LL));
+consteval bool half_is_constant_zero() {
+    if constexpr (requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; })
+        return T(1LL) / T(2LL) == T(0LL);
+    else return false;
+}
 template <class T>
-concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>;
+concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>();
 
 }  // namespace detail
 
