@@ -5,10 +5,12 @@
 # when the source does not say). Anything else prints a line starting with
 # "chainrule-compile-fail:" (the test's FAIL_REGULAR_EXPRESSION) and fails.
 #
-#   cmake -DCXX=g++ -DSOURCE=f.cpp -DINCLUDE=<dir> -P check_compile_fail.cmake
+#   cmake -DCXX=g++ -DSOURCE=f.cpp -DINCLUDE=<dir>[|<dir>...] -P check_compile_fail.cmake
 file(STRINGS ${SOURCE} expected_lines REGEX "^// expected: ")
 file(STRINGS ${SOURCE} limit_lines REGEX "^// max-bytes: ")
-execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only -I${INCLUDE} ${SOURCE}
+string(REPLACE "|" ";" include_dirs "${INCLUDE}")
+list(TRANSFORM include_dirs PREPEND "-I")
+execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only ${include_dirs} ${SOURCE}
                 RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 string(LENGTH "${all}" bytes)

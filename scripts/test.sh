@@ -15,4 +15,4 @@ done
 echo "=== g++ -fsanitize=address,undefined"
 cmake -S . -B build/g++-sanitize -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DCHAINRULE_SANITIZE=ON
 cmake --build build/g++-sanitize -j "$(nproc)"
-ctest --test-dir build/g++-sanitize -j "$(nproc)" --output-on-failure
+UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/g++-sanitize -j "$(nproc)" --output-on-failure
