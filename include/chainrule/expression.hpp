@@ -106,14 +106,6 @@ inline constexpr Int<N> int_c{};
 
 // ---------------------------------------------------------------- variables
 
-namespace detail {
-// Called only for a variable name with a NUL character in it (Var<"a\0b">):
-// not constexpr on purpose, so the compile error names the problem. Names
-// compare by their characters up to the first NUL, so such a name would
-// stand for another variable (Var<"a\0b"> for Var<"a">).
-void chainrule_variable_name_has_a_nul_character();
-}  // namespace detail
-
 /// The name of a variable: one character ('w') or a short string ("w1"),
 /// and for an indexed variable Var<"w", 1, 2> its indices (set by Var, never
 /// spelled by hand). Var<'w'> and Var<"w"> are the same type.
@@ -125,13 +117,15 @@ struct var_name {
     std::size_t indices[max_indices]{};  // the first `rank` are used
 
     constexpr var_name(char c) : chars{c} {}  // '\0' is the library's "no name"; Var rejects it
+    constexpr bool empty() const {
+        for (char c : chars)
+            if (c != '\0') return false;
+        return true;
+    }
     template <std::size_t N>
     constexpr var_name(const char (&s)[N]) {
         static_assert(N >= 2 && N - 1 <= capacity, "chainrule::Var<name>: a variable name has 1 to 15 characters");
-        for (std::size_t i = 0; i + 1 < N; ++i) {
-            if (s[i] == '\0') detail::chainrule_variable_name_has_a_nul_character();
-            chars[i] = s[i];
-        }
+        for (std::size_t i = 0; i + 1 < N; ++i) chars[i] = s[i];
     }
     constexpr const char* c_str() const { return chars; }
     constexpr bool operator==(const var_name&) const = default;
@@ -153,7 +147,7 @@ constexpr var_name indexed_name(var_name name) {
 /// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
 template <var_name Name, std::size_t... Index>
 struct Var : expression<Var<Name, Index...>> {
-    static_assert(Name.chars[0] != '\0', "chainrule::Var<name>: a variable name has 1 to 15 characters");
+    static_assert(!Name.empty(), "chainrule::Var<name>: a variable name has 1 to 15 characters");
     static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
     static_assert(sizeof...(Index) <= var_name::max_indices,
                   "chainrule::Var<name, I...>: a variable has at most 4 indices");
