@@ -1,19 +1,47 @@
-# Compiles SOURCE with CXX (-fsyntax-only) and prints what the compiler said,
-# for a compile-fail test: the test's PASS_REGULAR_EXPRESSION matches the
-# expected message in that output, and its FAIL_REGULAR_EXPRESSION catches
-# the two markers printed here when the source compiles, or when the
-# compiler's whole output is longer than MAX_BYTES (a misuse must be a short
-# message, not a wall of internals).
+# Compiles SOURCE with CXX (-fsyntax-only), prints what the compiler said, and
+# checks it against what the source expects (chainrule_add_compile_fail_tests
+# in ChainruleTesting.cmake): every "// expected: <text>" line's text is in
+# the output, and the whole output is at most "// max-bytes: <n>" bytes (4096
+# when the source does not say). Anything else prints a line starting with
+# "chainrule-compile-fail:" (the test's FAIL_REGULAR_EXPRESSION) and fails.
 #
-#   cmake -DCXX=g++ -DSOURCE=f.cpp -DINCLUDE=<dir> -DMAX_BYTES=4096 -P check_compile_fail.cmake
-execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only -I${INCLUDE} ${SOURCE}
+#   cmake -DCXX=g++ -DSOURCE=f.cpp -DINCLUDE=<dir>[|<dir>...] -P check_compile_fail.cmake
+file(STRINGS ${SOURCE} expected_lines REGEX "^// expected: ")
+file(STRINGS ${SOURCE} limit_lines REGEX "^// max-bytes: ")
+string(REPLACE "|" ";" include_dirs "${INCLUDE}")
+list(TRANSFORM include_dirs PREPEND "-I")
+execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only ${include_dirs} ${SOURCE}
                 RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 string(LENGTH "${all}" bytes)
 message("${all}")
+set(problems "")
 if(result EQUAL 0)
-    message("chainrule-compile-fail: the source compiled")
+    list(APPEND problems "the source compiled")
 endif()
-if(MAX_BYTES AND bytes GREATER MAX_BYTES)
-    message("chainrule-compile-fail: ${bytes} bytes of compiler output, more than ${MAX_BYTES}")
+if(NOT expected_lines)
+    list(APPEND problems "the source has no \"// expected: <text>\" line")
+endif()
+foreach(line IN LISTS expected_lines)
+    string(REGEX REPLACE "^// expected: " "" text "${line}")
+    string(FIND "${all}" "${text}" at)
+    if(at EQUAL -1)
+        list(APPEND problems "the output lacks the expected text: ${text}")
+    endif()
+endforeach()
+set(max_bytes 4096)
+if(limit_lines)
+    list(GET limit_lines 0 line)
+    string(REGEX MATCH "^// max-bytes: ([0-9]+)" _ "${line}")
+    set(max_bytes ${CMAKE_MATCH_1})
+endif()
+if(max_bytes AND bytes GREATER max_bytes)
+    list(APPEND problems "${bytes} bytes of compiler output, more than ${max_bytes}")
+endif()
+message("chainrule-compile-fail-size: ${bytes} bytes")
+foreach(problem IN LISTS problems)
+    message("chainrule-compile-fail: ${problem}")
+endforeach()
+if(problems)
+    message(FATAL_ERROR "chainrule-compile-fail: ${SOURCE}")
 endif()

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds every test, example and header check, and runs them, with GCC and
-# with Clang. Build directories: build/g++ and build/clang++.
+# with Clang; then builds the run-time tests and the examples once more with
+# GCC under AddressSanitizer and UndefinedBehaviorSanitizer, any finding
+# fatal, and runs them (CHAINRULE_SANITIZE; what runs nothing is left out).
+# Build directories: build/g++, build/clang++ and build/g++-sanitize.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for cxx in g++ clang++; do
@@ -9,3 +12,7 @@ for cxx in g++ clang++; do
     cmake --build "build/$cxx" -j "$(nproc)"
     ctest --test-dir "build/$cxx" -j "$(nproc)" --output-on-failure
 done
+echo "=== g++ -fsanitize=address,undefined"
+cmake -S . -B build/g++-sanitize -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DCHAINRULE_SANITIZE=ON
+cmake --build build/g++-sanitize -j "$(nproc)"
+UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/g++-sanitize -j "$(nproc)" --output-on-failure

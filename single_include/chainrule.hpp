@@ -409,7 +409,12 @@ struct var_name {
     unsigned char rank = 0;              // how many indices
     std::size_t indices[max_indices]{};  // the first `rank` are used
 
-    constexpr var_name(char c) : chars{c} {}
+    constexpr var_name(char c) : chars{c} {}  // '\0' is the library's "no name"; Var rejects it
+    constexpr bool empty() const {
+        for (char c : chars)
+            if (c != '\0') return false;
+        return true;
+    }
     template <std::size_t N>
     constexpr var_name(const char (&s)[N]) {
         static_assert(N >= 2 && N - 1 <= capacity, "chainrule::Var<name>: a variable name has 1 to 15 characters");
@@ -435,6 +440,7 @@ constexpr var_name indexed_name(var_name name) {
 /// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
 template <var_name Name, std::size_t... Index>
 struct Var : expression<Var<Name, Index...>> {
+    static_assert(!Name.empty(), "chainrule::Var<name>: a variable name has 1 to 15 characters");
     static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
     static_assert(sizeof...(Index) <= var_name::max_indices,
                   "chainrule::Var<name, I...>: a variable has at most 4 indices");
@@ -2145,12 +2151,22 @@ struct expand<Call<Fn, As...>> {
 };
 template <class B, class E>
 struct expand<Power<B, E>> {
+    // Only a positive integer power of a sum is multiplied out. The tests
+    // nest: E::numerator is read only once E is known to be an integer (an
+    // exponent may be a variable or any expression, which has none; a &&
+    // inside one condition would still instantiate it).
+    static constexpr bool multiplies_out() {
+        if constexpr (is_integer<E>) return E::numerator > 0 && kind_of<expand_t<B>>::value == node_kind::sum;
+        else return false;
+    }
     static auto pick() {
         using b = expand_t<B>;
-        if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
+        if constexpr (multiplies_out()) {
             return std::type_identity<
                 typename sum_of<typename power_of_terms<typename sum_terms<b>::type, E::numerator>::type>::type>{};
-        else return std::type_identity<power_t<b, expand_t<E>>>{};
+        } else {
+            return std::type_identity<power_t<b, expand_t<E>>>{};
+        }
     }
     using type = typename decltype(pick())::type;
 };
@@ -4460,6 +4476,15 @@ template <>
 struct apply<log_fn, Int<1>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log_fn, C>;
+};
 }  // namespace detail
 
 /// ln a, as Log<A>.
@@ -4576,9 +4601,35 @@ using flatten_variables = typename concat_all<typename members_of<Ts>::type...>:
 // steps and no template instantiation per pair.
 namespace chainrule {
 
+namespace detail {
+
+// A user type whose division truncates (an integer-like type: x/2 at 3 would
+// be 1, and every derivative with a fraction in it wrong) is not a scalar.
+// It is known by std::numeric_limits<T>::is_integer where T specialises
+// numeric_limits, or by T(1) / T(2) == T(0) where that is a constant
+// expression (a literal type with constexpr operators). A type that says
+// neither (no numeric_limits, operators not constexpr) is taken at its word.
+template <class T>
+consteval bool integer_by_numeric_limits() {
+    if constexpr (std::numeric_limits<T>::is_specialized) return std::numeric_limits<T>::is_integer;
+    else return false;
+}
+template <class T>
+consteval bool half_is_constant_zero() {
+    if constexpr (requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; })
+        return T(1LL) / T(2LL) == T(0LL);
+    else return false;
+}
+template <class T>
+concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>();
+
+}  // namespace detail
+
 /// The number types eval accepts: float, double, long double, and user types
 /// with arithmetic operators whose exp, log, sin, ... are found by ADL
-/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...). A user
+/// type whose division truncates is not one: numeric_limits says it is an
+/// integer, or T(1) / T(2) is T(0) in a constant expression.
 // clang-format 14 lays out a requires-expression inside a concept's
 // conjunction as if && were a reference (T&& ...), so it is left as written.
 // clang-format off
@@ -4590,7 +4641,8 @@ concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constr
                                                 a * a;
                                                 a / a;
                                                 -a;
-                                            });
+                                            } &&
+                                            detail::division_does_not_truncate<T>);
 // clang-format on
 
 /// The value of the variable V at a point: an argument of eval.
@@ -5123,6 +5175,20 @@ struct derivative<Product<C, F, Fs...>, V> {
     using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
 };
 
+// ln b in the derivative of b^e. For a negative constant base the node is
+// formed as it stands, not through Log<B> (which reports ln of a negative
+// constant when the type is formed): (-2)^e has a derivative by x of 0 when
+// e does not depend on x, and of NaN at run time when it does, as before.
+template <class B>
+struct log_of_base {
+    using type = Log<B>;
+};
+template <Constant B>
+    requires(B::numerator < 0)
+struct log_of_base<B> {
+    using type = Call<log_fn, B>;
+};
+
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
 // derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
 template <class B, class E, class V>
@@ -5132,7 +5198,7 @@ struct derivative<Power<B, E>, V> {
             using n_minus_1 = add_t<E, Int<-1>>;
             return std::type_identity<multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
         } else {
-            using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
+            using inner = add_t<multiply_t<derivative_t<E, V>, typename log_of_base<B>::type>,
                                 multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
             return std::type_identity<multiply_t<Power<B, E>, inner>>{};
         }
@@ -5230,8 +5296,9 @@ struct nth_derivative {
 ///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
 ///
 /// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
-template <class E, class V = typename detail::sole_variable<E>::type, int N = 1>
-using D = typename detail::nth_derivative<E, V, N>::type;
+/// E may be const: decltype of a constexpr auto expression names const E.
+template <class E, class V = typename detail::sole_variable<std::remove_cv_t<E>>::type, int N = 1>
+using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 
 }  // namespace chainrule
 // ---- end chainrule/derivative.hpp
@@ -6135,6 +6202,15 @@ template <>
 struct apply<acos_fn, Ratio<-1, 2>> {
     using type = multiply_t<Ratio<2, 3>, Pi>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<acos_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Acos<A>: A is a constant outside [-1, 1], where acos is undefined");
+    using type = Call<acos_fn, C>;
+};
 }  // namespace detail
 
 /// acos a, as Acos<A>.
@@ -6184,6 +6260,15 @@ namespace detail {
 template <>
 struct apply<acosh_fn, Int<1>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < C::denominator)
+struct apply<acosh_fn, C> {
+    static_assert(!(C::numerator < C::denominator),
+                  "chainrule::Acosh<A>: A is a constant below 1, where acosh is undefined");
+    using type = Call<acosh_fn, C>;
 };
 }  // namespace detail
 
@@ -6250,6 +6335,15 @@ struct apply<asin_fn, Ratio<1, 2>> {
 template <>
 struct apply<asin_fn, Ratio<-1, 2>> {
     using type = multiply_t<Ratio<-1, 6>, Pi>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<asin_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Asin<A>: A is a constant outside [-1, 1], where asin is undefined");
+    using type = Call<asin_fn, C>;
 };
 }  // namespace detail
 
@@ -6820,6 +6914,22 @@ namespace detail {
 template <>
 struct apply<atanh_fn, Int<0>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<atanh_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Atanh<A>: A is a constant outside [-1, 1], where atanh is undefined");
+    using type = Call<atanh_fn, C>;
+};
+template <Constant C>
+    requires(C::numerator == C::denominator || C::numerator == -C::denominator)
+struct apply<atanh_fn, C> {
+    static_assert(!(C::numerator == C::denominator || C::numerator == -C::denominator),
+                  "chainrule::Atanh<A>: A is the constant 1 or -1, where atanh is infinite");
+    using type = Call<atanh_fn, C>;
 };
 }  // namespace detail
 
@@ -7539,6 +7649,15 @@ template <>
 struct apply<log10_fn, Int<1>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log10_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log10<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log10_fn, C>;
+};
 }  // namespace detail
 
 /// log10 a, as Log10<A>.
@@ -7586,6 +7705,15 @@ namespace detail {
 template <>
 struct apply<log1p_fn, Int<0>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < -C::denominator)
+struct apply<log1p_fn, C> {
+    static_assert(!(C::numerator < -C::denominator),
+                  "chainrule::Log1p<A>: A is a constant below -1, where log1p is undefined");
+    using type = Call<log1p_fn, C>;
 };
 }  // namespace detail
 
@@ -7653,6 +7781,15 @@ struct apply<log2_fn, Ratio<1, Q>> {
 template <>
 struct apply<log2_fn, Int<1>> {
     using type = Int<0>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log2_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log2<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log2_fn, C>;
 };
 }  // namespace detail
 
@@ -8060,6 +8197,16 @@ struct apply<sqrt_fn, Int<0>> {
 template <>
 struct apply<sqrt_fn, Int<1>> {
     using type = Int<1>;
+};
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<sqrt_fn, C> {
+    static_assert(
+        !(C::numerator < 0),
+        "chainrule::Sqrt<A>: A is a negative constant, and the square root of a negative number is undefined");
+    using type = Call<sqrt_fn, C>;
 };
 }  // namespace detail
 
@@ -9613,7 +9760,20 @@ constexpr std::size_t length_of(const char* s) {
     return n;
 }
 
-constexpr bool contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
+// By index, not string_view::find: libstdc++'s find tests the pointer it
+// gets for null, which g++ cannot decide during constant evaluation for a
+// static object under -fno-delete-null-pointer-checks (as -fsanitize=null
+// implies), so the page would not compile there.
+constexpr bool contains(std::string_view s, char c) {
+    for (char x : s)
+        if (x == c) return true;
+    return false;
+}
+constexpr bool contains(std::string_view s, std::string_view t) {
+    for (std::size_t i = 0; i + t.size() <= s.size(); ++i)
+        if (s.substr(i, t.size()) == t) return true;
+    return false;
+}
 
 // Where the argument goes in a function's template: the first # that is not
 // part of a character reference (&#x3C3;) or an escape (\#); npos for a name.
@@ -10309,7 +10469,7 @@ template <class B, class C, notation How>
                     r.str.append(form.substr(hole + 1));
                     // e^{x} as a base needs parentheses; \sqrt{x} does not.
                     r.level =
-                        contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+                        contains(form, '^') || contains(form, std::string_view("msup")) ? power_level : atom_level;
                     return r;
                 }
                 r.str.append(form);

@@ -24,6 +24,23 @@ static_assert(equivalent_v<Pow<Add<X, Y>, Int<3>>, Add<Add<Pow<X, Int<3>>, Mul<I
 static_assert(!equivalent_v<Pow<Add<X, Int<1>>, Int<2>>, Add<Pow<X, Int<2>>, Int<1>>>);
 // Atoms are expanded inside: exp((x+1)^2) = exp(x^2 + 2x + 1).
 static_assert(equivalent_v<Exp<Pow<Add<X, Int<1>>, Int<2>>>, Exp<Add<Add<Pow<X, Int<2>>, Mul<Int<2>, X>>, Int<1>>>>);
+// Powers whose exponent is not a constant integer (issue 12): a variable or
+// an expression as exponent is never multiplied out, but its base and its
+// exponent are expanded.
+static_assert(equivalent_v<Pow<X, Y>, Pow<X, Y>>);
+static_assert(same<Expand<Pow<X, Y>>, Pow<X, Y>>);
+static_assert(equivalent_v<Pow<Add<X, Int<1>>, Y>, Pow<Add<Int<1>, X>, Y>>);
+static_assert(same<Expand<Pow<Add<X, Int<1>>, Y>>, Pow<Add<X, Int<1>>, Y>>);
+static_assert(
+    equivalent_v<Pow<Mul<Add<X, Int<1>>, Add<X, Int<-1>>>, Sigmoid<Y>>, Pow<Sub<Pow<X, Int<2>>, Int<1>>, Sigmoid<Y>>>);
+static_assert(
+    equivalent_v<Pow<X, Pow<Add<Y, Int<1>>, Int<2>>>, Pow<X, Add<Add<Pow<Y, Int<2>>, Mul<Int<2>, Y>>, Int<1>>>>);
+static_assert(!equivalent_v<Pow<X, Y>, Pow<Y, X>>);
+static_assert(!equivalent_v<Pow<Add<X, Int<1>>, Y>, Add<Pow<X, Y>, Int<1>>>);
+// Constant exponents that are not positive integers leave the sum a power.
+static_assert(equivalent_v<Pow<Add<X, Int<1>>, Rational<1, 2>>, Pow<Add<X, Int<1>>, Rational<1, 2>>>);
+static_assert(equivalent_v<Pow<Add<X, Int<1>>, Int<-2>>, Pow<Add<X, Int<1>>, Int<-2>>>);
+static_assert(!same<Expand<Pow<Add<X, Int<1>>, Int<-2>>>, Int<1>>);
 // No expansion unless asked: the factored form stays as written.
 static_assert(!same<Pow<Add<X, Int<1>>, Int<2>>, Expand<Pow<Add<X, Int<1>>, Int<2>>>>);
 static_assert(same<Mul<Add<X, Int<1>>, Add<X, Int<-1>>>, Mul<Add<X, Int<-1>>, Add<X, Int<1>>>>);

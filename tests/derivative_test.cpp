@@ -86,3 +86,19 @@ static_assert(std::is_same_v<Add<X, Int<1>, X, Int<-1>>, Mul<Int<2>, X>>);
 static_assert(std::is_same_v<Mul<X, Y, Z>, Mul<Mul<X, Y>, Z>>);
 static_assert(std::is_same_v<Mul<X, Int<3>, X, Rational<1, 3>>, Pow<X, Int<2>>>);
 }  // namespace many_operands
+
+// decltype of a constexpr auto expression is const E: D takes it as E.
+namespace const_expressions {
+constexpr auto f = Sin<X>{} * X{};
+static_assert(std::is_same_v<decltype(f), const Mul<Sin<X>, X>>);
+static_assert(std::is_same_v<D<decltype(f)>, D<Mul<Sin<X>, X>>>);
+static_assert(std::is_same_v<D<decltype(f), X, 2>, D<Mul<Sin<X>, X>, X, 2>>);
+static_assert(std::is_same_v<D<const volatile X>, Int<1>>);
+}  // namespace const_expressions
+
+// A negative constant base: ln b stays a node in the derivative (NaN at run
+// time), and a power whose exponent does not depend on v has derivative 0 by v.
+namespace negative_base {
+static_assert(std::is_same_v<D<Pow<Int<-2>, Y>, X>, Int<0>>);
+static_assert(std::is_same_v<D<Pow<Rational<-1, 3>, X>>, Mul<Pow<Rational<-1, 3>, X>, Call<log_fn, Ratio<-1, 3>>>>);
+}  // namespace negative_base

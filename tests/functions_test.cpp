@@ -82,6 +82,19 @@ static_assert(same<Softplus<Int<0>>, Log<Int<2>>> && same<LogSigmoid<Int<0>>, Ne
 static_assert(same<Silu<Int<0>>, Int<0>> && same<Gelu<Int<0>>, Int<0>> && same<Elu<Int<3>>, Int<3>>);
 static_assert(same<Softsign<Int<3>>, Rational<3, 4>> && same<Softsign<Rational<-1, 2>>, Rational<-1, 3>>);
 static_assert(same<LeakyRelu<Int<-3>>, Rational<-3, 100>> && same<LeakyRelu<Int<2>>, Int<2>>);
+// At the edges of a domain the constants stay (or fold); only outside it is a
+// type a compile error (compile_fail/*_constant*.cpp): ln 0 = -inf, log1p(-1) =
+// -inf, acosh(1) = 0, atanh(1/2), asin(-1), acos(1).
+static_assert(same<Log<Int<0>>, Call<log_fn, Int<0>>> && same<Log2<Int<0>>, Call<log2_fn, Int<0>>>);
+static_assert(same<Log10<Rational<1, 3>>, Call<log10_fn, Ratio<1, 3>>> && same<Sqrt<Int<0>>, Int<0>>);
+static_assert(same<Log1p<Int<-1>>, Call<log1p_fn, Int<-1>>> &&
+              same<Log1p<Rational<-1, 2>>, Call<log1p_fn, Ratio<-1, 2>>>);
+static_assert(same<Sqrt<Rational<1, 4>>, Call<sqrt_fn, Ratio<1, 4>>> &&
+              same<Acosh<Rational<3, 2>>, Call<acosh_fn, Ratio<3, 2>>>);
+static_assert(same<Atanh<Rational<1, 2>>, Call<atanh_fn, Ratio<1, 2>>> &&
+              same<Atanh<Rational<-99, 100>>, Call<atanh_fn, Ratio<-99, 100>>>);
+static_assert(same<Asin<Int<-1>>, Mul<Rational<-1, 2>, Pi>> && same<Acos<Rational<3, 4>>, Call<acos_fn, Ratio<3, 4>>>);
+static_assert(same<D<Pow<Int<2>, X>>, Mul<Pow<Int<2>, X>, Log<Int<2>>>>);
 
 // ----------------------------------------------------------------------- pi
 

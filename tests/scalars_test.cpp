@@ -10,11 +10,41 @@
 #include "support/interval.hpp"
 
 #include <boost/multiprecision/cpp_bin_float.hpp>
+#include <boost/multiprecision/cpp_int.hpp>
 
 #include <array>
 #include <type_traits>
 
 using namespace chainrule;
+
+// A type whose division truncates is not a Scalar (issue 12): x/2 at 3 would
+// be 1, and every derivative with a fraction in it wrong. Known by
+// numeric_limits (Boost's cpp_int), or by T(1) / T(2) == T(0) in a constant
+// expression (whole, below); a literal type that divides exactly is a Scalar.
+namespace user_types {
+struct whole {
+    long long v;
+    constexpr whole(long long n) : v(n) {}
+    friend constexpr whole operator+(whole a, whole b) { return a.v + b.v; }
+    friend constexpr whole operator-(whole a, whole b) { return a.v - b.v; }
+    friend constexpr whole operator*(whole a, whole b) { return a.v * b.v; }
+    friend constexpr whole operator/(whole a, whole b) { return a.v / b.v; }
+    friend constexpr whole operator-(whole a) { return -a.v; }
+    friend constexpr bool operator==(whole, whole) = default;
+};
+struct exact {
+    double v = 0;
+    constexpr exact() = default;
+    constexpr exact(long long n) : v(static_cast<double>(n)) {}
+    constexpr exact(double x) : v(x) {}
+    friend constexpr exact operator+(exact a, exact b) { return a.v + b.v; }
+    friend constexpr exact operator-(exact a, exact b) { return a.v - b.v; }
+    friend constexpr exact operator*(exact a, exact b) { return a.v * b.v; }
+    friend constexpr exact operator/(exact a, exact b) { return a.v / b.v; }
+    friend constexpr exact operator-(exact a) { return -a.v; }
+    friend constexpr bool operator==(exact, exact) = default;
+};
+}  // namespace user_types
 
 namespace {
 
@@ -47,6 +77,14 @@ constexpr bool floating_gradient_is_right(T tol) {
 static_assert(floating_gradient_is_right<float>(1e-7f));
 static_assert(floating_gradient_is_right<double>(1e-16));
 static_assert(floating_gradient_is_right<long double>(1e-19L));
+
+static_assert(!Scalar<user_types::whole> && Scalar<user_types::exact>);
+static_assert(!Scalar<boost::multiprecision::cpp_int>);
+static_assert(!Scalar<int> && !Scalar<long long> && !Scalar<bool>);
+static_assert(Scalar<float> && Scalar<double> && Scalar<long double>);
+static_assert(Scalar<boost::multiprecision::cpp_bin_float_50>);
+static_assert(Scalar<counting::scalar> && Scalar<interval_arithmetic::interval>);
+static_assert(eval<Div<X, Int<2>>>(user_types::exact{3.0}).v == 1.5);
 
 }  // namespace
 

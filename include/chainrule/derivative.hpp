@@ -74,6 +74,20 @@ struct derivative<Product<C, F, Fs...>, V> {
     using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
 };
 
+// ln b in the derivative of b^e. For a negative constant base the node is
+// formed as it stands, not through Log<B> (which reports ln of a negative
+// constant when the type is formed): (-2)^e has a derivative by x of 0 when
+// e does not depend on x, and of NaN at run time when it does, as before.
+template <class B>
+struct log_of_base {
+    using type = Log<B>;
+};
+template <Constant B>
+    requires(B::numerator < 0)
+struct log_of_base<B> {
+    using type = Call<log_fn, B>;
+};
+
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
 // derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
 template <class B, class E, class V>
@@ -83,7 +97,7 @@ struct derivative<Power<B, E>, V> {
             using n_minus_1 = add_t<E, Int<-1>>;
             return std::type_identity<multiply_t<multiply_t<E, power_t<B, n_minus_1>>, derivative_t<B, V>>>{};
         } else {
-            using inner = add_t<multiply_t<derivative_t<E, V>, Log<B>>,
+            using inner = add_t<multiply_t<derivative_t<E, V>, typename log_of_base<B>::type>,
                                 multiply_t<multiply_t<E, derivative_t<B, V>>, power_t<B, Int<-1>>>>;
             return std::type_identity<multiply_t<Power<B, E>, inner>>{};
         }
@@ -181,7 +195,8 @@ struct nth_derivative {
 ///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
 ///
 /// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
-template <class E, class V = typename detail::sole_variable<E>::type, int N = 1>
-using D = typename detail::nth_derivative<E, V, N>::type;
+/// E may be const: decltype of a constexpr auto expression names const E.
+template <class E, class V = typename detail::sole_variable<std::remove_cv_t<E>>::type, int N = 1>
+using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 
 }  // namespace chainrule

@@ -187,12 +187,22 @@ struct expand<Call<Fn, As...>> {
 };
 template <class B, class E>
 struct expand<Power<B, E>> {
+    // Only a positive integer power of a sum is multiplied out. The tests
+    // nest: E::numerator is read only once E is known to be an integer (an
+    // exponent may be a variable or any expression, which has none; a &&
+    // inside one condition would still instantiate it).
+    static constexpr bool multiplies_out() {
+        if constexpr (is_integer<E>) return E::numerator > 0 && kind_of<expand_t<B>>::value == node_kind::sum;
+        else return false;
+    }
     static auto pick() {
         using b = expand_t<B>;
-        if constexpr (is_integer<E> && (E::numerator > 0) && kind_of<b>::value == node_kind::sum)
+        if constexpr (multiplies_out()) {
             return std::type_identity<
                 typename sum_of<typename power_of_terms<typename sum_terms<b>::type, E::numerator>::type>::type>{};
-        else return std::type_identity<power_t<b, expand_t<E>>>{};
+        } else {
+            return std::type_identity<power_t<b, expand_t<E>>>{};
+        }
     }
     using type = typename decltype(pick())::type;
 };

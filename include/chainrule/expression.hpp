@@ -116,7 +116,12 @@ struct var_name {
     unsigned char rank = 0;              // how many indices
     std::size_t indices[max_indices]{};  // the first `rank` are used
 
-    constexpr var_name(char c) : chars{c} {}
+    constexpr var_name(char c) : chars{c} {}  // '\0' is the library's "no name"; Var rejects it
+    constexpr bool empty() const {
+        for (char c : chars)
+            if (c != '\0') return false;
+        return true;
+    }
     template <std::size_t N>
     constexpr var_name(const char (&s)[N]) {
         static_assert(N >= 2 && N - 1 <= capacity, "chainrule::Var<name>: a variable name has 1 to 15 characters");
@@ -142,6 +147,7 @@ constexpr var_name indexed_name(var_name name) {
 /// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
 template <var_name Name, std::size_t... Index>
 struct Var : expression<Var<Name, Index...>> {
+    static_assert(!Name.empty(), "chainrule::Var<name>: a variable name has 1 to 15 characters");
     static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
     static_assert(sizeof...(Index) <= var_name::max_indices,
                   "chainrule::Var<name, I...>: a variable has at most 4 indices");

@@ -100,7 +100,20 @@ constexpr std::size_t length_of(const char* s) {
     return n;
 }
 
-constexpr bool contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
+// By index, not string_view::find: libstdc++'s find tests the pointer it
+// gets for null, which g++ cannot decide during constant evaluation for a
+// static object under -fno-delete-null-pointer-checks (as -fsanitize=null
+// implies), so the page would not compile there.
+constexpr bool contains(std::string_view s, char c) {
+    for (char x : s)
+        if (x == c) return true;
+    return false;
+}
+constexpr bool contains(std::string_view s, std::string_view t) {
+    for (std::size_t i = 0; i + t.size() <= s.size(); ++i)
+        if (s.substr(i, t.size()) == t) return true;
+    return false;
+}
 
 // Where the argument goes in a function's template: the first # that is not
 // part of a character reference (&#x3C3;) or an escape (\#); npos for a name.
@@ -796,7 +809,7 @@ template <class B, class C, notation How>
                     r.str.append(form.substr(hole + 1));
                     // e^{x} as a base needs parentheses; \sqrt{x} does not.
                     r.level =
-                        contains(form, '^') || form.find("msup") != std::string_view::npos ? power_level : atom_level;
+                        contains(form, '^') || contains(form, std::string_view("msup")) ? power_level : atom_level;
                     return r;
                 }
                 r.str.append(form);

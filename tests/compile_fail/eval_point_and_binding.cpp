@@ -1,4 +1,5 @@
 // eval<E>(point, binding): a point must be the only argument.
+// expected: chainrule::eval<E>(p): a point must be the only argument
 #include <chainrule.hpp>
 
 using namespace chainrule;

@@ -1,4 +1,5 @@
 // eval<E>(at<X>(..), at<X>(..)): a variable bound twice is named.
+// expected: variable_bound_twice<chainrule::detail::variable_named<'x'>
 #include <chainrule.hpp>
 
 using namespace chainrule;

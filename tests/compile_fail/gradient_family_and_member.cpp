@@ -1,4 +1,5 @@
 // Gradient<E, Vars<"w", 2>, Var<"w", 1>>: w[1] is named twice.
+// expected: chainrule::Gradient<E, Vs...>: a variable is named twice
 #include <array>
 #include <chainrule.hpp>
 using namespace chainrule;

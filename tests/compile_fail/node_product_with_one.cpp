@@ -1,4 +1,5 @@
 // Product<Int<1>, X> written by hand: Mul<Int<1>, X> is X.
+// expected: chainrule::Product<Fs...>: not a canonical form
 #include <chainrule.hpp>
 using namespace chainrule;
 auto unused = eval<Product<Int<1>, X>>(2.0);

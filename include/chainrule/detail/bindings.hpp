@@ -9,6 +9,7 @@
 #include <concepts>
 #include <cstddef>
 #include <initializer_list>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -25,9 +26,35 @@
 // steps and no template instantiation per pair.
 namespace chainrule {
 
+namespace detail {
+
+// A user type whose division truncates (an integer-like type: x/2 at 3 would
+// be 1, and every derivative with a fraction in it wrong) is not a scalar.
+// It is known by std::numeric_limits<T>::is_integer where T specialises
+// numeric_limits, or by T(1) / T(2) == T(0) where that is a constant
+// expression (a literal type with constexpr operators). A type that says
+// neither (no numeric_limits, operators not constexpr) is taken at its word.
+template <class T>
+consteval bool integer_by_numeric_limits() {
+    if constexpr (std::numeric_limits<T>::is_specialized) return std::numeric_limits<T>::is_integer;
+    else return false;
+}
+template <class T>
+consteval bool half_is_constant_zero() {
+    if constexpr (requires { typename std::bool_constant<(T(1LL) / T(2LL) == T(0LL))>; })
+        return T(1LL) / T(2LL) == T(0LL);
+    else return false;
+}
+template <class T>
+concept division_does_not_truncate = !integer_by_numeric_limits<T>() && !half_is_constant_zero<T>();
+
+}  // namespace detail
+
 /// The number types eval accepts: float, double, long double, and user types
 /// with arithmetic operators whose exp, log, sin, ... are found by ADL
-/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...).
+/// (boost::multiprecision::cpp_bin_float_50, an interval type, ...). A user
+/// type whose division truncates is not one: numeric_limits says it is an
+/// integer, or T(1) / T(2) is T(0) in a constant expression.
 // clang-format 14 lays out a requires-expression inside a concept's
 // conjunction as if && were a reference (T&& ...), so it is left as written.
 // clang-format off
@@ -39,7 +66,8 @@ concept Scalar = std::floating_point<T> || (std::is_class_v<T> && std::is_constr
                                                 a * a;
                                                 a / a;
                                                 -a;
-                                            });
+                                            } &&
+                                            detail::division_does_not_truncate<T>);
 // clang-format on
 
 /// The value of the variable V at a point: an argument of eval.

@@ -57,6 +57,15 @@ template <>
 struct apply<acos_fn, Ratio<-1, 2>> {
     using type = multiply_t<Ratio<2, 3>, Pi>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<acos_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Acos<A>: A is a constant outside [-1, 1], where acos is undefined");
+    using type = Call<acos_fn, C>;
+};
 }  // namespace detail
 
 /// acos a, as Acos<A>.

@@ -41,6 +41,15 @@ template <>
 struct apply<acosh_fn, Int<1>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < C::denominator)
+struct apply<acosh_fn, C> {
+    static_assert(!(C::numerator < C::denominator),
+                  "chainrule::Acosh<A>: A is a constant below 1, where acosh is undefined");
+    using type = Call<acosh_fn, C>;
+};
 }  // namespace detail
 
 /// acosh a, as Acosh<A>.

@@ -58,6 +58,15 @@ template <>
 struct apply<asin_fn, Ratio<-1, 2>> {
     using type = multiply_t<Ratio<-1, 6>, Pi>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<asin_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Asin<A>: A is a constant outside [-1, 1], where asin is undefined");
+    using type = Call<asin_fn, C>;
+};
 }  // namespace detail
 
 /// asin a, as Asin<A>.

@@ -50,6 +50,22 @@ template <>
 struct apply<atanh_fn, Int<0>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator > C::denominator || C::numerator < -C::denominator)
+struct apply<atanh_fn, C> {
+    static_assert(!(C::numerator > C::denominator || C::numerator < -C::denominator),
+                  "chainrule::Atanh<A>: A is a constant outside [-1, 1], where atanh is undefined");
+    using type = Call<atanh_fn, C>;
+};
+template <Constant C>
+    requires(C::numerator == C::denominator || C::numerator == -C::denominator)
+struct apply<atanh_fn, C> {
+    static_assert(!(C::numerator == C::denominator || C::numerator == -C::denominator),
+                  "chainrule::Atanh<A>: A is the constant 1 or -1, where atanh is infinite");
+    using type = Call<atanh_fn, C>;
+};
 }  // namespace detail
 
 /// atanh a, as Atanh<A>.

@@ -59,6 +59,15 @@ template <>
 struct apply<log10_fn, Int<1>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<log10_fn, C> {
+    static_assert(!(C::numerator < 0),
+                  "chainrule::Log10<A>: A is a negative constant, and the logarithm of a negative number is undefined");
+    using type = Call<log10_fn, C>;
+};
 }  // namespace detail
 
 /// log10 a, as Log10<A>.

@@ -39,6 +39,15 @@ template <>
 struct apply<log1p_fn, Int<0>> {
     using type = Int<0>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < -C::denominator)
+struct apply<log1p_fn, C> {
+    static_assert(!(C::numerator < -C::denominator),
+                  "chainrule::Log1p<A>: A is a constant below -1, where log1p is undefined");
+    using type = Call<log1p_fn, C>;
+};
 }  // namespace detail
 
 /// ln(1 + a), as Log1p<A>.

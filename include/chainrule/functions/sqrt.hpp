@@ -46,6 +46,16 @@ template <>
 struct apply<sqrt_fn, Int<1>> {
     using type = Int<1>;
 };
+// A domain error known when the type is formed is reported then, naming the
+// function (as during constant evaluation, where it would be one anyway).
+template <Constant C>
+    requires(C::numerator < 0)
+struct apply<sqrt_fn, C> {
+    static_assert(
+        !(C::numerator < 0),
+        "chainrule::Sqrt<A>: A is a negative constant, and the square root of a negative number is undefined");
+    using type = Call<sqrt_fn, C>;
+};
 }  // namespace detail
 
 /// sqrt(a), as Sqrt<A>.
