@@ -27,23 +27,6 @@ if(CHAINRULE_SANITIZE)
     set(CHAINRULE_WARNINGS -Wall -Wextra -Wpedantic)
 endif()
 
-# chainrule_sanitize_without_null_checks(<target>...)
-#   With CHAINRULE_SANITIZE, leaves out UBSan's null, nonnull-attribute and
-#   returns-nonnull-attribute checks for these targets (the other checks and
-#   ASan stay). They imply -fno-delete-null-pointer-checks, under which g++
-#   cannot compare the addresses of two distinct objects during constant
-#   evaluation; detail/graph.hpp does that to tell apart two function tags
-#   with one name (LeakyRelu<X> and LeakyRelu<X, Rational<1, 5>>, a user's
-#   softsign_fn beside the built-in one), so these files would not compile
-#   (issue 12: to be fixed in graph.hpp, then this goes).
-function(chainrule_sanitize_without_null_checks)
-    if(CHAINRULE_SANITIZE)
-        foreach(target IN LISTS ARGN)
-            target_compile_options(${target} PRIVATE -fno-sanitize=null,nonnull-attribute,returns-nonnull-attribute)
-        endforeach()
-    endif()
-endfunction()
-
 # chainrule_add_test(<name> <source>...)
 #   A Boost.Test executable (the source defines BOOST_TEST_MODULE), built with
 #   warnings as errors and run by CTest.

@@ -211,7 +211,7 @@ constexpr auto point_for(const Args&... args) {
     } else if constexpr (!detail::all_of({Scalar<Args>...})) {
         static_assert(detail::all_of({Scalar<Args>...}),
                       "chainrule::eval<G>(x): x must be floating-point (float, double, long double) or a user "
-                      "scalar type; write 2.0, not 2");
+                      "scalar type whose division does not truncate; write 2.0, not 2");
         return invalid_point{};
     } else if constexpr (Vars::size > 1) {
         static_assert(Vars::size <= 1,

@@ -2,4 +2,4 @@
 // expected: chainrule::Product<Fs...>: not a canonical form
 #include <chainrule.hpp>
 using namespace chainrule;
-auto unused = eval<Product<Int<1>, X>>(2.0);
+Product<Int<1>, X> unused;  // the node itself is rejected, wherever it is used

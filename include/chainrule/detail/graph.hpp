@@ -63,7 +63,10 @@ constexpr std::uint64_t hash_text(std::uint64_t h, const char* s) {
 
 // A structural hash, from the values the program spells; computed once per
 // type. Equal hashes are confirmed by identity_of, so a collision costs a
-// probe, never a wrong answer.
+// probe, never a wrong answer. Each level of an expression adds one
+// instantiation (structural_hash of each child, combined by a plain
+// function), so a chain of 128 tanh layers, 384 types deep, stays within
+// Clang's template depth of 1,024.
 template <class E, node_kind Kind = kind_of<E>::value>
 struct structural_hash;
 
@@ -83,30 +86,32 @@ struct structural_hash<E, node_kind::variable> {
         return h;
     }();
 };
-template <class E>
-struct structural_hash<E, node_kind::power> {
-    static constexpr std::uint64_t value =
-        hash_mix(hash_mix(4, hash_v<typename E::base>), hash_v<typename E::exponent>);
-};
-template <class... Ts>
-constexpr std::uint64_t hash_operands(std::uint64_t h, operands<Ts...>) {
-    // an array, not a fold: Clang limits fold expressions to 256 operands
-    // (and a leading 0, since a named constant such as pi has none)
-    const std::uint64_t hs[] = {0, hash_v<Ts>...};
-    for (std::size_t i = 1; i < sizeof...(Ts) + 1; ++i) h = hash_mix(h, hs[i]);
+// (a list, not a fold: Clang limits fold expressions to 256 operands)
+constexpr std::uint64_t hash_list(std::uint64_t h, std::initializer_list<std::uint64_t> children) {
+    for (std::uint64_t c : children) h = hash_mix(h, c);
     return h;
 }
 template <class E>
-struct structural_hash<E, node_kind::function> {
-    static constexpr std::uint64_t value = hash_operands(hash_text(3, E::function::name), operands_of<E>{});
+struct structural_hash<E, node_kind::power> {
+    static constexpr std::uint64_t value =
+        hash_list(4, {structural_hash<typename E::base>::value, structural_hash<typename E::exponent>::value});
 };
-template <class E>
-struct structural_hash<E, node_kind::product> {
-    static constexpr std::uint64_t value = hash_operands(5, operands_of<E>{});
+// (A function's name and its order key: two tags that share a name, such as
+// LeakyRelu's of two slopes, hash apart, so that telling them apart never
+// needs their identities compared -- which g++ refuses during constant
+// evaluation under -fsanitize=undefined.)
+template <class Fn, class... As>
+struct structural_hash<Call<Fn, As...>, node_kind::function> {
+    static constexpr std::uint64_t value =
+        hash_list(hash_text(hash_text(3, Fn::name), order_key<Fn>()), {structural_hash<As>::value...});
 };
-template <class E>
-struct structural_hash<E, node_kind::sum> {
-    static constexpr std::uint64_t value = hash_operands(6, operands_of<E>{});
+template <class... Fs>
+struct structural_hash<Product<Fs...>, node_kind::product> {
+    static constexpr std::uint64_t value = hash_list(5, {structural_hash<Fs>::value...});
+};
+template <class... Ts>
+struct structural_hash<Sum<Ts...>, node_kind::sum> {
+    static constexpr std::uint64_t value = hash_list(6, {structural_hash<Ts>::value...});
 };
 
 // --------------------------------------------------- the fraction line
