@@ -21,17 +21,14 @@ namespace chainrule {
 /// Binds the variable V to a value: eval<Mul<X, Y>>(at<X>(2.0), at<Y>(3.0)) is 6.
 template <class V, class T>
     requires(!detail::is_family<V>)
-constexpr auto at(T value) {
+constexpr binding<V, T> at(T value) {
     static_assert(Variable<V>,
                   "chainrule::at<V>(value): V must be a variable such as X or Var<'w'>, or a family "
                   "such as Vars<\"w\", 3>");
     static_assert(Scalar<T>,
                   "chainrule::at<V>(value): value must be floating-point (float, double, long double) or a "
                   "user scalar type whose division does not truncate; write 2.0, not 2");
-    // (The return type is deduced, so that a misuse reaches the messages
-    // above rather than a failed constraint of binding<V, T>.)
-    if constexpr (Variable<V> && Scalar<T>) return binding<V, T>{value};
-    else return 0.0;
+    return {value};
 }
 
 /// Binds every member of the family F from one container, row-major:
