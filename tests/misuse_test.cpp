@@ -4,6 +4,8 @@
 
 #include <chainrule.hpp>
 
+#include <array>
+
 using namespace chainrule;
 
 namespace {
@@ -58,5 +60,16 @@ static_assert(variable_count_v<Int<3>> == 0);
 static_assert(variable_count_v<Sin<X>> == 1);
 static_assert(variable_count_v<Mul<X, Y>> == 2);
 static_assert(variable_count_v<Add<Mul<X, Y>, Sin<X>>> == 2);
+
+// decltype of a constexpr auto object is a const type: eval, Gradient,
+// ValueAndGradient, Jacobian and Hessian accept it as they accept D.
+constexpr auto f_object = Mul<X, Sin<Y>>{};
+using F = decltype(f_object);
+static_assert(std::is_const_v<F>);
+static_assert(eval<F>(at<X>(2.0), at<Y>(0.0)) == 0.0);
+static_assert(eval<Gradient<F, X, Y>>(at<X>(2.0), at<Y>(0.0)) == std::array{0.0, 2.0});
+static_assert(eval<ValueAndGradient<F, X, Y>>(at<X>(2.0), at<Y>(0.0)).gradient == std::array{0.0, 2.0});
+static_assert(eval<Jacobian<Functions<F, const X>, X, Y>>(at<X>(2.0), at<Y>(0.0))[1] == std::array{1.0, 0.0});
+static_assert(eval<Hessian<F, X, Y>>(at<X>(2.0), at<Y>(0.0))[0][1] == 1.0);
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "chainrule/expression.hpp"
 #include "chainrule/variables.hpp"
 
+#include <type_traits>
+
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
 //
 // This header is the public face: eval, at, point. Evaluation walks the
@@ -141,7 +143,9 @@ constexpr point_t<Bs...> point(const Bs&... bindings) {
 /// number is a compile error naming the function.
 template <class E, class... Args>
 constexpr auto eval(const Args&... args) {
-    if constexpr (detail::multi_valued<E>) {
+    if constexpr (!std::is_same_v<E, std::remove_cv_t<E>>) {
+        return eval<std::remove_cv_t<E>>(args...);  // decltype of a constexpr auto is const
+    } else if constexpr (detail::multi_valued<E>) {
         return E::evaluate(args...);  // Gradient, Jacobian, Hessian (gradient.hpp)
     } else if constexpr (!Expression<E>) {
         static_assert(Expression<E>, "chainrule::eval<E>(x): E must be a chainrule expression, such as Sigmoid<X>");

@@ -341,16 +341,18 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the gradient's value depends on.
-    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
+    struct variables
+        : detail::variables_of_request<detail::type_list<std::remove_cv_t<E>>, typename request::list>::type {};
 
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed,
-                                        detail::reverse_request_names<detail::type_list<E>, typename request::list>,
-                                        std::array<double, request::size>>(
+        return detail::evaluate_request<
+            well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
+            std::array<double, request::size>>(
             []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::run(p)[0];
+                return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run(
+                    p)[0];
             },
             args...);
     }
@@ -383,18 +385,19 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the value depends on.
-    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
+    struct variables
+        : detail::variables_of_request<detail::type_list<std::remove_cv_t<E>>, typename request::list>::type {};
 
     /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed,
-                                        detail::reverse_request_names<detail::type_list<E>, typename request::list>,
-                                        value_and_gradient_result<double, request::size>>(
+        return detail::evaluate_request<
+            well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
+            value_and_gradient_result<double, request::size>>(
             []<class Env>(const Env& p) {
                 using T = typename Env::scalar;
-                const auto r =
-                    detail::reverse_mode<detail::type_list<E>, typename request::list, Env>::value_and_gradient(p);
+                const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
+                                                    Env>::value_and_gradient(p);
                 return value_and_gradient_result<T, request::size>{r.first, r.second};
             },
             args...);
@@ -428,16 +431,19 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
                                         sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Jacobian's value depends on.
-    struct variables : detail::variables_of_request<detail::type_list<Es...>, typename request::list>::type {};
+    struct variables
+        : detail::variables_of_request<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>::type {};
 
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed,
-                                        detail::reverse_request_names<detail::type_list<Es...>, typename request::list>,
-                                        std::array<std::array<double, request::size>, sizeof...(Es)>>(
+        return detail::evaluate_request<
+            well_formed,
+            detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
+            std::array<std::array<double, request::size>, sizeof...(Es)>>(
             []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<Es...>, typename request::list, Env>::run(p);
+                return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list,
+                                            Env>::run(p);
             },
             args...);
     }
@@ -475,15 +481,17 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
         Expression<E> && sizeof...(Vs) > 0 && request::all_variables&& request::distinct_variables;
 
     /// The variables the Hessian's value depends on.
-    struct variables : detail::variables_of_request<detail::type_list<E>, typename request::list>::type {};
+    struct variables
+        : detail::variables_of_request<detail::type_list<std::remove_cv_t<E>>, typename request::list>::type {};
 
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<well_formed,
-                                        detail::plain_request_names<detail::type_list<E>, typename request::list>,
-                                        std::array<std::array<double, request::size>, request::size>>(
-            [](const auto& p) { return detail::hessian_impl<E, typename request::list>::run(p); }, args...);
+        return detail::evaluate_request<
+            well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
+            std::array<std::array<double, request::size>, request::size>>(
+            [](const auto& p) { return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p); },
+            args...);
     }
 };
 
