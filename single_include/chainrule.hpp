@@ -502,26 +502,15 @@ constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
     }
     return N >= 3;  // (a leading entry, then two operands or more)
 }
-template <class E>
+// Nested means a sum in a sum, a product in a product.
+template <class E, bool InSum>
 constexpr operand_flags flags_of() {
     if constexpr (Expression<E>) {
-        constexpr bool c = Constant<E>;
-        return {true, c, is_sum_node<E> || is_product_node<E>, std::is_same_v<E, Int<0>>, std::is_same_v<E, Int<1>>};
+        return {true, Constant<E>, InSum ? is_sum_node<E> : is_product_node<E>, std::is_same_v<E, Int<0>>,
+                std::is_same_v<E, Int<1>>};
     } else {
         return {false, false, false, false, false};
     }
-}
-template <class E>
-constexpr operand_flags flags_in_sum() {
-    operand_flags f = flags_of<E>();
-    f.nested = is_sum_node<E>;
-    return f;
-}
-template <class E>
-constexpr operand_flags flags_in_product() {
-    operand_flags f = flags_of<E>();
-    f.nested = is_product_node<E>;
-    return f;
 }
 }  // namespace detail
 
@@ -545,7 +534,7 @@ struct Power : expression<Power<B, E>> {
 template <class... Fs>
 struct Product : expression<Product<Fs...>> {
     static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_product<Fs>()...}, false),
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
 };
@@ -555,7 +544,7 @@ struct Product : expression<Product<Fs...>> {
 template <class... Ts>
 struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_sum<Ts>()...}, true),
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
 };
@@ -1111,16 +1100,19 @@ struct merge_sorted_terms<L1, L2, true> {
     static constexpr std::size_t j = terms_lower_bound<monomial, L2, 0, L2::size>::value;
     static constexpr bool like =
         j < L2::size && compare_v<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial> == 0;
-    // the pivot, or the pivot and its like term collected (nothing if they cancel)
+    // the pivot, or the pivot and its like term collected as the term-by-term
+    // merge collects them (nothing if they cancel)
     static auto middle() {
         if constexpr (!like) {
             return type_list<pivot>{};
         } else {
             using U = at_t<j, L2>;
-            using c = constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
-                                              value_of<typename term_parts<U>::coefficient>)>;
-            if constexpr (std::is_same_v<c, Int<0>>) return type_list<>{};
-            else return type_list<typename make_term<c, monomial>::type>{};
+            return typename append_collected<
+                type_list<>,
+                term_parts_of<constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
+                                                      value_of<typename term_parts<U>::coefficient>)>,
+                              monomial>,
+                type_list<>, type_list<>>::type{};
         }
     }
     static constexpr std::size_t after = like ? j + 1 : j;
@@ -5091,13 +5083,19 @@ struct graph_variable_names {
     static constexpr std::size_t position(const var_name& name) { return table.position(name); }
 };
 
-// The same variables rebuilt as types, for variables_t.
+// The names of Names (a class with size and names) rebuilt as a type_list of
+// variables.
+template <class Names>
+struct names_as_types {
+    template <std::size_t... I>
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<Names::names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<Names::size>{}));
+};
+
+// The same variables as types, for variables_t.
 template <class Shape>
 struct graph_variables : graph_variable_names<Shape> {
-    using names_type = graph_variable_names<Shape>;
-    template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names_type::names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<names_type::size>{}));
+    using type = typename names_as_types<graph_variable_names<Shape>>::type;
 };
 
 // The variables of Es..., from a graph built for nothing else.
@@ -8619,15 +8617,15 @@ constexpr void backward(const T* v, const T* bound, T* a) {
 // The step code of node i in the sweep from root (a function, not a lambda in
 // the sweep: see make_node_code).
 template <std::size_t N, class Tables>
-constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t from,
-                                      std::size_t root, std::size_t (*position)(const var_name&)) {
+constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t root,
+                                      std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
     c.slot = i;
     c.root = i == root;
     for (std::size_t k = 0; k < N; ++k) {
-        const operand_ref& o = g.ops[r.first + from + k];
+        const operand_ref& o = g.ops[r.first + k];
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && first_writer[o.slot] == i;
@@ -8654,9 +8652,11 @@ template <class T, std::size_t Slot>
     else return a[Slot];
 }
 
-// The components of a gradient, read from the slots Slots (a free function:
-// inside the sweep, each Slots[K] of the pack expansion would substitute the
-// sweep's template arguments -- every requested variable -- again, O(n^2)).
+// The components of a gradient, read from the slots Slots, each where its slot
+// is known at compile time (a loop over the table would load and test it at
+// run time). (A free function: inside the sweep, each Slots[K] of the pack
+// expansion would substitute the sweep's template arguments -- every
+// requested variable -- again, O(n^2).)
 template <class T, auto Slots, std::size_t... K>
 [[gnu::always_inline]] constexpr std::array<T, sizeof...(K)> gather_components(const T* a, std::index_sequence<K...>) {
     return {component_at<T, Slots[K]>(a)...};
@@ -8833,7 +8833,6 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     template <std::size_t Root>
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
-        static constexpr bool reads(std::size_t slot) { return slot != no_node && plan.reached[slot]; }
 
         static constexpr row run(const values& v, const T* bound) {
             // Every adjoint is written before it is read (the first
@@ -8841,8 +8840,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             adjoints a;
             if (std::is_constant_evaluated()) a = adjoints{};
             a[Root] = T(1);
-            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(item_count + block - 1) / block>{});
-            return components(a.data(), std::index_sequence_for<Vs...>{});
+            run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(plan.step_count + block - 1) / block>{});
+            return gather_components<T, result_slots>(a.data(), std::index_sequence_for<Vs...>{});
         }
         // (Functions, not lambdas, so that they can be inlined by force: the
         // adjoints then live in one function, where the optimiser keeps them
@@ -8853,52 +8852,13 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
                                                                 std::index_sequence<B...>) {
             (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
         }
-        // Each component read where the slot is known at compile time: a
-        // loop over the table of slots would load and test it at run time.
-        template <std::size_t... K>
-        [[gnu::always_inline]] static constexpr row components(const T* a, std::index_sequence<K...>) {
-            return gather_components<T, result_slots>(a, std::index_sequence<K...>{});
-        }
         // The slot each component is read from, or no_node where the sweep
         // does not reach the variable (its partial is 0): one table, computed
         // once, rather than a lookup in the plan per component.
         static constexpr std::array<std::size_t, sizeof...(Vs)> result_slots = [] {
             std::array<std::size_t, sizeof...(Vs)> out{};
             for (std::size_t k = 0; k < sizeof...(Vs); ++k)
-                out[k] = reads(variable_slots[k]) ? variable_slots[k] : no_node;
-            return out;
-        }();
-
-        // The steps as items: a sum of many terms passes its adjoint in parts
-        // of at most `part` terms, each part a step of its own, so that no
-        // step's code (a template argument) holds more than `part` operands:
-        // GCC's cost of reading one operand of a step's code grows with the
-        // code's size, which made the gradient of a sum of n terms O(n^2).
-        static constexpr std::size_t part = 32;
-        struct item {
-            std::size_t node = 0, from = 0, count = 0;
-        };
-        static constexpr std::size_t item_count = [] {
-            std::size_t n = 0;
-            for (std::size_t k = 0; k < plan.step_count; ++k) {
-                const auto& r = g.nodes[plan.steps[k]];
-                n += r.kind == node_kind::sum && r.count > part ? (r.count + part - 1) / part : 1;
-            }
-            return n;
-        }();
-        static constexpr std::array<item, item_count == 0 ? 1 : item_count> items = [] {
-            std::array<item, item_count == 0 ? 1 : item_count> out{};
-            std::size_t n = 0;
-            for (std::size_t k = 0; k < plan.step_count; ++k) {
-                const std::size_t i = plan.steps[k];
-                const auto& r = g.nodes[i];
-                if (r.kind == node_kind::sum && r.count > part) {
-                    for (std::size_t from = 0; from < r.count; from += part)
-                        out[n++] = {i, from, r.count - from < part ? r.count - from : part};
-                } else {
-                    out[n++] = {i, 0, r.count};
-                }
-            }
+                out[k] = variable_slots[k] != no_node && plan.reached[variable_slots[k]] ? variable_slots[k] : no_node;
             return out;
         }();
 
@@ -8906,11 +8866,11 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
-            -> step_block<T, make_step_code<items[First + K].count>(g, plan.first_writer.data(), items[First + K].node,
-                                                                    items[First + K].from, Root, &Env::position)...>;
+            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
+                                 g, plan.first_writer.data(), plan.steps[First + K], Root, &Env::position)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
-            std::make_index_sequence<(item_count - B * block < block ? item_count - B * block : block)>{}));
+            std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
     };
 };
 
@@ -8999,14 +8959,6 @@ struct request_variable_names;
 template <class... Es, class Vs>
 struct request_variable_names<type_list<Es...>, Vs>
     : request_names<graph_variable_names<graph<graph_builder<>, type_list<>, Es...>>, Vs> {};
-
-// The names of Names rebuilt as a type_list of variables.
-template <class Names>
-struct names_as_types {
-    template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<Names::names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<Names::size>{}));
-};
 
 // The variables of Gradient<...>::variables and its siblings: a class
 // derived from the type_list, so that it is made only where it is used.

@@ -248,16 +248,19 @@ struct merge_sorted_terms<L1, L2, true> {
     static constexpr std::size_t j = terms_lower_bound<monomial, L2, 0, L2::size>::value;
     static constexpr bool like =
         j < L2::size && compare_v<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial> == 0;
-    // the pivot, or the pivot and its like term collected (nothing if they cancel)
+    // the pivot, or the pivot and its like term collected as the term-by-term
+    // merge collects them (nothing if they cancel)
     static auto middle() {
         if constexpr (!like) {
             return type_list<pivot>{};
         } else {
             using U = at_t<j, L2>;
-            using c = constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
-                                              value_of<typename term_parts<U>::coefficient>)>;
-            if constexpr (std::is_same_v<c, Int<0>>) return type_list<>{};
-            else return type_list<typename make_term<c, monomial>::type>{};
+            return typename append_collected<
+                type_list<>,
+                term_parts_of<constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
+                                                      value_of<typename term_parts<U>::coefficient>)>,
+                              monomial>,
+                type_list<>, type_list<>>::type{};
         }
     }
     static constexpr std::size_t after = like ? j + 1 : j;

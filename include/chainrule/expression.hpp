@@ -209,26 +209,15 @@ constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
     }
     return N >= 3;  // (a leading entry, then two operands or more)
 }
-template <class E>
+// Nested means a sum in a sum, a product in a product.
+template <class E, bool InSum>
 constexpr operand_flags flags_of() {
     if constexpr (Expression<E>) {
-        constexpr bool c = Constant<E>;
-        return {true, c, is_sum_node<E> || is_product_node<E>, std::is_same_v<E, Int<0>>, std::is_same_v<E, Int<1>>};
+        return {true, Constant<E>, InSum ? is_sum_node<E> : is_product_node<E>, std::is_same_v<E, Int<0>>,
+                std::is_same_v<E, Int<1>>};
     } else {
         return {false, false, false, false, false};
     }
-}
-template <class E>
-constexpr operand_flags flags_in_sum() {
-    operand_flags f = flags_of<E>();
-    f.nested = is_sum_node<E>;
-    return f;
-}
-template <class E>
-constexpr operand_flags flags_in_product() {
-    operand_flags f = flags_of<E>();
-    f.nested = is_product_node<E>;
-    return f;
 }
 }  // namespace detail
 
@@ -252,7 +241,7 @@ struct Power : expression<Power<B, E>> {
 template <class... Fs>
 struct Product : expression<Product<Fs...>> {
     static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_product<Fs>()...}, false),
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
 };
@@ -262,7 +251,7 @@ struct Product : expression<Product<Fs...>> {
 template <class... Ts>
 struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_in_sum<Ts>()...}, true),
+    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
 };

@@ -98,14 +98,6 @@ template <class... Es, class Vs>
 struct request_variable_names<type_list<Es...>, Vs>
     : request_names<graph_variable_names<graph<graph_builder<>, type_list<>, Es...>>, Vs> {};
 
-// The names of Names rebuilt as a type_list of variables.
-template <class Names>
-struct names_as_types {
-    template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<Names::names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<Names::size>{}));
-};
-
 // The variables of Gradient<...>::variables and its siblings: a class
 // derived from the type_list, so that it is made only where it is used.
 template <class Es, class Vs>

@@ -38,13 +38,19 @@ struct graph_variable_names {
     static constexpr std::size_t position(const var_name& name) { return table.position(name); }
 };
 
-// The same variables rebuilt as types, for variables_t.
+// The names of Names (a class with size and names) rebuilt as a type_list of
+// variables.
+template <class Names>
+struct names_as_types {
+    template <std::size_t... I>
+    static auto list(std::index_sequence<I...>) -> type_list<variable_t<Names::names[I].name>...>;
+    using type = decltype(list(std::make_index_sequence<Names::size>{}));
+};
+
+// The same variables as types, for variables_t.
 template <class Shape>
 struct graph_variables : graph_variable_names<Shape> {
-    using names_type = graph_variable_names<Shape>;
-    template <std::size_t... I>
-    static auto list(std::index_sequence<I...>) -> type_list<variable_t<names_type::names[I].name>...>;
-    using type = decltype(list(std::make_index_sequence<names_type::size>{}));
+    using type = typename names_as_types<graph_variable_names<Shape>>::type;
 };
 
 // The variables of Es..., from a graph built for nothing else.
