@@ -5313,6 +5313,699 @@ using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 // ---- begin chainrule/detail/evaluator.hpp
 
 
+// ---- begin chainrule/detail/stable.hpp
+
+
+
+// Stable evaluation of polynomials in sigma and tanh.
+//
+// The canonical forms multiply out: D<Sigmoid<X>, X, 2> is
+// sigma - 3 sigma^2 + 2 sigma^3, and the tenth derivative has coefficients up
+// to 6e7. Evaluated as written, the terms cancel: at x = 30, where sigma is
+// 1 - 9.4e-14, 1 - 3 + 2 leaves only rounding error, and the tenth derivative
+// came out with the wrong sign. The forms are right; the arithmetic that
+// evaluates them is not. So before a graph is evaluated (evaluator.hpp), each
+// sum or product that is a polynomial P(s) in s = sigma(u) -- its factors
+// sigma(u), powers of it, sums of those and constants; the other factors
+// of a term are its coefficient -- is evaluated through one function node,
+// sigma_polynomial_fn<P>(u), which computes P exactly this way:
+//
+//   with c = 1 - s = sigma(-u), P(s) = sum_i b_i s^i c^(m-i) (Bernstein form,
+//   exact integer coefficients b_i computed at compile time: for the n-th
+//   derivative of sigma they are the Eulerian numbers), and with
+//   e = exp(-|u|) <= 1, s^i c^(m-i) = e^(m-i) / (1 + e)^m for u >= 0 (e^i /
+//   (1 + e)^m for u < 0), so P is one exp, a Horner sum in e -- in a type
+//   wider than the result's where there is one -- and one division.
+//
+// Nothing is subtracted from 1, so the tails keep their digits, and the
+// coefficients are those of the well-conditioned basis. A polynomial in
+// t = tanh(u) is the same with t = 2 sigma(2u) - 1.
+//
+// The types D, printing and gradients see are not touched: only the graph
+// the forward sweep builds for eval, Jacobian and Hessian entries, in a
+// floating-point type (a user's scalar type sees the expression as written). A sum is
+// rewritten only where that can matter (a polynomial of two or more terms);
+// an expression without sigma or tanh is not walked at all.
+namespace chainrule {
+struct sigmoid_fn;
+struct tanh_fn;
+}  // namespace chainrule
+
+namespace chainrule::detail {
+
+// --------------------------------------------------- exact wide integers
+
+// A signed integer of 256 bits (eight 32-bit limbs), enough for the
+// coefficients of the 20th derivative of tanh (about 1e26) and their
+// products; what does not fit is reported (ok = false) and that sum is then
+// evaluated as written.
+inline constexpr std::size_t wide_limbs = 4;
+struct wide {
+    std::array<std::uint32_t, wide_limbs> limb{};
+    bool negative = false;
+};
+
+constexpr wide wide_of(long long v) {
+    wide w{};
+    w.negative = v < 0;
+    unsigned long long m = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    w.limb[0] = static_cast<std::uint32_t>(m & 0xffffffffULL);
+    w.limb[1] = static_cast<std::uint32_t>(m >> 32);
+    return w;
+}
+constexpr bool is_zero(const wide& w) {
+    for (std::uint32_t l : w.limb)
+        if (l != 0) return false;
+    return true;
+}
+// |a| <=> |b|
+constexpr int compare_magnitude(const wide& a, const wide& b) {
+    for (std::size_t k = wide_limbs; k-- > 0;)
+        if (a.limb[k] != b.limb[k]) return a.limb[k] < b.limb[k] ? -1 : 1;
+    return 0;
+}
+constexpr wide add_magnitudes(const wide& a, const wide& b, bool& ok) {
+    wide r{};
+    std::uint64_t carry = 0;
+    for (std::size_t k = 0; k < wide_limbs; ++k) {
+        std::uint64_t s = std::uint64_t{a.limb[k]} + b.limb[k] + carry;
+        r.limb[k] = static_cast<std::uint32_t>(s & 0xffffffffULL);
+        carry = s >> 32;
+    }
+    if (carry != 0) ok = false;
+    return r;
+}
+// |a| - |b|, where |a| >= |b|
+constexpr wide subtract_magnitudes(const wide& a, const wide& b) {
+    wide r{};
+    std::int64_t borrow = 0;
+    for (std::size_t k = 0; k < wide_limbs; ++k) {
+        std::int64_t d = std::int64_t{a.limb[k]} - b.limb[k] - borrow;
+        borrow = d < 0 ? 1 : 0;
+        r.limb[k] = static_cast<std::uint32_t>(d < 0 ? d + (std::int64_t{1} << 32) : d);
+    }
+    return r;
+}
+constexpr wide wide_add(const wide& a, const wide& b, bool& ok) {
+    wide r{};
+    if (a.negative == b.negative) {
+        r = add_magnitudes(a, b, ok);
+        r.negative = a.negative;
+    } else if (compare_magnitude(a, b) >= 0) {
+        r = subtract_magnitudes(a, b);
+        r.negative = a.negative;
+    } else {
+        r = subtract_magnitudes(b, a);
+        r.negative = b.negative;
+    }
+    if (is_zero(r)) r.negative = false;
+    return r;
+}
+constexpr wide wide_multiply(const wide& a, const wide& b, bool& ok) {
+    std::array<std::uint64_t, 2 * wide_limbs> acc{};
+    for (std::size_t i = 0; i < wide_limbs; ++i) {
+        if (a.limb[i] == 0) continue;
+        std::uint64_t carry = 0;
+        for (std::size_t j = 0; j < wide_limbs; ++j) {
+            std::uint64_t p = std::uint64_t{a.limb[i]} * b.limb[j] + acc[i + j] + carry;
+            acc[i + j] = p & 0xffffffffULL;
+            carry = p >> 32;
+        }
+        acc[i + wide_limbs] += carry;
+    }
+    wide r{};
+    for (std::size_t k = 0; k < 2 * wide_limbs; ++k) {
+        if (k < wide_limbs) r.limb[k] = static_cast<std::uint32_t>(acc[k]);
+        else if (acc[k] != 0) ok = false;
+    }
+    r.negative = !is_zero(r) && (a.negative != b.negative);
+    return r;
+}
+constexpr bool fits_in_sign_bit(const wide& w) { return (w.limb[wide_limbs - 1] & 0x80000000U) == 0; }
+
+// The value of w in a floating type F, rounded at most a few times.
+template <class F>
+constexpr F wide_value(const wide& w) {
+    F r = F(0);
+    for (std::size_t k = wide_limbs; k-- > 0;) r = F(r * F(4294967296.0L) + F(w.limb[k]));
+    return w.negative ? -r : r;
+}
+// ------------------------------------------------ exact polynomials
+
+inline constexpr std::size_t polynomial_capacity = 24;
+
+/// A polynomial with exact rational coefficients num[k] / den.
+struct exact_polynomial {
+    std::array<wide, polynomial_capacity + 1> num{};
+    wide den = wide_of(1);
+    std::size_t degree = 0;
+    bool ok = true;
+};
+
+constexpr exact_polynomial polynomial_constant(long long p, long long q) {
+    exact_polynomial r{};
+    r.num[0] = wide_of(q < 0 ? -p : p);
+    r.den = wide_of(q < 0 ? -q : q);
+    return r;
+}
+constexpr exact_polynomial polynomial_variable() {
+    exact_polynomial r{};
+    r.num[1] = wide_of(1);
+    r.degree = 1;
+    return r;
+}
+constexpr void trim(exact_polynomial& p) {
+    while (p.degree > 0 && is_zero(p.num[p.degree])) --p.degree;
+}
+constexpr exact_polynomial operator+(const exact_polynomial& a, const exact_polynomial& b) {
+    exact_polynomial r{};
+    r.ok = a.ok && b.ok;
+    if (!r.ok) return r;
+    r.degree = a.degree > b.degree ? a.degree : b.degree;
+    const bool same_den = compare_magnitude(a.den, b.den) == 0;
+    for (std::size_t k = 0; k <= r.degree; ++k) {
+        wide x = k <= a.degree ? a.num[k] : wide{};
+        wide y = k <= b.degree ? b.num[k] : wide{};
+        if (!same_den) {
+            x = wide_multiply(x, b.den, r.ok);
+            y = wide_multiply(y, a.den, r.ok);
+        }
+        r.num[k] = wide_add(x, y, r.ok);
+    }
+    r.den = same_den ? a.den : wide_multiply(a.den, b.den, r.ok);
+    trim(r);
+    return r;
+}
+constexpr exact_polynomial operator*(const exact_polynomial& a, const exact_polynomial& b) {
+    exact_polynomial r{};
+    r.ok = a.ok && b.ok && a.degree + b.degree <= polynomial_capacity;
+    if (!r.ok) return r;
+    r.degree = a.degree + b.degree;
+    for (std::size_t i = 0; i <= a.degree; ++i) {
+        if (is_zero(a.num[i])) continue;
+        for (std::size_t j = 0; j <= b.degree; ++j)
+            if (!is_zero(b.num[j]))
+                r.num[i + j] = wide_add(r.num[i + j], wide_multiply(a.num[i], b.num[j], r.ok), r.ok);
+    }
+    r.den = wide_multiply(a.den, b.den, r.ok);
+    trim(r);
+    return r;
+}
+constexpr exact_polynomial polynomial_power(const exact_polynomial& a, long long k) {
+    exact_polynomial r = polynomial_constant(1, 1);
+    for (long long j = 0; j < k && r.ok; ++j) r = r * a;
+    return r;
+}
+constexpr std::size_t nonzero_terms(const exact_polynomial& p) {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k <= p.degree; ++k) n += is_zero(p.num[k]) ? 0 : 1;
+    return n;
+}
+// P(2 p - 1): a polynomial in tanh(u) as one in sigma(2u).
+constexpr exact_polynomial tanh_to_sigmoid(const exact_polynomial& p) {
+    exact_polynomial two_p_minus_one{};
+    two_p_minus_one.num[0] = wide_of(-1);
+    two_p_minus_one.num[1] = wide_of(2);
+    two_p_minus_one.degree = 1;
+    exact_polynomial r{};
+    r.ok = p.ok;
+    for (std::size_t k = p.degree + 1; k-- > 0 && r.ok;) {
+        r = r * two_p_minus_one;
+        exact_polynomial c{};
+        c.num[0] = p.num[k];
+        r = r + c;
+    }
+    r.den = p.den;
+    return r;
+}
+
+// ----------------------------------------- the function sigma_polynomial
+
+/// What a sigma_polynomial_fn carries: the coefficients of P(s), num[k] / den,
+/// of degree M.
+template <std::size_t M>
+struct sigma_polynomial_data {
+    std::array<wide, M + 1> num{};
+    wide den{};
+};
+
+template <std::size_t M>
+constexpr sigma_polynomial_data<M> data_of(const exact_polynomial& p) {
+    sigma_polynomial_data<M> d{};
+    d.den = p.den;
+    for (std::size_t k = 0; k <= M; ++k) d.num[k] = p.num[k];
+    return d;
+}
+
+// The Bernstein coefficients of P (num[0..m]) of degree m, over its den:
+// s^k = s^k (s + c)^(m - k) = sum_j C(m - k, j) s^(k + j) c^(m - k - j).
+template <std::size_t N>
+constexpr std::array<wide, N> bernstein_of(const wide* num, std::size_t m, bool& ok) {
+    std::array<wide, N> b{};
+    for (std::size_t k = 0; k <= m; ++k) {
+        if (is_zero(num[k])) continue;
+        wide binomial = wide_of(1);  // C(m - k, j)
+        for (std::size_t j = 0; k + j <= m; ++j) {
+            b[k + j] = wide_add(b[k + j], wide_multiply(num[k], binomial, ok), ok);
+            binomial = wide_multiply(binomial, wide_of(static_cast<long long>(m - k - j)), ok);
+            // / (j + 1), exact: C(n, j + 1) = C(n, j) (n - j) / (j + 1)
+            std::uint64_t rem = 0;
+            const std::uint64_t by = j + 1;
+            for (std::size_t l = wide_limbs; l-- > 0;) {
+                std::uint64_t cur = (rem << 32) | binomial.limb[l];
+                binomial.limb[l] = static_cast<std::uint32_t>(cur / by);
+                rem = cur % by;
+            }
+        }
+    }
+    for (std::size_t k = 0; k <= m; ++k) ok = ok && fits_in_sign_bit(b[k]) && fits_in_sign_bit(num[k]);
+    return b;
+}
+
+// The order key of a polynomial: its coefficients spelled out, so that two
+// polynomials of one argument order by their coefficients on every compiler.
+template <std::size_t M>
+constexpr std::array<char, (M + 2) * (8 * wide_limbs + 2) + 1> polynomial_key(const sigma_polynomial_data<M>& d) {
+    std::array<char, (M + 2) * (8 * wide_limbs + 2) + 1> key{};
+    std::size_t n = 0;
+    auto put = [&](const wide& w) {
+        key[n++] = w.negative ? '-' : '+';
+        for (std::size_t l = wide_limbs; l-- > 0;)
+            for (int nibble = 7; nibble >= 0; --nibble)
+                key[n++] = "0123456789abcdef"[(w.limb[l] >> (4 * nibble)) & 0xfU];
+        key[n++] = ',';
+    };
+    for (std::size_t k = 0; k <= M; ++k) put(d.num[k]);
+    put(d.den);
+    key[n] = '\0';
+    return key;
+}
+
+template <class T>
+struct wider_scalar {
+    using type = T;
+};
+template <>
+struct wider_scalar<float> {
+    using type = double;
+};
+template <>
+struct wider_scalar<double> {
+    using type = long double;
+};
+
+// d/du P(sigma(u)) = P'(s) s (1 - s), another polynomial in s.
+template <std::size_t M>
+constexpr exact_polynomial derivative_polynomial(const sigma_polynomial_data<M>& d) {
+    exact_polynomial p{};
+    p.den = d.den;
+    p.degree = M == 0 ? 0 : M - 1;
+    for (std::size_t k = 1; k <= M; ++k)
+        p.num[k - 1] = wide_multiply(d.num[k], wide_of(static_cast<long long>(k)), p.ok);
+    trim(p);
+    exact_polynomial s_minus_s2{};
+    s_minus_s2.num[1] = wide_of(1);
+    s_minus_s2.num[2] = wide_of(-1);
+    s_minus_s2.degree = 2;
+    return p * s_minus_s2;
+}
+
+template <class U, exact_polynomial P>
+struct sigma_polynomial_of;
+
+/// P(sigma(u)) for the polynomial Data, evaluated in the Bernstein form
+/// (see the top of this file). An internal function: eval, Jacobian and
+/// Hessian entries use it; it has a derivative rule, as every function does.
+template <auto Data>
+struct sigma_polynomial_fn {
+    static constexpr std::size_t degree = Data.num.size() - 1;
+    static constexpr const char* name = "sigma_polynomial";
+    static constexpr auto key_text = polynomial_key(Data);
+    static constexpr const char* key = key_text.data();
+
+    template <class U>
+    using derivative = typename sigma_polynomial_of<U, derivative_polynomial(Data)>::type;
+
+    static constexpr std::array<wide, degree + 1> bernstein = [] {
+        bool ok = true;
+        return bernstein_of<degree + 1>(Data.num.data(), degree, ok);
+    }();
+
+    // b[i] / den in the working type W
+    template <class W>
+    static constexpr std::array<W, degree + 1> coefficients = [] {
+        std::array<W, degree + 1> b{};
+        const W den = wide_value<W>(Data.den);
+        for (std::size_t i = 0; i <= degree; ++i) b[i] = wide_value<W>(bernstein[i]) / den;
+        return b;
+    }();
+
+    template <std::floating_point T>
+    static constexpr T eval(T u) {
+        using W = typename wider_scalar<T>::type;
+        constexpr const std::array<W, degree + 1>& b = coefficients<W>;
+        const bool right = !(u < T(0));  // NaN goes right, and stays NaN
+        const W e = W(math::exp(right ? T(-u) : u));
+        W acc{};
+        if (right) {  // sum_i b_i e^(m - i)
+            acc = b[0];
+            for (std::size_t i = 1; i <= degree; ++i) acc = acc * e + b[i];
+        } else {  // sum_i b_i e^i
+            acc = b[degree];
+            for (std::size_t i = degree; i-- > 0;) acc = acc * e + b[i];
+        }
+        W scale = W(1);
+        for (std::size_t i = 0; i < degree; ++i) scale *= W(1) + e;
+        return T(acc / scale);
+    }
+};
+
+// Whether P can be a node: exact, of degree 1 or more, its Bernstein
+// coefficients within the wide integers.
+constexpr bool usable(const exact_polynomial& p) {
+    if (!p.ok || p.degree == 0) return false;
+    bool ok = true;
+    (void)bernstein_of<polynomial_capacity + 1>(p.num.data(), p.degree, ok);
+    return ok && fits_in_sign_bit(p.den);
+}
+
+// P(sigma(U)) as a node.
+template <class U, exact_polynomial P>
+struct sigma_polynomial_of {
+    static_assert(P.ok && P.degree > 0, "chainrule::detail::sigma_polynomial_of: not a polynomial the node can carry");
+    using type = apply_t<sigma_polynomial_fn<data_of<P.degree>(P)>, U>;
+};
+
+// ------------------------------------------------------- the analysis
+
+enum class atom_kind : unsigned char { none, sigmoid, tanh };
+
+// Whether sigma or tanh occurs anywhere in E: an expression without them is
+// left as it is, unwalked.
+template <class E>
+struct has_atom : std::false_type {};
+template <class Fn, class... As>
+struct has_atom<Call<Fn, As...>> : std::bool_constant<std::is_same_v<Fn, sigmoid_fn> || std::is_same_v<Fn, tanh_fn> ||
+                                                      any_of({has_atom<As>::value...})> {};
+template <class B, class E>
+struct has_atom<Power<B, E>> : std::bool_constant<has_atom<B>::value || has_atom<E>::value> {};
+template <class... Ts>
+struct has_atom<Sum<Ts...>> : std::bool_constant<any_of({has_atom<Ts>::value...})> {};
+template <class... Fs>
+struct has_atom<Product<Fs...>> : std::bool_constant<any_of({has_atom<Fs>::value...})> {};
+
+// The first sigma(u) or tanh(u) met in a sum or product, through positive
+// integer powers and nested sums and products (not through function
+// arguments).
+template <class E>
+struct atom_search {
+    static constexpr atom_kind kind = atom_kind::none;
+    using argument = void;
+};
+template <class U>
+struct atom_search<Call<sigmoid_fn, U>> {
+    static constexpr atom_kind kind = atom_kind::sigmoid;
+    using argument = U;
+};
+template <class U>
+struct atom_search<Call<tanh_fn, U>> {
+    static constexpr atom_kind kind = atom_kind::tanh;
+    using argument = U;
+};
+template <class B, long long K>
+struct atom_search<Power<B, Int<K>>> : if_t<(K > 0), atom_search<B>, atom_search<void>> {};
+
+template <class... Ts>
+constexpr std::size_t first_atom_index() {
+    constexpr bool found[] = {(atom_search<Ts>::kind != atom_kind::none)...};
+    for (std::size_t k = 0; k < sizeof...(Ts); ++k)
+        if (found[k]) return k;
+    return sizeof...(Ts);
+}
+template <class... Ts>
+struct first_atom
+    : if_t<(first_atom_index<Ts...>() < sizeof...(Ts)),
+           atom_search<at_t<first_atom_index<Ts...>() % sizeof...(Ts), type_list<Ts...>>>, atom_search<void>> {};
+template <class... Ts>
+struct atom_search<Sum<Ts...>> : first_atom<Ts...> {};
+template <class... Fs>
+struct atom_search<Product<Fs...>> : first_atom<Fs...> {};
+
+// F as a polynomial in a = sigma(U) (K = sigmoid) or tanh(U) (K = tanh),
+// where it is one: a, its positive integer powers, constants, and sums and
+// products of those.
+template <class F, atom_kind K, class U>
+struct polynomial_info {
+    static constexpr bool ok = false;
+    static constexpr exact_polynomial value{};
+};
+template <class U>
+struct polynomial_info<Call<sigmoid_fn, U>, atom_kind::sigmoid, U> {
+    static constexpr bool ok = true;
+    static constexpr exact_polynomial value = polynomial_variable();
+};
+template <class U>
+struct polynomial_info<Call<tanh_fn, U>, atom_kind::tanh, U> {
+    static constexpr bool ok = true;
+    static constexpr exact_polynomial value = polynomial_variable();
+};
+template <long long N, atom_kind K, class U>
+struct polynomial_info<Int<N>, K, U> {
+    static constexpr bool ok = true;
+    static constexpr exact_polynomial value = polynomial_constant(N, 1);
+};
+template <long long P, long long Q, atom_kind K, class U>
+struct polynomial_info<Ratio<P, Q>, K, U> {
+    static constexpr bool ok = true;
+    static constexpr exact_polynomial value = polynomial_constant(P, Q);
+};
+template <class B, long long N, atom_kind K, class U>
+struct polynomial_info<Power<B, Int<N>>, K, U> {
+    static constexpr bool ok = N > 0 && polynomial_info<B, K, U>::ok;
+    static constexpr exact_polynomial value = [] {
+        if constexpr (ok) return polynomial_power(polynomial_info<B, K, U>::value, N);
+        else return exact_polynomial{};
+    }();
+};
+template <class... Ts, atom_kind K, class U>
+struct polynomial_info<Sum<Ts...>, K, U> {
+    static constexpr bool ok = all_of({polynomial_info<Ts, K, U>::ok...});
+    static constexpr exact_polynomial value = [] {
+        exact_polynomial r = polynomial_constant(0, 1);
+        if constexpr (ok)
+            for (const exact_polynomial* p : {&polynomial_info<Ts, K, U>::value...}) r = r + *p;
+        return r;
+    }();
+};
+template <class... Fs, atom_kind K, class U>
+struct polynomial_info<Product<Fs...>, K, U> {
+    static constexpr bool ok = all_of({polynomial_info<Fs, K, U>::ok...});
+    static constexpr exact_polynomial value = [] {
+        exact_polynomial r = polynomial_constant(1, 1);
+        if constexpr (ok)
+            for (const exact_polynomial* p : {&polynomial_info<Fs, K, U>::value...}) r = r * *p;
+        return r;
+    }();
+};
+
+template <class L>
+struct product_of_list;
+template <>
+struct product_of_list<type_list<>> {
+    using type = Int<1>;
+};
+template <class F>
+struct product_of_list<type_list<F>> {
+    using type = F;
+};
+template <class F, class G, class... Fs>
+struct product_of_list<type_list<F, G, Fs...>> : multiply_many<F, G, Fs...> {};
+
+template <class L>
+struct sum_of_list;
+template <>
+struct sum_of_list<type_list<>> {
+    using type = Int<0>;
+};
+template <class T>
+struct sum_of_list<type_list<T>> {
+    using type = T;
+};
+template <class T, class S, class... Ts>
+struct sum_of_list<type_list<T, S, Ts...>> : add_many<T, S, Ts...> {};
+
+// A term of a sum as coefficient x P(a): P from the factors that are
+// polynomials in a, the coefficient (rest) from the others. ok: P has a.
+// (A constant term is one, of degree 0, with the coefficient 1.)
+template <class T, atom_kind K, class U>
+struct polynomial_term {
+    static constexpr bool ok = polynomial_info<T, K, U>::ok;
+    static constexpr exact_polynomial value = polynomial_info<T, K, U>::value;
+    using rest = Int<1>;
+};
+template <class F, atom_kind K, class U>
+using rest_of_factor = if_t<polynomial_info<F, K, U>::ok, type_list<>, type_list<F>>;
+template <class... Fs, atom_kind K, class U>
+struct polynomial_term<Product<Fs...>, K, U> {
+    static constexpr exact_polynomial value = [] {
+        exact_polynomial r = polynomial_constant(1, 1);
+        constexpr bool factor_ok[] = {polynomial_info<Fs, K, U>::ok...};
+        std::size_t k = 0;
+        for (const exact_polynomial* p : {&polynomial_info<Fs, K, U>::value...})
+            if (factor_ok[k++]) r = r * *p;
+        return r;
+    }();
+    static constexpr bool ok = value.degree > 0;
+    using rest = typename product_of_list<typename concat_all<rest_of_factor<Fs, K, U>...>::type>::type;
+};
+
+template <class E, bool = has_atom<E>::value>
+struct stable {
+    using type = E;
+};
+/// E as the forward sweep evaluates it: polynomials in sigma and tanh
+/// through sigma_polynomial_fn, the rest as it is.
+template <class E>
+using stable_t = typename stable<E>::type;
+
+// P(a) as a node: sigma_polynomial_fn at U, or for tanh at 2U.
+template <atom_kind K, class U, exact_polynomial P>
+struct polynomial_node {
+    static constexpr exact_polynomial in_sigma = K == atom_kind::tanh ? tanh_to_sigmoid(P) : P;
+    using argument =
+        typename if_t<K == atom_kind::tanh, multiply_many<Int<2>, stable_t<U>>, std::type_identity<stable_t<U>>>::type;
+    using type = typename sigma_polynomial_of<argument, in_sigma>::type;
+};
+
+template <class R, class... Rs>
+constexpr std::size_t first_same(const bool* eligible) {
+    constexpr bool same[] = {std::is_same_v<R, Rs>...};
+    for (std::size_t k = 0; k < sizeof...(Rs); ++k)
+        if (eligible[k] && same[k]) return k;
+    return sizeof...(Rs);
+}
+
+// A sum more than this many terms of which are polynomials is evaluated as
+// written (grouping its terms compares every pair).
+inline constexpr std::size_t polynomial_terms_limit = 64;
+
+// The terms Ts of a sum (or the one term of a product) grouped by their
+// coefficient: the sum of coefficient x P_group(a) over the groups, and the
+// other terms as they are.
+template <atom_kind K, class U, class... Ts>
+struct polynomial_rewrite {
+    static constexpr std::size_t n = sizeof...(Ts);
+    static constexpr bool is_polynomial[] = {polynomial_term<Ts, K, U>::ok...};
+    using rests = type_list<typename polynomial_term<Ts, K, U>::rest...>;
+    using terms = type_list<Ts...>;
+
+    // leader[k]: the first polynomial term with term k's coefficient
+    template <std::size_t... I>
+    static constexpr std::array<std::size_t, n> leaders(std::index_sequence<I...>) {
+        return {(is_polynomial[I]
+                     ? first_same<at_t<I, rests>, typename polynomial_term<Ts, K, U>::rest...>(is_polynomial)
+                     : n)...};
+    }
+    static constexpr std::array<std::size_t, n> leader = leaders(std::make_index_sequence<n>{});
+
+    static constexpr std::array<exact_polynomial, n> group = [] {
+        std::array<exact_polynomial, n> g{};
+        std::size_t k = 0;
+        for (const exact_polynomial* p : {&polynomial_term<Ts, K, U>::value...}) {
+            if (leader[k] != n) g[leader[k]] = g[leader[k]] + *p;
+            ++k;
+        }
+        return g;
+    }();
+
+    // Rewritten where every group can be a node and one of them has two
+    // terms or more (a lone a^k gains nothing).
+    static constexpr bool applies = [] {
+        bool worth = false;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (leader[k] != k || group[k].degree == 0) continue;  // a constant stays as it is
+            if (!usable(group[k])) return false;
+            if (nonzero_terms(group[k]) >= 2) worth = true;
+        }
+        return worth;
+    }();
+
+    template <std::size_t I, int Role = (!is_polynomial[I] || group[leader[I]].degree == 0 ? 0
+                                         : leader[I] == I                                  ? 1
+                                                                                           : 2)>
+    struct output {  // not a polynomial term, or a constant
+        using type = type_list<stable_t<at_t<I, terms>>>;
+    };
+    template <std::size_t I>
+    struct output<I, 1> {  // a group's leader
+        using type = type_list<
+            typename multiply_many<stable_t<at_t<I, rests>>, typename polynomial_node<K, U, group[I]>::type>::type>;
+    };
+    template <std::size_t I>
+    struct output<I, 2> {  // in a group led by an earlier term
+        using type = type_list<>;
+    };
+    template <std::size_t... I>
+    static auto outputs(std::index_sequence<I...>) -> typename concat_all<typename output<I>::type...>::type;
+};
+// (Apart from the class, so that asking whether it applies does not form it.)
+template <class Rewrite>
+struct rewritten : sum_of_list<decltype(Rewrite::outputs(std::make_index_sequence<Rewrite::n>{}))> {};
+
+template <class... Ts>
+constexpr std::size_t polynomial_term_count(atom_kind k) {
+    return k == atom_kind::none ? 0 : sizeof...(Ts);
+}
+
+// A sum or product rewritten, where that applies, else rebuilt from its
+// stabilised operands (or left as it is, where none changed).
+template <template <class...> class Rebuild, class Node, class... Ts>
+struct rebuilt {
+    using type = if_t<all_of({std::is_same_v<stable_t<Ts>, Ts>...}), std::type_identity<Node>, Rebuild<Ts...>>;
+};
+template <class... Ts>
+struct rebuild_sum : sum_of_list<type_list<stable_t<Ts>...>> {};
+template <class... Fs>
+struct rebuild_product : product_of_list<type_list<stable_t<Fs>...>> {};
+
+template <class Rewrite, class Otherwise, bool Try>
+struct rewrite_or {
+    using type = typename Otherwise::type::type;
+};
+template <class Rewrite, class Otherwise>
+struct rewrite_or<Rewrite, Otherwise, true> {
+    using type = typename if_t<Rewrite::applies, rewritten<Rewrite>, typename Otherwise::type>::type;
+};
+
+template <class... Ts>
+struct stable<Sum<Ts...>, true> {
+    using atom = first_atom<Ts...>;
+    static constexpr bool try_it = atom::kind != atom_kind::none && sizeof...(Ts) <= polynomial_terms_limit;
+    using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Ts...>,
+                                     rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type;
+};
+template <class... Fs>
+struct stable<Product<Fs...>, true> {
+    using atom = first_atom<Fs...>;
+    static constexpr bool try_it = atom::kind != atom_kind::none;
+    using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Product<Fs...>>,
+                                     rebuilt<rebuild_product, Product<Fs...>, Fs...>, try_it>::type;
+};
+template <class Fn, class... As>
+struct stable<Call<Fn, As...>, true> {
+    using type = typename if_t<all_of({std::is_same_v<stable_t<As>, As>...}), std::type_identity<Call<Fn, As...>>,
+                               apply<Fn, stable_t<As>...>>::type;
+};
+template <class B, class E>
+struct stable<Power<B, E>, true> {
+    using type = typename if_t<std::is_same_v<stable_t<B>, B> && std::is_same_v<stable_t<E>, E>,
+                               std::type_identity<Power<B, E>>, power<stable_t<B>, stable_t<E>>>::type;
+};
+
+}  // namespace chainrule::detail
+// ---- end chainrule/detail/stable.hpp
+// ---- back in chainrule/detail/evaluator.hpp
+
 
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.
@@ -5676,9 +6369,15 @@ struct evaluator {
         return read<T, g.roots[R]>(v.data(), nullptr);  // a variable root is in the table
     }
 };
-/// The forward sweep over the graph of Roots... in the scalar type of Env.
+/// The forward sweep over the graph of Roots... in the scalar type of Env;
+/// in a floating-point type, polynomials in sigma and tanh are evaluated
+/// stably (stable.hpp). A user's scalar type sees the expression as written.
+template <class E, class T>
+using evaluated_form = typename if_t<std::floating_point<T>, stable<E>, std::type_identity<E>>::type;
 template <class Env, class... Roots>
-using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::scalar>>, type_list<>, Roots...>, Env>;
+using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::scalar>>, type_list<>,
+                                      evaluated_form<Roots, typename Env::scalar>...>,
+                                Env>;
 
 template <class E, class Env>
 constexpr typename Env::scalar evaluate(const Env& env) {

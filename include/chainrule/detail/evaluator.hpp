@@ -2,6 +2,7 @@
 
 #include "chainrule/detail/graph.hpp"
 #include "chainrule/detail/rational.hpp"
+#include "chainrule/detail/stable.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
 #include "chainrule/math.hpp"
@@ -376,9 +377,15 @@ struct evaluator {
         return read<T, g.roots[R]>(v.data(), nullptr);  // a variable root is in the table
     }
 };
-/// The forward sweep over the graph of Roots... in the scalar type of Env.
+/// The forward sweep over the graph of Roots... in the scalar type of Env;
+/// in a floating-point type, polynomials in sigma and tanh are evaluated
+/// stably (stable.hpp). A user's scalar type sees the expression as written.
+template <class E, class T>
+using evaluated_form = typename if_t<std::floating_point<T>, stable<E>, std::type_identity<E>>::type;
 template <class Env, class... Roots>
-using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::scalar>>, type_list<>, Roots...>, Env>;
+using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::scalar>>, type_list<>,
+                                      evaluated_form<Roots, typename Env::scalar>...>,
+                                Env>;
 
 template <class E, class Env>
 constexpr typename Env::scalar evaluate(const Env& env) {
