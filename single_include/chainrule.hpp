@@ -692,10 +692,9 @@ struct Product : expression<Product<Fs...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
-    static_assert(detail::canonical_order<detail::operands_are({detail::operand_flags{},
-                                                                detail::flags_of<Fs, false>()...},
-                                                               false),
-                                          false, Fs...>::value,
+    static_assert(detail::canonical_order<
+                      detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false), false,
+                      Fs...>::value,
                   "chainrule::Product<Fs...>: not a canonical form (the factors are not in the canonical order, "
                   "or a base occurs twice); write Mul<...>, which sorts them");
 };
@@ -708,12 +707,11 @@ struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
-    static_assert(detail::canonical_order<detail::operands_are({detail::operand_flags{},
-                                                                detail::flags_of<Ts, true>()...},
-                                                               true),
-                                          true, Ts...>::value,
-                  "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
-                  "are like terms); write Add<...>, which sorts and collects them");
+    static_assert(
+        detail::canonical_order<detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
+                                true, Ts...>::value,
+        "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
+        "are like terms); write Add<...>, which sorts and collects them");
 };
 
 namespace detail {
@@ -1181,8 +1179,7 @@ template <class A, class B>
 struct multiply {
     using pa = product_parts<A>;
     using pb = product_parts<B>;
-    using coefficient =
-        constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
+    using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
     using type =
         typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
@@ -1290,7 +1287,7 @@ template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
     : append_collected<Out,
                        term_parts_of<constant_t<checked_add(value_of<typename term_parts<T>::coefficient>,
-                                                             value_of<typename term_parts<U>::coefficient>)>,
+                                                            value_of<typename term_parts<U>::coefficient>)>,
                                      typename term_parts<T>::monomial>,
                        type_list<Ts...>, type_list<Us...>> {};
 
@@ -1351,7 +1348,7 @@ struct merge_sorted_terms<L1, L2, true> {
             return typename append_collected<
                 type_list<>,
                 term_parts_of<constant_t<checked_add(value_of<typename term_parts<pivot>::coefficient>,
-                                                      value_of<typename term_parts<U>::coefficient>)>,
+                                                     value_of<typename term_parts<U>::coefficient>)>,
                               monomial>,
                 type_list<>, type_list<>>::type{};
         }
@@ -5335,8 +5332,7 @@ struct check_bindings {
         } else if constexpr (!all_bound) {  // (as diagnose_missing, without its frame)
             (void)variable_has_no_value<spelled_name<wanted::names[first_missing].name>, false>::value;
         } else if constexpr (first_extra < bound::strict_names::size) {
-            (void)variable_not_in_expression<spelled_name<bound::strict_names::sorted[first_extra].name>,
-                                             false>::value;
+            (void)variable_not_in_expression<spelled_name<bound::strict_names::sorted[first_extra].name>, false>::value;
         }
     }
 };

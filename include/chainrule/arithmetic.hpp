@@ -157,8 +157,7 @@ template <class A, class B>
 struct multiply {
     using pa = product_parts<A>;
     using pb = product_parts<B>;
-    using coefficient =
-        constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
+    using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
     using type =
         typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
@@ -266,7 +265,7 @@ template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
     : append_collected<Out,
                        term_parts_of<constant_t<checked_add(value_of<typename term_parts<T>::coefficient>,
-                                                             value_of<typename term_parts<U>::coefficient>)>,
+                                                            value_of<typename term_parts<U>::coefficient>)>,
                                      typename term_parts<T>::monomial>,
                        type_list<Ts...>, type_list<Us...>> {};
 
@@ -327,7 +326,7 @@ struct merge_sorted_terms<L1, L2, true> {
             return typename append_collected<
                 type_list<>,
                 term_parts_of<constant_t<checked_add(value_of<typename term_parts<pivot>::coefficient>,
-                                                      value_of<typename term_parts<U>::coefficient>)>,
+                                                     value_of<typename term_parts<U>::coefficient>)>,
                               monomial>,
                 type_list<>, type_list<>>::type{};
         }

@@ -317,10 +317,9 @@ struct Product : expression<Product<Fs...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
-    static_assert(detail::canonical_order<detail::operands_are({detail::operand_flags{},
-                                                                detail::flags_of<Fs, false>()...},
-                                                               false),
-                                          false, Fs...>::value,
+    static_assert(detail::canonical_order<
+                      detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false), false,
+                      Fs...>::value,
                   "chainrule::Product<Fs...>: not a canonical form (the factors are not in the canonical order, "
                   "or a base occurs twice); write Mul<...>, which sorts them");
 };
@@ -333,12 +332,11 @@ struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
-    static_assert(detail::canonical_order<detail::operands_are({detail::operand_flags{},
-                                                                detail::flags_of<Ts, true>()...},
-                                                               true),
-                                          true, Ts...>::value,
-                  "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
-                  "are like terms); write Add<...>, which sorts and collects them");
+    static_assert(
+        detail::canonical_order<detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
+                                true, Ts...>::value,
+        "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
+        "are like terms); write Add<...>, which sorts and collects them");
 };
 
 namespace detail {

@@ -476,8 +476,7 @@ struct check_bindings {
         } else if constexpr (!all_bound) {  // (as diagnose_missing, without its frame)
             (void)variable_has_no_value<spelled_name<wanted::names[first_missing].name>, false>::value;
         } else if constexpr (first_extra < bound::strict_names::size) {
-            (void)variable_not_in_expression<spelled_name<bound::strict_names::sorted[first_extra].name>,
-                                             false>::value;
+            (void)variable_not_in_expression<spelled_name<bound::strict_names::sorted[first_extra].name>, false>::value;
         }
     }
 };
