@@ -36,16 +36,34 @@
 
 // Exact arithmetic on the compile-time constants Int<N> and Rational<P, Q>.
 //
-// Everything here runs inside template arguments. An overflow of long long is
-// reported by calling a non-constexpr function whose name says what happened,
-// so the compiler's error names the problem instead of printing a generic
-// "not a constant expression".
+// Everything here runs inside template arguments. An operation that cannot
+// give an exact long long fraction (an overflow, a division by zero) does not
+// stop the compiler where it happens: that place is deep inside the
+// instantiation of the expression being built, and a compiler's message
+// there prints every enclosing expression in full, as a tree (23 MB for the
+// logistic map at depth 16, and out of memory at depth 32). The checked_*
+// functions return a rational with den == 0 instead, whose num says what went
+// wrong (constant_error); constant_t (expression.hpp) turns it into a
+// message with no expression in it, and an inert stand-in so that the
+// compiler goes on without further errors. The unchecked functions
+// (rational_add, ...) are for callers that want the error where they are:
+// they call a non-constexpr function whose name says what happened.
 namespace chainrule::detail {
 
 struct rational {
     long long num;
-    long long den;  // > 0, gcd(num, den) == 1
+    long long den;  // > 0, gcd(num, den) == 1; 0 for the result of a failed operation, num a constant_error
 };
+
+/// Why an exact constant could not be formed (rational{error, 0}).
+enum constant_error : long long {
+    constant_overflow = 1,               // the exact value does not fit in long long
+    constant_division_by_zero = 2,       // Rational<P, 0>, or a constant to a negative power of 0
+    constant_divisor_zero = 3,           // Div<A, Int<0>>
+    constant_zero_to_negative_power = 4  // Pow<Int<0>, B> with a constant B < 0
+};
+
+constexpr bool failed(rational r) { return r.den == 0; }
 
 // Called only when exact constant arithmetic would not fit in long long; it
 // is not constexpr on purpose, so the compile error names the problem.
@@ -54,14 +72,20 @@ void chainrule_constant_arithmetic_overflows_long_long();
 // Pow<Int<0>, Int<-1>>, Rational<1, 0>).
 void chainrule_division_by_the_constant_zero();
 
-constexpr long long abs_ll(long long a) {
-    if (a == -9223372036854775807LL - 1) chainrule_constant_arithmetic_overflows_long_long();
+// ------------------------------------------------------- checked arithmetic
+// Each sets ok to false, and returns 0, when the result does not fit.
+
+constexpr long long abs_ll(long long a, bool& ok) {
+    if (a == -9223372036854775807LL - 1) {
+        ok = false;
+        return 0;
+    }
     return a < 0 ? -a : a;
 }
 
-constexpr long long gcd_ll(long long a, long long b) {
-    a = abs_ll(a);
-    b = abs_ll(b);
+constexpr long long gcd_ll(long long a, long long b, bool& ok) {
+    a = abs_ll(a, ok);
+    b = abs_ll(b, ok);
     while (b != 0) {
         long long t = a % b;
         a = b;
@@ -70,59 +94,117 @@ constexpr long long gcd_ll(long long a, long long b) {
     return a;
 }
 
-constexpr long long add_ll(long long a, long long b) {
+constexpr long long add_ll(long long a, long long b, bool& ok) {
     constexpr long long max = 9223372036854775807LL;
     constexpr long long min = -max - 1;
-    if ((b > 0 && a > max - b) || (b < 0 && a < min - b)) chainrule_constant_arithmetic_overflows_long_long();
+    if ((b > 0 && a > max - b) || (b < 0 && a < min - b)) {
+        ok = false;
+        return 0;
+    }
     return a + b;
 }
 
-constexpr long long mul_ll(long long a, long long b) {
+constexpr long long mul_ll(long long a, long long b, bool& ok) {
     if (a == 0 || b == 0) return 0;
     constexpr long long max = 9223372036854775807LL;
-    long long ua = abs_ll(a), ub = abs_ll(b);
-    if (ua > max / ub) chainrule_constant_arithmetic_overflows_long_long();
+    long long ua = abs_ll(a, ok), ub = abs_ll(b, ok);
+    if (!ok || ua > max / ub) {
+        ok = false;
+        return 0;
+    }
     return a * b;
 }
 
-constexpr rational make_rational(long long p, long long q) {
-    if (q == 0) chainrule_division_by_the_constant_zero();
+constexpr rational checked_make_rational(long long p, long long q) {
+    if (q == 0) return {constant_division_by_zero, 0};
+    bool ok = true;
     if (q < 0) {
-        p = mul_ll(p, -1);
-        q = mul_ll(q, -1);
+        p = mul_ll(p, -1, ok);
+        q = mul_ll(q, -1, ok);
     }
-    long long g = gcd_ll(p, q);
+    long long g = gcd_ll(p, q, ok);
+    if (!ok) return {constant_overflow, 0};
     if (g == 0) return {0, 1};
     return {p / g, q / g};
 }
 
-constexpr rational rational_add(rational a, rational b) {
-    long long g = gcd_ll(a.den, b.den);
-    long long den = mul_ll(a.den / g, b.den);
-    long long num = add_ll(mul_ll(a.num, b.den / g), mul_ll(b.num, a.den / g));
-    return make_rational(num, den);
+constexpr rational checked_add(rational a, rational b) {
+    if (failed(a)) return a;
+    if (failed(b)) return b;
+    bool ok = true;
+    long long g = gcd_ll(a.den, b.den, ok);
+    long long den = mul_ll(a.den / g, b.den, ok);
+    long long num = add_ll(mul_ll(a.num, b.den / g, ok), mul_ll(b.num, a.den / g, ok), ok);
+    if (!ok) return {constant_overflow, 0};
+    return checked_make_rational(num, den);
 }
 
-constexpr rational rational_mul(rational a, rational b) {
+constexpr rational checked_mul(rational a, rational b) {
+    if (failed(a)) return a;
+    if (failed(b)) return b;
     // Cross-reduce first so intermediate products stay as small as possible.
-    long long g1 = gcd_ll(a.num, b.den), g2 = gcd_ll(b.num, a.den);
+    bool ok = true;
+    long long g1 = gcd_ll(a.num, b.den, ok), g2 = gcd_ll(b.num, a.den, ok);
     if (g1 == 0) g1 = 1;
     if (g2 == 0) g2 = 1;
-    return make_rational(mul_ll(a.num / g1, b.num / g2), mul_ll(a.den / g2, b.den / g1));
+    long long num = mul_ll(a.num / g1, b.num / g2, ok), den = mul_ll(a.den / g2, b.den / g1, ok);
+    if (!ok) return {constant_overflow, 0};
+    return checked_make_rational(num, den);
 }
 
-constexpr rational rational_pow(rational a, long long n) {
+constexpr rational checked_pow(rational a, long long n) {
+    if (failed(a)) return a;
     if (n < 0) {
-        if (a.num == 0) chainrule_division_by_the_constant_zero();
-        return rational_pow(make_rational(a.den, a.num), mul_ll(n, -1));
+        if (a.num == 0) return {constant_division_by_zero, 0};
+        if (n == -9223372036854775807LL - 1) return {constant_overflow, 0};
+        return checked_pow(checked_make_rational(a.den, a.num), -n);
     }
     rational r{1, 1};
-    for (; n > 0; n /= 2) {  // by squaring: Int<-1>^N must not loop N times
-        if (n % 2 == 1) r = rational_mul(r, a);
-        if (n > 1) a = rational_mul(a, a);
+    for (; n > 0 && !failed(r) && !failed(a); n /= 2) {  // by squaring: Int<-1>^N must not loop N times
+        if (n % 2 == 1) r = checked_mul(r, a);
+        if (n > 1) a = checked_mul(a, a);
+    }
+    return failed(a) ? a : r;
+}
+
+// ----------------------------------------- the same, failing where they are
+
+constexpr rational or_fail(rational r) {
+    if (failed(r)) {
+        if (r.num == constant_division_by_zero) chainrule_division_by_the_constant_zero();
+        else chainrule_constant_arithmetic_overflows_long_long();
     }
     return r;
 }
+
+constexpr long long abs_ll(long long a) {
+    bool ok = true;
+    a = abs_ll(a, ok);
+    if (!ok) chainrule_constant_arithmetic_overflows_long_long();
+    return a;
+}
+constexpr long long gcd_ll(long long a, long long b) {
+    bool ok = true;
+    a = gcd_ll(a, b, ok);
+    if (!ok) chainrule_constant_arithmetic_overflows_long_long();
+    return a;
+}
+constexpr long long add_ll(long long a, long long b) {
+    bool ok = true;
+    a = add_ll(a, b, ok);
+    if (!ok) chainrule_constant_arithmetic_overflows_long_long();
+    return a;
+}
+constexpr long long mul_ll(long long a, long long b) {
+    bool ok = true;
+    a = mul_ll(a, b, ok);
+    if (!ok) chainrule_constant_arithmetic_overflows_long_long();
+    return a;
+}
+constexpr rational make_rational(long long p, long long q) { return or_fail(checked_make_rational(p, q)); }
+constexpr rational rational_add(rational a, rational b) { return or_fail(checked_add(a, b)); }
+constexpr rational rational_mul(rational a, rational b) { return or_fail(checked_mul(a, b)); }
+constexpr rational rational_pow(rational a, long long n) { return or_fail(checked_pow(a, n)); }
 
 // Three-way comparison without forming a.num * b.den (which could overflow):
 // compare integer parts, then the reciprocals of the fractional parts.
@@ -322,6 +404,14 @@ namespace chainrule {
 
 namespace detail {
 struct expression_tag {};
+// A variable, and the stand-in for a constant that cannot be formed (below),
+// are expressions even when their own checks failed: Clang takes a class
+// whose instantiation failed a static_assert for one with no base, and every
+// later check of it would add a message of its own. (Not the compound
+// nodes: a malformed Sum is better left alone after its message than
+// evaluated.)
+template <class E>
+inline constexpr bool is_node = false;
 }  // namespace detail
 
 /// Evaluates the expression E at a point; see eval.hpp.
@@ -339,7 +429,7 @@ struct expression : detail::expression_tag {
 
 /// True for chainrule's expression types (X, Int<2>, Sin<X>, D<Tanh<X>>, ...).
 template <class E>
-concept Expression = std::is_base_of_v<detail::expression_tag, E>;
+concept Expression = std::is_base_of_v<detail::expression_tag, E> || detail::is_node<E>;
 
 // ---------------------------------------------------------------- constants
 
@@ -368,7 +458,8 @@ struct is_constant<Int<N>> : std::true_type {};
 template <long long P, long long Q>
 struct is_constant<Ratio<P, Q>> : std::true_type {};
 
-// The canonical type of an exact rational value.
+// The canonical type of an exact rational value (and for the result of a
+// failed operation, rational{error, 0}, the stand-in defined below Call).
 template <rational R>
 struct constant_of {
     using type = Ratio<R.num, R.den>;
@@ -440,14 +531,15 @@ constexpr var_name indexed_name(var_name name) {
 /// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
 template <var_name Name, std::size_t... Index>
 struct Var : expression<Var<Name, Index...>> {
+    // (name first: Clang keeps what precedes a failed static_assert)
+    static constexpr var_name name = [] {
+        if constexpr (sizeof...(Index) <= var_name::max_indices) return detail::indexed_name<Index...>(Name);
+        else return Name;  // reported below
+    }();
     static_assert(!Name.empty(), "chainrule::Var<name>: a variable name has 1 to 15 characters");
     static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
     static_assert(sizeof...(Index) <= var_name::max_indices,
                   "chainrule::Var<name, I...>: a variable has at most 4 indices");
-    static constexpr var_name name = [] {
-        if constexpr (sizeof...(Index) <= var_name::max_indices) return detail::indexed_name<Index...>(Name);
-        else return Name;  // reported above
-    }();
 };
 
 using X = Var<'x'>;  ///< the variable x
@@ -481,6 +573,62 @@ struct Call : expression<Call<Fn, As...>> {
 };
 
 namespace detail {
+// ------------------------------------------- constants that cannot be formed
+// An exact constant that cannot be formed where the library computes one (a
+// product or power of constants that overflows long long, a division by the
+// constant zero) is not reported there: that place is deep inside the
+// instantiation of the expression being built, and a compiler's message there
+// prints every enclosing expression in full, as a tree (23 MB for the
+// logistic map at depth 16; out of memory at depth 32). The operation gives
+// invalid_constant<Why> instead, a small type that the arithmetic passes on
+// as its result without looking into it, and that reports Why when the
+// expression is used (evaluated, differentiated, printed, or made an object
+// of): there, the message names no large type, and points at the user's line.
+template <long long Why>
+struct invalid_constant_fn {
+    static constexpr const char* name = "chainrule_invalid_constant";
+    template <class T>
+    static constexpr T eval() {
+        return T{};  // never run: Call<invalid_constant_fn> does not compile
+    }
+};
+}  // namespace detail
+
+/// (The stand-in for a constant that cannot be formed; see above.)
+template <long long Why>
+struct Call<detail::invalid_constant_fn<Why>> : expression<Call<detail::invalid_constant_fn<Why>>> {
+    using function = detail::invalid_constant_fn<Why>;  // (first: Clang keeps what precedes a failed static_assert)
+    static constexpr std::size_t arity = 0;
+    static_assert(Why != detail::constant_overflow,
+                  "chainrule::Add, Mul, Pow, D: an exact constant in this expression overflows long long "
+                  "(chainrule_constant_arithmetic_overflows_long_long; see docs/limits.md)");
+    static_assert(Why != detail::constant_division_by_zero,
+                  "chainrule::Pow: an exact constant in this expression divides by zero "
+                  "(chainrule_division_by_the_constant_zero)");
+    static_assert(Why != detail::constant_divisor_zero,
+                  "chainrule::Div<A, B>: B is the constant zero (division by zero)");
+    static_assert(Why != detail::constant_zero_to_negative_power,
+                  "chainrule::Pow<A, B>: zero raised to a negative power (division by zero)");
+};
+
+namespace detail {
+template <long long Why>
+using invalid_constant = Call<invalid_constant_fn<Why>>;
+
+template <rational R>
+    requires(R.den == 0)
+struct constant_of<R> {
+    using type = invalid_constant<R.num>;
+};
+// The stand-in for the error Why met in a template over Of (Of only makes it
+// dependent, so that it is formed only when that template is instantiated).
+template <long long Why, class Of>
+struct invalid_constant_of {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, class Of>
+using invalid_constant_t = typename invalid_constant_of<Why, Of>::type;
+
 template <class E>
 inline constexpr bool is_sum_node = false;
 template <class E>
@@ -502,6 +650,13 @@ constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
     }
     return N >= 3;  // (a leading entry, then two operands or more)
 }
+// Whether the operands of a Sum (terms by monomial) or a Product (factors by
+// base, after the coefficient) are in the canonical order, strictly
+// increasing: the order itself is the algebra's (detail/order.hpp), so this
+// is defined in arithmetic.hpp. Check is false when the operands failed the
+// checks above, which leaves them alone.
+template <bool Check, bool InSum, class... Ts>
+struct canonical_order;
 // Nested means a sum in a sum, a product in a product.
 template <class E, bool InSum>
 constexpr operand_flags flags_of() {
@@ -537,6 +692,11 @@ struct Product : expression<Product<Fs...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
+    static_assert(detail::canonical_order<
+                      detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false), false,
+                      Fs...>::value,
+                  "chainrule::Product<Fs...>: not a canonical form (the factors are not in the canonical order, "
+                  "or a base occurs twice); write Mul<...>, which sorts them");
 };
 
 /// A sum of two terms or more, none of them a sum; the constant term, other
@@ -547,9 +707,19 @@ struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
+    static_assert(
+        detail::canonical_order<detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
+                                true, Ts...>::value,
+        "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
+        "are like terms); write Add<...>, which sorts and collects them");
 };
 
 namespace detail {
+template <var_name Name, std::size_t... Index>
+inline constexpr bool is_node<Var<Name, Index...>> = true;
+template <long long Why>
+inline constexpr bool is_node<invalid_constant<Why>> = true;
+
 template <class... Ts>
 inline constexpr bool is_sum_node<Sum<Ts...>> = true;
 template <class... Fs>
@@ -805,21 +975,16 @@ inline constexpr bool always_false = false;
 // Two different tags with one name and key: see the order above.
 template <class F, class G>
 struct distinct_function_tags_share_a_name_and_key {
-    static_assert(always_false<F, G>,
-                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and "
-                  "key); functions "
-                  "are told apart by their tag, so give one of them static constexpr const char* key = \"...\", "
-                  "a string no other tag of that name has");
-    static constexpr int value = -1;
+    // (In a function, not the class: Clang makes a class whose static_assert
+    // failed unusable in constant expressions, and cascades.)
+    static constexpr int value() {
+        static_assert(always_false<F, G>,
+                      "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same "
+                      "name (and key); functions are told apart by their tag, so give one of them static constexpr "
+                      "const char* key = \"...\", a string no other tag of that name has");
+        return -1;
+    }
 };
-
-template <class F, class G>
-consteval int compare_tags() {
-    constexpr int by_name = three_way(F::name, G::name);
-    if constexpr (by_name != 0) return by_name;
-    else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
-    else return distinct_function_tags_share_a_name_and_key<F, G>::value;
-}
 
 template <class A, class B>
 consteval int compare_same_kind() {
@@ -828,9 +993,14 @@ consteval int compare_same_kind() {
     } else if constexpr (kind_of<A>::value == node_kind::variable) {
         return compare_names(A::name, B::name);  // every character, as the bindings do
     } else if constexpr (kind_of<A>::value == node_kind::function) {
-        if constexpr (!std::is_same_v<typename A::function, typename B::function>)
-            return compare_tags<typename A::function, typename B::function>();
-        else return compare_lists(operands_of<A>{}, operands_of<B>{});
+        // (the tags compared here, not in a function of their own: a frame
+        // less in the message of distinct_function_tags_share_a_name_and_key)
+        using F = typename A::function;
+        using G = typename B::function;
+        if constexpr (std::is_same_v<F, G>) return compare_lists(operands_of<A>{}, operands_of<B>{});
+        else if constexpr (constexpr int by_name = three_way(F::name, G::name); by_name != 0) return by_name;
+        else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
+        else return distinct_function_tags_share_a_name_and_key<F, G>::value();
     } else if constexpr (kind_of<A>::value == node_kind::power) {
         constexpr int by_base = compare_v<typename A::base, typename B::base>;
         if constexpr (by_base != 0) return by_base;
@@ -985,6 +1155,16 @@ struct make_product<C, type_list<Fs...>> {
     using type =
         if_t<std::is_same_v<C, Int<0>>, Int<0>, if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
 };
+// A coefficient that could not be formed makes the whole product the
+// stand-in that reports it (expression.hpp).
+template <long long Why, class... Fs>
+struct make_product<invalid_constant<Why>, type_list<Fs...>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why>
+struct make_product<invalid_constant<Why>, type_list<>> {
+    using type = invalid_constant<Why>;
+};
 
 template <class Acc, class Rest>
 struct multiply_rest {
@@ -999,8 +1179,7 @@ template <class A, class B>
 struct multiply {
     using pa = product_parts<A>;
     using pb = product_parts<B>;
-    using coefficient =
-        constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
+    using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
     using type =
         typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
@@ -1024,6 +1203,42 @@ template <class Coefficient, class Monomial>
 struct make_term {
     using type = typename make_product<Coefficient, typename product_parts<Monomial>::factors>::type;
 };
+
+// ------------------------------------------------- the order of a node
+// (expression.hpp: every Sum and Product checks it, so a node spelled by hand
+// out of order -- Sum<Y, X> -- is an error, not a second spelling of one sum.)
+// Keys strictly increasing: each key against the next, in one pack expansion
+// (the keys, zipped with the keys shifted by one), no recursion over the pack.
+struct order_end {};
+template <class A, class B>
+inline constexpr bool sorts_before = compare_v<A, B> < 0;
+template <class A>
+inline constexpr bool sorts_before<A, order_end> = true;
+
+template <class... Keys>
+struct keys_increase {
+    static constexpr bool value = true;
+};
+template <class K, class... Ks>
+struct keys_increase<K, Ks...> {
+    template <class... Lhs>
+    struct against {
+        template <class... Rhs>
+        static constexpr bool next = all_of({sorts_before<Lhs, Rhs>...});
+    };
+    static constexpr bool value = against<K, Ks...>::template next<Ks..., order_end>;
+};
+
+template <bool Check, bool InSum, class... Ts>
+struct canonical_order {  // operands already rejected: not looked into
+    static constexpr bool value = true;
+};
+template <class... Ts>
+struct canonical_order<true, true, Ts...> : keys_increase<typename term_parts<Ts>::monomial...> {};
+template <class F, class... Fs>
+struct canonical_order<true, false, F, Fs...>
+    : if_t<Constant<F>, keys_increase<typename factor_parts<Fs>::base...>,
+           keys_increase<typename factor_parts<F>::base, typename factor_parts<Fs>::base...>> {};
 
 // Merging two sorted lists of terms, collecting like terms. Written as class
 // templates selected by the comparison (no function bodies to instantiate):
@@ -1061,12 +1276,18 @@ struct append_collected<type_list<Os...>, term_parts_of<C, M>, L1, L2>
     : merge_terms<type_list<Os..., typename make_term<C, M>::type>, L1, L2> {};
 template <class... Os, class M, class L1, class L2>
 struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2> : merge_terms<type_list<Os...>, L1, L2> {};
+// A coefficient that could not be formed: the merge stops, and the sum is
+// the stand-in that reports it (expression.hpp).
+template <class... Os, long long Why, class M, class L1, class L2>
+struct append_collected<type_list<Os...>, term_parts_of<invalid_constant<Why>, M>, L1, L2> {
+    using type = type_list<invalid_constant<Why>>;
+};
 
 template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
     : append_collected<Out,
-                       term_parts_of<constant_t<rational_add(value_of<typename term_parts<T>::coefficient>,
-                                                             value_of<typename term_parts<U>::coefficient>)>,
+                       term_parts_of<constant_t<checked_add(value_of<typename term_parts<T>::coefficient>,
+                                                            value_of<typename term_parts<U>::coefficient>)>,
                                      typename term_parts<T>::monomial>,
                        type_list<Ts...>, type_list<Us...>> {};
 
@@ -1086,6 +1307,23 @@ struct terms_lower_bound {  // the first index in [Lo, Hi) whose monomial is not
 template <class M, class L, std::size_t N>
 struct terms_lower_bound<M, L, N, N> {
     static constexpr std::size_t value = N;
+};
+
+// left, middle and right joined, or the stand-in for a constant that could not
+// be formed if one of them is that (append_collected).
+template <class... Lists>
+struct stop_at_invalid : concat_all<Lists...> {};
+template <long long Why, class... Lists>
+struct stop_at_invalid<type_list<invalid_constant<Why>>, Lists...> {
+    using type = type_list<invalid_constant<Why>>;
+};
+template <class L, long long Why, class R>
+struct stop_at_invalid<L, type_list<invalid_constant<Why>>, R> {
+    using type = type_list<invalid_constant<Why>>;
+};
+template <class L, class M, long long Why>
+struct stop_at_invalid<L, M, type_list<invalid_constant<Why>>> {
+    using type = type_list<invalid_constant<Why>>;
 };
 
 template <class L1, class L2, bool Long = (L1::size + L2::size > 256 && L1::size > 0 && L2::size > 0)>
@@ -1109,8 +1347,8 @@ struct merge_sorted_terms<L1, L2, true> {
             using U = at_t<j, L2>;
             return typename append_collected<
                 type_list<>,
-                term_parts_of<constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
-                                                      value_of<typename term_parts<U>::coefficient>)>,
+                term_parts_of<constant_t<checked_add(value_of<typename term_parts<pivot>::coefficient>,
+                                                     value_of<typename term_parts<U>::coefficient>)>,
                               monomial>,
                 type_list<>, type_list<>>::type{};
         }
@@ -1119,7 +1357,7 @@ struct merge_sorted_terms<L1, L2, true> {
     using left = typename merge_sorted_terms<slice_t<0, m, L1>, slice_t<0, j, L2>>::type;
     using right =
         typename merge_sorted_terms<slice_t<m + 1, L1::size - m - 1, L1>, slice_t<after, L2::size - after, L2>>::type;
-    using type = typename concat_all<left, decltype(middle()), right>::type;
+    using type = typename stop_at_invalid<left, decltype(middle()), right>::type;
 };
 
 template <class E>
@@ -1151,7 +1389,7 @@ struct add {
 };
 template <Constant A, Constant B>
 struct add<A, B> {
-    using type = constant_t<rational_add(value_of<A>, value_of<B>)>;
+    using type = constant_t<checked_add(value_of<A>, value_of<B>)>;
 };
 
 // ----------------------------------------------------------------- powers
@@ -1165,14 +1403,16 @@ template <class B, class E>
 struct power {
     static auto pick() {
         if constexpr (std::is_same_v<B, Int<0>> && Constant<E> && !std::is_same_v<E, Int<0>>) {
-            static_assert(E::numerator > 0, "chainrule::Pow<A, B>: zero raised to a negative power (division by zero)");
-            return std::type_identity<Int<0>>{};
+            // 0^e = 0 for e > 0; for e < 0 a division by zero, reported with
+            // no expression in the message (expression.hpp)
+            if constexpr (E::numerator > 0) return std::type_identity<Int<0>>{};
+            else return std::type_identity<invalid_constant_t<constant_zero_to_negative_power, E>>{};
         } else if constexpr (std::is_same_v<E, Int<0>>) {
             return std::type_identity<Int<1>>{};  // x^0 = 1, and 0^0 = 1 as std::pow
         } else if constexpr (std::is_same_v<E, Int<1>> || std::is_same_v<B, Int<1>>) {
             return std::type_identity<B>{};
         } else if constexpr (Constant<B> && is_integer<E>) {
-            return std::type_identity<constant_t<rational_pow(value_of<B>, E::numerator)>>{};
+            return std::type_identity<constant_t<checked_pow(value_of<B>, E::numerator)>>{};
         } else if constexpr (is_integer<E> && kind_of<B>::value == node_kind::product) {
             // (c * f * g)^n = c^n * f^n * g^n for integer n
             return distribute(typename product_parts<B>::factors{});
@@ -1185,10 +1425,49 @@ struct power {
     }
     template <class... Fs>
     static auto distribute(type_list<Fs...>) {
-        using c = constant_t<rational_pow(value_of<typename product_parts<B>::coefficient>, E::numerator)>;
+        using c = constant_t<checked_pow(value_of<typename product_parts<B>::coefficient>, E::numerator)>;
         return std::type_identity<typename multiply_rest<c, type_list<power_t<Fs, E>...>>::type>{};
     }
     using type = typename decltype(pick())::type;
+};
+
+// An operand that is the stand-in for a constant that could not be formed
+// (expression.hpp) makes the result that stand-in, not looked into.
+template <long long Why, class B>
+struct add<invalid_constant<Why>, B> {
+    using type = invalid_constant<Why>;
+};
+template <class A, long long Why>
+struct add<A, invalid_constant<Why>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, long long Why2>
+struct add<invalid_constant<Why>, invalid_constant<Why2>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, class B>
+struct multiply<invalid_constant<Why>, B> {
+    using type = invalid_constant<Why>;
+};
+template <class A, long long Why>
+struct multiply<A, invalid_constant<Why>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, long long Why2>
+struct multiply<invalid_constant<Why>, invalid_constant<Why2>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, class E>
+struct power<invalid_constant<Why>, E> {
+    using type = invalid_constant<Why>;
+};
+template <class B, long long Why>
+struct power<B, invalid_constant<Why>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, long long Why2>
+struct power<invalid_constant<Why>, invalid_constant<Why2>> {
+    using type = invalid_constant<Why>;
 };
 
 // Sums and products of many operands, combined as a balanced tree: each
@@ -1263,8 +1542,13 @@ struct product_all : combine<multiply, Int<1>, Acc, Ts...> {};
 
 template <class A, class B>
 struct divide {
-    static_assert(!std::is_same_v<B, Int<0>>, "chainrule::Div<A, B>: B is the constant zero (division by zero)");
     using type = multiply_t<A, power_t<B, Int<-1>>>;
+};
+// Division by the constant zero, reported with no expression in the message
+// (expression.hpp): A may be large.
+template <class A>
+struct divide<A, Int<0>> {
+    using type = invalid_constant_t<constant_divisor_zero, A>;
 };
 
 }  // namespace detail
@@ -5019,31 +5303,36 @@ struct check_bindings {
     static constexpr bool none_extra = names_within<typename bound::strict_names, wanted>();
     static constexpr bool value = distinct && all_bound && none_extra;
 
-    // Called only when value is false: instantiates the templates above, whose
-    // static_asserts name the call and spell the variable. The verdict itself
-    // does not depend on them, so evaluation stops there and no further
-    // errors pile up.
-    template <std::size_t... K>
-    static constexpr void diagnose_missing(std::index_sequence<K...>) {
-        (void)std::initializer_list<bool>{
-            true, variable_has_no_value<spelled_name<wanted::names[K].name>,
-                                        (bound::position(wanted::names[K].name) < bound::size)>::value...};
-    }
-    static constexpr void diagnose_missing() { diagnose_missing(std::make_index_sequence<wanted::size>{}); }
-    template <std::size_t... K>
-    static constexpr void diagnose_extra(std::index_sequence<K...>) {
-        (void)std::initializer_list<bool>{
-            true, variable_not_in_expression<spelled_name<bound::strict_names::sorted[K].name>,
-                                             (wanted::position(bound::strict_names::sorted[K].name) <
-                                              wanted::size)>::value...};
+    // The first variable wanted and not bound, and the first bound and not
+    // wanted (the sizes when there is none).
+    static constexpr std::size_t first_missing = [] {
+        std::size_t k = 0;
+        while (k < wanted::size && bound::position(wanted::names[k].name) < bound::size) ++k;
+        return k;
+    }();
+    static constexpr std::size_t first_extra = [] {
+        std::size_t k = 0;
+        while (k < bound::strict_names::size && wanted::position(bound::strict_names::sorted[k].name) < wanted::size)
+            ++k;
+        return k;
+    }();
+
+    // Called only when value is false: instantiates one of the templates
+    // above, whose static_assert names the call and spells the variable (the
+    // first one missing, or extra). The verdict itself does not depend on
+    // them, so evaluation stops there and no further errors pile up; and the
+    // template is instantiated here, directly, so that the message has one
+    // frame that prints the (long) types of this check, not three.
+    static constexpr void diagnose_missing() {
+        (void)variable_has_no_value<spelled_name<wanted::names[first_missing].name>, false>::value;
     }
     static constexpr void diagnose() {
         if constexpr (!distinct) {
             diagnose_repeated<bound>();
-        } else if constexpr (!all_bound) {
-            diagnose_missing();
-        } else {
-            diagnose_extra(std::make_index_sequence<bound::strict_names::size>{});
+        } else if constexpr (!all_bound) {  // (as diagnose_missing, without its frame)
+            (void)variable_has_no_value<spelled_name<wanted::names[first_missing].name>, false>::value;
+        } else if constexpr (first_extra < bound::strict_names::size) {
+            (void)variable_not_in_expression<spelled_name<bound::strict_names::sorted[first_extra].name>, false>::value;
         }
     }
 };
@@ -10045,6 +10334,19 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
             std::array<std::array<double, request::size>, request::size>>(
             [](const auto& p) { return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p); },
             args...);
+    }
+};
+
+/// Diagnoses a Hessian of several functions (Functions<...> is Jacobian's).
+template <class... Es, class... Vs>
+struct Hessian<Functions<Es...>, Vs...> : detail::callable_request<Hessian<Functions<Es...>, Vs...>> {
+    static_assert(sizeof...(Es) == 0 && sizeof...(Es) != 0,  // (always false, but dependent)
+                  "chainrule::Hessian<E, Vs...>: E is one function; Functions<...> lists the rows of a Jacobian: "
+                  "take the Hessian of each function, Hessian<F, X, Y> and Hessian<G, X, Y>");
+    struct variables {};
+    template <class... Args>
+    static constexpr auto evaluate(const Args&...) {
+        return 0.0;
     }
 };
 

@@ -133,6 +133,16 @@ struct make_product<C, type_list<Fs...>> {
     using type =
         if_t<std::is_same_v<C, Int<0>>, Int<0>, if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
 };
+// A coefficient that could not be formed makes the whole product the
+// stand-in that reports it (expression.hpp).
+template <long long Why, class... Fs>
+struct make_product<invalid_constant<Why>, type_list<Fs...>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why>
+struct make_product<invalid_constant<Why>, type_list<>> {
+    using type = invalid_constant<Why>;
+};
 
 template <class Acc, class Rest>
 struct multiply_rest {
@@ -147,8 +157,7 @@ template <class A, class B>
 struct multiply {
     using pa = product_parts<A>;
     using pb = product_parts<B>;
-    using coefficient =
-        constant_t<rational_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
+    using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
     using type =
         typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
@@ -172,6 +181,42 @@ template <class Coefficient, class Monomial>
 struct make_term {
     using type = typename make_product<Coefficient, typename product_parts<Monomial>::factors>::type;
 };
+
+// ------------------------------------------------- the order of a node
+// (expression.hpp: every Sum and Product checks it, so a node spelled by hand
+// out of order -- Sum<Y, X> -- is an error, not a second spelling of one sum.)
+// Keys strictly increasing: each key against the next, in one pack expansion
+// (the keys, zipped with the keys shifted by one), no recursion over the pack.
+struct order_end {};
+template <class A, class B>
+inline constexpr bool sorts_before = compare_v<A, B> < 0;
+template <class A>
+inline constexpr bool sorts_before<A, order_end> = true;
+
+template <class... Keys>
+struct keys_increase {
+    static constexpr bool value = true;
+};
+template <class K, class... Ks>
+struct keys_increase<K, Ks...> {
+    template <class... Lhs>
+    struct against {
+        template <class... Rhs>
+        static constexpr bool next = all_of({sorts_before<Lhs, Rhs>...});
+    };
+    static constexpr bool value = against<K, Ks...>::template next<Ks..., order_end>;
+};
+
+template <bool Check, bool InSum, class... Ts>
+struct canonical_order {  // operands already rejected: not looked into
+    static constexpr bool value = true;
+};
+template <class... Ts>
+struct canonical_order<true, true, Ts...> : keys_increase<typename term_parts<Ts>::monomial...> {};
+template <class F, class... Fs>
+struct canonical_order<true, false, F, Fs...>
+    : if_t<Constant<F>, keys_increase<typename factor_parts<Fs>::base...>,
+           keys_increase<typename factor_parts<F>::base, typename factor_parts<Fs>::base...>> {};
 
 // Merging two sorted lists of terms, collecting like terms. Written as class
 // templates selected by the comparison (no function bodies to instantiate):
@@ -209,12 +254,18 @@ struct append_collected<type_list<Os...>, term_parts_of<C, M>, L1, L2>
     : merge_terms<type_list<Os..., typename make_term<C, M>::type>, L1, L2> {};
 template <class... Os, class M, class L1, class L2>
 struct append_collected<type_list<Os...>, term_parts_of<Int<0>, M>, L1, L2> : merge_terms<type_list<Os...>, L1, L2> {};
+// A coefficient that could not be formed: the merge stops, and the sum is
+// the stand-in that reports it (expression.hpp).
+template <class... Os, long long Why, class M, class L1, class L2>
+struct append_collected<type_list<Os...>, term_parts_of<invalid_constant<Why>, M>, L1, L2> {
+    using type = type_list<invalid_constant<Why>>;
+};
 
 template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms_step<0, Out, type_list<T, Ts...>, type_list<U, Us...>>
     : append_collected<Out,
-                       term_parts_of<constant_t<rational_add(value_of<typename term_parts<T>::coefficient>,
-                                                             value_of<typename term_parts<U>::coefficient>)>,
+                       term_parts_of<constant_t<checked_add(value_of<typename term_parts<T>::coefficient>,
+                                                            value_of<typename term_parts<U>::coefficient>)>,
                                      typename term_parts<T>::monomial>,
                        type_list<Ts...>, type_list<Us...>> {};
 
@@ -234,6 +285,23 @@ struct terms_lower_bound {  // the first index in [Lo, Hi) whose monomial is not
 template <class M, class L, std::size_t N>
 struct terms_lower_bound<M, L, N, N> {
     static constexpr std::size_t value = N;
+};
+
+// left, middle and right joined, or the stand-in for a constant that could not
+// be formed if one of them is that (append_collected).
+template <class... Lists>
+struct stop_at_invalid : concat_all<Lists...> {};
+template <long long Why, class... Lists>
+struct stop_at_invalid<type_list<invalid_constant<Why>>, Lists...> {
+    using type = type_list<invalid_constant<Why>>;
+};
+template <class L, long long Why, class R>
+struct stop_at_invalid<L, type_list<invalid_constant<Why>>, R> {
+    using type = type_list<invalid_constant<Why>>;
+};
+template <class L, class M, long long Why>
+struct stop_at_invalid<L, M, type_list<invalid_constant<Why>>> {
+    using type = type_list<invalid_constant<Why>>;
 };
 
 template <class L1, class L2, bool Long = (L1::size + L2::size > 256 && L1::size > 0 && L2::size > 0)>
@@ -257,8 +325,8 @@ struct merge_sorted_terms<L1, L2, true> {
             using U = at_t<j, L2>;
             return typename append_collected<
                 type_list<>,
-                term_parts_of<constant_t<rational_add(value_of<typename term_parts<pivot>::coefficient>,
-                                                      value_of<typename term_parts<U>::coefficient>)>,
+                term_parts_of<constant_t<checked_add(value_of<typename term_parts<pivot>::coefficient>,
+                                                     value_of<typename term_parts<U>::coefficient>)>,
                               monomial>,
                 type_list<>, type_list<>>::type{};
         }
@@ -267,7 +335,7 @@ struct merge_sorted_terms<L1, L2, true> {
     using left = typename merge_sorted_terms<slice_t<0, m, L1>, slice_t<0, j, L2>>::type;
     using right =
         typename merge_sorted_terms<slice_t<m + 1, L1::size - m - 1, L1>, slice_t<after, L2::size - after, L2>>::type;
-    using type = typename concat_all<left, decltype(middle()), right>::type;
+    using type = typename stop_at_invalid<left, decltype(middle()), right>::type;
 };
 
 template <class E>
@@ -299,7 +367,7 @@ struct add {
 };
 template <Constant A, Constant B>
 struct add<A, B> {
-    using type = constant_t<rational_add(value_of<A>, value_of<B>)>;
+    using type = constant_t<checked_add(value_of<A>, value_of<B>)>;
 };
 
 // ----------------------------------------------------------------- powers
@@ -313,14 +381,16 @@ template <class B, class E>
 struct power {
     static auto pick() {
         if constexpr (std::is_same_v<B, Int<0>> && Constant<E> && !std::is_same_v<E, Int<0>>) {
-            static_assert(E::numerator > 0, "chainrule::Pow<A, B>: zero raised to a negative power (division by zero)");
-            return std::type_identity<Int<0>>{};
+            // 0^e = 0 for e > 0; for e < 0 a division by zero, reported with
+            // no expression in the message (expression.hpp)
+            if constexpr (E::numerator > 0) return std::type_identity<Int<0>>{};
+            else return std::type_identity<invalid_constant_t<constant_zero_to_negative_power, E>>{};
         } else if constexpr (std::is_same_v<E, Int<0>>) {
             return std::type_identity<Int<1>>{};  // x^0 = 1, and 0^0 = 1 as std::pow
         } else if constexpr (std::is_same_v<E, Int<1>> || std::is_same_v<B, Int<1>>) {
             return std::type_identity<B>{};
         } else if constexpr (Constant<B> && is_integer<E>) {
-            return std::type_identity<constant_t<rational_pow(value_of<B>, E::numerator)>>{};
+            return std::type_identity<constant_t<checked_pow(value_of<B>, E::numerator)>>{};
         } else if constexpr (is_integer<E> && kind_of<B>::value == node_kind::product) {
             // (c * f * g)^n = c^n * f^n * g^n for integer n
             return distribute(typename product_parts<B>::factors{});
@@ -333,10 +403,49 @@ struct power {
     }
     template <class... Fs>
     static auto distribute(type_list<Fs...>) {
-        using c = constant_t<rational_pow(value_of<typename product_parts<B>::coefficient>, E::numerator)>;
+        using c = constant_t<checked_pow(value_of<typename product_parts<B>::coefficient>, E::numerator)>;
         return std::type_identity<typename multiply_rest<c, type_list<power_t<Fs, E>...>>::type>{};
     }
     using type = typename decltype(pick())::type;
+};
+
+// An operand that is the stand-in for a constant that could not be formed
+// (expression.hpp) makes the result that stand-in, not looked into.
+template <long long Why, class B>
+struct add<invalid_constant<Why>, B> {
+    using type = invalid_constant<Why>;
+};
+template <class A, long long Why>
+struct add<A, invalid_constant<Why>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, long long Why2>
+struct add<invalid_constant<Why>, invalid_constant<Why2>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, class B>
+struct multiply<invalid_constant<Why>, B> {
+    using type = invalid_constant<Why>;
+};
+template <class A, long long Why>
+struct multiply<A, invalid_constant<Why>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, long long Why2>
+struct multiply<invalid_constant<Why>, invalid_constant<Why2>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, class E>
+struct power<invalid_constant<Why>, E> {
+    using type = invalid_constant<Why>;
+};
+template <class B, long long Why>
+struct power<B, invalid_constant<Why>> {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, long long Why2>
+struct power<invalid_constant<Why>, invalid_constant<Why2>> {
+    using type = invalid_constant<Why>;
 };
 
 // Sums and products of many operands, combined as a balanced tree: each
@@ -411,8 +520,13 @@ struct product_all : combine<multiply, Int<1>, Acc, Ts...> {};
 
 template <class A, class B>
 struct divide {
-    static_assert(!std::is_same_v<B, Int<0>>, "chainrule::Div<A, B>: B is the constant zero (division by zero)");
     using type = multiply_t<A, power_t<B, Int<-1>>>;
+};
+// Division by the constant zero, reported with no expression in the message
+// (expression.hpp): A may be large.
+template <class A>
+struct divide<A, Int<0>> {
+    using type = invalid_constant_t<constant_divisor_zero, A>;
 };
 
 }  // namespace detail

@@ -29,6 +29,14 @@ namespace chainrule {
 
 namespace detail {
 struct expression_tag {};
+// A variable, and the stand-in for a constant that cannot be formed (below),
+// are expressions even when their own checks failed: Clang takes a class
+// whose instantiation failed a static_assert for one with no base, and every
+// later check of it would add a message of its own. (Not the compound
+// nodes: a malformed Sum is better left alone after its message than
+// evaluated.)
+template <class E>
+inline constexpr bool is_node = false;
 }  // namespace detail
 
 /// Evaluates the expression E at a point; see eval.hpp.
@@ -46,7 +54,7 @@ struct expression : detail::expression_tag {
 
 /// True for chainrule's expression types (X, Int<2>, Sin<X>, D<Tanh<X>>, ...).
 template <class E>
-concept Expression = std::is_base_of_v<detail::expression_tag, E>;
+concept Expression = std::is_base_of_v<detail::expression_tag, E> || detail::is_node<E>;
 
 // ---------------------------------------------------------------- constants
 
@@ -75,7 +83,8 @@ struct is_constant<Int<N>> : std::true_type {};
 template <long long P, long long Q>
 struct is_constant<Ratio<P, Q>> : std::true_type {};
 
-// The canonical type of an exact rational value.
+// The canonical type of an exact rational value (and for the result of a
+// failed operation, rational{error, 0}, the stand-in defined below Call).
 template <rational R>
 struct constant_of {
     using type = Ratio<R.num, R.den>;
@@ -147,14 +156,15 @@ constexpr var_name indexed_name(var_name name) {
 /// variable from Var<"w12"> and from Var<"w", 2, 1>). See Vars for families.
 template <var_name Name, std::size_t... Index>
 struct Var : expression<Var<Name, Index...>> {
+    // (name first: Clang keeps what precedes a failed static_assert)
+    static constexpr var_name name = [] {
+        if constexpr (sizeof...(Index) <= var_name::max_indices) return detail::indexed_name<Index...>(Name);
+        else return Name;  // reported below
+    }();
     static_assert(!Name.empty(), "chainrule::Var<name>: a variable name has 1 to 15 characters");
     static_assert(Name.rank == 0, "chainrule::Var<name, I...>: write the indices as template arguments");
     static_assert(sizeof...(Index) <= var_name::max_indices,
                   "chainrule::Var<name, I...>: a variable has at most 4 indices");
-    static constexpr var_name name = [] {
-        if constexpr (sizeof...(Index) <= var_name::max_indices) return detail::indexed_name<Index...>(Name);
-        else return Name;  // reported above
-    }();
 };
 
 using X = Var<'x'>;  ///< the variable x
@@ -188,6 +198,62 @@ struct Call : expression<Call<Fn, As...>> {
 };
 
 namespace detail {
+// ------------------------------------------- constants that cannot be formed
+// An exact constant that cannot be formed where the library computes one (a
+// product or power of constants that overflows long long, a division by the
+// constant zero) is not reported there: that place is deep inside the
+// instantiation of the expression being built, and a compiler's message there
+// prints every enclosing expression in full, as a tree (23 MB for the
+// logistic map at depth 16; out of memory at depth 32). The operation gives
+// invalid_constant<Why> instead, a small type that the arithmetic passes on
+// as its result without looking into it, and that reports Why when the
+// expression is used (evaluated, differentiated, printed, or made an object
+// of): there, the message names no large type, and points at the user's line.
+template <long long Why>
+struct invalid_constant_fn {
+    static constexpr const char* name = "chainrule_invalid_constant";
+    template <class T>
+    static constexpr T eval() {
+        return T{};  // never run: Call<invalid_constant_fn> does not compile
+    }
+};
+}  // namespace detail
+
+/// (The stand-in for a constant that cannot be formed; see above.)
+template <long long Why>
+struct Call<detail::invalid_constant_fn<Why>> : expression<Call<detail::invalid_constant_fn<Why>>> {
+    using function = detail::invalid_constant_fn<Why>;  // (first: Clang keeps what precedes a failed static_assert)
+    static constexpr std::size_t arity = 0;
+    static_assert(Why != detail::constant_overflow,
+                  "chainrule::Add, Mul, Pow, D: an exact constant in this expression overflows long long "
+                  "(chainrule_constant_arithmetic_overflows_long_long; see docs/limits.md)");
+    static_assert(Why != detail::constant_division_by_zero,
+                  "chainrule::Pow: an exact constant in this expression divides by zero "
+                  "(chainrule_division_by_the_constant_zero)");
+    static_assert(Why != detail::constant_divisor_zero,
+                  "chainrule::Div<A, B>: B is the constant zero (division by zero)");
+    static_assert(Why != detail::constant_zero_to_negative_power,
+                  "chainrule::Pow<A, B>: zero raised to a negative power (division by zero)");
+};
+
+namespace detail {
+template <long long Why>
+using invalid_constant = Call<invalid_constant_fn<Why>>;
+
+template <rational R>
+    requires(R.den == 0)
+struct constant_of<R> {
+    using type = invalid_constant<R.num>;
+};
+// The stand-in for the error Why met in a template over Of (Of only makes it
+// dependent, so that it is formed only when that template is instantiated).
+template <long long Why, class Of>
+struct invalid_constant_of {
+    using type = invalid_constant<Why>;
+};
+template <long long Why, class Of>
+using invalid_constant_t = typename invalid_constant_of<Why, Of>::type;
+
 template <class E>
 inline constexpr bool is_sum_node = false;
 template <class E>
@@ -209,6 +275,13 @@ constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
     }
     return N >= 3;  // (a leading entry, then two operands or more)
 }
+// Whether the operands of a Sum (terms by monomial) or a Product (factors by
+// base, after the coefficient) are in the canonical order, strictly
+// increasing: the order itself is the algebra's (detail/order.hpp), so this
+// is defined in arithmetic.hpp. Check is false when the operands failed the
+// checks above, which leaves them alone.
+template <bool Check, bool InSum, class... Ts>
+struct canonical_order;
 // Nested means a sum in a sum, a product in a product.
 template <class E, bool InSum>
 constexpr operand_flags flags_of() {
@@ -244,6 +317,11 @@ struct Product : expression<Product<Fs...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
+    static_assert(detail::canonical_order<
+                      detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false), false,
+                      Fs...>::value,
+                  "chainrule::Product<Fs...>: not a canonical form (the factors are not in the canonical order, "
+                  "or a base occurs twice); write Mul<...>, which sorts them");
 };
 
 /// A sum of two terms or more, none of them a sum; the constant term, other
@@ -254,9 +332,19 @@ struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
+    static_assert(
+        detail::canonical_order<detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
+                                true, Ts...>::value,
+        "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
+        "are like terms); write Add<...>, which sorts and collects them");
 };
 
 namespace detail {
+template <var_name Name, std::size_t... Index>
+inline constexpr bool is_node<Var<Name, Index...>> = true;
+template <long long Why>
+inline constexpr bool is_node<invalid_constant<Why>> = true;
+
 template <class... Ts>
 inline constexpr bool is_sum_node<Sum<Ts...>> = true;
 template <class... Fs>

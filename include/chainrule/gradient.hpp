@@ -487,6 +487,19 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     }
 };
 
+/// Diagnoses a Hessian of several functions (Functions<...> is Jacobian's).
+template <class... Es, class... Vs>
+struct Hessian<Functions<Es...>, Vs...> : detail::callable_request<Hessian<Functions<Es...>, Vs...>> {
+    static_assert(sizeof...(Es) == 0 && sizeof...(Es) != 0,  // (always false, but dependent)
+                  "chainrule::Hessian<E, Vs...>: E is one function; Functions<...> lists the rows of a Jacobian: "
+                  "take the Hessian of each function, Hessian<F, X, Y> and Hessian<G, X, Y>");
+    struct variables {};
+    template <class... Args>
+    static constexpr auto evaluate(const Args&...) {
+        return 0.0;
+    }
+};
+
 namespace detail {
 template <class E, class... Vs>
 inline constexpr bool multi_valued<Gradient<E, Vs...>> = true;

@@ -447,31 +447,36 @@ struct check_bindings {
     static constexpr bool none_extra = names_within<typename bound::strict_names, wanted>();
     static constexpr bool value = distinct && all_bound && none_extra;
 
-    // Called only when value is false: instantiates the templates above, whose
-    // static_asserts name the call and spell the variable. The verdict itself
-    // does not depend on them, so evaluation stops there and no further
-    // errors pile up.
-    template <std::size_t... K>
-    static constexpr void diagnose_missing(std::index_sequence<K...>) {
-        (void)std::initializer_list<bool>{
-            true, variable_has_no_value<spelled_name<wanted::names[K].name>,
-                                        (bound::position(wanted::names[K].name) < bound::size)>::value...};
-    }
-    static constexpr void diagnose_missing() { diagnose_missing(std::make_index_sequence<wanted::size>{}); }
-    template <std::size_t... K>
-    static constexpr void diagnose_extra(std::index_sequence<K...>) {
-        (void)std::initializer_list<bool>{
-            true, variable_not_in_expression<spelled_name<bound::strict_names::sorted[K].name>,
-                                             (wanted::position(bound::strict_names::sorted[K].name) <
-                                              wanted::size)>::value...};
+    // The first variable wanted and not bound, and the first bound and not
+    // wanted (the sizes when there is none).
+    static constexpr std::size_t first_missing = [] {
+        std::size_t k = 0;
+        while (k < wanted::size && bound::position(wanted::names[k].name) < bound::size) ++k;
+        return k;
+    }();
+    static constexpr std::size_t first_extra = [] {
+        std::size_t k = 0;
+        while (k < bound::strict_names::size && wanted::position(bound::strict_names::sorted[k].name) < wanted::size)
+            ++k;
+        return k;
+    }();
+
+    // Called only when value is false: instantiates one of the templates
+    // above, whose static_assert names the call and spells the variable (the
+    // first one missing, or extra). The verdict itself does not depend on
+    // them, so evaluation stops there and no further errors pile up; and the
+    // template is instantiated here, directly, so that the message has one
+    // frame that prints the (long) types of this check, not three.
+    static constexpr void diagnose_missing() {
+        (void)variable_has_no_value<spelled_name<wanted::names[first_missing].name>, false>::value;
     }
     static constexpr void diagnose() {
         if constexpr (!distinct) {
             diagnose_repeated<bound>();
-        } else if constexpr (!all_bound) {
-            diagnose_missing();
-        } else {
-            diagnose_extra(std::make_index_sequence<bound::strict_names::size>{});
+        } else if constexpr (!all_bound) {  // (as diagnose_missing, without its frame)
+            (void)variable_has_no_value<spelled_name<wanted::names[first_missing].name>, false>::value;
+        } else if constexpr (first_extra < bound::strict_names::size) {
+            (void)variable_not_in_expression<spelled_name<bound::strict_names::sorted[first_extra].name>, false>::value;
         }
     }
 };

@@ -112,21 +112,16 @@ inline constexpr bool always_false = false;
 // Two different tags with one name and key: see the order above.
 template <class F, class G>
 struct distinct_function_tags_share_a_name_and_key {
-    static_assert(always_false<F, G>,
-                  "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same name (and "
-                  "key); functions "
-                  "are told apart by their tag, so give one of them static constexpr const char* key = \"...\", "
-                  "a string no other tag of that name has");
-    static constexpr int value = -1;
+    // (In a function, not the class: Clang makes a class whose static_assert
+    // failed unusable in constant expressions, and cascades.)
+    static constexpr int value() {
+        static_assert(always_false<F, G>,
+                      "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same "
+                      "name (and key); functions are told apart by their tag, so give one of them static constexpr "
+                      "const char* key = \"...\", a string no other tag of that name has");
+        return -1;
+    }
 };
-
-template <class F, class G>
-consteval int compare_tags() {
-    constexpr int by_name = three_way(F::name, G::name);
-    if constexpr (by_name != 0) return by_name;
-    else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
-    else return distinct_function_tags_share_a_name_and_key<F, G>::value;
-}
 
 template <class A, class B>
 consteval int compare_same_kind() {
@@ -135,9 +130,14 @@ consteval int compare_same_kind() {
     } else if constexpr (kind_of<A>::value == node_kind::variable) {
         return compare_names(A::name, B::name);  // every character, as the bindings do
     } else if constexpr (kind_of<A>::value == node_kind::function) {
-        if constexpr (!std::is_same_v<typename A::function, typename B::function>)
-            return compare_tags<typename A::function, typename B::function>();
-        else return compare_lists(operands_of<A>{}, operands_of<B>{});
+        // (the tags compared here, not in a function of their own: a frame
+        // less in the message of distinct_function_tags_share_a_name_and_key)
+        using F = typename A::function;
+        using G = typename B::function;
+        if constexpr (std::is_same_v<F, G>) return compare_lists(operands_of<A>{}, operands_of<B>{});
+        else if constexpr (constexpr int by_name = three_way(F::name, G::name); by_name != 0) return by_name;
+        else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
+        else return distinct_function_tags_share_a_name_and_key<F, G>::value();
     } else if constexpr (kind_of<A>::value == node_kind::power) {
         constexpr int by_base = compare_v<typename A::base, typename B::base>;
         if constexpr (by_base != 0) return by_base;
