@@ -530,20 +530,55 @@ struct sum_of_list<type_list<T>> {
 template <class T, class S, class... Ts>
 struct sum_of_list<type_list<T, S, Ts...>> : add_many<T, S, Ts...> {};
 
-// A term of a sum as coefficient x P(a): P from the factors that are
-// polynomials in a, the coefficient (rest) from the others. ok: P has a.
-// (A constant term is one, of degree 0, with the coefficient 1.)
+// A term of a sum as pairs (coefficient, P(a)), whose products summed are
+// the term: P from the factors that are polynomials in a, the coefficient
+// (rest) from the others. A factor that is a sum of such terms is
+// multiplied out, so that c (s^2 + 2 x s^2 (1 - s)) -- the canonical forms
+// keep such factors where the coefficients would grow -- is the pairs
+// (1, c s^2) and (x, 2 c s^2 (1 - s)). ok: the term is a polynomial in a (a
+// constant is one, of degree 0); otherwise the term is its one pair (T, 1).
 template <class T, atom_kind K, class U>
 struct polynomial_term {
     static constexpr bool ok = polynomial_info<T, K, U>::ok;
-    static constexpr exact_polynomial value = polynomial_info<T, K, U>::value;
-    using rest = Int<1>;
+    static constexpr std::size_t count = 1;
+    using rests = type_list<if_t<ok, Int<1>, T>>;
+    static constexpr std::array<exact_polynomial, 1> values = {ok ? polynomial_info<T, K, U>::value
+                                                                  : polynomial_constant(1, 1)};
 };
+
+// A factor that is a sum, as the pairs of its terms, where each is a polynomial.
+template <class S, atom_kind K, class U>
+struct polynomial_sum_pairs {
+    static constexpr bool ok = false;
+};
+template <class... Ts, atom_kind K, class U>
+struct polynomial_sum_pairs<Sum<Ts...>, K, U> {
+    static constexpr bool ok = all_of({polynomial_term<Ts, K, U>::ok...});
+    static constexpr std::size_t counts[] = {polynomial_term<Ts, K, U>::count...};
+    static constexpr std::size_t count = [] {
+        std::size_t c = 0;
+        for (std::size_t k : counts) c += k;
+        return c;
+    }();
+    using rests = typename concat_all<typename polynomial_term<Ts, K, U>::rests...>::type;
+    static constexpr std::array<exact_polynomial, count> values = [] {
+        std::array<exact_polynomial, count> v{};
+        std::size_t n = 0, k = 0;
+        for (const exact_polynomial* p : {polynomial_term<Ts, K, U>::values.data()...}) {
+            for (std::size_t j = 0; j < counts[k]; ++j) v[n++] = p[j];
+            ++k;
+        }
+        return v;
+    }();
+};
+
 template <class F, atom_kind K, class U>
 using rest_of_factor = if_t<polynomial_info<F, K, U>::ok, type_list<>, type_list<F>>;
-template <class... Fs, atom_kind K, class U>
-struct polynomial_term<Product<Fs...>, K, U> {
-    static constexpr exact_polynomial value = [] {
+
+// A product: its polynomial factors' product p0, and the other factors.
+template <atom_kind K, class U, class... Fs>
+struct polynomial_product_parts {
+    static constexpr exact_polynomial p0 = [] {
         exact_polynomial r = polynomial_constant(1, 1);
         constexpr bool factor_ok[] = {polynomial_info<Fs, K, U>::ok...};
         std::size_t k = 0;
@@ -551,9 +586,77 @@ struct polynomial_term<Product<Fs...>, K, U> {
             if (factor_ok[k++]) r = r * *p;
         return r;
     }();
-    static constexpr bool ok = value.degree > 0;
-    using rest = typename product_of_list<typename concat_all<rest_of_factor<Fs, K, U>...>::type>::type;
+    using others = typename concat_all<rest_of_factor<Fs, K, U>...>::type;
 };
+
+template <class Parts, class Others>
+struct polynomial_product_unsplit {
+    static constexpr bool ok = Parts::p0.degree > 0;
+    static constexpr std::size_t count = 1;
+    using rests = type_list<typename product_of_list<Others>::type>;
+    static constexpr std::array<exact_polynomial, 1> values = {Parts::p0};
+};
+
+// The first of the other factors that is a sum of polynomial terms, where
+// multiplying it out leaves every pair a polynomial of degree 1 or more.
+template <atom_kind K, class U, class Parts, class Others>
+struct polynomial_split_index;
+template <atom_kind K, class U, class Parts, class... Os>
+struct polynomial_split_index<K, U, Parts, type_list<Os...>> {
+    template <class O>
+    static constexpr bool splits() {
+        if constexpr (!polynomial_sum_pairs<O, K, U>::ok) {
+            return false;
+        } else {
+            if (Parts::p0.degree > 0) return true;
+            for (const exact_polynomial& v : polynomial_sum_pairs<O, K, U>::values)
+                if (v.degree == 0) return false;
+            return true;
+        }
+    }
+    static constexpr std::size_t value = [] {
+        constexpr bool can[] = {splits<Os>()..., false};
+        for (std::size_t k = 0; k < sizeof...(Os); ++k)
+            if (can[k]) return k;
+        return sizeof...(Os);
+    }();
+};
+
+template <class R, class... Others>
+struct polynomial_pair_rest : product_of_list<type_list<R, Others...>> {};
+template <class... Others>
+struct polynomial_pair_rest<Int<1>, Others...> : product_of_list<type_list<Others...>> {};
+
+template <atom_kind K, class U, class Parts, class S, class Rests, class Others>
+struct polynomial_product_split;
+template <atom_kind K, class U, class Parts, class S, class... Rs, class... Os>
+struct polynomial_product_split<K, U, Parts, S, type_list<Rs...>, type_list<Os...>> {
+    static constexpr bool ok = true;
+    static constexpr std::size_t count = sizeof...(Rs);
+    using rests = type_list<typename polynomial_pair_rest<Rs, Os...>::type...>;
+    static constexpr std::array<exact_polynomial, count> values = [] {
+        std::array<exact_polynomial, count> v{};
+        for (std::size_t j = 0; j < count; ++j) v[j] = Parts::p0 * polynomial_sum_pairs<S, K, U>::values[j];
+        return v;
+    }();
+};
+
+template <atom_kind K, class U, class Parts, class Others, std::size_t Split>
+struct polynomial_product_term : polynomial_product_unsplit<Parts, Others> {};
+template <atom_kind K, class U, class Parts, class... Os, std::size_t Split>
+    requires(Split < sizeof...(Os))
+struct polynomial_product_term<K, U, Parts, type_list<Os...>, Split>
+    : polynomial_product_split<K, U, Parts, at_t<Split, type_list<Os...>>,
+                               typename polynomial_sum_pairs<at_t<Split, type_list<Os...>>, K, U>::rests,
+                               typename concat_all<if_t<std::is_same_v<Os, at_t<Split, type_list<Os...>>>, type_list<>,
+                                                        type_list<Os>>...>::type> {};
+
+template <class... Fs, atom_kind K, class U>
+struct polynomial_term<Product<Fs...>, K, U>
+    : polynomial_product_term<K, U, polynomial_product_parts<K, U, Fs...>,
+                              typename polynomial_product_parts<K, U, Fs...>::others,
+                              polynomial_split_index<K, U, polynomial_product_parts<K, U, Fs...>,
+                                                     typename polynomial_product_parts<K, U, Fs...>::others>::value> {};
 
 template <class E, bool = has_atom<E>::value>
 struct stable {
@@ -573,85 +676,120 @@ struct polynomial_node {
     using type = typename sigma_polynomial_of<argument, in_sigma>::type;
 };
 
+template <class R, class List>
+struct first_same;
 template <class R, class... Rs>
-constexpr std::size_t first_same(const bool* eligible) {
-    constexpr bool same[] = {std::is_same_v<R, Rs>...};
-    for (std::size_t k = 0; k < sizeof...(Rs); ++k)
-        if (eligible[k] && same[k]) return k;
-    return sizeof...(Rs);
-}
+struct first_same<R, type_list<Rs...>> {
+    static constexpr std::size_t in(const bool* eligible) {
+        constexpr bool same[] = {std::is_same_v<R, Rs>...};
+        for (std::size_t k = 0; k < sizeof...(Rs); ++k)
+            if (eligible[k] && same[k]) return k;
+        return sizeof...(Rs);
+    }
+};
 
-// A sum more than this many terms of which are polynomials is evaluated as
+// A sum of more pairs than this (see polynomial_term) is evaluated as
 // written (grouping its terms compares every pair).
-inline constexpr std::size_t polynomial_terms_limit = 64;
+inline constexpr std::size_t polynomial_terms_limit = 192;
 
-// The terms Ts of a sum (or the one term of a product) grouped by their
-// coefficient: the sum of coefficient x P_group(a) over the groups, and the
-// other terms as they are.
+// The terms Ts of a sum (or the one term of a product), as their pairs
+// (polynomial_term), grouped by coefficient: the sum of coefficient x
+// P_group(a) over the groups, and the terms that are not polynomials as
+// they are.
 template <atom_kind K, class U, class... Ts>
 struct polynomial_rewrite {
-    static constexpr std::size_t n = sizeof...(Ts);
-    static constexpr bool is_polynomial[] = {polynomial_term<Ts, K, U>::ok...};
-    using rests = type_list<typename polynomial_term<Ts, K, U>::rest...>;
     using terms = type_list<Ts...>;
+    static constexpr std::size_t n_terms = sizeof...(Ts);
+    static constexpr std::size_t counts[] = {polynomial_term<Ts, K, U>::count...};
+    static constexpr bool term_ok[] = {polynomial_term<Ts, K, U>::ok...};
+    static constexpr std::size_t n = [] {
+        std::size_t c = 0;
+        for (std::size_t k : counts) c += k;
+        return c;
+    }();
+    using rests = typename concat_all<typename polynomial_term<Ts, K, U>::rests...>::type;
+    // pair p: its term, whether that is a polynomial, its polynomial
+    static constexpr std::array<std::size_t, n> origin = [] {
+        std::array<std::size_t, n> o{};
+        std::size_t p = 0;
+        for (std::size_t k = 0; k < n_terms; ++k)
+            for (std::size_t j = 0; j < counts[k]; ++j) o[p++] = k;
+        return o;
+    }();
+    static constexpr std::array<bool, n> pair_ok = [] {
+        std::array<bool, n> r{};
+        for (std::size_t p = 0; p < n; ++p) r[p] = term_ok[origin[p]];
+        return r;
+    }();
+    static constexpr std::array<exact_polynomial, n> values = [] {
+        std::array<exact_polynomial, n> v{};
+        std::size_t p = 0, k = 0;
+        for (const exact_polynomial* q : {polynomial_term<Ts, K, U>::values.data()...}) {
+            for (std::size_t j = 0; j < counts[k]; ++j) v[p++] = q[j];
+            ++k;
+        }
+        return v;
+    }();
 
-    // leader[k]: the first polynomial term with term k's coefficient
+    // leader[p]: the first polynomial pair with pair p's coefficient
     template <std::size_t... I>
     static constexpr std::array<std::size_t, n> leaders(std::index_sequence<I...>) {
-        return {(is_polynomial[I]
-                     ? first_same<at_t<I, rests>, typename polynomial_term<Ts, K, U>::rest...>(is_polynomial)
-                     : n)...};
+        return {(pair_ok[I] ? first_same<at_t<I, rests>, rests>::in(pair_ok.data()) : n)...};
     }
     static constexpr std::array<std::size_t, n> leader = leaders(std::make_index_sequence<n>{});
 
     static constexpr std::array<exact_polynomial, n> group = [] {
         std::array<exact_polynomial, n> g{};
-        std::size_t k = 0;
-        for (const exact_polynomial* p : {&polynomial_term<Ts, K, U>::value...}) {
-            if (leader[k] != n) g[leader[k]] = g[leader[k]] + *p;
-            ++k;
-        }
+        for (std::size_t p = 0; p < n; ++p)
+            if (leader[p] != n) g[leader[p]] = g[leader[p]] + values[p];
         return g;
     }();
+    static constexpr std::array<std::size_t, n> members = [] {
+        std::array<std::size_t, n> m{};
+        for (std::size_t p = 0; p < n; ++p)
+            if (leader[p] != n) ++m[leader[p]];
+        return m;
+    }();
 
-    // Rewritten where every group can be a node and one of them has two
-    // terms or more (a lone a^k gains nothing).
+    // Rewritten where every group can be a node (or is the sum's constant
+    // term, alone) and one of them has two terms or more (a lone a^k gains
+    // nothing).
     static constexpr bool applies = [] {
+        if (n > polynomial_terms_limit) return false;
         bool worth = false;
-        for (std::size_t k = 0; k < n; ++k) {
-            if (leader[k] != k || group[k].degree == 0) continue;  // a constant stays as it is
-            if (!usable(group[k])) return false;
-            if (nonzero_terms(group[k]) >= 2) worth = true;
+        for (std::size_t p = 0; p < n; ++p) {
+            if (leader[p] != p) continue;
+            if (group[p].degree == 0) {
+                if (members[p] != 1 || counts[origin[p]] != 1) return false;
+                continue;  // a constant stays as it is
+            }
+            if (!usable(group[p])) return false;
+            if (nonzero_terms(group[p]) >= 2) worth = true;
         }
         return worth;
     }();
 
-    template <std::size_t I, int Role = (!is_polynomial[I] || group[leader[I]].degree == 0 ? 0
-                                         : leader[I] == I                                  ? 1
-                                                                                           : 2)>
-    struct output {  // not a polynomial term, or a constant
-        using type = type_list<stable_t<at_t<I, terms>>>;
+    template <std::size_t P, int Role = (!pair_ok[P] || group[leader[P]].degree == 0 ? 0
+                                         : leader[P] == P                            ? 1
+                                                                                     : 2)>
+    struct output {  // a term that is not a polynomial (its one pair), or the constant
+        using type = type_list<stable_t<at_t<origin[P], terms>>>;
     };
-    template <std::size_t I>
-    struct output<I, 1> {  // a group's leader
+    template <std::size_t P>
+    struct output<P, 1> {  // a group's leader
         using type = type_list<
-            typename multiply_many<stable_t<at_t<I, rests>>, typename polynomial_node<K, U, group[I]>::type>::type>;
+            typename multiply_many<stable_t<at_t<P, rests>>, typename polynomial_node<K, U, group[P]>::type>::type>;
     };
-    template <std::size_t I>
-    struct output<I, 2> {  // in a group led by an earlier term
+    template <std::size_t P>
+    struct output<P, 2> {  // in a group led by an earlier pair
         using type = type_list<>;
     };
-    template <std::size_t... I>
-    static auto outputs(std::index_sequence<I...>) -> typename concat_all<typename output<I>::type...>::type;
+    template <std::size_t... P>
+    static auto outputs(std::index_sequence<P...>) -> typename concat_all<typename output<P>::type...>::type;
 };
 // (Apart from the class, so that asking whether it applies does not form it.)
 template <class Rewrite>
 struct rewritten : sum_of_list<decltype(Rewrite::outputs(std::make_index_sequence<Rewrite::n>{}))> {};
-
-template <class... Ts>
-constexpr std::size_t polynomial_term_count(atom_kind k) {
-    return k == atom_kind::none ? 0 : sizeof...(Ts);
-}
 
 // A sum or product rewritten, where that applies, else rebuilt from its
 // stabilised operands (or left as it is, where none changed).
