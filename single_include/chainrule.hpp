@@ -4608,6 +4608,124 @@ constexpr Log<A> log(A) {
 }
 
 }  // namespace chainrule
+
+// ln sigmoid(u) is LogSigmoid<U> (log_sigmoid.hpp), wherever Log is known.
+
+// ---- begin chainrule/functions/log_sigmoid.hpp
+
+
+// ---- begin chainrule/functions/sigmoid.hpp
+
+
+
+namespace chainrule {
+
+struct sigmoid_fn;
+
+/// The logistic sigmoid of A: 1 / (1 + e^-A).
+template <Expression A>
+using Sigmoid = detail::apply_t<sigmoid_fn, A>;
+
+/// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
+struct sigmoid_fn {
+    static constexpr const char* name = "sigmoid";
+    static constexpr const char* text = "sigma";
+    static constexpr const char* latex = "\\sigma";
+
+    template <class U>
+    using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
+        // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
+        if constexpr (std::floating_point<T>) {
+            // (ieee_*: the operators, but NaN stays a value in constant evaluation)
+            if (u < T(0)) {
+                T e = math::exp(u);
+                return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
+            }
+            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), math::exp(-u)));
+        } else {
+            using std::exp;
+            return T(1) / (T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sigmoid_fn, Int<0>> {
+    using type = Ratio<1, 2>;
+};
+}  // namespace detail
+
+/// The logistic sigmoid of a, as Sigmoid<A>.
+template <Expression A>
+constexpr Sigmoid<A> sigmoid(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sigmoid.hpp
+// ---- back in chainrule/functions/log_sigmoid.hpp
+
+
+namespace chainrule {
+
+struct log_sigmoid_fn;
+
+/// The logarithm of the sigmoid of A: ln(1 / (1 + e^-A)) = -softplus(-A).
+template <Expression A>
+using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
+
+/// The function log_sigmoid: d/dx ln sigmoid(u) = sigmoid(-u) u'. Computed as u - ln(1 + e^u) for u < 0
+/// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
+struct log_sigmoid_fn {
+    static constexpr const char* name = "log_sigmoid";
+    static constexpr const char* latex = "\\log\\sigma";
+
+    template <class U>
+    using derivative = Sigmoid<Neg<U>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            if (u < T(0)) return u - math::log1p(math::exp(u));
+            return -math::log1p(math::exp(-u));
+        } else {
+            using std::exp;
+            using std::log;
+            return -log(T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<log_sigmoid_fn, Int<0>> {
+    using type = Neg<Log<Int<2>>>;
+};
+// Log<Sigmoid<A>> is LogSigmoid<A>: one function, whose value and derivative
+// sigmoid(-u) stay finite in the left tail, where ln of sigmoid(u) = 0 gives
+// -inf and reverse mode's (1 / sigmoid) * sigmoid' gives inf * 0 (issue 12).
+// (log.hpp includes this header, so the two spellings are one type wherever
+// Log is known.)
+template <class A>
+struct apply<log_fn, Call<sigmoid_fn, A>> {
+    using type = Call<log_sigmoid_fn, A>;
+};
+}  // namespace detail
+
+/// ln sigmoid(a), as LogSigmoid<A>.
+template <Expression A>
+constexpr LogSigmoid<A> log_sigmoid(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log_sigmoid.hpp
+// ---- back in chainrule/functions/log.hpp
 // ---- end chainrule/functions/log.hpp
 // ---- back in chainrule/derivative.hpp
 
@@ -6800,6 +6918,9 @@ struct leaky_relu_fn {
     static constexpr T eval(T u) {
         // NaN fails the test and comes back times the slope, still NaN.
         if (u > T(0)) return u;
+        if constexpr (std::floating_point<T>) {
+            if (math::isnan(u)) return u;  // (NaN * slope is refused in constant evaluation)
+        }
         if constexpr (Slope::denominator == 1) return T(u * T(Slope::numerator));
         else return T(u * T(T(Slope::numerator) / T(Slope::denominator)));
     }
@@ -7777,9 +7898,13 @@ struct gelu_fn {
             using L = long double;
             constexpr L one_over_sqrt2 = 0.70710678118654752440084436210484903928L;
             if constexpr (sizeof(T) < sizeof(L)) {
-                return static_cast<T>(static_cast<L>(u) * (math::erfc(-static_cast<L>(u) * one_over_sqrt2) / 2));
+                // (ieee_mul: u * ..., but gelu(-inf) = -inf * 0 and NaN stay
+                // values in constant evaluation)
+                const L v = static_cast<L>(u);
+                return static_cast<T>(
+                    math::detail::ieee_mul(v, math::erfc(math::detail::ieee_mul(-v, one_over_sqrt2)) / 2));
             } else {
-                return u * (math::erfc(-u * one_over_sqrt2) / 2);
+                return math::detail::ieee_mul(u, math::erfc(math::detail::ieee_mul(-u, one_over_sqrt2)) / 2);
             }
         } else {
             using std::erfc;
@@ -8015,112 +8140,6 @@ constexpr Log2<A> log2(A) {
 // ---- end chainrule/functions/log2.hpp
 // ---- back in chainrule/functions.hpp
 
-// ---- begin chainrule/functions/log_sigmoid.hpp
-
-
-// ---- begin chainrule/functions/sigmoid.hpp
-
-
-
-namespace chainrule {
-
-struct sigmoid_fn;
-
-/// The logistic sigmoid of A: 1 / (1 + e^-A).
-template <Expression A>
-using Sigmoid = detail::apply_t<sigmoid_fn, A>;
-
-/// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
-struct sigmoid_fn {
-    static constexpr const char* name = "sigmoid";
-    static constexpr const char* text = "sigma";
-    static constexpr const char* latex = "\\sigma";
-
-    template <class U>
-    using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
-        // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
-        if constexpr (std::floating_point<T>) {
-            if (u < T(0)) {
-                T e = math::exp(u);
-                return e / (T(1) + e);
-            }
-            return T(1) / (T(1) + math::exp(-u));
-        } else {
-            using std::exp;
-            return T(1) / (T(1) + exp(-u));
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<sigmoid_fn, Int<0>> {
-    using type = Ratio<1, 2>;
-};
-}  // namespace detail
-
-/// The logistic sigmoid of a, as Sigmoid<A>.
-template <Expression A>
-constexpr Sigmoid<A> sigmoid(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/sigmoid.hpp
-// ---- back in chainrule/functions/log_sigmoid.hpp
-
-
-namespace chainrule {
-
-struct log_sigmoid_fn;
-
-/// The logarithm of the sigmoid of A: ln(1 / (1 + e^-A)) = -softplus(-A).
-template <Expression A>
-using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
-
-/// The function log_sigmoid: d/dx ln sigmoid(u) = sigmoid(-u) u'. Computed as u - ln(1 + e^u) for u < 0
-/// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
-struct log_sigmoid_fn {
-    static constexpr const char* name = "log_sigmoid";
-    static constexpr const char* latex = "\\log\\sigma";
-
-    template <class U>
-    using derivative = Sigmoid<Neg<U>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        if constexpr (std::floating_point<T>) {
-            if (u < T(0)) return u - math::log1p(math::exp(u));
-            return -math::log1p(math::exp(-u));
-        } else {
-            using std::exp;
-            using std::log;
-            return -log(T(1) + exp(-u));
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<log_sigmoid_fn, Int<0>> {
-    using type = Neg<Log<Int<2>>>;
-};
-}  // namespace detail
-
-/// ln sigmoid(a), as LogSigmoid<A>.
-template <Expression A>
-constexpr LogSigmoid<A> log_sigmoid(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/log_sigmoid.hpp
-// ---- back in chainrule/functions.hpp
-
 // ---- begin chainrule/functions/min.hpp
 
 
@@ -8247,7 +8266,8 @@ struct silu_fn {
 
     template <class T>
     static constexpr T eval(T u) {
-        return u * sigmoid_fn::eval(u);
+        if constexpr (std::floating_point<T>) return math::detail::ieee_mul(u, sigmoid_fn::eval(u));  // NaN a value
+        else return u * sigmoid_fn::eval(u);
     }
 };
 
@@ -8340,7 +8360,7 @@ struct softsign_fn {
     template <class T>
     static constexpr T eval(T u) {
         if constexpr (std::floating_point<T>) {
-            return u / (T(1) + math::abs(u));
+            return math::detail::ieee_div(u, math::detail::ieee_add(T(1), math::abs(u)));  // inf/inf a value
         } else {
             using std::abs;
             return u / (T(1) + abs(u));
@@ -8961,6 +8981,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             for (std::size_t k = r.first + r.count; k-- > r.first;) {
                 const operand_ref& o = g.ops[k];
                 if (o.constant || !g.nodes[o.slot].active) continue;
+                // a function whose partial is the constant 0 (sign, step) passes
+                // nothing on (function_give), so it neither reaches the operand
+                // nor writes its adjoint first: that adjoint would be read unwritten
+                if (r.kind == node_kind::function && r.local[k - r.first].constant &&
+                    r.local[k - r.first].value.num == 0)
+                    continue;
                 p.reached[o.slot] = true;
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
             }

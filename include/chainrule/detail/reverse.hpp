@@ -429,6 +429,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             for (std::size_t k = r.first + r.count; k-- > r.first;) {
                 const operand_ref& o = g.ops[k];
                 if (o.constant || !g.nodes[o.slot].active) continue;
+                // a function whose partial is the constant 0 (sign, step) passes
+                // nothing on (function_give), so it neither reaches the operand
+                // nor writes its adjoint first: that adjoint would be read unwritten
+                if (r.kind == node_kind::function && r.local[k - r.first].constant &&
+                    r.local[k - r.first].value.num == 0)
+                    continue;
                 p.reached[o.slot] = true;
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
             }
