@@ -5670,11 +5670,18 @@ struct eval_payload {
     using type = T (*)(const T*);
     template <class Fn, std::size_t Arity>
     static constexpr type pick() {
-        if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1) return &call_log_node<T>;
+        if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
         else return &call_function<T, Fn, Arity>;
     }
     template <class Fn, std::size_t Arity>
     static constexpr type value = pick<Fn, Arity>();
+    // What a log node's payload is, for products to recognise it: only in
+    // floating point (where product_with_log_pair_zero applies), so that a
+    // user scalar without a log is never asked for one.
+    static constexpr type log_node() {
+        if constexpr (std::floating_point<T>) return &call_log_node<T>;
+        else return nullptr;
+    }
 };
 
 // ------------------------------------------------------ the fraction line
@@ -5990,7 +5997,7 @@ struct evaluator {
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
                       make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
-                                                                      eval_payload<T>::template value<log_fn, 1>)...>;
+                                                                      eval_payload<T>::log_node())...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
