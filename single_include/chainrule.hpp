@@ -5551,7 +5551,7 @@ using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 
 namespace chainrule {
 struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
-}
+}  // namespace chainrule
 
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.

@@ -16,7 +16,7 @@
 
 namespace chainrule {
 struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
-}
+}  // namespace chainrule
 
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.
