@@ -5997,7 +5997,7 @@ struct evaluator {
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
                       make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
-                                                                      eval_payload<T>::log_node())...>;
+                                                                     eval_payload<T>::log_node())...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
@@ -8702,7 +8702,8 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             constexpr rational lowered{S.value.num - S.value.den, S.value.den};
             const T b = read<T, S.ops[0]>(v, bound);
             T local;
-            if constexpr (lowered.num < 0) local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
+            if constexpr (lowered.num < 0)
+                local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             else local = mul_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }

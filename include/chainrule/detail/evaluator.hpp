@@ -462,7 +462,7 @@ struct evaluator {
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
                       make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
-                                                                      eval_payload<T>::log_node())...>;
+                                                                     eval_payload<T>::log_node())...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));

@@ -143,7 +143,8 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             constexpr rational lowered{S.value.num - S.value.den, S.value.den};
             const T b = read<T, S.ops[0]>(v, bound);
             T local;
-            if constexpr (lowered.num < 0) local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
+            if constexpr (lowered.num < 0)
+                local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             else local = mul_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
