@@ -42,10 +42,11 @@ struct gelu_fn {
                 // (ieee_mul: u * ..., but gelu(-inf) = -inf * 0 and NaN stay
                 // values in constant evaluation)
                 const L v = static_cast<L>(u);
-                return static_cast<T>(
-                    math::detail::ieee_mul(v, math::erfc(math::detail::ieee_mul(-v, one_over_sqrt2)) / 2));
+                return static_cast<T>(math::detail::ieee_mul(
+                    v, math::detail::ieee_mul(math::erfc(math::detail::ieee_mul(-v, one_over_sqrt2)), L(0.5))));
             } else {
-                return math::detail::ieee_mul(u, math::erfc(math::detail::ieee_mul(-u, one_over_sqrt2)) / 2);
+                return math::detail::ieee_mul(
+                    u, math::detail::ieee_mul(math::erfc(math::detail::ieee_mul(-u, one_over_sqrt2)), L(0.5)));
             }
         } else {
             using std::erfc;
