@@ -2518,30 +2518,26 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 #include <cmath>
 
 
-// ---- begin chainrule/math/detail/impl.hpp
+// ---- begin chainrule/math/detail/ieee.hpp
 
-// The constexpr implementations behind chainrule::math.
+// IEEE arithmetic that constant evaluation accepts: a + b, a - b, a * b and
+// a / b with the results IEEE 754 gives at run time, NaN and the infinities
+// included.
 //
-// Design: every function is evaluated in long double (x87, 64-bit
-// significand) and rounded once to the caller's type.  For float and double
-// the internal error is a few long double ulps, i.e. a few thousandths of a
-// double ulp, so the rounded result is within 1 ulp of the exact value (and
-// usually the correctly rounded one).  For long double itself the same
-// algorithms give a few ulps (see docs/math.md for the measured table).
+// Constant evaluation refuses some floating-point operations whose IEEE result
+// is well defined: Clang any operation whose result is a NaN (NaN + 1,
+// inf - inf, 0 * inf), GCC an operation that overflows (max * 2), divides by
+// zero (1 / 0.0) or makes a NaN of numbers (inf - inf, 0 * inf). These
+// functions find those cases first and return the IEEE result from
+// std::numeric_limits; a product, quotient or sum that would overflow is
+// computed scaled down by 4 (exactly: no bit is lost where overflow is
+// possible) and rounded the way the hardware would. Every other case is the
+// plain operator, so the value is the run-time value, bit for bit.
 //
-// The argument reductions are what makes this work:
-//   * exp:  x = (32m + j) ln2/32 + r, e^x = 2^m 2^(j/32) e^r with a table of
-//           2^(j/32) and ln 2 split Cody-Waite style (44-bit leading parts);
-//   * log:  x = 2^e m, m in [sqrt(1/2), sqrt(2)), log m = -log c + log1p(r)
-//           with c ~ 1/m from a table and r = m c - 1 exact, carried as hi + lo
-//           (~2^-75) where pow needs it;
-//   * sin/cos/tan: x = k pi/2 + r with pi/2 in six parts of 32 bits for
-//           |x| < 2^31, Payne-Hanek with the bits of 2/pi beyond that (exact
-//           for every finite argument);
-//   * atan: |x| > 1 -> pi/2 - atan(1/x), then atan(x) = atan(j/8) + atan(u).
-//
-// Special values and domain errors are handled in the *_impl templates before
-// any arithmetic (constant evaluation rejects arithmetic producing inf/NaN).
+// At run time each function is the operator itself (the test of
+// std::is_constant_evaluated() folds away).
+
+#include <limits>
 
 
 // ---- begin chainrule/math/detail/core.hpp
@@ -2561,7 +2557,6 @@ inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
 // produced from std::numeric_limits.
 
 #include <bit>
-#include <limits>
 
 
 // ---- begin chainrule/math/detail/constants.hpp
@@ -3097,7 +3092,129 @@ constexpr T narrow(L v) noexcept {
 
 }  // namespace chainrule::math::detail
 // ---- end chainrule/math/detail/core.hpp
-// ---- back in chainrule/math/detail/impl.hpp
+// ---- back in chainrule/math/detail/ieee.hpp
+
+namespace chainrule::math::detail {
+
+template <class T>
+inline constexpr T max_v = std::numeric_limits<T>::max();
+
+template <class T>
+constexpr T signed_inf(bool negative) noexcept {
+    return negative ? -inf_v<T> : inf_v<T>;
+}
+
+template <class T>
+constexpr T ieee_add_constant(T a, T b) noexcept {
+    if (is_nan(a)) return a;
+    if (is_nan(b)) return b;
+    if (is_inf(a) || is_inf(b)) {
+        if (is_inf(a) && is_inf(b) && sign_bit(a) != sign_bit(b)) return nan_v<T>;  // inf - inf
+        return is_inf(a) ? a : b;
+    }
+    if (abs_v(a) > max_v<T> / 2 || abs_v(b) > max_v<T> / 2) {
+        // a/2 + b/2 cannot overflow and rounds as (a + b)/2 would (halving is
+        // exact here but for a subnormal operand, far below the result's ulp)
+        const T h = a / 2 + b / 2;
+        if (abs_v(h) > max_v<T> / 2) return signed_inf<T>(sign_bit(h));
+        return h * 2;
+    }
+    return a + b;
+}
+
+template <class T>
+constexpr T ieee_mul_constant(T a, T b) noexcept {
+    if (is_nan(a)) return a;
+    if (is_nan(b)) return b;
+    const bool negative = sign_bit(a) != sign_bit(b);
+    if (is_inf(a) || is_inf(b)) {
+        if (a == 0 || b == 0) return nan_v<T>;  // 0 * inf
+        return signed_inf<T>(negative);
+    }
+    const T x = abs_v(a), y = abs_v(b);
+    if (x > 1 && y > 1 && x > max_v<T> / y / 2) {
+        // |a b| is near the largest number or beyond: (a/4) b is exact in
+        // scale (a/4 is a normal number) and cannot overflow
+        if (x / 4 > max_v<T> / y / 2) return signed_inf<T>(negative);  // |a b| > 2 max
+        const T q = (a / 4) * b;
+        if (abs_v(q) > max_v<T> / 4) return signed_inf<T>(negative);
+        return q * 4;
+    }
+    return a * b;
+}
+
+template <class T>
+constexpr T ieee_div_constant(T a, T b) noexcept {
+    if (is_nan(a)) return a;
+    if (is_nan(b)) return b;
+    const bool negative = sign_bit(a) != sign_bit(b);
+    if (is_inf(a)) return is_inf(b) ? nan_v<T> : signed_inf<T>(negative);
+    if (is_inf(b)) return negative ? -T(0) : T(0);
+    if (b == 0) return a == 0 ? nan_v<T> : signed_inf<T>(negative);
+    const T x = abs_v(a), y = abs_v(b);
+    if (y < 1 && x > max_v<T> * y / 2) {
+        // the quotient is near the largest number or beyond; a is then at
+        // least max * denorm_min / 2, a normal number, so a/4 is exact
+        if (x / 4 > max_v<T> * y / 2) return signed_inf<T>(negative);  // |a / b| > 2 max
+        const T q = (a / 4) / b;
+        if (abs_v(q) > max_v<T> / 4) return signed_inf<T>(negative);
+        return q * 4;
+    }
+    return a / b;
+}
+
+/// a + b, a - b, a * b, a / b with IEEE results (NaN, +-inf) also during
+/// constant evaluation; at run time the operators themselves.
+template <class T>
+constexpr T ieee_add(T a, T b) noexcept {
+    if (std::is_constant_evaluated()) return ieee_add_constant(a, b);
+    return a + b;
+}
+template <class T>
+constexpr T ieee_sub(T a, T b) noexcept {
+    if (std::is_constant_evaluated()) return ieee_add_constant(a, -b);
+    return a - b;
+}
+template <class T>
+constexpr T ieee_mul(T a, T b) noexcept {
+    if (std::is_constant_evaluated()) return ieee_mul_constant(a, b);
+    return a * b;
+}
+template <class T>
+constexpr T ieee_div(T a, T b) noexcept {
+    if (std::is_constant_evaluated()) return ieee_div_constant(a, b);
+    return a / b;
+}
+
+}  // namespace chainrule::math::detail
+// ---- end chainrule/math/detail/ieee.hpp
+// ---- back in chainrule/math.hpp
+
+// ---- begin chainrule/math/detail/impl.hpp
+
+// The constexpr implementations behind chainrule::math.
+//
+// Design: every function is evaluated in long double (x87, 64-bit
+// significand) and rounded once to the caller's type.  For float and double
+// the internal error is a few long double ulps, i.e. a few thousandths of a
+// double ulp, so the rounded result is within 1 ulp of the exact value (and
+// usually the correctly rounded one).  For long double itself the same
+// algorithms give a few ulps (see docs/math.md for the measured table).
+//
+// The argument reductions are what makes this work:
+//   * exp:  x = (32m + j) ln2/32 + r, e^x = 2^m 2^(j/32) e^r with a table of
+//           2^(j/32) and ln 2 split Cody-Waite style (44-bit leading parts);
+//   * log:  x = 2^e m, m in [sqrt(1/2), sqrt(2)), log m = -log c + log1p(r)
+//           with c ~ 1/m from a table and r = m c - 1 exact, carried as hi + lo
+//           (~2^-75) where pow needs it;
+//   * sin/cos/tan: x = k pi/2 + r with pi/2 in six parts of 32 bits for
+//           |x| < 2^31, Payne-Hanek with the bits of 2/pi beyond that (exact
+//           for every finite argument);
+//   * atan: |x| > 1 -> pi/2 - atan(1/x), then atan(x) = atan(j/8) + atan(u).
+//
+// Special values and domain errors are handled in the *_impl templates before
+// any arithmetic (constant evaluation rejects arithmetic producing inf/NaN).
+
 
 // ---- begin chainrule/math/detail/kernels.hpp
 // clang-format off: generated tables and polynomials, laid out by the generator
@@ -4775,6 +4892,124 @@ constexpr Log<A> log(A) {
 }
 
 }  // namespace chainrule
+
+// ln sigmoid(u) is LogSigmoid<U> (log_sigmoid.hpp), wherever Log is known.
+
+// ---- begin chainrule/functions/log_sigmoid.hpp
+
+
+// ---- begin chainrule/functions/sigmoid.hpp
+
+
+
+namespace chainrule {
+
+struct sigmoid_fn;
+
+/// The logistic sigmoid of A: 1 / (1 + e^-A).
+template <Expression A>
+using Sigmoid = detail::apply_t<sigmoid_fn, A>;
+
+/// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
+struct sigmoid_fn {
+    static constexpr const char* name = "sigmoid";
+    static constexpr const char* text = "sigma";
+    static constexpr const char* latex = "\\sigma";
+
+    template <class U>
+    using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
+        // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
+        if constexpr (std::floating_point<T>) {
+            // (ieee_*: the operators, but NaN stays a value in constant evaluation)
+            if (u < T(0)) {
+                T e = math::exp(u);
+                return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
+            }
+            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), math::exp(-u)));
+        } else {
+            using std::exp;
+            return T(1) / (T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<sigmoid_fn, Int<0>> {
+    using type = Ratio<1, 2>;
+};
+}  // namespace detail
+
+/// The logistic sigmoid of a, as Sigmoid<A>.
+template <Expression A>
+constexpr Sigmoid<A> sigmoid(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/sigmoid.hpp
+// ---- back in chainrule/functions/log_sigmoid.hpp
+
+
+namespace chainrule {
+
+struct log_sigmoid_fn;
+
+/// The logarithm of the sigmoid of A: ln(1 / (1 + e^-A)) = -softplus(-A).
+template <Expression A>
+using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
+
+/// The function log_sigmoid: d/dx ln sigmoid(u) = sigmoid(-u) u'. Computed as u - ln(1 + e^u) for u < 0
+/// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
+struct log_sigmoid_fn {
+    static constexpr const char* name = "log_sigmoid";
+    static constexpr const char* latex = "\\log\\sigma";
+
+    template <class U>
+    using derivative = Sigmoid<Neg<U>>;
+
+    template <class T>
+    static constexpr T eval(T u) {
+        if constexpr (std::floating_point<T>) {
+            if (u < T(0)) return u - math::log1p(math::exp(u));
+            return -math::log1p(math::exp(-u));
+        } else {
+            using std::exp;
+            using std::log;
+            return -log(T(1) + exp(-u));
+        }
+    }
+};
+
+namespace detail {
+template <>
+struct apply<log_sigmoid_fn, Int<0>> {
+    using type = Neg<Log<Int<2>>>;
+};
+// Log<Sigmoid<A>> is LogSigmoid<A>: one function, whose value and derivative
+// sigmoid(-u) stay finite in the left tail, where ln of sigmoid(u) = 0 gives
+// -inf and reverse mode's (1 / sigmoid) * sigmoid' gives inf * 0 (issue 12).
+// (log.hpp includes this header, so the two spellings are one type wherever
+// Log is known.)
+template <class A>
+struct apply<log_fn, Call<sigmoid_fn, A>> {
+    using type = Call<log_sigmoid_fn, A>;
+};
+}  // namespace detail
+
+/// ln sigmoid(a), as LogSigmoid<A>.
+template <Expression A>
+constexpr LogSigmoid<A> log_sigmoid(A) {
+    return {};
+}
+
+}  // namespace chainrule
+// ---- end chainrule/functions/log_sigmoid.hpp
+// ---- back in chainrule/functions/log.hpp
 // ---- end chainrule/functions/log.hpp
 // ---- back in chainrule/derivative.hpp
 
@@ -6434,6 +6669,10 @@ struct stable<Power<B, E>, true> {
 // ---- back in chainrule/detail/evaluator.hpp
 
 
+namespace chainrule {
+struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
+}  // namespace chainrule
+
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.
 //
@@ -6453,6 +6692,26 @@ constexpr T rational_value(const rational& r) {
     return T(r.num) / T(r.den);
 }
 
+// a * b, a / b and a + b as the sweeps compute them: in floating point with
+// the IEEE results (NaN, +-inf) also during constant evaluation, where the
+// operators themselves are refused for 1/0, 0*inf, inf-inf, overflow and (on
+// Clang) any NaN result (math/detail/ieee.hpp); a user scalar's own operators.
+template <class T>
+constexpr T mul_values(const T& a, const T& b) {
+    if constexpr (std::floating_point<T>) return math::detail::ieee_mul(a, b);
+    else return T(a * b);
+}
+template <class T>
+constexpr T div_values(const T& a, const T& b) {
+    if constexpr (std::floating_point<T>) return math::detail::ieee_div(a, b);
+    else return T(a / b);
+}
+template <class T>
+constexpr T add_values(const T& a, const T& b) {
+    if constexpr (std::floating_point<T>) return math::detail::ieee_add(a, b);
+    else return T(a + b);
+}
+
 // x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
 template <long long N, class T>
 constexpr T integer_power(const T& x) {
@@ -6460,9 +6719,9 @@ constexpr T integer_power(const T& x) {
         return x;
     } else if constexpr (N % 2 == 0) {
         T h = integer_power<N / 2>(x);
-        return h * h;
+        return mul_values(h, h);
     } else {
-        return T(integer_power<N - 1>(x) * x);
+        return mul_values(integer_power<N - 1>(x), x);
     }
 }
 
@@ -6517,13 +6776,32 @@ constexpr T call_function(const T* args) {
     else static_assert(Arity <= 2, "chainrule::detail::call_function: a function takes at most two arguments");
 }
 
+// The value of a log node: log_fn::eval, which is call_log (a function of its
+// own, so that a product can tell its log factors by their payload).
+template <class T>
+constexpr T call_log_node(const T* args) {
+    return call_log(args[0]);
+}
+
 // What the forward sweep keeps for a function node: a pointer to the call of
 // Fn::eval with its arguments (one type for every arity).
 template <class T>
 struct eval_payload {
     using type = T (*)(const T*);
     template <class Fn, std::size_t Arity>
-    static constexpr type value = &call_function<T, Fn, Arity>;
+    static constexpr type pick() {
+        if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
+        else return &call_function<T, Fn, Arity>;
+    }
+    template <class Fn, std::size_t Arity>
+    static constexpr type value = pick<Fn, Arity>();
+    // What a log node's payload is, for products to recognise it: only in
+    // floating point (where product_with_log_pair_zero applies), so that a
+    // user scalar without a log is never asked for one.
+    static constexpr type log_node() {
+        if constexpr (std::floating_point<T>) return &call_log_node<T>;
+        else return nullptr;
+    }
 };
 
 // ------------------------------------------------------ the fraction line
@@ -6588,6 +6866,10 @@ struct node_code {
     std::size_t binding = 0;  // variables: position among the bound values
     bool constant_exponent = false;
     rational value{0, 1};  // powers: the constant exponent
+    // products: a factor ln b (log_factor) beside a factor b^e with e not
+    // constant (power_factor), b and e its operands; no_node when there is none
+    std::size_t log_factor = no_node, power_factor = no_node;
+    operand_ref power_base{}, power_exponent{};
 };
 // (A function node's call of Fn::eval is passed beside the code, as a template
 // argument of its own: GCC 12 rejects a pointer to a function template
@@ -6625,11 +6907,37 @@ constexpr T multiply_side(const T* v, const T* bound) {
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
             T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
             (void)std::initializer_list<int>{
-                (result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
+                (result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
             return result;
         }
         (std::make_index_sequence<n - 1>{});
     }
+}
+
+// A product with the factors b^e and ln b where b = 0 and e >= 0: the pair
+// counts as 0 (the limit of b^e ln b for e > 0), so that D(b^e, e) = b^e ln b
+// is 0 there, as PyTorch's gradient of pow by the exponent is (reverse.hpp,
+// pow_by_exponent); the other factors multiply that 0.
+template <class T, auto Code>
+constexpr bool log_pair_is_zero(const T* v, const T* bound) {
+    if constexpr (!std::floating_point<T> || Code.log_factor == no_node) return false;
+    else return read<T, Code.power_base>(v, bound) == T(0) && read<T, Code.power_exponent>(v, bound) >= T(0);
+}
+template <class T, auto Code, std::size_t K>
+constexpr T times_other_factor(const T& acc, const T* v, const T* bound) {
+    constexpr operand_ref o = Code.ops[K];
+    if constexpr (K == Code.log_factor || K == Code.power_factor) return acc;
+    else if constexpr (o.below) return div_values(acc, constant_power<T, o.power>(read<T, o>(v, bound)));
+    else return mul_values(acc, read<T, o>(v, bound));
+}
+template <class T, auto Code>
+constexpr T product_with_log_pair_zero(const T* v, const T* bound) {
+    T p = T(0);
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (void)std::initializer_list<int>{(p = times_other_factor<T, Code, K>(p, v, bound), 0)...};
+    }
+    (std::make_index_sequence<Code.ops.size()>{});
+    return p;
 }
 
 template <class T, auto Code, auto Function>
@@ -6649,20 +6957,22 @@ constexpr T compute_node(const T* v, const T* bound) {
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
             T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
-            if constexpr (Code.value.num < 0) return T(1) / p;
+            if constexpr (Code.value.num < 0) return div_values(T(1), p);
             else return p;
         } else {
             return call_pow(read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound));
         }
     } else if constexpr (Code.kind == node_kind::product) {
+        if constexpr (Code.log_factor != no_node)
+            if (log_pair_is_zero<T, Code>(v, bound)) return product_with_log_pair_zero<T, Code>(v, bound);
         T num = multiply_side<T, Code, true>(v, bound);
         if constexpr (line_of<Code>.negated) num = -num;
-        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v, bound);
+        if constexpr (line_of<Code>.has_below) return div_values(num, multiply_side<T, Code, false>(v, bound));
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
             T s = read<T, Code.ops[0]>(v, bound);
-            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v, bound), 0)...};
+            (void)std::initializer_list<int>{(s = add_values(s, read<T, Code.ops[K + 1]>(v, bound)), 0)...};
             return s;
         }
         (std::make_index_sequence<Code.ops.size() - 1>{});
@@ -6681,7 +6991,8 @@ constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t 
 }
 
 template <std::size_t N, class Tables>
-constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
+constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&),
+                                      decltype(g.nodes[0].function) log_call) {
     const auto& r = g.nodes[i];
     node_code<N> c{};
     c.slot = i;
@@ -6690,6 +7001,25 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
     if (r.kind == node_kind::variable) c.binding = position(r.name);
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
+    if (r.kind == node_kind::product) {
+        // the factors ln b and b^e of D(b^e, e) = b^e ln b
+        auto node = [&](std::size_t k) -> const auto& { return g.nodes[g.ops[r.first + k].slot]; };
+        auto plain = [&](std::size_t k) { return !g.ops[r.first + k].constant && !g.ops[r.first + k].below; };
+        for (std::size_t k = 0; k < N && c.log_factor == no_node; ++k) {
+            if (!plain(k) || node(k).kind != node_kind::function || node(k).function != log_call) continue;
+            const operand_ref& u = g.ops[node(k).first];
+            for (std::size_t j = 0; j < N; ++j) {
+                if (!plain(j) || node(j).kind != node_kind::power || node(j).constant_exponent) continue;
+                const operand_ref& b = g.ops[node(j).first];
+                if (u.constant || b.constant || u.slot != b.slot) continue;
+                c.log_factor = k;
+                c.power_factor = j;
+                c.power_base = bound_operand(g, b, position);
+                c.power_exponent = bound_operand(g, g.ops[node(j).first + 1], position);
+                break;
+            }
+        }
+    }
     return c;
 }
 
@@ -6786,7 +7116,8 @@ struct evaluator {
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
-                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
+                                                                     eval_payload<T>::log_node())...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
@@ -7720,6 +8051,9 @@ struct leaky_relu_fn {
     static constexpr T eval(T u) {
         // NaN fails the test and comes back times the slope, still NaN.
         if (u > T(0)) return u;
+        if constexpr (std::floating_point<T>) {
+            if (math::isnan(u)) return u;  // (NaN * slope is refused in constant evaluation)
+        }
         if constexpr (Slope::denominator == 1) return T(u * T(Slope::numerator));
         else return T(u * T(T(Slope::numerator) / T(Slope::denominator)));
     }
@@ -8697,9 +9031,14 @@ struct gelu_fn {
             using L = long double;
             constexpr L one_over_sqrt2 = 0.70710678118654752440084436210484903928L;
             if constexpr (sizeof(T) < sizeof(L)) {
-                return static_cast<T>(static_cast<L>(u) * (math::erfc(-static_cast<L>(u) * one_over_sqrt2) / 2));
+                // (ieee_mul: u * ..., but gelu(-inf) = -inf * 0 and NaN stay
+                // values in constant evaluation)
+                const L v = static_cast<L>(u);
+                return static_cast<T>(math::detail::ieee_mul(
+                    v, math::detail::ieee_mul(math::erfc(math::detail::ieee_mul(-v, one_over_sqrt2)), L(0.5))));
             } else {
-                return u * (math::erfc(-u * one_over_sqrt2) / 2);
+                return math::detail::ieee_mul(
+                    u, math::detail::ieee_mul(math::erfc(math::detail::ieee_mul(-u, one_over_sqrt2)), L(0.5)));
             }
         } else {
             using std::erfc;
@@ -8935,112 +9274,6 @@ constexpr Log2<A> log2(A) {
 // ---- end chainrule/functions/log2.hpp
 // ---- back in chainrule/functions.hpp
 
-// ---- begin chainrule/functions/log_sigmoid.hpp
-
-
-// ---- begin chainrule/functions/sigmoid.hpp
-
-
-
-namespace chainrule {
-
-struct sigmoid_fn;
-
-/// The logistic sigmoid of A: 1 / (1 + e^-A).
-template <Expression A>
-using Sigmoid = detail::apply_t<sigmoid_fn, A>;
-
-/// The function sigmoid: d/dx s(u) = s(u) (1 - s(u)) u', the form backpropagation uses.
-struct sigmoid_fn {
-    static constexpr const char* name = "sigmoid";
-    static constexpr const char* text = "sigma";
-    static constexpr const char* latex = "\\sigma";
-
-    template <class U>
-    using derivative = Mul<Sigmoid<U>, Sub<Int<1>, Sigmoid<U>>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
-        // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
-        if constexpr (std::floating_point<T>) {
-            if (u < T(0)) {
-                T e = math::exp(u);
-                return e / (T(1) + e);
-            }
-            return T(1) / (T(1) + math::exp(-u));
-        } else {
-            using std::exp;
-            return T(1) / (T(1) + exp(-u));
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<sigmoid_fn, Int<0>> {
-    using type = Ratio<1, 2>;
-};
-}  // namespace detail
-
-/// The logistic sigmoid of a, as Sigmoid<A>.
-template <Expression A>
-constexpr Sigmoid<A> sigmoid(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/sigmoid.hpp
-// ---- back in chainrule/functions/log_sigmoid.hpp
-
-
-namespace chainrule {
-
-struct log_sigmoid_fn;
-
-/// The logarithm of the sigmoid of A: ln(1 / (1 + e^-A)) = -softplus(-A).
-template <Expression A>
-using LogSigmoid = detail::apply_t<log_sigmoid_fn, A>;
-
-/// The function log_sigmoid: d/dx ln sigmoid(u) = sigmoid(-u) u'. Computed as u - ln(1 + e^u) for u < 0
-/// and -ln(1 + e^-u) otherwise: log_sigmoid(-800) is -800.
-struct log_sigmoid_fn {
-    static constexpr const char* name = "log_sigmoid";
-    static constexpr const char* latex = "\\log\\sigma";
-
-    template <class U>
-    using derivative = Sigmoid<Neg<U>>;
-
-    template <class T>
-    static constexpr T eval(T u) {
-        if constexpr (std::floating_point<T>) {
-            if (u < T(0)) return u - math::log1p(math::exp(u));
-            return -math::log1p(math::exp(-u));
-        } else {
-            using std::exp;
-            using std::log;
-            return -log(T(1) + exp(-u));
-        }
-    }
-};
-
-namespace detail {
-template <>
-struct apply<log_sigmoid_fn, Int<0>> {
-    using type = Neg<Log<Int<2>>>;
-};
-}  // namespace detail
-
-/// ln sigmoid(a), as LogSigmoid<A>.
-template <Expression A>
-constexpr LogSigmoid<A> log_sigmoid(A) {
-    return {};
-}
-
-}  // namespace chainrule
-// ---- end chainrule/functions/log_sigmoid.hpp
-// ---- back in chainrule/functions.hpp
-
 // ---- begin chainrule/functions/min.hpp
 
 
@@ -9167,7 +9400,8 @@ struct silu_fn {
 
     template <class T>
     static constexpr T eval(T u) {
-        return u * sigmoid_fn::eval(u);
+        if constexpr (std::floating_point<T>) return math::detail::ieee_mul(u, sigmoid_fn::eval(u));  // NaN a value
+        else return u * sigmoid_fn::eval(u);
     }
 };
 
@@ -9260,7 +9494,7 @@ struct softsign_fn {
     template <class T>
     static constexpr T eval(T u) {
         if constexpr (std::floating_point<T>) {
-            return u / (T(1) + math::abs(u));
+            return math::detail::ieee_div(u, math::detail::ieee_add(T(1), math::abs(u)));  // inf/inf a value
         } else {
             using std::abs;
             return u / (T(1) + abs(u));
@@ -9519,14 +9753,14 @@ struct step_code {
 template <class T, std::size_t Slot, bool First>
 constexpr void give_to(T* a, const T& x) {
     if constexpr (First) a[Slot] = x;
-    else a[Slot] = T(a[Slot] + x);
+    else a[Slot] = add_values(a[Slot], x);
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
 template <class T, bool Root, std::size_t Slot>
 constexpr T chain(const T* a, const T& local) {
     if constexpr (Root) return local;
-    else return T(a[Slot] * local);
+    else return mul_values(a[Slot], local);
 }
 
 // d(a + b + ...)/da = 1
@@ -9558,6 +9792,28 @@ constexpr void function_step(const T* v, const T* bound, T* a) {
     (std::make_index_sequence<S.ops.size()>{});
 }
 
+// The partials of p = b^e by b and by e, as PyTorch's pow_backward_self and
+// pow_backward_exponent compute them (tools/autograd/FunctionsManual.cpp):
+// by b, e b^(e-1), read as e p / b (reusing p) except at b = 0, where that is
+// 0/0: there e 0^(e-1), and 0 for e = 0; by e, p ln b, except where b = 0 and
+// e >= 0, where it is 0 (PyTorch's masked_fill; the limit of b^e ln b as b
+// goes to 0 for e > 0). The evaluator gives D's form b^e ln b the same zero
+// (product_with_log_zero in evaluator.hpp). A user scalar: e p / b and p ln b.
+template <class T>
+constexpr T pow_by_base(const T& b, const T& e, const T& p) {
+    if constexpr (std::floating_point<T>) {
+        if (b == T(0)) return e == T(0) ? T(0) : mul_values(e, call_pow(b, add_values(e, T(-1))));
+    }
+    return div_values(mul_values(e, p), b);
+}
+template <class T>
+constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
+    if constexpr (std::floating_point<T>) {
+        if (b == T(0) && e >= T(0)) return T(0);
+    }
+    return mul_values(p, call_log(b));
+}
+
 template <class T, auto S>
 constexpr void power_step(const T* v, const T* bound, T* a) {
     if constexpr (S.constant_exponent) {
@@ -9566,31 +9822,33 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, mul_values(T(S.value.num), below)));
         } else {
             // e b^(e-1), as D writes it, so that both agree where b = 0 (for
             // b^(1/2): +inf, where e b^e / b, reusing b^e, gave 0/0 = NaN).
             constexpr rational lowered{S.value.num - S.value.den, S.value.den};
             const T b = read<T, S.ops[0]>(v, bound);
             T local;
-            if constexpr (lowered.num < 0) local = T(rational_value<T>(S.value) / constant_power<T, lowered>(b));
-            else local = T(rational_value<T>(S.value) * constant_power<T, lowered>(b));
+            if constexpr (lowered.num < 0)
+                local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
+            else local = mul_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
-        // d b^e = b^e (e/b db + ln b de)
+        // d b^e = e b^(e-1) db + b^e ln b de, each as PyTorch's pow computes
+        // it (by_base, by_exponent), so that both agree with D where b = 0
         const T& p = v[S.slot];
         const T b = read<T, S.ops[0]>(v, bound);
         const T e = read<T, S.ops[1]>(v, bound);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
-            T local = T(T(e * p) / b) + T(p * call_log(b));
+            T local = add_values(pow_by_base(b, e, p), pow_by_exponent(b, e, p));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
             if constexpr (S.receives[0])
-                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
+                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, pow_by_base(b, e, p)));
             if constexpr (S.receives[1])
-                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * call_log(b))));
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, pow_by_exponent(b, e, p)));
         }
     }
 }
@@ -9622,7 +9880,7 @@ inline constexpr auto above_factors = [] {
 template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
 constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
-        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v, bound);
+        T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
         give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
     }
 }
@@ -9649,7 +9907,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 scale = x;
                 one = false;
             } else {
-                scale = T(scale * x);
+                scale = mul_values(scale, x);
             }
         };
         if constexpr (!S.root) times(a[S.slot]);
@@ -9661,7 +9919,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         (std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v, bound);
-            scale = one ? T(T(1) / below) : T(scale / below);
+            scale = one ? div_values(T(1), below) : div_values(scale, below);
             one = false;
         }
 
@@ -9682,7 +9940,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 bool p_one = one;
                 for (std::size_t j = 0; j < above; ++j) {
                     if (j == i) continue;
-                    p = p_one ? f[j] : T(p * f[j]);
+                    p = p_one ? f[j] : mul_values(p, f[j]);
                     p_one = false;
                 }
                 others[i] = p_one ? T(1) : p;
@@ -9697,7 +9955,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 prefix[i] = p;
                 prefix_one[i] = p_one;
                 if (i + 1 < above) {
-                    p = p_one ? f[i] : T(p * f[i]);
+                    p = p_one ? f[i] : mul_values(p, f[i]);
                     p_one = false;
                 }
             }
@@ -9708,10 +9966,10 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                     if (prefix_one[i] && s_one) others[i] = T(1);
                     else if (prefix_one[i]) others[i] = s;
                     else if (s_one) others[i] = prefix[i];
-                    else others[i] = T(prefix[i] * s);
+                    else others[i] = mul_values(prefix[i], s);
                 }
                 if (i > 0) {
-                    s = s_one ? f[i] : T(s * f[i]);
+                    s = s_one ? f[i] : mul_values(s, f[i]);
                     s_one = false;
                 }
             }
@@ -9858,6 +10116,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             for (std::size_t k = r.first + r.count; k-- > r.first;) {
                 const operand_ref& o = g.ops[k];
                 if (o.constant || !g.nodes[o.slot].active) continue;
+                // a function whose partial is the constant 0 (sign, step) passes
+                // nothing on (function_give), so it neither reaches the operand
+                // nor writes its adjoint first: that adjoint would be read unwritten
+                if (r.kind == node_kind::function && r.local[k - r.first].constant &&
+                    r.local[k - r.first].value.num == 0)
+                    continue;
                 p.reached[o.slot] = true;
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
             }

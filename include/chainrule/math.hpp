@@ -28,6 +28,7 @@
 #include <concepts>
 #include <type_traits>
 
+#include "math/detail/ieee.hpp"
 #include "math/detail/impl.hpp"
 
 namespace chainrule::math {

@@ -15,6 +15,10 @@
 #include <type_traits>
 #include <utility>
 
+namespace chainrule {
+struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
+}  // namespace chainrule
+
 // The forward sweep: the value of every node of a graph (detail/graph.hpp),
 // children first, each computed once.
 //
@@ -34,6 +38,26 @@ constexpr T rational_value(const rational& r) {
     return T(r.num) / T(r.den);
 }
 
+// a * b, a / b and a + b as the sweeps compute them: in floating point with
+// the IEEE results (NaN, +-inf) also during constant evaluation, where the
+// operators themselves are refused for 1/0, 0*inf, inf-inf, overflow and (on
+// Clang) any NaN result (math/detail/ieee.hpp); a user scalar's own operators.
+template <class T>
+constexpr T mul_values(const T& a, const T& b) {
+    if constexpr (std::floating_point<T>) return math::detail::ieee_mul(a, b);
+    else return T(a * b);
+}
+template <class T>
+constexpr T div_values(const T& a, const T& b) {
+    if constexpr (std::floating_point<T>) return math::detail::ieee_div(a, b);
+    else return T(a / b);
+}
+template <class T>
+constexpr T add_values(const T& a, const T& b) {
+    if constexpr (std::floating_point<T>) return math::detail::ieee_add(a, b);
+    else return T(a + b);
+}
+
 // x^N by squaring, unrolled at compile time: x^2 is x * x, x^3 is x * x * x.
 template <long long N, class T>
 constexpr T integer_power(const T& x) {
@@ -41,9 +65,9 @@ constexpr T integer_power(const T& x) {
         return x;
     } else if constexpr (N % 2 == 0) {
         T h = integer_power<N / 2>(x);
-        return h * h;
+        return mul_values(h, h);
     } else {
-        return T(integer_power<N - 1>(x) * x);
+        return mul_values(integer_power<N - 1>(x), x);
     }
 }
 
@@ -98,13 +122,32 @@ constexpr T call_function(const T* args) {
     else static_assert(Arity <= 2, "chainrule::detail::call_function: a function takes at most two arguments");
 }
 
+// The value of a log node: log_fn::eval, which is call_log (a function of its
+// own, so that a product can tell its log factors by their payload).
+template <class T>
+constexpr T call_log_node(const T* args) {
+    return call_log(args[0]);
+}
+
 // What the forward sweep keeps for a function node: a pointer to the call of
 // Fn::eval with its arguments (one type for every arity).
 template <class T>
 struct eval_payload {
     using type = T (*)(const T*);
     template <class Fn, std::size_t Arity>
-    static constexpr type value = &call_function<T, Fn, Arity>;
+    static constexpr type pick() {
+        if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
+        else return &call_function<T, Fn, Arity>;
+    }
+    template <class Fn, std::size_t Arity>
+    static constexpr type value = pick<Fn, Arity>();
+    // What a log node's payload is, for products to recognise it: only in
+    // floating point (where product_with_log_pair_zero applies), so that a
+    // user scalar without a log is never asked for one.
+    static constexpr type log_node() {
+        if constexpr (std::floating_point<T>) return &call_log_node<T>;
+        else return nullptr;
+    }
 };
 
 // ------------------------------------------------------ the fraction line
@@ -169,6 +212,10 @@ struct node_code {
     std::size_t binding = 0;  // variables: position among the bound values
     bool constant_exponent = false;
     rational value{0, 1};  // powers: the constant exponent
+    // products: a factor ln b (log_factor) beside a factor b^e with e not
+    // constant (power_factor), b and e its operands; no_node when there is none
+    std::size_t log_factor = no_node, power_factor = no_node;
+    operand_ref power_base{}, power_exponent{};
 };
 // (A function node's call of Fn::eval is passed beside the code, as a template
 // argument of its own: GCC 12 rejects a pointer to a function template
@@ -206,11 +253,37 @@ constexpr T multiply_side(const T* v, const T* bound) {
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
             T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
             (void)std::initializer_list<int>{
-                (result = T(result * line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
+                (result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
             return result;
         }
         (std::make_index_sequence<n - 1>{});
     }
+}
+
+// A product with the factors b^e and ln b where b = 0 and e >= 0: the pair
+// counts as 0 (the limit of b^e ln b for e > 0), so that D(b^e, e) = b^e ln b
+// is 0 there, as PyTorch's gradient of pow by the exponent is (reverse.hpp,
+// pow_by_exponent); the other factors multiply that 0.
+template <class T, auto Code>
+constexpr bool log_pair_is_zero(const T* v, const T* bound) {
+    if constexpr (!std::floating_point<T> || Code.log_factor == no_node) return false;
+    else return read<T, Code.power_base>(v, bound) == T(0) && read<T, Code.power_exponent>(v, bound) >= T(0);
+}
+template <class T, auto Code, std::size_t K>
+constexpr T times_other_factor(const T& acc, const T* v, const T* bound) {
+    constexpr operand_ref o = Code.ops[K];
+    if constexpr (K == Code.log_factor || K == Code.power_factor) return acc;
+    else if constexpr (o.below) return div_values(acc, constant_power<T, o.power>(read<T, o>(v, bound)));
+    else return mul_values(acc, read<T, o>(v, bound));
+}
+template <class T, auto Code>
+constexpr T product_with_log_pair_zero(const T* v, const T* bound) {
+    T p = T(0);
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        (void)std::initializer_list<int>{(p = times_other_factor<T, Code, K>(p, v, bound), 0)...};
+    }
+    (std::make_index_sequence<Code.ops.size()>{});
+    return p;
 }
 
 template <class T, auto Code, auto Function>
@@ -230,20 +303,22 @@ constexpr T compute_node(const T* v, const T* bound) {
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
             T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
-            if constexpr (Code.value.num < 0) return T(1) / p;
+            if constexpr (Code.value.num < 0) return div_values(T(1), p);
             else return p;
         } else {
             return call_pow(read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound));
         }
     } else if constexpr (Code.kind == node_kind::product) {
+        if constexpr (Code.log_factor != no_node)
+            if (log_pair_is_zero<T, Code>(v, bound)) return product_with_log_pair_zero<T, Code>(v, bound);
         T num = multiply_side<T, Code, true>(v, bound);
         if constexpr (line_of<Code>.negated) num = -num;
-        if constexpr (line_of<Code>.has_below) return num / multiply_side<T, Code, false>(v, bound);
+        if constexpr (line_of<Code>.has_below) return div_values(num, multiply_side<T, Code, false>(v, bound));
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
             T s = read<T, Code.ops[0]>(v, bound);
-            (void)std::initializer_list<int>{(s = s + read<T, Code.ops[K + 1]>(v, bound), 0)...};
+            (void)std::initializer_list<int>{(s = add_values(s, read<T, Code.ops[K + 1]>(v, bound)), 0)...};
             return s;
         }
         (std::make_index_sequence<Code.ops.size() - 1>{});
@@ -262,7 +337,8 @@ constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t 
 }
 
 template <std::size_t N, class Tables>
-constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
+constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&),
+                                      decltype(g.nodes[0].function) log_call) {
     const auto& r = g.nodes[i];
     node_code<N> c{};
     c.slot = i;
@@ -271,6 +347,25 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
     if (r.kind == node_kind::variable) c.binding = position(r.name);
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
+    if (r.kind == node_kind::product) {
+        // the factors ln b and b^e of D(b^e, e) = b^e ln b
+        auto node = [&](std::size_t k) -> const auto& { return g.nodes[g.ops[r.first + k].slot]; };
+        auto plain = [&](std::size_t k) { return !g.ops[r.first + k].constant && !g.ops[r.first + k].below; };
+        for (std::size_t k = 0; k < N && c.log_factor == no_node; ++k) {
+            if (!plain(k) || node(k).kind != node_kind::function || node(k).function != log_call) continue;
+            const operand_ref& u = g.ops[node(k).first];
+            for (std::size_t j = 0; j < N; ++j) {
+                if (!plain(j) || node(j).kind != node_kind::power || node(j).constant_exponent) continue;
+                const operand_ref& b = g.ops[node(j).first];
+                if (u.constant || b.constant || u.slot != b.slot) continue;
+                c.log_factor = k;
+                c.power_factor = j;
+                c.power_base = bound_operand(g, b, position);
+                c.power_exponent = bound_operand(g, g.ops[node(j).first + 1], position);
+                break;
+            }
+        }
+    }
     return c;
 }
 
@@ -367,7 +462,8 @@ struct evaluator {
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
-                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
+                                                                     eval_payload<T>::log_node())...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));

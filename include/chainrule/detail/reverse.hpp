@@ -7,6 +7,7 @@
 #include "chainrule/expression.hpp"
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <initializer_list>
 #include <type_traits>
@@ -66,14 +67,14 @@ struct step_code {
 template <class T, std::size_t Slot, bool First>
 constexpr void give_to(T* a, const T& x) {
     if constexpr (First) a[Slot] = x;
-    else a[Slot] = T(a[Slot] + x);
+    else a[Slot] = add_values(a[Slot], x);
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
 template <class T, bool Root, std::size_t Slot>
 constexpr T chain(const T* a, const T& local) {
     if constexpr (Root) return local;
-    else return T(a[Slot] * local);
+    else return mul_values(a[Slot], local);
 }
 
 // d(a + b + ...)/da = 1
@@ -105,6 +106,28 @@ constexpr void function_step(const T* v, const T* bound, T* a) {
     (std::make_index_sequence<S.ops.size()>{});
 }
 
+// The partials of p = b^e by b and by e, as PyTorch's pow_backward_self and
+// pow_backward_exponent compute them (tools/autograd/FunctionsManual.cpp):
+// by b, e b^(e-1), read as e p / b (reusing p) except at b = 0, where that is
+// 0/0: there e 0^(e-1), and 0 for e = 0; by e, p ln b, except where b = 0 and
+// e >= 0, where it is 0 (PyTorch's masked_fill; the limit of b^e ln b as b
+// goes to 0 for e > 0). The evaluator gives D's form b^e ln b the same zero
+// (product_with_log_zero in evaluator.hpp). A user scalar: e p / b and p ln b.
+template <class T>
+constexpr T pow_by_base(const T& b, const T& e, const T& p) {
+    if constexpr (std::floating_point<T>) {
+        if (b == T(0)) return e == T(0) ? T(0) : mul_values(e, call_pow(b, add_values(e, T(-1))));
+    }
+    return div_values(mul_values(e, p), b);
+}
+template <class T>
+constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
+    if constexpr (std::floating_point<T>) {
+        if (b == T(0) && e >= T(0)) return T(0);
+    }
+    return mul_values(p, call_log(b));
+}
+
 template <class T, auto S>
 constexpr void power_step(const T* v, const T* bound, T* a) {
     if constexpr (S.constant_exponent) {
@@ -113,31 +136,33 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(S.value.num) * below)));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, mul_values(T(S.value.num), below)));
         } else {
             // e b^(e-1), as D writes it, so that both agree where b = 0 (for
             // b^(1/2): +inf, where e b^e / b, reusing b^e, gave 0/0 = NaN).
             constexpr rational lowered{S.value.num - S.value.den, S.value.den};
             const T b = read<T, S.ops[0]>(v, bound);
             T local;
-            if constexpr (lowered.num < 0) local = T(rational_value<T>(S.value) / constant_power<T, lowered>(b));
-            else local = T(rational_value<T>(S.value) * constant_power<T, lowered>(b));
+            if constexpr (lowered.num < 0)
+                local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
+            else local = mul_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         }
     } else {
-        // d b^e = b^e (e/b db + ln b de)
+        // d b^e = e b^(e-1) db + b^e ln b de, each as PyTorch's pow computes
+        // it (by_base, by_exponent), so that both agree with D where b = 0
         const T& p = v[S.slot];
         const T b = read<T, S.ops[0]>(v, bound);
         const T e = read<T, S.ops[1]>(v, bound);
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
-            T local = T(T(e * p) / b) + T(p * call_log(b));
+            T local = add_values(pow_by_base(b, e, p), pow_by_exponent(b, e, p));
             give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
         } else {
             if constexpr (S.receives[0])
-                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, T(T(e * p) / b)));
+                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, pow_by_base(b, e, p)));
             if constexpr (S.receives[1])
-                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, T(p * call_log(b))));
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, pow_by_exponent(b, e, p)));
         }
     }
 }
@@ -169,7 +194,7 @@ inline constexpr auto above_factors = [] {
 template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
 constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
-        T local = T(rational_value<T>(O.power) * v[Slot]) / read<T, O>(v, bound);
+        T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
         give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
     }
 }
@@ -196,7 +221,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 scale = x;
                 one = false;
             } else {
-                scale = T(scale * x);
+                scale = mul_values(scale, x);
             }
         };
         if constexpr (!S.root) times(a[S.slot]);
@@ -208,7 +233,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
         (std::make_index_sequence<numerators_of<S>.count>{});
         if constexpr (line.has_below) {
             T below = multiply_side<T, S, false>(v, bound);
-            scale = one ? T(T(1) / below) : T(scale / below);
+            scale = one ? div_values(T(1), below) : div_values(scale, below);
             one = false;
         }
 
@@ -229,7 +254,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 bool p_one = one;
                 for (std::size_t j = 0; j < above; ++j) {
                     if (j == i) continue;
-                    p = p_one ? f[j] : T(p * f[j]);
+                    p = p_one ? f[j] : mul_values(p, f[j]);
                     p_one = false;
                 }
                 others[i] = p_one ? T(1) : p;
@@ -244,7 +269,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 prefix[i] = p;
                 prefix_one[i] = p_one;
                 if (i + 1 < above) {
-                    p = p_one ? f[i] : T(p * f[i]);
+                    p = p_one ? f[i] : mul_values(p, f[i]);
                     p_one = false;
                 }
             }
@@ -255,10 +280,10 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                     if (prefix_one[i] && s_one) others[i] = T(1);
                     else if (prefix_one[i]) others[i] = s;
                     else if (s_one) others[i] = prefix[i];
-                    else others[i] = T(prefix[i] * s);
+                    else others[i] = mul_values(prefix[i], s);
                 }
                 if (i > 0) {
-                    s = s_one ? f[i] : T(s * f[i]);
+                    s = s_one ? f[i] : mul_values(s, f[i]);
                     s_one = false;
                 }
             }
@@ -405,6 +430,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             for (std::size_t k = r.first + r.count; k-- > r.first;) {
                 const operand_ref& o = g.ops[k];
                 if (o.constant || !g.nodes[o.slot].active) continue;
+                // a function whose partial is the constant 0 (sign, step) passes
+                // nothing on (function_give), so it neither reaches the operand
+                // nor writes its adjoint first: that adjoint would be read unwritten
+                if (r.kind == node_kind::function && r.local[k - r.first].constant &&
+                    r.local[k - r.first].value.num == 0)
+                    continue;
                 p.reached[o.slot] = true;
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
             }

@@ -39,9 +39,14 @@ struct gelu_fn {
             using L = long double;
             constexpr L one_over_sqrt2 = 0.70710678118654752440084436210484903928L;
             if constexpr (sizeof(T) < sizeof(L)) {
-                return static_cast<T>(static_cast<L>(u) * (math::erfc(-static_cast<L>(u) * one_over_sqrt2) / 2));
+                // (ieee_mul: u * ..., but gelu(-inf) = -inf * 0 and NaN stay
+                // values in constant evaluation)
+                const L v = static_cast<L>(u);
+                return static_cast<T>(math::detail::ieee_mul(
+                    v, math::detail::ieee_mul(math::erfc(math::detail::ieee_mul(-v, one_over_sqrt2)), L(0.5))));
             } else {
-                return u * (math::erfc(-u * one_over_sqrt2) / 2);
+                return math::detail::ieee_mul(
+                    u, math::detail::ieee_mul(math::erfc(math::detail::ieee_mul(-u, one_over_sqrt2)), L(0.5)));
             }
         } else {
             using std::erfc;

@@ -3,7 +3,9 @@
 #include "chainrule/arithmetic.hpp"
 #include "chainrule/functions/function.hpp"
 #include "chainrule/functions/step.hpp"
+#include "chainrule/math.hpp"
 
+#include <concepts>
 #include <cstddef>
 
 namespace chainrule {
@@ -69,6 +71,9 @@ struct leaky_relu_fn {
     static constexpr T eval(T u) {
         // NaN fails the test and comes back times the slope, still NaN.
         if (u > T(0)) return u;
+        if constexpr (std::floating_point<T>) {
+            if (math::isnan(u)) return u;  // (NaN * slope is refused in constant evaluation)
+        }
         if constexpr (Slope::denominator == 1) return T(u * T(Slope::numerator));
         else return T(u * T(T(Slope::numerator) / T(Slope::denominator)));
     }

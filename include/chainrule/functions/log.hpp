@@ -59,3 +59,6 @@ constexpr Log<A> log(A) {
 }
 
 }  // namespace chainrule
+
+// ln sigmoid(u) is LogSigmoid<U> (log_sigmoid.hpp), wherever Log is known.
+#include "chainrule/functions/log_sigmoid.hpp"

@@ -44,6 +44,15 @@ template <>
 struct apply<log_sigmoid_fn, Int<0>> {
     using type = Neg<Log<Int<2>>>;
 };
+// Log<Sigmoid<A>> is LogSigmoid<A>: one function, whose value and derivative
+// sigmoid(-u) stay finite in the left tail, where ln of sigmoid(u) = 0 gives
+// -inf and reverse mode's (1 / sigmoid) * sigmoid' gives inf * 0 (issue 12).
+// (log.hpp includes this header, so the two spellings are one type wherever
+// Log is known.)
+template <class A>
+struct apply<log_fn, Call<sigmoid_fn, A>> {
+    using type = Call<log_sigmoid_fn, A>;
+};
 }  // namespace detail
 
 /// ln sigmoid(a), as LogSigmoid<A>.

@@ -29,11 +29,12 @@ struct sigmoid_fn {
         // Written so that neither branch overflows: for u < 0, e^u / (1 + e^u)
         // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
         if constexpr (std::floating_point<T>) {
+            // (ieee_*: the operators, but NaN stays a value in constant evaluation)
             if (u < T(0)) {
                 T e = math::exp(u);
-                return e / (T(1) + e);
+                return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
             }
-            return T(1) / (T(1) + math::exp(-u));
+            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), math::exp(-u)));
         } else {
             using std::exp;
             return T(1) / (T(1) + exp(-u));

@@ -27,7 +27,8 @@ struct silu_fn {
 
     template <class T>
     static constexpr T eval(T u) {
-        return u * sigmoid_fn::eval(u);
+        if constexpr (std::floating_point<T>) return math::detail::ieee_mul(u, sigmoid_fn::eval(u));  // NaN a value
+        else return u * sigmoid_fn::eval(u);
     }
 };
 

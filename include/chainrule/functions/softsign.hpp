@@ -26,7 +26,7 @@ struct softsign_fn {
     template <class T>
     static constexpr T eval(T u) {
         if constexpr (std::floating_point<T>) {
-            return u / (T(1) + math::abs(u));
+            return math::detail::ieee_div(u, math::detail::ieee_add(T(1), math::abs(u)));  // inf/inf a value
         } else {
             using std::abs;
             return u / (T(1) + abs(u));
