@@ -1124,21 +1124,29 @@ template <class... Os, class Rest, class L1, class G, class... Gs>
 struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
     : merge_factors<type_list<Os..., G>, Rest, L1, type_list<Gs...>> {};
 
-// x^a * x^b = x^(a+b): dropped when it is 1, kept when it is a plain factor,
-// set aside otherwise.
-template <class Combined, class Out, class Rest, class L1, class L2>
-struct append_combined : if_t<(product_parts<Combined>::factors::size == 1 &&
-                               std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>),
-                              merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
-                              merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
-template <class Out, class Rest, class L1, class L2>
-struct append_combined<Int<1>, Out, Rest, L1, L2> : merge_factors<Out, Rest, L1, L2> {};
+// x^a * x^b = x^(a+b): dropped when it is 1, kept in place when it is a
+// plain factor of the same base x, set aside otherwise -- also when its base
+// changed, as (x^6)^(-3/4) * (x^6)^(-1/4) = x^-6, whose place in the order is
+// x's and which may meet another power of x.
+template <class Combined, class Base>
+constexpr bool stays_in_place() {
+    if constexpr (product_parts<Combined>::factors::size == 1 &&
+                  std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>)
+        return std::is_same_v<typename factor_parts<Combined>::base, Base>;
+    else return false;
+}
+template <class Combined, class Base, class Out, class Rest, class L1, class L2>
+struct append_combined
+    : if_t<stays_in_place<Combined, Base>(), merge_factors<typename push_back<Combined, Out>::type, Rest, L1, L2>,
+           merge_factors<Out, typename push_back<Combined, Rest>::type, L1, L2>> {};
+template <class Base, class Out, class Rest, class L1, class L2>
+struct append_combined<Int<1>, Base, Out, Rest, L1, L2> : merge_factors<Out, Rest, L1, L2> {};
 
 template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
 struct merge_factors_step<0, Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
     : append_combined<power_t<typename factor_parts<F>::base,
                               add_t<typename factor_parts<F>::exponent, typename factor_parts<G>::exponent>>,
-                      Out, Rest, type_list<Fs...>, type_list<Gs...>> {};
+                      typename factor_parts<F>::base, Out, Rest, type_list<Fs...>, type_list<Gs...>> {};
 
 template <class Coefficient, class Factors>
 struct make_product;

@@ -93,4 +93,12 @@ auto tail_terms(std::index_sequence<I...>) -> Sum<w<I + 1>...>;
 static_assert(same<Sub<decltype(forward_sum(all_terms{})), w<0>>,
                    decltype(tail_terms(std::make_index_sequence<long_sum - 1>{}))>);
 
+// Two powers of one base whose product has another base, (x^6)^(-3/4) *
+// (x^6)^(-1/4) = x^-6, meet the other powers of x: the derivative of
+// log2((x^6)^(1/4)) was 3 x^5 / (2 log(2) x^6), a product the canonical
+// order rejects, and is 3 / (2 x log 2).
+static_assert(
+    same<Mul<Pow<Pow<X, Int<6>>, Ratio<-3, 4>>, Pow<X, Int<5>>, Pow<Pow<X, Int<6>>, Ratio<-1, 4>>>, Pow<X, Int<-1>>>);
+static_assert(same<D<Log2<Pow<Pow<X, Int<6>>, Ratio<1, 4>>>>, Div<Ratio<3, 2>, Mul<X, Log<Int<2>>>>>);
+
 }  // namespace
