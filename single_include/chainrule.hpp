@@ -6315,8 +6315,17 @@ template <class B, long long N, atom_kind K, class U>
 struct polynomial_info<Power<B, Int<N>>, K, U> {
     static constexpr bool ok = N > 0 && polynomial_info<B, K, U>::ok;
     static constexpr exact_polynomial value = [] {
-        if constexpr (ok) return polynomial_power(polynomial_info<B, K, U>::value, N);
-        else return exact_polynomial{};
+        if constexpr (!ok) {
+            return exact_polynomial{};
+        } else if constexpr (N <= static_cast<long long>(polynomial_capacity) &&
+                             (std::is_same_v<B, Call<sigmoid_fn, U>> || std::is_same_v<B, Call<tanh_fn, U>>)) {
+            exact_polynomial r{};  // a^N, the common case, without N multiplications
+            r.num[N] = wide_of(1);
+            r.degree = N;
+            return r;
+        } else {
+            return polynomial_power(polynomial_info<B, K, U>::value, N);
+        }
     }();
 };
 template <class... Ts, atom_kind K, class U>
