@@ -6399,7 +6399,7 @@ struct polynomial_sum_pairs {
 template <class... Ts, atom_kind K, class U>
 struct polynomial_sum_pairs<Sum<Ts...>, K, U> {
     static constexpr bool ok = all_of({polynomial_term<Ts, K, U>::ok...});
-    static constexpr std::size_t counts[] = {polynomial_term<Ts, K, U>::count...};
+    static constexpr std::array<std::size_t, sizeof...(Ts)> counts = {polynomial_term<Ts, K, U>::count...};
     static constexpr std::size_t count = [] {
         std::size_t c = 0;
         for (std::size_t k : counts) c += k;
@@ -6545,8 +6545,8 @@ template <atom_kind K, class U, class... Ts>
 struct polynomial_rewrite {
     using terms = type_list<Ts...>;
     static constexpr std::size_t n_terms = sizeof...(Ts);
-    static constexpr std::size_t counts[] = {polynomial_term<Ts, K, U>::count...};
-    static constexpr bool term_ok[] = {polynomial_term<Ts, K, U>::ok...};
+    static constexpr std::array<std::size_t, sizeof...(Ts)> counts = {polynomial_term<Ts, K, U>::count...};
+    static constexpr std::array<bool, sizeof...(Ts)> term_ok = {polynomial_term<Ts, K, U>::ok...};
     static constexpr std::size_t n = [] {
         std::size_t c = 0;
         for (std::size_t k : counts) c += k;
