@@ -360,7 +360,8 @@ struct sigma_polynomial_fn {
     static constexpr T eval(T u) {
         using W = typename wider_scalar<T>::type;
         constexpr const std::array<W, degree + 1>& b = coefficients<W>;
-        const bool right = !(u < T(0));  // NaN goes right, and stays NaN
+        if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic, which Clang refuses in constant evaluation)
+        const bool right = !(u < T(0));
         const W e = W(math::exp(right ? T(-u) : u));
         W acc{};
         if (right) {  // sum_i b_i e^(m - i)
