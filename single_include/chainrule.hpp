@@ -1777,6 +1777,10 @@ using Apply = typename detail::checked_apply<Fn, As...>::type;
 //
 // Constants are not nodes unless asked for (dag_size_v counts them): their
 // values are known, and the evaluator writes them in place.
+namespace chainrule {
+struct log_fn;
+}
+
 namespace chainrule::detail {
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
@@ -1902,6 +1906,10 @@ struct node_record {
     // f(u, w) by each argument, where that argument is active
     std::array<operand_ref, 2> local{};
     bool active = false;  // reverse mode: depends on a requested variable
+    // the natural logarithm (the evaluator's x^y ln x at x = 0), told by its tag,
+    // not by comparing function addresses, which g++ refuses in constant
+    // evaluation under -fsanitize=undefined
+    bool is_log = false;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -2087,6 +2095,7 @@ struct graph_builder {
             r.name = E::name;
         } else if constexpr (kind == node_kind::function) {
             r.function = Payload::template value<typename E::function, E::arity>;
+            r.is_log = std::is_same_v<typename E::function, log_fn> && E::arity == 1;
             if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
@@ -7009,8 +7018,7 @@ constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t 
 }
 
 template <std::size_t N, class Tables>
-constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&),
-                                      decltype(g.nodes[0].function) log_call) {
+constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     node_code<N> c{};
     c.slot = i;
@@ -7024,7 +7032,7 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
         auto node = [&](std::size_t k) -> const auto& { return g.nodes[g.ops[r.first + k].slot]; };
         auto plain = [&](std::size_t k) { return !g.ops[r.first + k].constant && !g.ops[r.first + k].below; };
         for (std::size_t k = 0; k < N && c.log_factor == no_node; ++k) {
-            if (!plain(k) || node(k).kind != node_kind::function || node(k).function != log_call) continue;
+            if (!plain(k) || node(k).kind != node_kind::function || !node(k).is_log) continue;
             const operand_ref& u = g.ops[node(k).first];
             for (std::size_t j = 0; j < N; ++j) {
                 if (!plain(j) || node(j).kind != node_kind::power || node(j).constant_exponent) continue;
@@ -7134,8 +7142,7 @@ struct evaluator {
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
-                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
-                                                                     eval_payload<T>::log_node())...>;
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));

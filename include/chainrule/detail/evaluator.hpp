@@ -337,8 +337,7 @@ constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t 
 }
 
 template <std::size_t N, class Tables>
-constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&),
-                                      decltype(g.nodes[0].function) log_call) {
+constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     node_code<N> c{};
     c.slot = i;
@@ -352,7 +351,7 @@ constexpr node_code<N> make_node_code(const Tables& g, std::size_t i, std::size_
         auto node = [&](std::size_t k) -> const auto& { return g.nodes[g.ops[r.first + k].slot]; };
         auto plain = [&](std::size_t k) { return !g.ops[r.first + k].constant && !g.ops[r.first + k].below; };
         for (std::size_t k = 0; k < N && c.log_factor == no_node; ++k) {
-            if (!plain(k) || node(k).kind != node_kind::function || node(k).function != log_call) continue;
+            if (!plain(k) || node(k).kind != node_kind::function || !node(k).is_log) continue;
             const operand_ref& u = g.ops[node(k).first];
             for (std::size_t j = 0; j < N; ++j) {
                 if (!plain(j) || node(j).kind != node_kind::power || node(j).constant_exponent) continue;
@@ -462,8 +461,7 @@ struct evaluator {
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
-                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position,
-                                                                     eval_payload<T>::log_node())...>;
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));

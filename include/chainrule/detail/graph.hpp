@@ -31,6 +31,10 @@
 //
 // Constants are not nodes unless asked for (dag_size_v counts them): their
 // values are known, and the evaluator writes them in place.
+namespace chainrule {
+struct log_fn;
+}
+
 namespace chainrule::detail {
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
@@ -156,6 +160,10 @@ struct node_record {
     // f(u, w) by each argument, where that argument is active
     std::array<operand_ref, 2> local{};
     bool active = false;  // reverse mode: depends on a requested variable
+    // the natural logarithm (the evaluator's x^y ln x at x = 0), told by its tag,
+    // not by comparing function addresses, which g++ refuses in constant
+    // evaluation under -fsanitize=undefined
+    bool is_log = false;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -341,6 +349,7 @@ struct graph_builder {
             r.name = E::name;
         } else if constexpr (kind == node_kind::function) {
             r.function = Payload::template value<typename E::function, E::arity>;
+            r.is_log = std::is_same_v<typename E::function, log_fn> && E::arity == 1;
             if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
