@@ -141,13 +141,6 @@ struct eval_payload {
     }
     template <class Fn, std::size_t Arity>
     static constexpr type value = pick<Fn, Arity>();
-    // What a log node's payload is, for products to recognise it: only in
-    // floating point (where product_with_log_pair_zero applies), so that a
-    // user scalar without a log is never asked for one.
-    static constexpr type log_node() {
-        if constexpr (std::floating_point<T>) return &call_log_node<T>;
-        else return nullptr;
-    }
 };
 
 // ------------------------------------------------------ the fraction line

@@ -208,6 +208,13 @@ constexpr exact_polynomial operator*(const exact_polynomial& a, const exact_poly
     return r;
 }
 constexpr exact_polynomial polynomial_power(const exact_polynomial& a, long long k) {
+    if (a.degree == 1 && is_zero(a.num[0]) && !a.num[1].negative && compare_magnitude(a.num[1], wide_of(1)) == 0 &&
+        compare_magnitude(a.den, wide_of(1)) == 0 && k <= static_cast<long long>(polynomial_capacity)) {
+        exact_polynomial r{};  // x^k, the common case, without k multiplications
+        r.num[static_cast<std::size_t>(k)] = wide_of(1);
+        r.degree = static_cast<std::size_t>(k);
+        return r;
+    }
     exact_polynomial r = polynomial_constant(1, 1);
     for (long long j = 0; j < k && r.ok; ++j) r = r * a;
     return r;
@@ -482,12 +489,6 @@ struct polynomial_info<Power<B, Int<N>>, K, U> {
     static constexpr exact_polynomial value = [] {
         if constexpr (!ok) {
             return exact_polynomial{};
-        } else if constexpr (N <= static_cast<long long>(polynomial_capacity) &&
-                             (std::is_same_v<B, Call<sigmoid_fn, U>> || std::is_same_v<B, Call<tanh_fn, U>>)) {
-            exact_polynomial r{};  // a^N, the common case, without N multiplications
-            r.num[N] = wide_of(1);
-            r.degree = N;
-            return r;
         } else {
             return polynomial_power(polynomial_info<B, K, U>::value, N);
         }
@@ -561,8 +562,9 @@ template <class S, atom_kind K, class U>
 struct polynomial_sum_pairs {
     static constexpr bool ok = false;
 };
-template <class... Ts, atom_kind K, class U>
-struct polynomial_sum_pairs<Sum<Ts...>, K, U> {
+// The pairs of terms Ts, one list (a sum's factor, or a sum itself).
+template <atom_kind K, class U, class... Ts>
+struct polynomial_pairs {
     static constexpr bool ok = all_of({polynomial_term<Ts, K, U>::ok...});
     static constexpr std::array<std::size_t, sizeof...(Ts)> counts = {polynomial_term<Ts, K, U>::count...};
     static constexpr std::size_t count = [] {
@@ -581,6 +583,8 @@ struct polynomial_sum_pairs<Sum<Ts...>, K, U> {
         return v;
     }();
 };
+template <class... Ts, atom_kind K, class U>
+struct polynomial_sum_pairs<Sum<Ts...>, K, U> : polynomial_pairs<K, U, Ts...> {};
 
 template <class F, atom_kind K, class U>
 using rest_of_factor = if_t<polynomial_info<F, K, U>::ok, type_list<>, type_list<F>>;
@@ -709,15 +713,12 @@ inline constexpr std::size_t polynomial_terms_limit = 192;
 template <atom_kind K, class U, class... Ts>
 struct polynomial_rewrite {
     using terms = type_list<Ts...>;
+    using pairs = polynomial_pairs<K, U, Ts...>;
     static constexpr std::size_t n_terms = sizeof...(Ts);
-    static constexpr std::array<std::size_t, sizeof...(Ts)> counts = {polynomial_term<Ts, K, U>::count...};
+    static constexpr const auto& counts = pairs::counts;
     static constexpr std::array<bool, sizeof...(Ts)> term_ok = {polynomial_term<Ts, K, U>::ok...};
-    static constexpr std::size_t n = [] {
-        std::size_t c = 0;
-        for (std::size_t k : counts) c += k;
-        return c;
-    }();
-    using rests = typename concat_all<typename polynomial_term<Ts, K, U>::rests...>::type;
+    static constexpr std::size_t n = pairs::count;
+    using rests = typename pairs::rests;
     // pair p: its term, whether that is a polynomial, its polynomial
     static constexpr std::array<std::size_t, n> origin = [] {
         std::array<std::size_t, n> o{};
@@ -731,15 +732,7 @@ struct polynomial_rewrite {
         for (std::size_t p = 0; p < n; ++p) r[p] = term_ok[origin[p]];
         return r;
     }();
-    static constexpr std::array<exact_polynomial, n> values = [] {
-        std::array<exact_polynomial, n> v{};
-        std::size_t p = 0, k = 0;
-        for (const exact_polynomial* q : {polynomial_term<Ts, K, U>::values.data()...}) {
-            for (std::size_t j = 0; j < counts[k]; ++j) v[p++] = q[j];
-            ++k;
-        }
-        return v;
-    }();
+    static constexpr const auto& values = pairs::values;
 
     // leader[p]: the first polynomial pair with pair p's coefficient
     template <std::size_t... I>
