@@ -73,7 +73,8 @@ struct factor_size {
 template <class... Ts>
 struct factor_size<Sum<Ts...>> {
     static constexpr std::size_t count = sizeof...(Ts);
-    static constexpr long double weight = (magnitude<typename product_parts<Ts>::coefficient>() + ...);
+    static constexpr long double weight =
+        add_up<long double>({magnitude<typename product_parts<Ts>::coefficient>()...});
 };
 template <class... Ts, long long N>
     requires(N > 0)
@@ -150,10 +151,10 @@ struct compact {
 };
 template <class... Ts>
 struct compact<Sum<Ts...>> {
-    static constexpr std::size_t products = (term_size<Ts>::count + ...);
+    static constexpr std::size_t products = add_up<std::size_t>({term_size<Ts>::count...});
     // 2^62: any coefficient of the result is at most this, so exact
     // arithmetic on long long cannot overflow while trying.
-    static constexpr bool small_coefficients = (term_size<Ts>::weight + ...) < 4.6e18L;
+    static constexpr bool small_coefficients = add_up<long double>({term_size<Ts>::weight...}) < 4.6e18L;
     static auto pick() {
         constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
         if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||

@@ -17,7 +17,7 @@ struct node_count {
 };
 template <class Fn, class... As>
 struct node_count<Call<Fn, As...>> {
-    static constexpr std::size_t value = (std::size_t{1} + ... + node_count<As>::value);
+    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<As>::value...});
 };
 template <class B, class E>
 struct node_count<Power<B, E>> {
@@ -25,11 +25,11 @@ struct node_count<Power<B, E>> {
 };
 template <class... Fs>
 struct node_count<Product<Fs...>> {
-    static constexpr std::size_t value = 1 + (node_count<Fs>::value + ...);
+    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Fs>::value...});
 };
 template <class... Ts>
 struct node_count<Sum<Ts...>> {
-    static constexpr std::size_t value = 1 + (node_count<Ts>::value + ...);
+    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Ts>::value...});
 };
 }  // namespace detail
 

@@ -91,11 +91,9 @@ consteval int compare_lists(operands<As...>, operands<Bs...>) {
     if constexpr (sizeof...(As) != sizeof...(Bs)) {
         return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
     } else {
-        int result = 0;
-        // Short-circuits: later operands are compared only while all earlier
-        // ones are equal.
-        (void)((result = compare_v<As, Bs>, result == 0) && ...);
-        return result;
+        // The first operand that differs decides (a fold over the pairs
+        // would be refused by Clang beyond 256 operands).
+        return first_nonzero({compare_v<As, Bs>...});
     }
 }
 
