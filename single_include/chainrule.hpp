@@ -286,6 +286,19 @@ constexpr bool any_of(std::initializer_list<bool> l) {
         if (b) return true;
     return false;
 }
+// add_up({N<Ts>...}) for (N<Ts> + ...), and first_nonzero({C<Ts>...}) for
+// the first nonzero of a list of comparisons, for the same reason.
+template <class T>
+constexpr T add_up(std::initializer_list<T> l) {
+    T total{};
+    for (T v : l) total += v;
+    return total;
+}
+constexpr int first_nonzero(std::initializer_list<int> l) {
+    for (int v : l)
+        if (v != 0) return v;
+    return 0;
+}
 
 template <class... Ts>
 struct type_list {
@@ -954,11 +967,9 @@ consteval int compare_lists(operands<As...>, operands<Bs...>) {
     if constexpr (sizeof...(As) != sizeof...(Bs)) {
         return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
     } else {
-        int result = 0;
-        // Short-circuits: later operands are compared only while all earlier
-        // ones are equal.
-        (void)((result = compare_v<As, Bs>, result == 0) && ...);
-        return result;
+        // The first operand that differs decides (a fold over the pairs
+        // would be refused by Clang beyond 256 operands).
+        return first_nonzero({compare_v<As, Bs>...});
     }
 }
 
@@ -2239,7 +2250,7 @@ struct node_count {
 };
 template <class Fn, class... As>
 struct node_count<Call<Fn, As...>> {
-    static constexpr std::size_t value = (std::size_t{1} + ... + node_count<As>::value);
+    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<As>::value...});
 };
 template <class B, class E>
 struct node_count<Power<B, E>> {
@@ -2247,11 +2258,11 @@ struct node_count<Power<B, E>> {
 };
 template <class... Fs>
 struct node_count<Product<Fs...>> {
-    static constexpr std::size_t value = 1 + (node_count<Fs>::value + ...);
+    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Fs>::value...});
 };
 template <class... Ts>
 struct node_count<Sum<Ts...>> {
-    static constexpr std::size_t value = 1 + (node_count<Ts>::value + ...);
+    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Ts>::value...});
 };
 }  // namespace detail
 
@@ -2335,7 +2346,8 @@ struct factor_size {
 template <class... Ts>
 struct factor_size<Sum<Ts...>> {
     static constexpr std::size_t count = sizeof...(Ts);
-    static constexpr long double weight = (magnitude<typename product_parts<Ts>::coefficient>() + ...);
+    static constexpr long double weight =
+        add_up<long double>({magnitude<typename product_parts<Ts>::coefficient>()...});
 };
 template <class... Ts, long long N>
     requires(N > 0)
@@ -2412,10 +2424,10 @@ struct compact {
 };
 template <class... Ts>
 struct compact<Sum<Ts...>> {
-    static constexpr std::size_t products = (term_size<Ts>::count + ...);
+    static constexpr std::size_t products = add_up<std::size_t>({term_size<Ts>::count...});
     // 2^62: any coefficient of the result is at most this, so exact
     // arithmetic on long long cannot overflow while trying.
-    static constexpr bool small_coefficients = (term_size<Ts>::weight + ...) < 4.6e18L;
+    static constexpr bool small_coefficients = add_up<long double>({term_size<Ts>::weight...}) < 4.6e18L;
     static auto pick() {
         constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
         if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
@@ -6089,21 +6101,15 @@ constexpr exact_polynomial tanh_to_sigmoid(const exact_polynomial& p) {
 
 // ----------------------------------------- the function sigma_polynomial
 
-/// What a sigma_polynomial_fn carries: the coefficients of P(s), num[k] / den,
-/// of degree M.
+/// What a sigma_polynomial_fn carries: P(s) of degree M in the Bernstein
+/// basis, sum_i b[i] / den s^i (1 - s)^(M - i) (the basis it is evaluated
+/// in; computed once, where the node is formed). ok: b and den fit.
 template <std::size_t M>
 struct sigma_polynomial_data {
-    std::array<wide, M + 1> num{};
+    std::array<wide, M + 1> b{};
     wide den{};
+    bool ok = true;
 };
-
-template <std::size_t M>
-constexpr sigma_polynomial_data<M> data_of(const exact_polynomial& p) {
-    sigma_polynomial_data<M> d{};
-    d.den = p.den;
-    for (std::size_t k = 0; k <= M; ++k) d.num[k] = p.num[k];
-    return d;
-}
 
 // The Bernstein coefficients of P (num[0..m]) of degree m, over its den:
 // s^k = s^k (s + c)^(m - k) = sum_j C(m - k, j) s^(k + j) c^(m - k - j).
@@ -6130,6 +6136,33 @@ constexpr std::array<wide, N> bernstein_of(const wide* num, std::size_t m, bool&
     return b;
 }
 
+// The data with every limb of every coefficient written explicitly. A
+// node's data is a template argument, and g++ 12 takes two such values for
+// the same where one has a nonzero element in a slot of an array the other
+// left value-initialized and vice versa ({[0] = 1} and {[1] = 1}: `template
+// <auto D> struct T` gives T<{1, 0}> and T<{0, 1}> one type); written out
+// in full, they compare slot by slot.
+template <std::size_t M>
+constexpr sigma_polynomial_data<M> written_out(const std::array<wide, M + 1>& b, const wide& den, bool ok) {
+    sigma_polynomial_data<M> d{};
+    auto copy = [](wide& to, const wide& from) {
+        for (std::size_t l = 0; l < wide_limbs; ++l) to.limb[l] = from.limb[l];
+        to.negative = from.negative;
+    };
+    for (std::size_t k = 0; k <= M; ++k) copy(d.b[k], b[k]);
+    copy(d.den, den);
+    d.ok = ok;
+    return d;
+}
+
+// P (degree M) as a node's data.
+template <std::size_t M>
+constexpr sigma_polynomial_data<M> data_of(const exact_polynomial& p) {
+    bool ok = p.ok && p.degree == M;
+    const std::array<wide, M + 1> b = bernstein_of<M + 1>(p.num.data(), M, ok);
+    return written_out<M>(b, p.den, ok && fits_in_sign_bit(p.den));
+}
+
 // The order key of a polynomial: its coefficients spelled out, so that two
 // polynomials of one argument order by their coefficients on every compiler.
 template <std::size_t M>
@@ -6143,7 +6176,7 @@ constexpr std::array<char, (M + 2) * (8 * wide_limbs + 2) + 1> polynomial_key(co
                 key[n++] = "0123456789abcdef"[(w.limb[l] >> (4 * nibble)) & 0xfU];
         key[n++] = ',';
     };
-    for (std::size_t k = 0; k <= M; ++k) put(d.num[k]);
+    for (std::size_t k = 0; k <= M; ++k) put(d.b[k]);
     put(d.den);
     key[n] = '\0';
     return key;
@@ -6162,49 +6195,45 @@ struct wider_scalar<double> {
     using type = long double;
 };
 
-// d/du P(sigma(u)) = P'(s) s (1 - s), another polynomial in s.
+// d/du P(sigma(u)), in the Bernstein basis of degree M + 1: with s' = s c,
+// d/du s^i c^(M - i) = i s^i c^(M + 1 - i) - (M - i) s^(i + 1) c^(M - i), so
+// b'[j] = j b[j] - (M + 1 - j) b[j - 1].
 template <std::size_t M>
-constexpr exact_polynomial derivative_polynomial(const sigma_polynomial_data<M>& d) {
-    exact_polynomial p{};
-    p.den = d.den;
-    p.degree = M == 0 ? 0 : M - 1;
-    for (std::size_t k = 1; k <= M; ++k)
-        p.num[k - 1] = wide_multiply(d.num[k], wide_of(static_cast<long long>(k)), p.ok);
-    trim(p);
-    exact_polynomial s_minus_s2{};
-    s_minus_s2.num[1] = wide_of(1);
-    s_minus_s2.num[2] = wide_of(-1);
-    s_minus_s2.degree = 2;
-    return p * s_minus_s2;
+constexpr sigma_polynomial_data<M + 1> derivative_data(const sigma_polynomial_data<M>& d) {
+    std::array<wide, M + 2> b{};
+    bool ok = d.ok;
+    for (std::size_t j = 0; j <= M + 1; ++j) {
+        wide t = j <= M ? wide_multiply(d.b[j], wide_of(static_cast<long long>(j)), ok) : wide{};
+        if (j > 0) {
+            wide u = wide_multiply(d.b[j - 1], wide_of(-static_cast<long long>(M + 1 - j)), ok);
+            t = wide_add(t, u, ok);
+        }
+        b[j] = t;
+        ok = ok && fits_in_sign_bit(t);
+    }
+    return written_out<M + 1>(b, d.den, ok);
 }
-
-template <class U, exact_polynomial P>
-struct sigma_polynomial_of;
 
 /// P(sigma(u)) for the polynomial Data, evaluated in the Bernstein form
 /// (see the top of this file). An internal function: eval, Jacobian and
 /// Hessian entries use it; it has a derivative rule, as every function does.
 template <auto Data>
 struct sigma_polynomial_fn {
-    static constexpr std::size_t degree = Data.num.size() - 1;
+    static_assert(Data.ok, "chainrule::detail::sigma_polynomial_fn: not a polynomial the node can carry");
+    static constexpr std::size_t degree = Data.b.size() - 1;
     static constexpr const char* name = "sigma_polynomial";
     static constexpr auto key_text = polynomial_key(Data);
     static constexpr const char* key = key_text.data();
 
     template <class U>
-    using derivative = typename sigma_polynomial_of<U, derivative_polynomial(Data)>::type;
-
-    static constexpr std::array<wide, degree + 1> bernstein = [] {
-        bool ok = true;
-        return bernstein_of<degree + 1>(Data.num.data(), degree, ok);
-    }();
+    using derivative = apply_t<sigma_polynomial_fn<derivative_data(Data)>, U>;
 
     // b[i] / den in the working type W
     template <class W>
     static constexpr std::array<W, degree + 1> coefficients = [] {
         std::array<W, degree + 1> b{};
         const W den = wide_value<W>(Data.den);
-        for (std::size_t i = 0; i <= degree; ++i) b[i] = wide_value<W>(bernstein[i]) / den;
+        for (std::size_t i = 0; i <= degree; ++i) b[i] = wide_value<W>(Data.b[i]) / den;
         return b;
     }();
 
@@ -6229,21 +6258,14 @@ struct sigma_polynomial_fn {
     }
 };
 
-// Whether P can be a node: exact, of degree 1 or more, its Bernstein
-// coefficients within the wide integers.
+// Whether P (in sigma) can be a node: exact, of degree 1 or more, its
+// Bernstein coefficients within the wide integers.
 constexpr bool usable(const exact_polynomial& p) {
     if (!p.ok || p.degree == 0) return false;
     bool ok = true;
     (void)bernstein_of<polynomial_capacity + 1>(p.num.data(), p.degree, ok);
     return ok && fits_in_sign_bit(p.den);
 }
-
-// P(sigma(U)) as a node.
-template <class U, exact_polynomial P>
-struct sigma_polynomial_of {
-    static_assert(P.ok && P.degree > 0, "chainrule::detail::sigma_polynomial_of: not a polynomial the node can carry");
-    using type = apply_t<sigma_polynomial_fn<data_of<P.degree>(P)>, U>;
-};
 
 // ------------------------------------------------------- the analysis
 
@@ -6530,9 +6552,11 @@ using stable_t = typename stable<E>::type;
 template <atom_kind K, class U, exact_polynomial P>
 struct polynomial_node {
     static constexpr exact_polynomial in_sigma = K == atom_kind::tanh ? tanh_to_sigmoid(P) : P;
+    static constexpr bool ok = in_sigma.ok && in_sigma.degree > 0;
+    static constexpr auto data = data_of < ok ? in_sigma.degree : 1 > (in_sigma);
     using argument =
         typename if_t<K == atom_kind::tanh, multiply_many<Int<2>, stable_t<U>>, std::type_identity<stable_t<U>>>::type;
-    using type = typename sigma_polynomial_of<argument, in_sigma>::type;
+    using type = apply_t<sigma_polynomial_fn<data>, argument>;
 };
 
 template <class R, class List>
@@ -6611,7 +6635,7 @@ struct polynomial_rewrite {
                 if (members[p] != 1 || counts[origin[p]] != 1) return false;
                 continue;  // a constant stays as it is
             }
-            if (!usable(group[p])) return false;
+            if (!usable(K == atom_kind::tanh ? tanh_to_sigmoid(group[p]) : group[p])) return false;
             if (nonzero_terms(group[p]) >= 2) worth = true;
         }
         return worth;
@@ -6659,12 +6683,141 @@ struct rewrite_or<Rewrite, Otherwise, true> {
     using type = typename if_t<Rewrite::applies, rewritten<Rewrite>, typename Otherwise::type>::type;
 };
 
+// ------------------------------------------- the common case, directly
+
+// Every derivative of sigma and tanh to order 17 is a sum of terms c a^k (c
+// an Int or a Ratio, a = sigma(U) or tanh(U), k >= 0). Such a sum's
+// polynomial is read off its terms in one pass, and any other sum that is
+// wholly a polynomial in a is taken as one (polynomial_info), without the
+// pairs above, whose grouping cost the most compile time of this file. What
+// either finds is what the pairs would: one group, of coefficient 1.
+struct monomial_entry {
+    long long p = 0, q = 1;  // the coefficient p / q
+    std::size_t k = 0;       // the power of a
+    bool ok = false;
+};
+template <class T, atom_kind K, class U>
+struct monomial_of {
+    static constexpr monomial_entry value{};
+};
+template <long long N, atom_kind K, class U>
+struct monomial_of<Int<N>, K, U> {
+    static constexpr monomial_entry value{N, 1, 0, true};
+};
+template <long long P, long long Q, atom_kind K, class U>
+struct monomial_of<Ratio<P, Q>, K, U> {
+    static constexpr monomial_entry value{P, Q, 0, true};
+};
+template <class U>
+struct monomial_of<Call<sigmoid_fn, U>, atom_kind::sigmoid, U> {
+    static constexpr monomial_entry value{1, 1, 1, true};
+};
+template <class U>
+struct monomial_of<Call<tanh_fn, U>, atom_kind::tanh, U> {
+    static constexpr monomial_entry value{1, 1, 1, true};
+};
+template <class B, long long N, atom_kind K, class U>
+struct monomial_of<Power<B, Int<N>>, K, U> {
+    static constexpr monomial_entry value = [] {
+        monomial_entry e = monomial_of<B, K, U>::value;
+        if (!(N > 0 && e.ok && e.k == 1 && e.p == 1 && e.q == 1)) return monomial_entry{};
+        e.k = static_cast<std::size_t>(N);
+        return e;
+    }();
+};
+template <class C, class A, atom_kind K, class U>
+struct monomial_of<Product<C, A>, K, U> {
+    static constexpr monomial_entry value = [] {
+        const monomial_entry c = monomial_of<C, K, U>::value, a = monomial_of<A, K, U>::value;
+        if (!(c.ok && a.ok && c.k == 0 && a.k > 0 && a.p == 1 && a.q == 1)) return monomial_entry{};
+        return monomial_entry{c.p, c.q, a.k, true};
+    }();
+};
+
+// The polynomial of the sum of the terms e[0..n) (ok = false where the
+// common denominator or a power does not fit).
+template <std::size_t N>
+constexpr exact_polynomial polynomial_of_monomials(const std::array<monomial_entry, N>& e) {
+    exact_polynomial r{};
+    long long den = 1;
+    for (const monomial_entry& m : e) {
+        if (!m.ok || m.k > polynomial_capacity) {
+            r.ok = false;
+            return r;
+        }
+        const long long g = gcd_ll(den, m.q, r.ok);
+        if (!r.ok || den / g > (static_cast<long long>(1) << 62) / m.q) {
+            r.ok = false;
+            return r;
+        }
+        den = den / g * m.q;
+    }
+    r.den = wide_of(den);
+    for (const monomial_entry& m : e) {
+        r.num[m.k] = wide_add(r.num[m.k], wide_multiply(wide_of(m.p), wide_of(den / m.q), r.ok), r.ok);
+        if (m.k > r.degree) r.degree = m.k;
+    }
+    trim(r);
+    return r;
+}
+template <atom_kind K, class U, class... Ts>
+struct monomial_sum {
+    static constexpr std::array<monomial_entry, sizeof...(Ts)> entries = {monomial_of<Ts, K, U>::value...};
+    static constexpr bool all_monomials = [] {
+        for (const monomial_entry& m : entries)
+            if (!m.ok) return false;
+        return true;
+    }();
+    // Or, where some term is not c a^k (orders 18 and above of sigma keep
+    // factors such as (1 - sigma), see compact in expand.hpp), the whole sum
+    // as one polynomial, where it is one.
+    static constexpr bool whole = all_monomials || polynomial_info<Sum<Ts...>, K, U>::ok;
+    static constexpr exact_polynomial value = [] {
+        if constexpr (all_monomials) {
+            return polynomial_of_monomials(entries);
+        } else if constexpr (whole) {
+            return polynomial_info<Sum<Ts...>, K, U>::value;
+        } else {
+            exact_polynomial none{};
+            none.ok = false;
+            return none;
+        }
+    }();
+    // As the pairs decide: a node where that is exact and not a lone a^k.
+    static constexpr bool node = value.ok && nonzero_terms(value) >= 2 && polynomial_node<K, U, value>::data.ok;
+};
+template <atom_kind K, class U, class... Ts>
+struct monomial_sum_node {  // (as rebuilt: type::type is the result)
+    using type = std::type_identity<typename polynomial_node<K, U, monomial_sum<K, U, Ts...>::value>::type>;
+};
+
+template <class Sum, bool Monomials, class Atom, class... Ts>
+struct stable_sum;
+template <class... Ts, class Atom>
+struct stable_sum<Sum<Ts...>, true, Atom> {
+    using type = typename if_t<monomial_sum<Atom::kind, typename Atom::argument, Ts...>::node,
+                               monomial_sum_node<Atom::kind, typename Atom::argument, Ts...>,
+                               rebuilt<rebuild_sum, Sum<Ts...>, Ts...>>::type::type;
+};
+template <class... Ts, class Atom>
+struct stable_sum<Sum<Ts...>, false, Atom> {
+    static constexpr bool try_it = Atom::kind != atom_kind::none && sizeof...(Ts) <= polynomial_terms_limit;
+    using type = typename rewrite_or<polynomial_rewrite<Atom::kind, typename Atom::argument, Ts...>,
+                                     rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type;
+};
+template <class Atom, class... Ts>
+constexpr bool whole_polynomial() {
+    if constexpr (Atom::kind == atom_kind::none || sizeof...(Ts) > polynomial_terms_limit) {
+        return false;
+    } else {
+        return monomial_sum<Atom::kind, typename Atom::argument, Ts...>::whole;
+    }
+}
+
 template <class... Ts>
 struct stable<Sum<Ts...>, true> {
     using atom = first_atom<Ts...>;
-    static constexpr bool try_it = atom::kind != atom_kind::none && sizeof...(Ts) <= polynomial_terms_limit;
-    using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Ts...>,
-                                     rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type;
+    using type = typename stable_sum<Sum<Ts...>, whole_polynomial<atom, Ts...>(), atom>::type;
 };
 template <class... Fs>
 struct stable<Product<Fs...>, true> {

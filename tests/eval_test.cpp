@@ -141,6 +141,28 @@ BOOST_AUTO_TEST_CASE(derivatives_match_hand_written_formulas) {
     }
 }
 
+// The stable form's nodes carry their polynomial as a template argument;
+// g++ 12 once took P(s) = s and P(s) = 1 - s (Bernstein coefficients {0, 1}
+// and {1, 0}) for the same argument, so silu' = s + x s (1 - s) evaluated
+// as 1 - s + x s (1 - s). Each pair below must be two types and two values.
+namespace stable_nodes {
+using namespace chainrule::detail;
+constexpr exact_polynomial one_minus_s() {
+    exact_polynomial p = polynomial_constant(1, 1);
+    p.num[1] = wide_of(-1);
+    p.degree = 1;
+    return p;
+}
+using S = sigma_polynomial_fn<data_of<1>(polynomial_variable())>;
+using C = sigma_polynomial_fn<data_of<1>(one_minus_s())>;
+static_assert(!std::is_same_v<S, C>);
+static_assert(S::eval(2.0) > 0.88 && C::eval(2.0) < 0.12);
+// a node's derivative, computed in the Bernstein basis: (s)' = s (1 - s)
+using DS = S::derivative<X>;
+static_assert(eval<DS>(2.0) == eval<D<Sigmoid<X>>>(2.0));
+static_assert(eval<D<Silu<X>>>(-3.0) < -0.088 && eval<D<Silu<X>>>(-3.0) > -0.0882);
+}  // namespace stable_nodes
+
 // Where a derivative does not exist we follow PyTorch: relu'(0) = 0 and |x|'(0) = 0.
 BOOST_AUTO_TEST_CASE(kinks_follow_pytorch) {
     BOOST_TEST(eval<D<Relu<X>>>(0.0) == 0.0);
