@@ -86,14 +86,31 @@ struct operands_of_impl<Call<Fn, As...>> {
 template <class E>
 using operands_of = typename operands_of_impl<E>::type;
 
+// Operands Lo, ..., Hi - 1 of two lists of one length: the first pair that
+// differs decides, and the pairs after it are never compared -- not even
+// instantiated, which a fold or a list of all the comparisons would do,
+// recursively through every operand of every operand. Split in halves, so
+// the recursion is log2(n) deep.
+template <class L1, class L2, std::size_t Lo, std::size_t Hi>
+consteval int compare_range() {
+    if constexpr (Hi - Lo == 1) {
+        return compare_v<at_t<Lo, L1>, at_t<Lo, L2>>;
+    } else {
+        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
+        constexpr int left = compare_range<L1, L2, Lo, mid>();
+        if constexpr (left != 0) return left;
+        else return compare_range<L1, L2, mid, Hi>();
+    }
+}
+
 template <class... As, class... Bs>
 consteval int compare_lists(operands<As...>, operands<Bs...>) {
     if constexpr (sizeof...(As) != sizeof...(Bs)) {
         return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
+    } else if constexpr (sizeof...(As) == 0) {
+        return 0;
     } else {
-        // The first operand that differs decides (a fold over the pairs
-        // would be refused by Clang beyond 256 operands).
-        return first_nonzero({compare_v<As, Bs>...});
+        return compare_range<type_list<As...>, type_list<Bs...>, 0, sizeof...(As)>();
     }
 }
 

@@ -51,18 +51,12 @@ constexpr bool any_of(std::initializer_list<bool> l) {
         if (b) return true;
     return false;
 }
-// add_up({N<Ts>...}) for (N<Ts> + ...), and first_nonzero({C<Ts>...}) for
-// the first nonzero of a list of comparisons, for the same reason.
+// add_up({N<Ts>...}) for (N<Ts> + ...), for the same reason.
 template <class T>
 constexpr T add_up(std::initializer_list<T> l) {
     T total{};
     for (T v : l) total += v;
     return total;
-}
-constexpr int first_nonzero(std::initializer_list<int> l) {
-    for (int v : l)
-        if (v != 0) return v;
-    return 0;
 }
 
 template <class... Ts>
