@@ -51,23 +51,35 @@
 namespace chainrule::detail {
 
 using taylor_mask = std::uint64_t;
+inline constexpr std::size_t taylor_max_rank = 64;  // the bits of a mask
 
 // ------------------------------------------------------------- the box
 
-/// The box of Taylor coefficients: per variable its order and its stride.
-template <std::size_t M>
-struct taylor_shape {
-    std::array<std::size_t, M> order{};
-    std::array<std::size_t, M> stride{};
+/// The box of Taylor coefficients as the machine reads it: per variable its
+/// order and its stride.
+struct taylor_box {
+    const std::size_t* order = nullptr;
+    const std::size_t* stride = nullptr;
+    std::size_t rank = 0;   // the variables
     std::size_t size = 1;   // prod (order + 1)
     std::size_t total = 0;  // sum of the orders
     // The total order reachable by the variables of the mask.
     constexpr std::size_t order_within(taylor_mask m) const {
         std::size_t n = 0;
-        for (std::size_t v = 0; v < M; ++v)
+        for (std::size_t v = 0; v < rank; ++v)
             if ((m >> v) & 1U) n += order[v];
         return n;
     }
+};
+
+/// The box of M variables, held where the machine can point at it.
+template <std::size_t M>
+struct taylor_shape {
+    std::array<std::size_t, M> order{};
+    std::array<std::size_t, M> stride{};
+    std::size_t size = 1;
+    std::size_t total = 0;
+    constexpr taylor_box box() const { return {order.data(), stride.data(), M, size, total}; }
 };
 
 template <std::size_t M>
@@ -114,52 +126,8 @@ constexpr std::pair<std::size_t, std::size_t> taylor_pair(std::size_t k) {
     return {k, total - k};
 }
 
-template <class G, std::size_t... K>
-auto taylor_univariate_roots(std::index_sequence<K...>) -> type_list<D<G, taylor_u, static_cast<int>(K)>...>;
-template <class G, std::size_t... K>
-auto taylor_bivariate_roots(std::index_sequence<K...>) -> type_list<
-    D<D<G, taylor_u, static_cast<int>(taylor_pair(K).first)>, taylor_w, static_cast<int>(taylor_pair(K).second)>...>;
-template <class Env, class... Roots>
-auto taylor_sweep_of(type_list<Roots...>) -> evaluator_for<Env, Roots...>;
-
-/// The univariate Taylor coefficients of the function Fn at its argument
-/// args[0], f^(k)(a) / k! for k = 0..K, into out[0..K]; for two arguments
-/// f_ij(a, b) / (i! j!) for i + j <= K, into out[i (K + 1) + j]; for none, its
-/// value into out[0]. The derivatives are the library's symbolic ones,
-/// evaluated in one sweep that shares their common subexpressions.
 template <class T, class Fn, std::size_t Arity, std::size_t K>
-constexpr void taylor_function_coefficients(const T* args, T* out) {
-    if constexpr (Arity == 0) {
-        out[0] = Fn::template eval<T>();
-    } else if constexpr (Arity == 1) {
-        using env = single_value<T>;
-        using sweep = decltype(taylor_sweep_of<env>(
-            decltype(taylor_univariate_roots<apply_t<Fn, taylor_u>>(std::make_index_sequence<K + 1>{})){}));
-        const typename sweep::values v = sweep::forward(env{args[0]});
-        [&]<std::size_t... k>(std::index_sequence<k...>) {
-            (void)std::initializer_list<int>{
-                (out[k] = div_values(sweep::template root<k>(v), taylor_factorial<T>(k)), 0)...};
-        }
-        (std::make_index_sequence<K + 1>{});
-    } else if constexpr (Arity == 2) {
-        using env = bindings<binding<taylor_u, T>, binding<taylor_w, T>>;
-        constexpr std::size_t n = (K + 1) * (K + 2) / 2;
-        using sweep = decltype(taylor_sweep_of<env>(
-            decltype(taylor_bivariate_roots<apply_t<Fn, taylor_u, taylor_w>>(std::make_index_sequence<n>{})){}));
-        const typename sweep::values v =
-            sweep::forward(env{binding<taylor_u, T>{args[0]}, binding<taylor_w, T>{args[1]}});
-        [&]<std::size_t... k>(std::index_sequence<k...>) {
-            (void)std::initializer_list<int>{
-                (out[taylor_pair(k).first * (K + 1) + taylor_pair(k).second] = div_values(
-                     sweep::template root<k>(v),
-                     mul_values(taylor_factorial<T>(taylor_pair(k).first), taylor_factorial<T>(taylor_pair(k).second))),
-                 0)...};
-        }
-        (std::make_index_sequence<n>{});
-    } else {
-        static_assert(Arity <= 2, "chainrule::detail::taylor_function_coefficients: at most two arguments");
-    }
-}
+constexpr void taylor_function_coefficients(const T* args, T* out);
 
 /// What the graph keeps for a function node in Taylor mode: its
 /// taylor_function_coefficients up to the total order K.
@@ -178,22 +146,32 @@ template <class T, std::size_t K, class E>
 using taylor_graph = graph<graph_builder<taylor_payload<T, K>>, type_list<>, E>;
 
 /// The sweep itself, over a graph given as plain tables: one instance per
-/// scalar type and number of variables in the box, shared by every
+/// scalar type, shared by every
 /// expression and every order (the tables, the box and the point are its
 /// data, not template arguments, so a translation unit with many partials
 /// compiles this code once per scalar type).
-template <class T, std::size_t M>
+template <class T>
 struct taylor_machine {
     using record = node_record<typename taylor_payload<T, 0>::type>;
 
     // What the sweep reads.
-    const taylor_shape<M>& shape;
+    taylor_box shape;
     const record* nodes;
     const operand_ref* ops;
     std::size_t n;                       // the nodes
     const std::size_t* binding_of;       // per variable node: its position among the bound values
-    const std::size_t* box_variable_of;  // per variable node: its variable of the box, or M
+    const std::size_t* box_variable_of;  // per variable node: its variable of the box, or the rank
     const T* bound;                      // the bound values
+
+    constexpr taylor_machine(taylor_box box, const record* nodes_, const operand_ref* ops_, std::size_t n_,
+                             const std::size_t* binding_of_, const std::size_t* box_variable_of_, const T* bound_)
+        : shape(box),
+          nodes(nodes_),
+          ops(ops_),
+          n(n_),
+          binding_of(binding_of_),
+          box_variable_of(box_variable_of_),
+          bound(bound_) {}
 
     // Scratch arrays of S numbers, after the nodes' series.
     enum scratch : std::size_t { load0, load1, nil0, nil1, temp1, temp2, temp3, factor, partial, scratch_count };
@@ -221,53 +199,75 @@ struct taylor_machine {
         else return false;  // a user scalar: every coefficient counts
     }
 
-    /// c += a b, truncated to the box; a depends on the variables of ma, b on
-    /// those of mb (their other coefficients are 0 and are not read). c may
-    /// alias neither.
-    constexpr void mul_add(T* c, const T* a, taylor_mask ma, const T* b, taylor_mask mb) const {
-        if constexpr (M == 0) {
+    /// c += a b, truncated to the box and to the total degree `limit`; a
+    /// depends on the variables of ma, b on those of mb (their other
+    /// coefficients are 0 and are not read). c may alias neither.
+    constexpr void mul_add(T* c, const T* a, taylor_mask ma, const T* b, taylor_mask mb, std::size_t limit) const {
+        const std::size_t m = shape.rank;
+        if (m == 0) {
             c[0] = add_values(c[0], mul_values(a[0], b[0]));
-        } else {
-            std::array<std::size_t, M> da{}, lim_a{}, lim_b{}, db{};
-            for (std::size_t v = 0; v < M; ++v) lim_a[v] = ((ma >> v) & 1U) ? shape.order[v] : 0;
-            std::size_t i = 0;
-            for (;;) {
-                if (!is_zero(a[i])) {
-                    const T ai = a[i];
-                    for (std::size_t v = 0; v < M; ++v) lim_b[v] = ((mb >> v) & 1U) ? shape.order[v] - da[v] : 0;
-                    // j over the box lim_b, the first variable (stride 1) as a run
-                    const std::size_t run = lim_b[0] + 1;
-                    std::size_t j = 0;
-                    for (std::size_t v = 0; v < M; ++v) db[v] = 0;
-                    for (;;) {
+            return;
+        }
+        // Only the variables of each operand are walked: i over a's box, and
+        // for each i, j over what b's variables can add to i within the box,
+        // the first variable (stride 1) as one run; di and dj are their total
+        // degrees. (Locals only, each read after it is written, so that the
+        // walk stays in registers.)
+        std::array<std::size_t, taylor_max_rank> da, av, bv, db, lim_b;
+        std::size_t na = 0, nb = 0;
+        for (std::size_t v = 0; v < m; ++v) {
+            da[v] = 0;
+            if ((ma >> v) & 1U) av[na++] = v;
+            if (v > 0 && ((mb >> v) & 1U)) bv[nb++] = v;
+        }
+        const bool run_b = (mb & 1U) != 0;
+        std::size_t i = 0, di = 0;
+        for (;;) {
+            if (di <= limit && !is_zero(a[i])) {
+                const T ai = a[i];
+                const std::size_t full = run_b ? shape.order[0] - da[0] + 1 : 1;
+                for (std::size_t k = 0; k < nb; ++k) {
+                    lim_b[k] = shape.order[bv[k]] - da[bv[k]];
+                    db[k] = 0;
+                }
+                std::size_t j = 0, dj = 0;
+                for (;;) {
+                    if (di + dj <= limit) {
+                        const std::size_t allowed = limit - di - dj + 1;
+                        const std::size_t run = full < allowed ? full : allowed;
                         T* cc = c + i + j;
                         const T* bb = b + j;
                         for (std::size_t r = 0; r < run; ++r) cc[r] = add_values(cc[r], mul_values(ai, bb[r]));
-                        std::size_t v = 1;
-                        for (; v < M; ++v) {
-                            if (db[v] < lim_b[v]) {
-                                ++db[v];
-                                j += shape.stride[v];
-                                break;
-                            }
-                            j -= db[v] * shape.stride[v];
-                            db[v] = 0;
+                    }
+                    std::size_t k = 0;
+                    for (; k < nb; ++k) {
+                        if (db[k] < lim_b[k]) {
+                            ++db[k];
+                            ++dj;
+                            j += shape.stride[bv[k]];
+                            break;
                         }
-                        if (v >= M) break;
+                        j -= db[k] * shape.stride[bv[k]];
+                        dj -= db[k];
+                        db[k] = 0;
                     }
+                    if (k >= nb) break;
                 }
-                std::size_t v = 0;
-                for (; v < M; ++v) {
-                    if (da[v] < lim_a[v]) {
-                        ++da[v];
-                        i += shape.stride[v];
-                        break;
-                    }
-                    i -= da[v] * shape.stride[v];
-                    da[v] = 0;
-                }
-                if (v >= M) break;
             }
+            std::size_t k = 0;
+            for (; k < na; ++k) {
+                const std::size_t v = av[k];
+                if (da[v] < shape.order[v]) {
+                    ++da[v];
+                    ++di;
+                    i += shape.stride[v];
+                    break;
+                }
+                i -= da[v] * shape.stride[v];
+                di -= da[v];
+                da[v] = 0;
+            }
+            if (k >= na) break;
         }
     }
 
@@ -280,9 +280,11 @@ struct taylor_machine {
         T* r = out;
         T* s = t;
         taylor_mask mr = 0;
+        // (r is multiplied by h^k after this step, and h has no constant
+        // term: its terms of degree above total - k cannot reach the box)
         for (std::size_t k = kp; k-- > 0;) {
             zero(s);
-            mul_add(s, r, mr, h, mh);
+            mul_add(s, r, mr, h, mh, shape.total - k);
             s[0] = add_values(s[0], c[k]);
             mr = mh;
             T* swap = r;
@@ -306,7 +308,7 @@ struct taylor_machine {
         taylor_mask mr = 0;
         for (std::size_t i = kp; i-- > 0;) {
             zero(s);
-            mul_add(s, r, mr, h, mh);
+            mul_add(s, r, mr, h, mh, shape.total - i);
             const taylor_mask mq = compose(t2, f + i * row, kp - i, g, mg, t3);
             add(s, t2);
             mr = mh | mq;
@@ -411,7 +413,7 @@ struct taylor_machine {
         const taylor_mask ml = compose(log_b, c, kb, nilpotent(b, scratch_at(nil0)), mb, scratch_at(temp1));
         T* l = scratch_at(partial);  // e log b
         zero(l);
-        mul_add(l, log_b, ml, e, me);
+        mul_add(l, log_b, ml, e, me, shape.total);
         // exp: p0 / k!
         T f = T(1);
         for (std::size_t k = 0; k <= kp; ++k) {
@@ -466,7 +468,7 @@ struct taylor_machine {
             } else {
                 T* p = scratch_at(partial);
                 zero(p);
-                mul_add(p, out, mo, f, mf);
+                mul_add(p, out, mo, f, mf, shape.total);
                 copy(out, p);
             }
             mo |= mf;
@@ -493,7 +495,7 @@ struct taylor_machine {
                 zero(out);
                 out[0] = bound[binding_of[i]];
                 const std::size_t v = box_variable_of[i];
-                if (v == M) return 0;
+                if (v == shape.rank) return 0;
                 out[shape.stride[v]] = T(1);
                 return taylor_mask{1} << v;
             }
@@ -526,20 +528,97 @@ struct taylor_machine {
         return 0;  // (unreachable: taylor_sweep checks that every kind is one of the above)
     }
 
-    /// The mixed partial at the root: the corner coefficient of its series,
-    /// times the factorials of the orders.
-    constexpr T run(const operand_ref& root) {
+    /// The series of every node, children first.
+    constexpr void sweep() {
         v.assign((n + scratch_count) * size(), T(0));
         masks.assign(n == 0 ? 1 : n, 0);
         coeff.assign((shape.total + 1) * (shape.total + 1), T(0));
         for (std::size_t i = 0; i < n; ++i) masks[i] = node(i);
+    }
+    /// The constant term of an operand, after the sweep.
+    constexpr T value(const operand_ref& o) const {
+        return o.constant ? rational_value<T>(o.value) : v[o.slot * size()];
+    }
+
+    /// The mixed partial at the root: the corner coefficient of its series,
+    /// times the factorials of the orders.
+    constexpr T run(const operand_ref& root) {
+        sweep();
         taylor_mask m = 0;
         const T* c = load(root, scratch_at(load0), m);
         T scale = T(1);
-        for (std::size_t k = 0; k < M; ++k) scale = mul_values(scale, taylor_factorial<T>(shape.order[k]));
+        for (std::size_t k = 0; k < shape.rank; ++k) scale = mul_values(scale, taylor_factorial<T>(shape.order[k]));
         return mul_values(c[size() - 1], scale);
     }
 };
+
+// ------------------------------------------ the coefficients of a function
+
+template <class G, std::size_t... K>
+auto taylor_univariate_roots(std::index_sequence<K...>) -> type_list<D<G, taylor_u, static_cast<int>(K)>...>;
+template <class G, std::size_t... K>
+auto taylor_bivariate_roots(std::index_sequence<K...>) -> type_list<
+    D<D<G, taylor_u, static_cast<int>(taylor_pair(K).first)>, taylor_w, static_cast<int>(taylor_pair(K).second)>...>;
+
+/// The values of the roots of a list, at taylor_u = args[0] and taylor_w =
+/// args[1]: the graph of the roots (as eval would evaluate them, stably in
+/// floating point), interpreted by the machine with an empty box, so that no
+/// code is generated per node of the derivatives.
+template <class T, class Roots>
+struct taylor_root_values;
+template <class T, class... Roots>
+struct taylor_root_values<T, type_list<Roots...>> {
+    using graph_type = graph<graph_builder<taylor_payload<T, 0>>, type_list<>, evaluated_form<Roots, T>...>;
+    static constexpr const auto& g = graph_type::tables;
+    static constexpr std::size_t N = graph_type::size;
+    static constexpr taylor_shape<0> shape{};
+    static constexpr std::array<std::size_t, N == 0 ? 1 : N> binding_of = [] {
+        std::array<std::size_t, N == 0 ? 1 : N> b{};
+        for (std::size_t i = 0; i < N; ++i)
+            if (g.nodes[i].kind == node_kind::variable) b[i] = g.nodes[i].name == taylor_u::name ? 0 : 1;
+        return b;
+    }();
+    static constexpr std::array<std::size_t, N == 0 ? 1 : N> box_variable_of{};  // (M = 0: none in the box)
+
+    // out[k] = (value of the k-th root) / scale(k)
+    template <class Scale>
+    static constexpr void run(const T* args, T* out, Scale scale) {
+        taylor_machine<T> m(shape.box(), g.nodes.data(), g.ops.data(), N, binding_of.data(), box_variable_of.data(),
+                            args);
+        m.sweep();
+        for (std::size_t k = 0; k < sizeof...(Roots); ++k) out[k] = div_values(m.value(g.roots[k]), scale(k));
+    }
+};
+
+/// The univariate Taylor coefficients of the function Fn at its argument
+/// args[0], f^(k)(a) / k! for k = 0..K, into out[0..K]; for two arguments
+/// f_ij(a, b) / (i! j!) for i + j <= K, into out[i (K + 1) + j]; for none, its
+/// value into out[0]. The derivatives are the library's symbolic ones of the
+/// function alone, evaluated in one sweep that shares their common
+/// subexpressions.
+template <class T, class Fn, std::size_t Arity, std::size_t K>
+constexpr void taylor_function_coefficients(const T* args, T* out) {
+    if constexpr (Arity == 0) {
+        out[0] = Fn::template eval<T>();
+    } else if constexpr (K == 0 && Arity == 1) {
+        out[0] = Fn::eval(args[0]);
+    } else if constexpr (K == 0 && Arity == 2) {
+        out[0] = Fn::eval(args[0], args[1]);
+    } else if constexpr (Arity == 1) {
+        using roots = decltype(taylor_univariate_roots<apply_t<Fn, taylor_u>>(std::make_index_sequence<K + 1>{}));
+        taylor_root_values<T, roots>::run(args, out, [](std::size_t k) { return taylor_factorial<T>(k); });
+    } else if constexpr (Arity == 2) {
+        constexpr std::size_t n = (K + 1) * (K + 2) / 2;
+        using roots = decltype(taylor_bivariate_roots<apply_t<Fn, taylor_u, taylor_w>>(std::make_index_sequence<n>{}));
+        std::array<T, n> values{};
+        taylor_root_values<T, roots>::run(args, values.data(), [](std::size_t k) {
+            return mul_values(taylor_factorial<T>(taylor_pair(k).first), taylor_factorial<T>(taylor_pair(k).second));
+        });
+        for (std::size_t k = 0; k < n; ++k) out[taylor_pair(k).first * (K + 1) + taylor_pair(k).second] = values[k];
+    } else {
+        static_assert(Arity <= 2, "chainrule::detail::taylor_function_coefficients: at most two arguments");
+    }
+}
 
 constexpr bool taylor_handles(node_kind k) {
     switch (k) {
@@ -561,7 +640,7 @@ template <class E, auto Request, class Env>
 struct taylor_sweep {
     using T = typename Env::scalar;
     static constexpr std::size_t M = Request.orders.size();
-    static_assert(M <= 64, "chainrule::TaylorPartial: at most 64 variables of order above 0");
+    static_assert(M <= taylor_max_rank, "chainrule::TaylorPartial: at most 64 variables of order above 0");
     static constexpr taylor_shape<M> shape = make_taylor_shape(Request.orders);
     using graph_type = taylor_graph<T, shape.total, E>;
     static constexpr const auto& g = graph_type::tables;
@@ -592,16 +671,8 @@ struct taylor_sweep {
     }();
 
     static constexpr T run(const Env& env) {
-        taylor_machine<T, M> m{shape,
-                               g.nodes.data(),
-                               g.ops.data(),
-                               N,
-                               binding_of.data(),
-                               box_variable_of.data(),
-                               env.bound_values(),
-                               {},
-                               {},
-                               {}};
+        taylor_machine<T> m(shape.box(), g.nodes.data(), g.ops.data(), N, binding_of.data(), box_variable_of.data(),
+                            env.bound_values());
         return m.run(g.roots[0]);
     }
 };
