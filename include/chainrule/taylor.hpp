@@ -29,10 +29,10 @@ namespace chainrule {
 
 /// The N-th derivative by the variable V, in TaylorPartial<F, Order<V, N>, ...>;
 /// a bare variable V there means Order<V, 1>.
-template <class V, auto N>
+template <class V, int N>
 struct Order {
     using variable = V;
-    static constexpr auto order = N;
+    static constexpr int order = N;
 };
 
 namespace detail {
@@ -41,23 +41,15 @@ namespace detail {
 template <class S>
 struct taylor_spec {
     static constexpr bool variable_ok = Variable<S>;
-    static constexpr bool whole = true;
     static constexpr bool non_negative = true;
     static constexpr long long order = 1;
     using variable = S;
 };
-template <class V, auto N>
+template <class V, int N>
 struct taylor_spec<Order<V, N>> {
     static constexpr bool variable_ok = Variable<V>;
-    static constexpr bool whole = std::is_integral_v<decltype(N)> && !std::is_same_v<decltype(N), bool>;
-    static constexpr bool non_negative = [] {
-        if constexpr (whole && std::is_signed_v<decltype(N)>) return N >= 0;
-        else return true;  // (unsigned; or reported as not whole)
-    }();
-    static constexpr long long order = [] {
-        if constexpr (whole) return non_negative ? static_cast<long long>(N) : 0;
-        else return 0;
-    }();
+    static constexpr bool non_negative = N >= 0;
+    static constexpr long long order = N >= 0 ? N : 0;
     using variable = V;
 };
 
@@ -70,7 +62,6 @@ constexpr std::array<var_name, sizeof...(I)> taylor_blank_names(std::index_seque
 template <class... Specs>
 struct taylor_specs {
     static constexpr bool all_variables = all_of({taylor_spec<Specs>::variable_ok...});
-    static constexpr bool all_whole = all_of({taylor_spec<Specs>::whole...});
     static constexpr bool all_non_negative = all_of({taylor_spec<Specs>::non_negative...});
     template <class... Vs>
     static consteval bool distinct(type_list<Vs...>) {
@@ -81,7 +72,7 @@ struct taylor_specs {
         if constexpr (all_variables) return distinct(variables{});
         else return true;  // (reported as not variables)
     }();
-    static constexpr bool well_formed = all_variables && all_whole && all_non_negative && distinct_variables;
+    static constexpr bool well_formed = all_variables && all_non_negative && distinct_variables;
 
     static constexpr std::size_t count = sizeof...(Specs);
     static constexpr std::array<long long, count> orders = {taylor_spec<Specs>::order...};
@@ -93,13 +84,15 @@ struct taylor_specs {
     // The variables of order above 0, in the order given, with their orders.
     static constexpr taylor_request<box_rank> request = [] {
         taylor_request<box_rank> r{taylor_blank_names(std::make_index_sequence<box_rank>{}), {}};
-        const std::array<var_name, count> names = {taylor_spec<Specs>::variable::name...};
-        std::size_t m = 0;
-        for (std::size_t k = 0; k < count; ++k) {
-            if (orders[k] <= 0) continue;
-            r.names[m] = names[k];
-            r.orders[m] = static_cast<std::size_t>(orders[k]);
-            ++m;
+        if constexpr (all_variables) {  // (else reported above)
+            const std::array<var_name, count> names = {taylor_spec<Specs>::variable::name...};
+            std::size_t m = 0;
+            for (std::size_t k = 0; k < count; ++k) {
+                if (orders[k] <= 0) continue;
+                r.names[m] = names[k];
+                r.orders[m] = static_cast<std::size_t>(orders[k]);
+                ++m;
+            }
         }
         return r;
     }();
@@ -140,8 +133,6 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
     static_assert(specs::all_variables,
                   "chainrule::TaylorPartial<E, Vs...>: each of Vs must be a variable such as X or Var<'w'>, or "
                   "Order<V, N> for the N-th derivative by the variable V");
-    static_assert(specs::all_whole,
-                  "chainrule::TaylorPartial<E, Vs...>: in Order<V, N>, N must be a whole number, as in Order<X, 3>");
     static_assert(specs::all_non_negative,
                   "chainrule::TaylorPartial<E, Vs...>: in Order<V, N>, N, the order of the derivative by V, must be "
                   "zero or more");
