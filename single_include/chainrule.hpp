@@ -12094,13 +12094,13 @@ struct taylor_machine {
 
     // Scratch arrays of S numbers, after the nodes' series.
     enum scratch : std::size_t { load0, load1, nil0, nil1, temp1, temp2, temp3, factor, partial, scratch_count };
-    growing<T> v;  // the nodes' series, then the scratch arrays
+    growing<T> series;  // the nodes' series, then the scratch arrays
     growing<taylor_mask> masks;
     growing<T> coeff;  // a function's coefficients, (K + 1)^2 of them
 
     constexpr std::size_t size() const { return shape.size; }
-    constexpr T* at(std::size_t slot) { return v.data + slot * shape.size; }
-    constexpr T* scratch_at(scratch s) { return v.data + (n + s) * shape.size; }
+    constexpr T* at(std::size_t slot) { return series.data + slot * shape.size; }
+    constexpr T* scratch_at(scratch s) { return series.data + (n + s) * shape.size; }
 
     // ---------------------------------------------------- the arithmetic
 
@@ -12449,14 +12449,14 @@ struct taylor_machine {
 
     /// The series of every node, children first.
     constexpr void sweep() {
-        v.assign((n + scratch_count) * size(), T(0));
+        series.assign((n + scratch_count) * size(), T(0));
         masks.assign(n == 0 ? 1 : n, 0);
         coeff.assign((shape.total + 1) * (shape.total + 1), T(0));
         for (std::size_t i = 0; i < n; ++i) masks[i] = node(i);
     }
     /// The constant term of an operand, after the sweep.
     constexpr T value(const operand_ref& o) const {
-        return o.constant ? rational_value<T>(o.value) : v[o.slot * size()];
+        return o.constant ? rational_value<T>(o.value) : series[o.slot * size()];
     }
 
     /// The mixed partial at the root: the corner coefficient of its series,
