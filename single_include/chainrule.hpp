@@ -11959,14 +11959,17 @@ std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>&
 // exponent varies is exp(e log b).
 //
 // The sweep over the nodes is a loop over the graph's constexpr tables, not
-// code generated per node: compile cost is the graph (linear in the
+// code generated per node, and the same loop, with an empty box, evaluates a
+// function's derivatives: compile cost is the graph (linear in the
 // expression) plus, per distinct function, its symbolic derivatives up to the
 // total order; it does not grow with the size of the box.
 //
 // Each value also carries the set of requested variables it depends on (a
 // bit mask), and a product or a composition runs only over the coefficients
 // those variables can reach: log(y) in a partial of order (3, 2, 4, 3) costs
-// a series of 5 coefficients, not 240.
+// a series of 5 coefficients, not 240. In Horner's rule, a partial sum that
+// is still to be multiplied by h^k keeps only the terms of degree up to
+// K - k, the others cannot reach the box.
 namespace chainrule::detail {
 
 using taylor_mask = std::uint64_t;
@@ -12065,10 +12068,9 @@ template <class T, std::size_t K, class E>
 using taylor_graph = graph<graph_builder<taylor_payload<T, K>>, type_list<>, E>;
 
 /// The sweep itself, over a graph given as plain tables: one instance per
-/// scalar type, shared by every
-/// expression and every order (the tables, the box and the point are its
-/// data, not template arguments, so a translation unit with many partials
-/// compiles this code once per scalar type).
+/// scalar type, shared by every expression and every order (the tables, the
+/// box and the point are its data, not template arguments, so a translation
+/// unit with many partials compiles this code once per scalar type).
 template <class T>
 struct taylor_machine {
     using record = node_record<typename taylor_payload<T, 0>::type>;
@@ -12444,7 +12446,7 @@ struct taylor_machine {
             case node_kind::function:
                 return function(r, out);
         }
-        return 0;  // (unreachable: taylor_sweep checks that every kind is one of the above)
+        return 0;  // (unreachable: taylor_all_handled holds for every graph the machine is given)
     }
 
     /// The series of every node, children first.
@@ -12471,6 +12473,26 @@ struct taylor_machine {
     }
 };
 
+// Every node kind the machine computes; a graph with another stops the build.
+constexpr bool taylor_handles(node_kind k) {
+    switch (k) {
+        case node_kind::constant:
+        case node_kind::variable:
+        case node_kind::function:
+        case node_kind::power:
+        case node_kind::product:
+        case node_kind::sum:
+            return true;
+    }
+    return false;
+}
+template <class Tables>
+constexpr bool taylor_all_handled(const Tables& g) {
+    for (const auto& r : g.nodes)
+        if (!taylor_handles(r.kind)) return false;
+    return true;
+}
+
 // ------------------------------------------ the coefficients of a function
 
 template <class G, std::size_t... K>
@@ -12491,6 +12513,8 @@ struct taylor_root_values<T, type_list<Roots...>> {
     static constexpr const auto& g = graph_type::tables;
     static constexpr std::size_t N = graph_type::size;
     static constexpr taylor_shape<0> shape{};
+    static_assert(taylor_all_handled(g),
+                  "chainrule::TaylorPartial: a node kind is not handled by Taylor-mode evaluation");
     static constexpr std::array<std::size_t, N == 0 ? 1 : N> binding_of = [] {
         std::array<std::size_t, N == 0 ? 1 : N> b{};
         for (std::size_t i = 0; i < N; ++i)
@@ -12539,19 +12563,6 @@ constexpr void taylor_function_coefficients(const T* args, T* out) {
     }
 }
 
-constexpr bool taylor_handles(node_kind k) {
-    switch (k) {
-        case node_kind::constant:
-        case node_kind::variable:
-        case node_kind::function:
-        case node_kind::power:
-        case node_kind::product:
-        case node_kind::sum:
-            return true;
-    }
-    return false;
-}
-
 /// The mixed partial of E asked for by Request (a taylor_request) at the
 /// point Env: E's graph in Taylor mode, and the tables that tie it to the
 /// box and to the point, handed to the machine.
@@ -12565,12 +12576,8 @@ struct taylor_sweep {
     static constexpr const auto& g = graph_type::tables;
     static constexpr std::size_t N = graph_type::size;
 
-    static constexpr bool all_handled = [] {
-        for (std::size_t i = 0; i < N; ++i)
-            if (!taylor_handles(g.nodes[i].kind)) return false;
-        return true;
-    }();
-    static_assert(all_handled, "chainrule::TaylorPartial: a node kind is not handled by Taylor-mode evaluation");
+    static_assert(taylor_all_handled(g),
+                  "chainrule::TaylorPartial: a node kind is not handled by Taylor-mode evaluation");
 
     static constexpr std::array<std::size_t, N == 0 ? 1 : N> binding_of = [] {
         std::array<std::size_t, N == 0 ? 1 : N> b{};
