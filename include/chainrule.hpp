@@ -22,5 +22,6 @@
 #include "chainrule/operators.hpp"
 #include "chainrule/print.hpp"
 #include "chainrule/size.hpp"
+#include "chainrule/taylor.hpp"
 #include "chainrule/variables.hpp"
 #include "chainrule/version.hpp"

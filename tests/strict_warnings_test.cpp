@@ -27,6 +27,8 @@ double run(const std::vector<double>& w, double xv, float yf, long double zl) {
     total += g[1] + eval<Hessian<Mul<X, Sin<Y>>, X, Y>>(at<X>(xv), at<Y>(1.0))[0][1];
     total += eval<decltype(3_c * x + 0.8_c)>(xv) + eval<Atan2<Y, X>>(at<X>(xv), at<Y>(1.0));
     total += eval<Mul<Pi, Softplus<X>>>(xv);
+    total += eval<TaylorPartial<Mul<Exp<X>, Atan2<Y, X>>, Order<X, 2>, Y>>(at<X>(xv), at<Y>(1.0)) +
+             static_cast<double>(eval<TaylorPartial<Tanh<X>, Order<X, 3>>>(yf));
     const std::string text = to_text<D<L, Var<"w", 0>>>();
     return total + static_cast<double>(text.size());
 }
