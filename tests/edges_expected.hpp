@@ -153,11 +153,11 @@ inline constexpr std::array<std::array<cell, 30>, 40> expected = {{
     // Erf<X>
     {{N, V(-0x1p+0), V(-0x1p+0), V(-0x1p+0), V(-0x0p+0), V(0x0p+0), V(0x0.0000000000001p-1022), V(0x1p+0), V(0x1p+0), V(0x1p+0),
      N, V(0x0p+0), V(0x0p+0), V(0x0p+0), V(0x1.20dd750429b6dp+0), V(0x1.20dd750429b6dp+0), V(0x1.20dd750429b6dp+0), V(0x0p+0), V(0x0p+0), V(0x0p+0),
-     N, N, V(0x0p+0), V(0x0p+0), V(0x0p+0), V(-0x0p+0), V(-0x0.0000000000002p-1022), V(-0x0p+0), V(-0x0p+0), N}},
+     N, V(0x0p+0), V(0x0p+0), V(0x0p+0), V(0x0p+0), V(-0x0p+0), V(-0x0.0000000000002p-1022), V(-0x0p+0), V(-0x0p+0), V(-0x0p+0)}},
     // Erfc<X>
     {{N, V(0x1p+1), V(0x1p+1), V(0x1p+1), V(0x1p+0), V(0x1p+0), V(0x1p+0), V(0x0p+0), V(0x0p+0), V(0x0p+0),
      N, V(-0x0p+0), V(-0x0p+0), V(-0x0p+0), V(-0x1.20dd750429b6dp+0), V(-0x1.20dd750429b6dp+0), V(-0x1.20dd750429b6dp+0), V(-0x0p+0), V(-0x0p+0), V(-0x0p+0),
-     N, N, V(-0x0p+0), V(-0x0p+0), V(-0x0p+0), V(0x0p+0), V(0x0.0000000000002p-1022), V(0x0p+0), V(0x0p+0), N}},
+     N, V(-0x0p+0), V(-0x0p+0), V(-0x0p+0), V(-0x0p+0), V(0x0p+0), V(0x0.0000000000002p-1022), V(0x0p+0), V(0x0p+0), V(0x0p+0)}},
     // Sigmoid<X>
     {{N, V(0x0p+0), V(0x0p+0), V(0x1.39792499b1a24p-58), V(0x1p-1), V(0x1p-1), V(0x1p-1), V(0x1p+0), V(0x1p+0), V(0x1p+0),
      N, V(0x0p+0), V(0x0p+0), V(0x1.39792499b1a24p-58), V(0x1p-2), V(0x1p-2), V(0x1p-2), V(0x1.39792499b1a24p-58), V(0x0p+0), V(0x0p+0),
@@ -180,8 +180,8 @@ inline constexpr std::array<std::array<cell, 30>, 40> expected = {{
      N, N, V(0x0p+0), V(-0x1.743fdb7682f0bp-53), V(0x1p-1), V(0x1p-1), V(0x1p-1), V(-0x1.743fdb7682f0bp-53), V(0x0p+0), N}},
     // Gelu<X>
     {{N, N, V(-0x0p+0), V(-0x0p+0), V(-0x0p+0), V(0x0p+0), V(0x0p+0), V(0x1.4p+5), V(0x1.9p+9), I,
-     N, N, V(0x0p+0), V(0x0p+0), V(0x1p-1), V(0x1p-1), V(0x1p-1), V(0x1p+0), V(0x1p+0), N,
-     N, N, V(0x0p+0), V(0x0p+0), V(0x1.9884533d4365p-1), V(0x1.9884533d4365p-1), V(0x1.9884533d4365p-1), V(0x0p+0), V(0x0p+0), N}},
+     N, V(0x0p+0), V(0x0p+0), V(0x0p+0), V(0x1p-1), V(0x1p-1), V(0x1p-1), V(0x1p+0), V(0x1p+0), V(0x1p+0),
+     N, V(0x0p+0), V(0x0p+0), V(0x0p+0), V(0x1.9884533d4365p-1), V(0x1.9884533d4365p-1), V(0x1.9884533d4365p-1), V(0x0p+0), V(0x0p+0), V(0x0p+0)}},
     // Elu<X>
     {{N, V(-0x1p+0), V(-0x1p+0), V(-0x1p+0), V(-0x0p+0), V(0x0p+0), V(0x0.0000000000001p-1022), V(0x1.4p+5), V(0x1.9p+9), I,
      N, V(0x0p+0), V(0x0p+0), V(0x1.39792499b1a24p-58), V(0x1p+0), V(0x1p+0), V(0x1p+0), V(0x1p+0), V(0x1p+0), N,
@@ -238,13 +238,19 @@ inline constexpr const char* known_differences =
     "  gradients of `sign` and `heaviside` are zeros in the same way.\n"
     "* **Limits at infinity are not taken.** A derivative is evaluated as the formula `D` writes,\n"
     "  in IEEE arithmetic, so where that formula is inf/inf or 0·inf at ±inf the value is NaN,\n"
-    "  although the limit exists: `Atan`, `Asinh`, `Acosh`, `Erf`, `Erfc` (second derivative,\n"
-    "  limit 0), `Softsign` (the value, limit ±1; PyTorch's `x / (1 + |x|)` gives NaN too),\n"
-    "  `Silu` and `Gelu` (the value at −inf, the derivatives at +inf; PyTorch's formulas give\n"
-    "  the same NaN), `Hypot` (derivatives, limits ±1 and 0; PyTorch's `x / hypot` gives NaN\n"
-    "  too). **Known difference:** `Elu` at +inf, first and second derivative NaN, where\n"
-    "  PyTorch's backward, which selects by `x > 0`, gives 1 and 0: the derivative is written\n"
-    "  as step(x) + (1 − step(x))·eˣ, and 0·inf is NaN.\n"
+    "  although the limit exists: `Atan`, `Asinh`, `Acosh` (second derivative, limit 0),\n"
+    "  `Softsign` (the value, limit ±1; PyTorch's `x / (1 + |x|)` gives NaN too), `Silu` (the\n"
+    "  value at −inf, the derivatives at +inf; PyTorch's formulas give the same NaN), `Gelu`\n"
+    "  (the value at −inf, as PyTorch's `x * cdf`), `Hypot` (derivatives, limits ±1 and 0;\n"
+    "  PyTorch's `x / hypot` gives NaN too). **Known difference:** `Elu` at +inf, first and\n"
+    "  second derivative NaN, where PyTorch's backward, which selects by `x > 0`, gives 1 and\n"
+    "  0: the derivative is written as step(x) + (1 − step(x))·eˣ, and 0·inf is NaN.\n"
+    "* **Gaussian tails.** `eval` computes a product uᵐ·exp(c·u²ᵏ), c < 0, as one: where the\n"
+    "  exponential underflows, the product is 0 with its sign, also at ±inf (not inf·0 = NaN,\n"
+    "  nor the overflow of uᵐ: `D<Gelu<X>, X, 2>` is 0 at ±1e200). So the second derivatives\n"
+    "  of `Erf` and `Erfc` are 0 at ±inf, and `Gelu`'s derivatives 0 at −inf, 1 and 0 at\n"
+    "  +inf. **Known difference:** PyTorch's gelu backward, `cdf + x * pdf`, gives NaN at\n"
+    "  ±inf.\n"
     "* **Saturation of the sigmoid family.** σ′(40) = 4.2e-18, tanh′(40) = 7.2e-35 and their\n"
     "  second derivatives keep their digits although σ(40) and tanh(40) round to 1: `eval`\n"
     "  computes polynomials in σ and tanh in a stable basis, never subtracting from 1\n"

@@ -211,6 +211,81 @@ BOOST_AUTO_TEST_CASE(every_floating_type) {
     BOOST_TEST(eval<FourFifths>(5.0) == 0.8);
 }
 
+// Gaussian tails (detail/stable.hpp): u^m exp(c u^(2k)), c < 0, is one node
+// in floating-point evaluation, so that where the exponential underflows and
+// u^m overflows the product is its true value, not inf * 0 = NaN.
+template <long long M, class Exponent>
+using Tail = Mul<Pow<X, Int<M>>, Exp<Exponent>>;
+using HalfSquare = Mul<Rational<-1, 2>, Pow<X, Int<2>>>;  // -x^2/2
+using Square = Mul<Int<-1>, Pow<X, Int<2>>>;              // -x^2
+template <class E>
+using stable_form = detail::stable_t<E>;
+constexpr bool within_4_ulp(double a, double b) {
+    const double d = a < b ? b - a : a - b;
+    return d <= 4 * std::numeric_limits<double>::epsilon() * (b < 0 ? -b : b);
+}
+template <long long M, long long CNum, long long CDen, long long K, class E>
+using tail_node = detail::apply_t<detail::gaussian_tail_fn<M, CNum, CDen, K>, X, Exp<E>>;
+// The rewrite: only the evaluated form changes, and only where the pair is.
+static_assert(std::is_same_v<stable_form<Tail<3, HalfSquare>>, tail_node<3, -1, 2, 1, HalfSquare>>);
+static_assert(std::is_same_v<stable_form<Mul<Int<4>, X, Exp<Square>>>, Mul<Int<4>, tail_node<1, -1, 1, 1, Square>>>);
+static_assert(std::is_same_v<stable_form<Mul<Y, Exp<HalfSquare>>>, Mul<Y, Exp<HalfSquare>>>);  // not in x
+static_assert(std::is_same_v<stable_form<Mul<X, Exp<Mul<Rational<1, 2>, Pow<X, Int<2>>>>>>,    // c > 0
+                             Mul<X, Exp<Mul<Rational<1, 2>, Pow<X, Int<2>>>>>>);
+static_assert(std::is_same_v<stable_form<Mul<X, Exp<Mul<Int<-1>, Pow<X, Int<3>>>>>>,  // an odd power
+                             Mul<X, Exp<Mul<Int<-1>, Pow<X, Int<3>>>>>>);
+static_assert(std::is_same_v<stable_form<Mul<Int<2>, Exp<HalfSquare>>>, Mul<Int<2>, Exp<HalfSquare>>>);
+// Where the exponential is a normal number, the product as before: u^m * e.
+static_assert(eval<Tail<3, HalfSquare>>(3.0) == eval<Pow<X, Int<3>>>(3.0) * eval<Exp<HalfSquare>>(3.0));
+static_assert(eval<Tail<2, HalfSquare>>(-1e200) == 0.0 && eval<Tail<1, HalfSquare>>(-1e200) == 0.0);
+static_assert(eval<Tail<2, HalfSquare>>(-std::numeric_limits<double>::infinity()) == 0.0);
+// Within 4 ulp of mpmath, where u^m overflows or e^(c u^(2k)) does not
+// reach the normal range (mp.dps = 40; u**m * exp(c * u**(2 k))).
+static_assert(within_4_ulp(eval<Tail<200, HalfSquare>>(45.0), 8.3050036570553875293e-110));
+static_assert(within_4_ulp(eval<Tail<60, Square>>(27.5), 8.4092969863503610541e-243));
+static_assert(within_4_ulp(eval<Tail<150, Mul<Rational<-3, 2>, Pow<X, Int<4>>>>>(5.0), 4.947933636783730745e-303));
+
+BOOST_AUTO_TEST_CASE(gaussian_tails) {
+    using T200 = Tail<200, HalfSquare>;
+    using T60 = Tail<60, Square>;
+    using T40 = Tail<40, HalfSquare>;
+    using T1 = Tail<1, HalfSquare>;
+    using T2 = Tail<2, HalfSquare>;
+    using T3 = Tail<3, HalfSquare>;
+    volatile double at = 45.0;  // (read at run time)
+    BOOST_TEST(within_4_ulp(eval<T200>(double(at)), 8.3050036570553875293e-110));
+    at = 27.5;
+    BOOST_TEST(within_4_ulp(eval<T60>(double(at)), 8.4092969863503610541e-243));
+    // float: 14^40 overflows float, e^-98 is subnormal; the product is 1924.25...
+    volatile float f = 14.0f;
+    BOOST_TEST(eval<T40>(float(f)) == 1924.2531253615328874f, boost::test_tools::tolerance(1e-6f));
+    volatile long double l = 45.0L;
+    BOOST_TEST(eval<T200>((long double)(l)) == 8.3050036570553875293e-110L, boost::test_tools::tolerance(1e-17L));
+    // signed zeros where the true value underflows, also at +-inf; NaN stays NaN
+    const double inf = std::numeric_limits<double>::infinity();
+    for (double u : {-1e200, -inf, -std::numeric_limits<double>::max()}) {
+        volatile double v = u;
+        BOOST_TEST(eval<T1>(double(v)) == 0.0);
+        BOOST_TEST(std::signbit(eval<T1>(double(v))));
+        BOOST_TEST(!std::signbit(eval<T1>(-double(v))));
+        BOOST_TEST(!std::signbit(eval<T2>(double(v))));
+        BOOST_TEST(!std::signbit(eval<T2>(-double(v))));
+    }
+    l = -200.0L;
+    BOOST_TEST(std::signbit(eval<T1>((long double)(l))));
+    BOOST_TEST(std::isnan(eval<T3>(std::nan(""))));
+    // the node's own partial derivatives: d/dx x^3 e^(-x^2/2) at 1.5
+    using Node = tail_node<3, -1, 2, 1, HalfSquare>;
+    at = 1.5;
+    BOOST_TEST(eval<D<Node>>(double(at)) == 0.54785103866721516903, boost::test_tools::tolerance(1e-15));
+    // beside a polynomial in sigma, which is rewritten too
+    using Both = Mul<Sigmoid<X>, Sub<Int<1>, Sigmoid<X>>, T1>;
+    static_assert(eval<Both>(1e200) == 0.0);
+    at = 2.0;
+    const double s = 1 / (1 + std::exp(-2.0));
+    BOOST_TEST(eval<Both>(double(at)) == s * (1 - s) * 2 * std::exp(-2.0), boost::test_tools::tolerance(1e-15));
+}
+
 BOOST_AUTO_TEST_CASE(call_syntax_and_named_variables) {
     BOOST_TEST(D<Sigmoid<X>>{}(0.0) == 0.25);
     using W1 = Var<"w1">;

@@ -191,9 +191,8 @@ static_assert(eval<Erfc<X>>(30.0) == 0.0 && eval<Erf<X>>(-30.0) == -1.0);
 // No activation, nor its first two derivatives, overflows to inf or NaN for a
 // finite input where the true value is finite: checked on a grid of inputs,
 // here in constant evaluation out to +-1e100 (where an intermediate result
-// that overflows would be a compile error, not an inf), at run time below out
-// to +-1e300 (Gelu's second derivative, 2 phi(u) - u^2 phi(u), to +-1e150:
-// u^2 overflows beyond that).
+// that overflows would be a compile error, not an inf; Gelu out to +-1e300),
+// at run time below out to +-1e300.
 constexpr double grid[] = {0.0,   1e-300, 1e-8,  0.5,   1.0, 3.0,  10.0,  20.0,  30.0,  40.0,
                            100.0, 700.0,  710.0, 800.0, 1e4, 1e10, 1e100, 1e150, 1e200, 1e300};
 template <class F>
@@ -211,7 +210,23 @@ constexpr bool finite_on(double limit) {
 static_assert(finite_on<Sigmoid<X>>(1e100) && finite_on<Tanh<X>>(1e100) && finite_on<Relu<X>>(1e100));
 static_assert(finite_on<Softplus<X>>(1e100) && finite_on<LogSigmoid<X>>(1e100) && finite_on<Silu<X>>(1e100));
 static_assert(finite_on<Elu<X>>(1e100) && finite_on<LeakyRelu<X>>(1e100) && finite_on<Softsign<X>>(1e100));
-static_assert(finite_on<Gelu<X>>(1e100));
+static_assert(finite_on<Gelu<X>>(inf));
+
+// Gelu's derivatives where u^2 and u^3 overflow: 2 phi(u) - u^2 phi(u) and
+// u^3 phi(u) - 4 u phi(u) are 0 (u^m phi(u) is one node where phi underflows,
+// detail/stable.hpp), and at +-inf their limits; gelu' is 1 and 0 there.
+constexpr double huge = std::numeric_limits<double>::max();
+constexpr double gelu_tail_points[] = {1e154, 1e200, huge, inf};
+template <class F1, class F2, class F3>
+constexpr bool gelu_tails(F1 d1, F2 d2, F3 d3) {
+    for (double u : gelu_tail_points)
+        if (d1(u) != 1.0 || d1(-u) != 0.0 || d2(u) != 0.0 || d2(-u) != 0.0 || d3(u) != 0.0 || d3(-u) != 0.0)
+            return false;
+    return true;
+}
+static_assert(gelu_tails([](double u) { return eval<D<Gelu<X>>>(u); },
+                         [](double u) { return eval<D<Gelu<X>, X, 2>>(u); },
+                         [](double u) { return eval<D<Gelu<X>, X, 3>>(u); }));
 
 // ------------------------------------------------------------------ kinks
 
@@ -266,7 +281,10 @@ BOOST_AUTO_TEST_CASE(tails_at_run_time) {
     BOOST_TEST(finite_at_run_time<Elu<X>>(inf));
     BOOST_TEST(finite_at_run_time<LeakyRelu<X>>(inf));
     BOOST_TEST(finite_at_run_time<Softsign<X>>(inf));
-    BOOST_TEST(finite_at_run_time<Gelu<X>>(1e150));
+    BOOST_TEST(finite_at_run_time<Gelu<X>>(inf));
+    BOOST_TEST(gelu_tails([](double u) { return at_run_time<D<Gelu<X>>>(u); },
+                          [](double u) { return at_run_time<D<Gelu<X>, X, 2>>(u); },
+                          [](double u) { return at_run_time<D<Gelu<X>, X, 3>>(u); }));
 }
 
 BOOST_AUTO_TEST_CASE(pi_at_run_time) {

@@ -11,6 +11,7 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 // Stable evaluation of polynomials in sigma and tanh.
@@ -42,9 +43,23 @@
 // floating-point type (a user's scalar type sees the expression as written). A sum is
 // rewritten only where that can matter (a polynomial of two or more terms);
 // an expression without sigma or tanh is not walked at all.
+//
+// Gaussian tails. D<Gelu<X>, X, 2> is 2 phi - x^2 phi, phi = e^(-x^2/2) /
+// sqrt(2 pi); as written, x^2 overflows to inf for |x| > 1.3e154 while
+// e^(-x^2/2) underflows to 0, and inf * 0 is NaN where the true value is 0.
+// So, likewise for floating-point evaluation only, a product's factors u^m
+// (m a positive integer, u^1 = u itself) and exp(c u^(2k)) (c < 0 an exact
+// constant) are evaluated as one node, gaussian_tail_fn<m, c, k>(u, exp(c
+// u^(2k))): u^m times the exponential as before (the exponential stays a node
+// of its own, shared with the other terms), and where the exponential is not
+// a normal number or u^m overflows, the product in log space, exp(m ln|u| +
+// c u^(2k)) in a wider type, with its sign: 0 with u^m's sign where the true
+// value underflows, also at u = +-inf; NaN for NaN. A product without such a
+// pair is not walked.
 namespace chainrule {
 struct sigmoid_fn;
 struct tanh_fn;
+struct exp_fn;
 }  // namespace chainrule
 
 namespace chainrule::detail {
@@ -410,12 +425,128 @@ constexpr bool usable(const exact_polynomial& p) {
     return ok && fits_in_sign_bit(p.den);
 }
 
+// ---------------------------------------------------- Gaussian tails
+
+// x^N as the evaluator computes a power node (evaluator.hpp, which defines it).
+template <long long N, class T>
+constexpr T integer_power(const T& x);
+
+// c u^(2k), c < 0 an exact constant, k >= 1: the argument of a Gaussian tail.
+template <class A>
+struct gaussian_exponent : std::false_type {};
+template <class C, class U, long long N>
+    requires(is_constant<C>::value&& N > 0 && N % 2 == 0)
+struct gaussian_exponent<Product<C, Power<U, Int<N>>>> : std::bool_constant<(C::numerator < 0)> {
+    using base = U;
+    static constexpr long long c_num = C::numerator, c_den = C::denominator, k = N / 2;
+};
+
+// exp(c u^(2k)) as a factor.
+template <class F>
+struct gaussian_factor : std::false_type {};
+template <class A>
+struct gaussian_factor<Call<exp_fn, A>> : gaussian_exponent<A> {};
+
+// The degree m of a factor u^m (m > 0) in U, else 0.
+template <class F, class U>
+inline constexpr long long monomial_degree = 0;
+template <class U>
+inline constexpr long long monomial_degree<U, U> = 1;
+template <class U, long long M>
+inline constexpr long long monomial_degree<Power<U, Int<M>>, U> = M > 0 ? M : 0;
+
+// In the factors Fs of a product: the first factor exp(c u^(2k)) with a factor
+// u^m beside it, and that factor (found = false where there is none).
+struct gaussian_match {
+    bool found = false;
+    std::size_t exponential = 0, monomial = 0;
+};
+template <class... Fs>
+struct gaussian_pair {
+    template <class G>
+    static constexpr std::size_t partner() {  // the index of the factor u^m for G = exp(c u^(2k)), or n
+        if constexpr (!gaussian_factor<G>::value) {
+            return sizeof...(Fs);
+        } else {
+            using U = typename gaussian_factor<G>::base;
+            constexpr bool degree[] = {(monomial_degree < Fs, U >> 0)...};
+            for (std::size_t j = 0; j < sizeof...(Fs); ++j)
+                if (degree[j]) return j;
+            return sizeof...(Fs);
+        }
+    }
+    static constexpr gaussian_match value = [] {
+        gaussian_match m{};
+        if constexpr (any_of({gaussian_factor<Fs>::value...})) {
+            constexpr std::size_t partners[] = {partner<Fs>()...};
+            for (std::size_t i = 0; i < sizeof...(Fs); ++i)
+                if (partners[i] < sizeof...(Fs)) return gaussian_match{true, i, partners[i]};
+        }
+        return m;
+    }();
+};
+
+// The order key of a node: its parameters spelled out.
+constexpr std::array<char, 4 * 21> gaussian_tail_key(long long m, long long c_num, long long c_den, long long k) {
+    std::array<char, 4 * 21> key{};
+    std::size_t n = 0;
+    for (long long v : {m, c_num, c_den, k}) {
+        if (v < 0) key[n++] = '-';
+        unsigned long long a = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+        char digits[20]{};
+        std::size_t d = 0;
+        do {
+            digits[d++] = static_cast<char>('0' + a % 10);
+            a /= 10;
+        } while (a != 0);
+        while (d > 0) key[n++] = digits[--d];
+        key[n++] = ',';
+    }
+    key[n - 1] = '\0';
+    return key;
+}
+
+/// u^M e, where e is exp(c u^(2K)), c = CNum / CDen < 0: an internal function
+/// of two arguments (see the top of this file), which eval, Jacobian and
+/// Hessian entries use; it has its partial derivatives, as every function does.
+template <long long M, long long CNum, long long CDen, long long K>
+struct gaussian_tail_fn {
+    static_assert(M > 0 && CNum < 0 && CDen > 0 && K > 0, "chainrule::detail::gaussian_tail_fn: not a Gaussian tail");
+    static constexpr const char* name = "gaussian_tail";
+    static constexpr auto key_text = gaussian_tail_key(M, CNum, CDen, K);
+    static constexpr const char* key = key_text.data();
+
+    template <class U, class E>
+    using derivative = Partials<Mul<Int<M>, Pow<U, Int<M - 1>>, E>, Pow<U, Int<M>>>;
+
+    template <std::floating_point T>
+    static constexpr T eval(T u, T e) {
+        if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic: Clang refuses it in constant evaluation)
+        // u^M e as the product computed it, where that is sound: u^M as the
+        // power node does (x^3 = x * x * x), e not below the normal range.
+        const T power = integer_power<M>(u);
+        if (!(e < std::numeric_limits<T>::min()) && !math::isinf(power)) return math::detail::ieee_mul(power, e);
+        const bool negative = M % 2 == 1 && u < T(0);
+        if (math::isinf(u)) return negative ? T(-0.0) : T(0.0);
+        // exp(M ln|u| + c u^(2K)), in a wider type where there is one; c u^(2K)
+        // as the product computed it (-(u^2) / 2), an overflow giving -inf.
+        using W = typename wider_scalar<T>::type;
+        const W w = W(u);
+        W exponent = integer_power<2 * K>(w);
+        exponent = CNum == -1 ? -exponent : math::detail::ieee_mul(W(CNum), exponent);
+        if constexpr (CDen != 1) exponent = exponent / W(CDen);
+        const W r = math::exp(math::detail::ieee_add(W(M) * math::log(math::abs(w)), exponent));
+        return T(negative ? -r : r);
+    }
+};
+
 // ------------------------------------------------------- the analysis
 
 enum class atom_kind : unsigned char { none, sigmoid, tanh };
 
-// Whether sigma or tanh occurs anywhere in E: an expression without them is
-// left as it is, unwalked.
+// Whether sigma or tanh occurs anywhere in E, or a product with a Gaussian
+// tail (gaussian_pair): an expression without them is left as it is,
+// unwalked.
 template <class E>
 struct has_atom : std::false_type {};
 template <class Fn, class... As>
@@ -426,7 +557,8 @@ struct has_atom<Power<B, E>> : std::bool_constant<has_atom<B>::value || has_atom
 template <class... Ts>
 struct has_atom<Sum<Ts...>> : std::bool_constant<any_of({has_atom<Ts>::value...})> {};
 template <class... Fs>
-struct has_atom<Product<Fs...>> : std::bool_constant<any_of({has_atom<Fs>::value...})> {};
+struct has_atom<Product<Fs...>>
+    : std::bool_constant<any_of({has_atom<Fs>::value...}) || gaussian_pair<Fs...>::value.found> {};
 
 // The first sigma(u) or tanh(u) met in a sum or product, through positive
 // integer powers and nested sums and products (not through function
@@ -963,11 +1095,33 @@ struct stable<Sum<Ts...>, true> {
     using type = typename stable_sum<Sum<Ts...>, whole_polynomial<atom, Ts...>(), atom>::type;
 };
 template <class... Fs>
-struct stable<Product<Fs...>, true> {
+struct stable_product {
     using atom = first_atom<Fs...>;
     static constexpr bool try_it = atom::kind != atom_kind::none;
     using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Product<Fs...>>,
                                      rebuilt<rebuild_product, Product<Fs...>, Fs...>, try_it>::type;
+};
+// A product with the factors u^m and exp(c u^(2k)): the two as one node
+// gaussian_tail_fn(u, exp(c u^(2k))), beside the other factors; then the
+// product again (another pair, or a polynomial in sigma or tanh).
+template <class... Fs>
+struct gaussian_rewrite {
+    static constexpr gaussian_match match = gaussian_pair<Fs...>::value;
+    using exponential = at_t<match.exponential, type_list<Fs...>>;
+    using monomial = at_t<match.monomial, type_list<Fs...>>;
+    using info = gaussian_factor<exponential>;
+    using node =
+        apply_t<gaussian_tail_fn<monomial_degree<monomial, typename info::base>, info::c_num, info::c_den, info::k>,
+                typename info::base, exponential>;
+    using others = typename concat_all<
+        if_t<std::is_same_v<Fs, exponential> || std::is_same_v<Fs, monomial>, type_list<>, type_list<Fs>>...>::type;
+    template <class... Os>
+    static auto with_node(type_list<Os...>) -> product_of_list<type_list<Os..., node>>;
+    using type = stable_t<typename decltype(with_node(others{}))::type>;
+};
+template <class... Fs>
+struct stable<Product<Fs...>, true> {
+    using type = typename if_t<gaussian_pair<Fs...>::value.found, gaussian_rewrite<Fs...>, stable_product<Fs...>>::type;
 };
 template <class Fn, class... As>
 struct stable<Call<Fn, As...>, true> {
