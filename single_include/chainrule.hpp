@@ -6373,6 +6373,25 @@ constexpr std::array<char, 4 * 21> gaussian_tail_key(long long m, long long c_nu
     return key;
 }
 
+// u^m e^(c u^(2k)) where e^(c u^(2k)) is below the normal range or u^m
+// overflows: exp(m ln|u| + c u^(2k)) in a wider type where there is one (its
+// exponent range holds u^(2k) for every u of T), with its sign: 0 where the
+// true value underflows, also at u = +-inf. (One function for every m, c, k:
+// the rare path of gaussian_tail_fn::eval.)
+template <class T>
+constexpr T gaussian_tail_in_log_space(T u, long long m, long long c_num, long long c_den, long long k) {
+    using math::detail::ieee_mul;
+    const bool negative = m % 2 == 1 && u < T(0);
+    if (math::isinf(u)) return negative ? T(-0.0) : T(0.0);
+    using W = typename wider_scalar<T>::type;
+    const W w = W(u), square = ieee_mul(w, w);
+    W power = square;
+    for (long long j = 1; j < k; ++j) power = ieee_mul(power, square);
+    const W exponent = math::detail::ieee_div(ieee_mul(W(c_num), power), W(c_den));  // -inf where power overflows
+    const W r = math::exp(math::detail::ieee_add(W(m) * math::log(math::abs(w)), exponent));
+    return T(negative ? -r : r);
+}
+
 /// u^M e, where e is exp(c u^(2K)), c = CNum / CDen < 0: an internal function
 /// of two arguments (see the top of this file), which eval, Jacobian and
 /// Hessian entries use; it has its partial derivatives, as every function does.
@@ -6393,17 +6412,7 @@ struct gaussian_tail_fn {
         // power node does (x^3 = x * x * x), e not below the normal range.
         const T power = integer_power<M>(u);
         if (!(e < std::numeric_limits<T>::min()) && !math::isinf(power)) return math::detail::ieee_mul(power, e);
-        const bool negative = M % 2 == 1 && u < T(0);
-        if (math::isinf(u)) return negative ? T(-0.0) : T(0.0);
-        // exp(M ln|u| + c u^(2K)), in a wider type where there is one; c u^(2K)
-        // as the product computed it (-(u^2) / 2), an overflow giving -inf.
-        using W = typename wider_scalar<T>::type;
-        const W w = W(u);
-        W exponent = integer_power<2 * K>(w);
-        exponent = CNum == -1 ? -exponent : math::detail::ieee_mul(W(CNum), exponent);
-        if constexpr (CDen != 1) exponent = exponent / W(CDen);
-        const W r = math::exp(math::detail::ieee_add(W(M) * math::log(math::abs(w)), exponent));
-        return T(negative ? -r : r);
+        return gaussian_tail_in_log_space(u, M, CNum, CDen, K);
     }
 };
 

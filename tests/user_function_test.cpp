@@ -84,6 +84,10 @@ static_assert(std::is_same_v<Add<MySoftsign<X>, MySoftsign<X>>, Mul<Int<2>, MySo
 static_assert(std::is_same_v<Expand<MySoftsign<Mul<X, Add<X, Int<1>>>>>, MySoftsign<Add<X, Pow<X, Int<2>>>>>);
 // Ordered among built-ins by name: "my_softsign" < "sin".
 static_assert(std::is_same_v<Add<Sin<X>, MySoftsign<X>>, Sum<MySoftsign<X>, Sin<X>>>);
+// Printing: its name, as a built-in's.
+static_assert(to_text<MySoftsign<X>>() == "my_softsign(x)" &&
+              to_text<Mul<Int<2>, MySoftsign<Sin<X>>>>() == "2*my_softsign(sin(x))");
+static_assert(to_latex<MySoftsign<X>>() == "\\operatorname{my\\_softsign}\\left(x\\right)");
 // Gradients, in constant evaluation.
 constexpr auto g = eval<Gradient<Mul<MySoftsign<X>, Y>, X, Y>>(at<X>(1.0), at<Y>(4.0));
 static_assert(g[0] == 1.0 && g[1] == 0.5);
@@ -116,6 +120,8 @@ static_assert(g2[0] == 4.0 && g2[1] == 0.0);
 static_assert(eval<Gradient<UW2<X, X>, X>>(2.0)[0] == 12.0);
 static_assert(std::is_same_v<Add<UW2<X, Y>, UW2<Y, X>>, Sum<UW2<X, Y>, UW2<Y, X>>>);
 static_assert(std::is_same_v<Add<UW2<X, Y>, UW2<X, Y>>, Mul<Int<2>, UW2<X, Y>>>);
+static_assert(to_text<UW2<X, Sin<Y>>>() == "uw2(x, sin(y))" &&
+              to_latex<UW2<X, Y>>() == "\\operatorname{uw2}\\left(x, y\\right)");
 
 // What is not a function tag.
 struct no_rule_fn {
