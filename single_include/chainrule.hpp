@@ -11401,7 +11401,27 @@ constexpr D<F, V, N> d(F, V) {
 //            for the argument: exp_fn::latex = "e^{#}" (default: \operatorname{name})
 //   mathml   the MathML, the same way: "<mi>sin</mi>" or "<msqrt>#</msqrt>"
 //            (default: from latex when it is a Greek letter or an operator name)
-//   cpp      the C++ function to call: "std::exp" (default: chainrule::<name>_fn::eval)
+//   cpp      the C++ function to call: "std::exp" (default, for chainrule's own
+//            tags only: chainrule::<name>_fn::eval; a tag of yours without
+//            cpp cannot be printed by to_cpp, and says so)
+
+// Whether a tag is one of chainrule's, told by argument-dependent lookup: the
+// probe below is called from outside namespace chainrule, where ordinary
+// lookup finds only the fallback, so the overload of namespace chainrule is
+// seen only for a type of that namespace. (Not by its name or type_info,
+// which would be the compiler's choice.)
+namespace chainrule {
+template <class Fn>
+constexpr bool chainrule_namespace_probe(const Fn*) {
+    return true;
+}
+}  // namespace chainrule
+namespace chainrule_print_adl {
+constexpr bool chainrule_namespace_probe(const void*) { return false; }
+template <class Fn>
+inline constexpr bool in_chainrule_namespace = chainrule_namespace_probe(static_cast<const Fn*>(nullptr));
+}  // namespace chainrule_print_adl
+
 namespace chainrule {
 
 namespace detail {
@@ -11695,6 +11715,10 @@ constexpr fixed_string<256> function_template() {
         if constexpr (function_has_cpp<Fn>) {
             out.append(Fn::cpp);
         } else {
+            static_assert(chainrule_print_adl::in_chainrule_namespace<Fn>,
+                          "chainrule::to_cpp: a function tag of yours has no cpp member, so the code cannot name "
+                          "the function; give the tag static constexpr const char* cpp = \"...\", the C++ "
+                          "function to call with the argument(s), as exp_fn's is \"std::exp\"");
             out.append("chainrule::");
             out.append(Fn::name);
             out.append("_fn::eval");

@@ -72,6 +72,14 @@ template <Expression A>
 using MySoftsign = Apply<my_softsign_fn, A>;
 
 static_assert(Function<my_softsign_fn>);
+
+// to_cpp names a user's function by the tag's cpp member; a tag without one
+// is refused there (compile_fail/to_cpp_user_function_without_cpp.cpp).
+struct printed_softsign_fn : my_softsign_fn {
+    static constexpr const char* cpp = "mine::softsign";
+};
+static_assert(to_cpp<Apply<printed_softsign_fn, X>>() == "mine::softsign(x)");
+static_assert(to_cpp<Sigmoid<X>>() == "chainrule::sigmoid_fn::eval(x)");
 static_assert(std::is_same_v<MySoftsign<X>, Call<my_softsign_fn, X>>);
 static_assert(std::is_same_v<D<MySoftsign<X>>, Pow<Add<Int<1>, Abs<X>>, Int<-2>>>);
 // The chain rule through it, and through built-ins around it.
