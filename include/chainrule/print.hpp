@@ -48,11 +48,11 @@ constexpr bool chainrule_namespace_probe(const Fn*) {
     return true;
 }
 }  // namespace chainrule
-namespace chainrule_print_adl {
+namespace chainrule_adl::detail {
 constexpr bool chainrule_namespace_probe(const void*) { return false; }
 template <class Fn>
 inline constexpr bool in_chainrule_namespace = chainrule_namespace_probe(static_cast<const Fn*>(nullptr));
-}  // namespace chainrule_print_adl
+}  // namespace chainrule_adl::detail
 
 namespace chainrule {
 
@@ -347,7 +347,7 @@ constexpr fixed_string<256> function_template() {
         if constexpr (function_has_cpp<Fn>) {
             out.append(Fn::cpp);
         } else {
-            static_assert(chainrule_print_adl::in_chainrule_namespace<Fn>,
+            static_assert(chainrule_adl::detail::in_chainrule_namespace<Fn>,
                           "chainrule::to_cpp: a function tag of yours has no cpp member, so the code cannot name "
                           "the function; give the tag static constexpr const char* cpp = \"...\", the C++ "
                           "function to call with the argument(s), as exp_fn's is \"std::exp\"");
