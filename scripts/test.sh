@@ -9,14 +9,15 @@ cd "$(dirname "$0")/.."
 # The checks that do not depend on the compiler (single header up to date,
 # style, the widget pages in chromium) run with g++ only.
 for cxx in g++ clang++; do
-    echo "=== $cxx"
+    echo "=== $cxx (at ${SECONDS} s)"
     file_checks=ON
     [ "$cxx" = g++ ] || file_checks=OFF
     cmake -S . -B "build/$cxx" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Release -DCHAINRULE_FILE_CHECKS="$file_checks"
     cmake --build "build/$cxx" -j "$(nproc)"
     ctest --test-dir "build/$cxx" -j "$(nproc)" --output-on-failure
 done
-echo "=== g++ -fsanitize=address,undefined"
+echo "=== g++ -fsanitize=address,undefined (at ${SECONDS} s)"
 cmake -S . -B build/g++-sanitize -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release -DCHAINRULE_SANITIZE=ON
 cmake --build build/g++-sanitize -j "$(nproc)"
 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/g++-sanitize -j "$(nproc)" --output-on-failure
+echo "=== done in ${SECONDS} s"
