@@ -123,6 +123,52 @@ BOOST_AUTO_TEST_CASE(hessian_evaluates_each_mixed_partial_once) {
     BOOST_TEST(h[1][1].v == h[0][0].v);
 }
 
+// The logistic map l_(k+1) = r l_k (1 - l_k): its canonical form is the flat
+// product l_n = r^n x (1 - x) (1 - l_1) ... (1 - l_(n-1)), whose n + 1
+// factors a plain evaluation would multiply again at every level, O(n^2).
+// The evaluator computes each l_k from l_(k-1), the product it contains:
+// a constant number of operations per level, like the loop one would write.
+template <int K>
+struct logistic {
+    using prev = typename logistic<K - 1>::type;
+    using type = Mul<Var<'r'>, Mul<prev, Sub<Int<1>, prev>>>;
+};
+template <>
+struct logistic<0> {
+    using type = X;
+};
+template <int N>
+counting::counters logistic_counts(bool gradient) {
+    using L = typename logistic<N>::type;
+    const auto p = point(at<X>(S(0.3)), at<Var<'r'>>(S(3.7)));
+    double l = 0.3, d = 1;
+    for (int k = 0; k < N; ++k) {
+        d = 3.7 * d * (1 - 2 * l);
+        l = 3.7 * l * (1 - l);
+    }
+    reset();
+    if (gradient) {
+        const auto g = eval<Gradient<L, X>>(p);
+        BOOST_TEST(g[0].v == d, boost::test_tools::tolerance(1e-11));
+    } else {
+        const S v = eval<L>(p);
+        BOOST_TEST(v.v == l, boost::test_tools::tolerance(1e-12));
+    }
+    return count;
+}
+BOOST_AUTO_TEST_CASE(nested_products_are_computed_from_the_products_they_contain) {
+    for (bool gradient : {false, true}) {
+        const counting::counters c6 = logistic_counts<6>(gradient), c12 = logistic_counts<12>(gradient);
+        std::printf("logistic map, %s: %lld operations at depth 6, %lld at depth 12\n", gradient ? "gradient" : "value",
+                    c6.operations(), c12.operations());
+        // linear in the depth: six more levels cost what the first six did
+        // (give or take the first level's), not four times as much
+        BOOST_TEST(c12.operations() - c6.operations() <= c6.operations() + 2);
+        // and a level costs a few operations: r * l * (1 - l) is 2 *, 1 -
+        BOOST_TEST(c12.operations() <= (gradient ? 12 : 5) * 12);
+    }
+}
+
 // For k = 64 (in counting_net64.cpp, a translation unit of its own so that
 // the two compile in parallel): the ratio of gradient to loss operations.
 double cheap_gradient_ratio_for_64_weights();

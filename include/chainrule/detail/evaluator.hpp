@@ -134,6 +134,7 @@ constexpr T call_log_node(const T* args) {
 template <class T>
 struct eval_payload {
     using type = T (*)(const T*);
+    static constexpr bool shares_products = true;  // graph_builder::share_products
     template <class Fn, std::size_t Arity>
     static constexpr type pick() {
         if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
@@ -397,10 +398,24 @@ struct evaluator {
     // Variables are read where they are bound; only a variable that is a
     // root is copied into the table, when the root's value is wanted.
     static constexpr bool everything = std::is_same_v<Selection, all_nodes>;
+    // Everything, for eval, is what the roots are computed from: a node that
+    // a shared product left without a user (r^k, once l_k is computed from
+    // l_(k-1); graph_builder::share_products) is not computed.
+    static constexpr std::array<bool, size == 0 ? 1 : size> reachable = [] {
+        std::array<bool, size == 0 ? 1 : size> r{};
+        for (const operand_ref& o : g.roots)
+            if (!o.constant) r[o.slot] = true;
+        for (std::size_t i = size; i-- > 0;) {
+            if (!r[i]) continue;
+            for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
+                if (!g.ops[k].constant) r[g.ops[k].slot] = true;
+        }
+        return r;
+    }();
     static constexpr std::array<bool, size == 0 ? 1 : size> computed = [] {
         std::array<bool, size == 0 ? 1 : size> c{};
         for (std::size_t i = 0; i < size; ++i) {
-            if constexpr (everything) c[i] = true;
+            if constexpr (everything) c[i] = reachable[i];
             else c[i] = Selection::need[i];
             if (g.nodes[i].kind == node_kind::variable) c[i] = false;
         }

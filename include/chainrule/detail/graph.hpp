@@ -212,6 +212,9 @@ struct graph_builder {
     using function_payload = typename Payload::type;
     using record = node_record<function_payload>;
     using local_adder = void (*)(graph_builder&, std::size_t);
+    // whether products are computed from the products they contain (the
+    // evaluator's and reverse mode's graphs; see share_products)
+    static constexpr bool shares_products = requires { Payload::shares_products; };
 
     growing<record> nodes;
     growing<operand_ref> ops;
@@ -405,6 +408,161 @@ struct graph_builder {
         return pop_result();
     }
 
+    // ------------------------------------------------- shared products
+    //
+    // A product whose factors include every factor of an earlier product Q
+    // is computed from Q: P = Q * (the rest). The canonical form flattens
+    // nested products, so the logistic map's l_k = r l_(k-1) (1 - l_(k-1)) is
+    // the product r^k x (1 - x) (1 - l_1) ... (1 - l_(k-1)), and without this
+    // each level would multiply all its k factors again: O(n^2) for a map of
+    // depth n, forward and backward, where the loop a user writes is O(n).
+    // Only the evaluation's graph is rewritten (the operands of P), never a
+    // type: P's value is the same product, associated differently (the
+    // rounding of a product of floating-point numbers depends on the order
+    // of its factors, as it does when one writes it by hand).
+    //
+    // A factor is read as (base, multiplicity): b^k for a positive integer k
+    // is (b, k), any other node operand (node, 1). Q fits in P when each of
+    // its factors (b, m) is in P as (b, m') with m' = m or m' = m + 1 (then b
+    // itself is left to multiply); Q has no factor below the fraction line
+    // and covers at least two; P has no factor ln b (the evaluator's pair
+    // b^e ln b, make_node_code) and is not written longer than it was. Of
+    // the products that fit, the one covering the most is taken. Candidates
+    // are found by their last factor's base (the highest slot: the factor
+    // most particular to a product) and rejected by a 64-bit signature of
+    // their bases before their factors are compared.
+    struct factor_entry {
+        std::size_t base = 0;
+        long long times = 1;
+    };
+    struct product_facts {
+        std::size_t first = 0, count = 0;  // in the factor list
+        rational coefficient{1, 1};
+        long long units = 0;          // sum of the multiplicities
+        std::uint64_t signature = 0;  // a bit per base (slot mod 64): Q fits in P only if sig Q <= sig P
+        bool can_be_shared = false;   // may serve as Q
+        bool may_share = false;       // may be written from a Q
+        std::size_t next = no_node;   // the next product with the same first base
+    };
+    constexpr factor_entry factor_of(const operand_ref& o) const {
+        const record& r = nodes[o.slot];
+        if (r.kind == node_kind::power && r.constant_exponent && r.value.den == 1 && r.value.num >= 2 &&
+            !ops[r.first].constant)
+            return {ops[r.first].slot, r.value.num};
+        return {o.slot, 1};
+    }
+    constexpr void share_products() {
+        const std::size_t n = nodes.size;
+        growing<product_facts> facts;
+        facts.assign(n, product_facts{});
+        growing<std::size_t> head;  // per base slot: the latest product whose highest base it is
+        head.assign(n, no_node);
+        growing<factor_entry> factors;
+        growing<operand_ref> rewritten;
+        growing<long long> in_p;  // per base slot: its multiplicity in the P at hand, 0 if none
+        in_p.assign(n, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (nodes[i].kind != node_kind::product) continue;
+            product_facts& f = facts[i];
+            f.first = factors.size;
+            bool below = false, log = false, ok = true;
+            std::size_t highest = 0;
+            for (std::size_t k = nodes[i].first; k < nodes[i].first + nodes[i].count; ++k) {
+                const operand_ref& o = ops[k];
+                if (o.constant) {
+                    f.coefficient = checked_mul(f.coefficient, o.value);
+                    ok = ok && !failed(f.coefficient);
+                } else if (o.below) {
+                    below = true;
+                } else {
+                    const factor_entry e = factor_of(o);
+                    factors.push(e);
+                    f.units += e.times;
+                    if (e.base > highest) highest = e.base;
+                    f.signature |= std::uint64_t{1} << (e.base % 64);
+                    log = log || (nodes[o.slot].kind == node_kind::function && nodes[o.slot].is_log);
+                }
+            }
+            f.count = factors.size - f.first;
+            f.may_share = ok && !log && f.units >= 3;
+            if (f.may_share) {
+                for (std::size_t a = f.first; a < f.first + f.count; ++a) in_p[factors[a].base] = factors[a].times;
+                choose_shared(i, facts, factors, head, in_p, rewritten);
+                for (std::size_t a = f.first; a < f.first + f.count; ++a) in_p[factors[a].base] = 0;
+            }
+            f.can_be_shared = ok && !below && f.units >= 2;
+            if (f.can_be_shared) {
+                f.next = head[highest];
+                head[highest] = i;
+            }
+        }
+    }
+    // P = facts[i]: finds the best Q among the products whose last base is
+    // one of P's bases and rewrites P's operands as Q * (the rest).
+    constexpr void choose_shared(std::size_t i, growing<product_facts>& facts, const growing<factor_entry>& factors,
+                                 const growing<std::size_t>& head, const growing<long long>& in_p,
+                                 growing<operand_ref>& rewritten) {
+        const product_facts& p = facts[i];
+        std::size_t best = no_node;
+        long long best_units = 1;
+        rational best_ratio{1, 1};
+        for (std::size_t a = p.first; a < p.first + p.count; ++a) {
+            for (std::size_t q = head[factors[a].base]; q != no_node; q = facts[q].next) {
+                const product_facts& c = facts[q];
+                if (c.units <= best_units || c.units > p.units || (c.signature & ~p.signature) != 0) continue;
+                bool fits = true;
+                for (std::size_t j = c.first; j < c.first + c.count && fits; ++j) {
+                    const long long rest = in_p[factors[j].base] - factors[j].times;
+                    fits = in_p[factors[j].base] != 0 && (rest == 0 || rest == 1);
+                }
+                if (!fits) continue;
+                const rational inverse = checked_make_rational(c.coefficient.den, c.coefficient.num);
+                const rational ratio = checked_mul(p.coefficient, inverse);
+                if (failed(ratio)) continue;
+                best = q;
+                best_units = c.units;
+                best_ratio = ratio;
+            }
+        }
+        if (best == no_node) return;
+        // P's operands: Q, each operand Q does not cover (a power b^(m+1)
+        // of which Q covers b^m leaves b), the factors below the line, and
+        // the coefficient where it is not 1
+        const product_facts& q = facts[best];
+        rewritten.size = 0;
+        operand_ref shared;
+        shared.slot = best;
+        rewritten.push(shared);
+        for (std::size_t k = nodes[i].first; k < nodes[i].first + nodes[i].count; ++k) {
+            const operand_ref& o = ops[k];
+            if (o.constant) continue;
+            if (o.below) {
+                rewritten.push(o);
+                continue;
+            }
+            const factor_entry e = factor_of(o);
+            long long covered = 0;
+            for (std::size_t j = q.first; j < q.first + q.count; ++j)
+                if (factors[j].base == e.base) covered = factors[j].times;
+            if (covered == 0) {
+                rewritten.push(o);
+            } else if (covered < e.times) {
+                operand_ref b;
+                b.slot = e.base;
+                rewritten.push(b);
+            }
+        }
+        if (best_ratio.num != 1 || best_ratio.den != 1) {
+            operand_ref c;
+            c.constant = true;
+            c.value = best_ratio;
+            rewritten.push(c);
+        }
+        if (rewritten.size > nodes[i].count) return;
+        for (std::size_t k = 0; k < rewritten.size; ++k) ops[nodes[i].first + k] = rewritten[k];
+        nodes[i].count = rewritten.size;
+    }
+
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
     /// active function node among the first `forward` nodes.
@@ -450,19 +608,24 @@ template <class Builder, class... Vs, class... Roots>
 struct graph<Builder, type_list<Vs...>, Roots...> {
     static constexpr std::array<named_position, sizeof...(Vs)> requested_names =
         sorted_by_name(std::array<named_position, sizeof...(Vs)>{named_position{Vs::name, 0}...});
-    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
+    // (Sharing products rewrites operands in place, so the sizes do not
+    // depend on it: only the build of the tables runs it.)
+    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward,
+                                bool share = true) {
         std::size_t i = 0;
         (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
         forward = b.nodes.size;
         if constexpr (sizeof...(Vs) > 0) {
             b.add_local_derivatives(requested_names.data(), sizeof...(Vs));
         }
+        if constexpr (Builder::shares_products)
+            if (share) b.share_products();
     }
     static constexpr graph_sizes sizes = [] {
         Builder b;
         std::array<operand_ref, sizeof...(Roots)> roots{};
         std::size_t forward = 0;
-        build(b, roots, forward);
+        build(b, roots, forward, false);
         return graph_sizes{b.nodes.size, b.ops.size};
     }();
     using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
