@@ -145,15 +145,10 @@ constexpr std::size_t find_hole(std::string_view form) {
 
 // Digits of |n| (n may be LLONG_MIN).
 constexpr fixed_string<20> digits_of(long long n) {
-    unsigned long long u = n < 0 ? 0ull - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
-    char reversed[20]{};
-    std::size_t k = 0;
-    do {
-        reversed[k++] = static_cast<char>('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
+    char digits[20]{};
+    const std::size_t k = write_decimal(magnitude_of(n), digits);
     fixed_string<20> out;
-    while (k > 0) out.append(reversed[--k]);
+    for (std::size_t i = 0; i < k; ++i) out.append(digits[i]);
     return out;
 }
 

@@ -12,6 +12,23 @@
 // variables this way, in O(log n) constexpr steps per lookup.
 namespace chainrule::detail {
 
+// The decimal digits of u written at out (at most 20; no terminator), and
+// how many: the one digit writer of names, printed numbers and order keys.
+constexpr std::size_t write_decimal(unsigned long long u, char* out) {
+    char reversed[20]{};
+    std::size_t n = 0;
+    do {
+        reversed[n++] = static_cast<char>('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    for (std::size_t k = 0; k < n; ++k) out[k] = reversed[n - 1 - k];
+    return n;
+}
+// |n| as an unsigned number (n may be LLONG_MIN).
+constexpr unsigned long long magnitude_of(long long n) {
+    return n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+}
+
 // Names compared on every character (Var<"a"> and Var<"a\0b"> differ), then
 // by indices: w < w[0] < w[0][1] < w[1].
 constexpr int compare_names(const var_name& a, const var_name& b) {
@@ -36,13 +53,7 @@ constexpr name_text text_of(const var_name& name) {
     for (std::size_t i = 0; i < var_name::capacity && name.chars[i] != '\0'; ++i) t.chars[t.size++] = name.chars[i];
     for (std::size_t k = 0; k < name.rank; ++k) {
         t.chars[t.size++] = '[';
-        char digits[21]{};
-        std::size_t n = 0, i = name.indices[k];
-        do {
-            digits[n++] = static_cast<char>('0' + i % 10);
-            i /= 10;
-        } while (i != 0);
-        while (n > 0) t.chars[t.size++] = digits[--n];
+        t.size += write_decimal(name.indices[k], t.chars + t.size);
         t.chars[t.size++] = ']';
     }
     return t;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chainrule/arithmetic.hpp"
+#include "chainrule/detail/names.hpp"
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
 #include "chainrule/functions/function.hpp"
@@ -492,14 +493,7 @@ constexpr std::array<char, 4 * 21> gaussian_tail_key(long long m, long long c_nu
     std::size_t n = 0;
     for (long long v : {m, c_num, c_den, k}) {
         if (v < 0) key[n++] = '-';
-        unsigned long long a = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
-        char digits[20]{};
-        std::size_t d = 0;
-        do {
-            digits[d++] = static_cast<char>('0' + a % 10);
-            a /= 10;
-        } while (a != 0);
-        while (d > 0) key[n++] = digits[--d];
+        n += write_decimal(magnitude_of(v), key.data() + n);
         key[n++] = ',';
     }
     key[n - 1] = '\0';

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chainrule/arithmetic.hpp"
+#include "chainrule/detail/names.hpp"
 #include "chainrule/functions/function.hpp"
 #include "chainrule/functions/step.hpp"
 #include "chainrule/math.hpp"
@@ -17,10 +18,7 @@ template <long long P, long long Q>
 struct rational_key {
     static constexpr std::size_t digits(long long n) {
         std::size_t d = 1;
-        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n)
-                                          : static_cast<unsigned long long>(n);
-             m >= 10; m /= 10)
-            ++d;
+        for (unsigned long long m = magnitude_of(n); m >= 10; m /= 10) ++d;
         return d + (n < 0 ? 1 : 0);
     }
     static constexpr std::size_t size = digits(P) + 1 + digits(Q);
@@ -31,12 +29,8 @@ struct rational_key {
         chars out{};
         std::size_t i = 0;
         auto put = [&](long long n) {
-            unsigned long long m =
-                n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
             if (n < 0) out.c[i++] = '-';
-            const std::size_t d = digits(n) - (n < 0 ? 1 : 0);
-            for (std::size_t k = d; k-- > 0; m /= 10) out.c[i + k] = static_cast<char>('0' + m % 10);
-            i += d;
+            i += write_decimal(magnitude_of(n), out.c + i);
         };
         put(P);
         out.c[i++] = '/';
