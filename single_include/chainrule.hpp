@@ -745,6 +745,23 @@ inline constexpr bool is_product_node<Product<Fs...>> = true;
 // variables this way, in O(log n) constexpr steps per lookup.
 namespace chainrule::detail {
 
+// The decimal digits of u written at out (at most 20; no terminator), and
+// how many: the one digit writer of names, printed numbers and order keys.
+constexpr std::size_t write_decimal(unsigned long long u, char* out) {
+    char reversed[20]{};
+    std::size_t n = 0;
+    do {
+        reversed[n++] = static_cast<char>('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    for (std::size_t k = 0; k < n; ++k) out[k] = reversed[n - 1 - k];
+    return n;
+}
+// |n| as an unsigned number (n may be LLONG_MIN).
+constexpr unsigned long long magnitude_of(long long n) {
+    return n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+}
+
 // Names compared on every character (Var<"a"> and Var<"a\0b"> differ), then
 // by indices: w < w[0] < w[0][1] < w[1].
 constexpr int compare_names(const var_name& a, const var_name& b) {
@@ -769,13 +786,7 @@ constexpr name_text text_of(const var_name& name) {
     for (std::size_t i = 0; i < var_name::capacity && name.chars[i] != '\0'; ++i) t.chars[t.size++] = name.chars[i];
     for (std::size_t k = 0; k < name.rank; ++k) {
         t.chars[t.size++] = '[';
-        char digits[21]{};
-        std::size_t n = 0, i = name.indices[k];
-        do {
-            digits[n++] = static_cast<char>('0' + i % 10);
-            i /= 10;
-        } while (i != 0);
-        while (n > 0) t.chars[t.size++] = digits[--n];
+        t.size += write_decimal(name.indices[k], t.chars + t.size);
         t.chars[t.size++] = ']';
     }
     return t;
@@ -6522,14 +6533,7 @@ constexpr std::array<char, 4 * 21> gaussian_tail_key(long long m, long long c_nu
     std::size_t n = 0;
     for (long long v : {m, c_num, c_den, k}) {
         if (v < 0) key[n++] = '-';
-        unsigned long long a = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
-        char digits[20]{};
-        std::size_t d = 0;
-        do {
-            digits[d++] = static_cast<char>('0' + a % 10);
-            a /= 10;
-        } while (a != 0);
-        while (d > 0) key[n++] = digits[--d];
+        n += write_decimal(magnitude_of(v), key.data() + n);
         key[n++] = ',';
     }
     key[n - 1] = '\0';
@@ -8512,10 +8516,7 @@ template <long long P, long long Q>
 struct rational_key {
     static constexpr std::size_t digits(long long n) {
         std::size_t d = 1;
-        for (unsigned long long m = n < 0 ? 0ULL - static_cast<unsigned long long>(n)
-                                          : static_cast<unsigned long long>(n);
-             m >= 10; m /= 10)
-            ++d;
+        for (unsigned long long m = magnitude_of(n); m >= 10; m /= 10) ++d;
         return d + (n < 0 ? 1 : 0);
     }
     static constexpr std::size_t size = digits(P) + 1 + digits(Q);
@@ -8526,12 +8527,8 @@ struct rational_key {
         chars out{};
         std::size_t i = 0;
         auto put = [&](long long n) {
-            unsigned long long m =
-                n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
             if (n < 0) out.c[i++] = '-';
-            const std::size_t d = digits(n) - (n < 0 ? 1 : 0);
-            for (std::size_t k = d; k-- > 0; m /= 10) out.c[i + k] = static_cast<char>('0' + m % 10);
-            i += d;
+            i += write_decimal(magnitude_of(n), out.c + i);
         };
         put(P);
         out.c[i++] = '/';
@@ -10226,7 +10223,10 @@ constexpr Tanh<A> tanh(A) {
 // 2. Backward sweep, once per root. The root's adjoint is 1; the nodes are
 //    visited parents first, and each passes adjoint * (local partial) to each
 //    of its operands:
-//      sum        a + b + ...      1 to each term
+//      sum        a + b + ...      1 to each term (a term that only the sum
+//                                  passes to keeps no adjoint of its own: it
+//                                  reads the sum's, and the root sum's is 1,
+//                                  by which nothing is multiplied)
 //      product    c f g ...        c * (the other factors), without division
 //                                  (one factor: a product of the others;
 //                                  several: prefix and suffix products), and
@@ -10252,11 +10252,13 @@ namespace chainrule::detail {
 template <std::size_t N>
 struct step_code {
     node_kind kind = node_kind::constant;
-    std::size_t slot = 0;
-    bool root = false;  // the sweep's root: its adjoint is 1
+    std::size_t slot = 0;     // where the node's value is
+    std::size_t adjoint = 0;  // where its adjoint is: its slot, or the slot of the sum it is the term of
+    bool root = false;        // its adjoint is the root's, 1
     std::array<operand_ref, N> ops{};
     std::array<bool, N> receives{};  // an active node, not a constant
     std::array<bool, N> first{};     // this node writes that operand's adjoint first
+    std::array<bool, N> shares{};    // a sum's term whose adjoint is the sum's: nothing to write
     bool constant_exponent = false;
     rational value{0, 1};
     std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
@@ -10285,9 +10287,10 @@ constexpr void give_if(T* a, const T& x) {
 }
 template <class T, auto S>
 constexpr void sum_step(T* a) {
-    const T x = S.root ? T(1) : a[S.slot];
+    const T x = S.root ? T(1) : a[S.adjoint];
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{(give_if<T, S.ops[K].slot, S.receives[K], S.first[K]>(a, x), 0)...};
+        (void)std::initializer_list<int>{
+            (give_if < T, S.ops[K].slot, S.receives[K] && !S.shares[K], S.first[K] > (a, x), 0)...};
     }
     (std::make_index_sequence<S.ops.size()>{});
 }
@@ -10297,7 +10300,7 @@ constexpr void sum_step(T* a) {
 template <class T, auto S, std::size_t K>
 constexpr void function_give(const T* v, const T* bound, T* a) {
     if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
-    else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.slot>(a, read<T, S.local[K]>(v, bound)));
+    else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.adjoint>(a, read<T, S.local[K]>(v, bound)));
 }
 template <class T, auto S>
 constexpr void function_step(const T* v, const T* bound, T* a) {
@@ -10337,7 +10340,7 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, mul_values(T(S.value.num), below)));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, mul_values(T(S.value.num), below)));
         } else {
             // e b^(e-1), as D writes it, so that both agree where b = 0 (for
             // b^(1/2): +inf, where e b^e / b, reusing b^e, gave 0/0 = NaN).
@@ -10347,7 +10350,7 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
             if constexpr (lowered.num < 0)
                 local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             else local = mul_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, local));
         }
     } else {
         // d b^e = e b^(e-1) db + b^e ln b de, each as PyTorch's pow computes
@@ -10358,12 +10361,12 @@ constexpr void power_step(const T* v, const T* bound, T* a) {
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
             T local = add_values(pow_by_base(b, e, p), pow_by_exponent(b, e, p));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, local));
         } else {
             if constexpr (S.receives[0])
-                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.slot>(a, pow_by_base(b, e, p)));
+                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, pow_by_base(b, e, p)));
             if constexpr (S.receives[1])
-                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.slot>(a, pow_by_exponent(b, e, p)));
+                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.adjoint>(a, pow_by_exponent(b, e, p)));
         }
     }
 }
@@ -10392,11 +10395,11 @@ inline constexpr auto above_factors = [] {
 }();
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
-template <class T, bool Root, std::size_t Slot, operand_ref O, bool Active, bool First>
+template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool Active, bool First>
 constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
         T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
-        give_to<T, O.slot, First>(a, chain<T, Root, Slot>(a, local));
+        give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
     }
 }
 
@@ -10425,7 +10428,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
                 scale = mul_values(scale, x);
             }
         };
-        if constexpr (!S.root) times(a[S.slot]);
+        if constexpr (!S.root) times(a[S.adjoint]);
         // the coefficient's numerator, where it is not 1 (expanded at compile
         // time, so the optimiser sees constants, not a loop over a table)
         [&]<std::size_t... J>(std::index_sequence<J...>) {
@@ -10498,8 +10501,8 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
 
     // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{(below_give < T, S.root, S.slot, S.ops[K], S.receives[K] && S.ops[K].below,
-                                          S.first[K] > (v, bound, a), 0)...};
+        (void)std::initializer_list<int>{(below_give < T, S.root, S.slot, S.adjoint, S.ops[K],
+                                          S.receives[K] && S.ops[K].below, S.first[K] > (v, bound, a), 0)...};
     }
     (std::make_index_sequence<S.ops.size()>{});
 }
@@ -10515,19 +10518,21 @@ constexpr void backward(const T* v, const T* bound, T* a) {
 
 // The step code of node i in the sweep from root (a function, not a lambda in
 // the sweep: see make_node_code).
-template <std::size_t N, class Tables>
-constexpr step_code<N> make_step_code(const Tables& g, const std::size_t* first_writer, std::size_t i, std::size_t root,
+template <std::size_t N, class Tables, class Plan>
+constexpr step_code<N> make_step_code(const Tables& g, const Plan& plan, std::size_t i, std::size_t root,
                                       std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
     c.kind = r.kind;
     c.slot = i;
-    c.root = i == root;
+    c.adjoint = plan.adjoint_slot[i];
+    c.root = c.adjoint == root;
     for (std::size_t k = 0; k < N; ++k) {
         const operand_ref& o = g.ops[r.first + k];
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
-        c.first[k] = c.receives[k] && first_writer[o.slot] == i;
+        c.first[k] = c.receives[k] && plan.first_writer[o.slot] == i;
+        c.shares[k] = c.receives[k] && plan.adjoint_slot[o.slot] != o.slot;
         // an operand that occurs twice (min(u, u)) is written first once; only
         // a function's arguments can repeat (the terms of a canonical sum and
         // the factors of a product are distinct), so a sum of n terms costs
@@ -10617,6 +10622,12 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     struct plan_t {
         std::array<bool, size == 0 ? 1 : size> reached{};
         std::array<std::size_t, size == 0 ? 1 : size> first_writer{};
+        // Where each node's adjoint is kept: a term of a sum that only that
+        // sum writes to has the sum's adjoint (d(a + b)/da = 1), so it reads
+        // the sum's rather than a copy (a hidden unit's w_i x_i are terms of
+        // its sum); any other node its own slot.
+        std::array<std::size_t, size == 0 ? 1 : size> adjoint_slot{};
+        std::array<std::size_t, size == 0 ? 1 : size> writes{};
         std::array<std::size_t, size == 0 ? 1 : size> steps{};  // the nodes that pass on an adjoint, last first
         std::size_t step_count = 0;
     };
@@ -10638,8 +10649,16 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
                     r.local[k - r.first].value.num == 0)
                     continue;
                 p.reached[o.slot] = true;
+                ++p.writes[o.slot];
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
             }
+        }
+        // parents first, so a sum's own place is known before its terms'
+        for (std::size_t i = size; i-- > 0;) {
+            const std::size_t w = p.first_writer[i];
+            p.adjoint_slot[i] = i;
+            if (p.reached[i] && i != root && p.writes[i] == 1 && w != no_node && g.nodes[w].kind == node_kind::sum)
+                p.adjoint_slot[i] = p.adjoint_slot[w];
         }
         return p;
     }
@@ -10763,7 +10782,9 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         static constexpr std::array<std::size_t, sizeof...(Vs)> result_slots = [] {
             std::array<std::size_t, sizeof...(Vs)> out{};
             for (std::size_t k = 0; k < sizeof...(Vs); ++k)
-                out[k] = variable_slots[k] != no_node && plan.reached[variable_slots[k]] ? variable_slots[k] : no_node;
+                out[k] = variable_slots[k] != no_node && plan.reached[variable_slots[k]]
+                             ? plan.adjoint_slot[variable_slots[k]]
+                             : no_node;
             return out;
         }();
 
@@ -10771,8 +10792,8 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
-            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(
-                                 g, plan.first_writer.data(), plan.steps[First + K], Root, &Env::position)...>;
+            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(g, plan, plan.steps[First + K], Root,
+                                                                                  &Env::position)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
@@ -11691,15 +11712,10 @@ constexpr std::size_t find_hole(std::string_view form) {
 
 // Digits of |n| (n may be LLONG_MIN).
 constexpr fixed_string<20> digits_of(long long n) {
-    unsigned long long u = n < 0 ? 0ull - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
-    char reversed[20]{};
-    std::size_t k = 0;
-    do {
-        reversed[k++] = static_cast<char>('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
+    char digits[20]{};
+    const std::size_t k = write_decimal(magnitude_of(n), digits);
     fixed_string<20> out;
-    while (k > 0) out.append(reversed[--k]);
+    for (std::size_t i = 0; i < k; ++i) out.append(digits[i]);
     return out;
 }
 
