@@ -2221,7 +2221,7 @@ struct graph_builder {
         std::uint64_t signature = 0;  // a bit per base (slot mod 64): Q fits in P only if sig Q <= sig P
         bool can_be_shared = false;   // may serve as Q
         bool may_share = false;       // may be written from a Q
-        std::size_t next = no_node;   // the next product with the same first base
+        std::size_t next = no_node;   // the next product with the same highest base
     };
     constexpr factor_entry factor_of(const operand_ref& o) const {
         const record& r = nodes[o.slot];
