@@ -33,13 +33,11 @@ endif()
 #   -O1, after the build type's -O3 so that it wins: at -O3 GCC spends a
 #   quarter to a half of their compile time optimising code that runs once
 #   (print_ginac_test 30 -> 15-25 s, each Gradient-vs-D batch 35 -> 26 s).
-#   Under the sanitizers everything is -O0 already.
+#   (None of them is in the sanitizer build.)
 function(chainrule_compile_lightly)
-    if(NOT CHAINRULE_SANITIZE)
-        foreach(target IN LISTS ARGN)
-            target_compile_options(${target} PRIVATE -O1)
-        endforeach()
-    endif()
+    foreach(target IN LISTS ARGN)
+        target_compile_options(${target} PRIVATE -O1)
+    endforeach()
 endfunction()
 
 # chainrule_add_test(<name> <source>...)
