@@ -2374,6 +2374,18 @@ struct graph_tables {
     std::size_t forward = N;  // reverse mode: nodes before the local derivatives
 };
 
+/// Marks what the marked nodes of g are computed from: the operands of a
+/// marked node, and theirs, down to the leaves (operands come before their
+/// parents, so one pass from the last node down does it).
+template <class Tables, std::size_t N>
+constexpr void mark_operands(const Tables& g, std::array<bool, N>& marked) {
+    for (std::size_t i = g.nodes.size(); i-- > 0;) {
+        if (!marked[i]) continue;
+        for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
+            if (!g.ops[k].constant) marked[g.ops[k].slot] = true;
+    }
+}
+
 struct graph_sizes {
     std::size_t nodes, ops;
 };
@@ -7572,11 +7584,7 @@ struct evaluator {
         std::array<bool, size == 0 ? 1 : size> r{};
         for (const operand_ref& o : g.roots)
             if (!o.constant) r[o.slot] = true;
-        for (std::size_t i = size; i-- > 0;) {
-            if (!r[i]) continue;
-            for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
-                if (!g.ops[k].constant) r[g.ops[k].slot] = true;
-        }
+        mark_operands(g, r);
         return r;
     }();
     static constexpr std::array<bool, size == 0 ? 1 : size> computed = [] {
@@ -10707,12 +10715,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
                 const plan_t p = make_plan(root.slot);
                 for (std::size_t k = 0; k < p.step_count; ++k) mark_reads(p.steps[k], n.data());
             }
-            // what a needed node is computed from (operands come first)
-            for (std::size_t i = all; i-- > 0;) {
-                if (!n[i]) continue;
-                for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
-                    if (!g.ops[k].constant) n[g.ops[k].slot] = true;
-            }
+            mark_operands(g, n);  // what a needed node is computed from
             return n;
         }();
         static constexpr std::size_t count = [] {

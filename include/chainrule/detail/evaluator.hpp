@@ -405,11 +405,7 @@ struct evaluator {
         std::array<bool, size == 0 ? 1 : size> r{};
         for (const operand_ref& o : g.roots)
             if (!o.constant) r[o.slot] = true;
-        for (std::size_t i = size; i-- > 0;) {
-            if (!r[i]) continue;
-            for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
-                if (!g.ops[k].constant) r[g.ops[k].slot] = true;
-        }
+        mark_operands(g, r);
         return r;
     }();
     static constexpr std::array<bool, size == 0 ? 1 : size> computed = [] {

@@ -595,6 +595,18 @@ struct graph_tables {
     std::size_t forward = N;  // reverse mode: nodes before the local derivatives
 };
 
+/// Marks what the marked nodes of g are computed from: the operands of a
+/// marked node, and theirs, down to the leaves (operands come before their
+/// parents, so one pass from the last node down does it).
+template <class Tables, std::size_t N>
+constexpr void mark_operands(const Tables& g, std::array<bool, N>& marked) {
+    for (std::size_t i = g.nodes.size(); i-- > 0;) {
+        if (!marked[i]) continue;
+        for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
+            if (!g.ops[k].constant) marked[g.ops[k].slot] = true;
+    }
+}
+
 struct graph_sizes {
     std::size_t nodes, ops;
 };

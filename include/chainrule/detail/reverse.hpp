@@ -509,12 +509,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
                 const plan_t p = make_plan(root.slot);
                 for (std::size_t k = 0; k < p.step_count; ++k) mark_reads(p.steps[k], n.data());
             }
-            // what a needed node is computed from (operands come first)
-            for (std::size_t i = all; i-- > 0;) {
-                if (!n[i]) continue;
-                for (std::size_t k = g.nodes[i].first; k < g.nodes[i].first + g.nodes[i].count; ++k)
-                    if (!g.ops[k].constant) n[g.ops[k].slot] = true;
-            }
+            mark_operands(g, n);  // what a needed node is computed from
             return n;
         }();
         static constexpr std::size_t count = [] {
