@@ -1,3 +1,4 @@
+// Mirrors chainrule/arithmetic.hpp.
 // Canonical forms: two spellings of the same mathematics are the same type.
 // Each identity is a namespace-scope static_assert; the file compiling is the test.
 

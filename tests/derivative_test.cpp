@@ -1,9 +1,12 @@
-// The derivative rules, as types: the derivative of every built-in function
-// in textbook form, higher orders, partials.
+// Mirrors chainrule/derivative.hpp: the derivative rules, as types. The
+// derivative of every built-in function in textbook form, higher orders,
+// partials, and the bounded growth of derivatives of high order.
 
 #include <chainrule.hpp>
 
+#include <cstddef>
 #include <type_traits>
+#include <utility>
 
 using namespace chainrule;
 
@@ -102,3 +105,37 @@ namespace negative_base {
 static_assert(std::is_same_v<D<Pow<Int<-2>, Y>, X>, Int<0>>);
 static_assert(std::is_same_v<D<Pow<Rational<-1, 3>, X>>, Mul<Pow<Rational<-1, 3>, X>, Call<log_fn, Ratio<-1, 3>>>>);
 }  // namespace negative_base
+
+// Bounded growth: derivatives of high order stay small types.
+namespace bounded_growth {
+using namespace chainrule;
+// The first derivative keeps the textbook form...
+static_assert(std::is_same_v<D<Sigmoid<X>>, Mul<Sigmoid<X>, Sub<Int<1>, Sigmoid<X>>>>);
+// ...and the tenth stays a polynomial in s of 63 nodes (SymPy: 141, or 79
+// after simplify()).
+static_assert(node_count_v<D<Sigmoid<X>, X, 10>> <= 70);
+static_assert(node_count_v<D<Sigmoid<X>, X, 10>> == 63);
+
+template <std::size_t... N>
+constexpr bool sigmoid_derivatives_compile(std::index_sequence<N...>) {
+    // every order up to 12 is a type, of size linear in the order
+    return ((node_count_v<D<Sigmoid<X>, X, int(N)>> <= 6 * N + 9) && ...);
+}
+static_assert(sigmoid_derivatives_compile(std::make_index_sequence<13>{}));
+
+// The logistic map l_{k+1} = 4 l_k (1 - l_k), l_0 = x: l_8 is a polynomial
+// of degree 256 that is never multiplied out, and its derivative shares its
+// subexpressions.
+template <int K>
+struct logistic {
+    using type = Mul<Int<4>, Mul<typename logistic<K - 1>::type, Sub<Int<1>, typename logistic<K - 1>::type>>>;
+};
+template <>
+struct logistic<0> {
+    using type = X;
+};
+using L8 = logistic<8>::type;
+static_assert(dag_size_v<D<L8>> <= 100);
+static_assert(dag_size_v<L8> == 28);
+static_assert(node_count_v<L8> < 2000);  // the degree-256 expansion would have hundreds of terms
+}  // namespace bounded_growth

@@ -1,3 +1,4 @@
+// Mirrors chainrule/families.hpp.
 // Indexed variables, families of variables, binding a family from data, and
 // ValueAndGradient (chainrule/families.hpp, eval.hpp, gradient.hpp): in
 // constant expressions and at run time.

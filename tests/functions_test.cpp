@@ -1,3 +1,4 @@
+// Mirrors chainrule/functions.hpp and chainrule/functions/*.hpp.
 // The built-in functions (issue 11): each one's rule, constant folding,
 // value-level spelling, pi, and the tails of the activations, in constant
 // evaluation and at run time. Accuracy against mpmath is

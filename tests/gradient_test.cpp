@@ -1,3 +1,4 @@
+// Mirrors chainrule/gradient.hpp.
 // Many variables: partials by every kind of variable, mixed partials,
 // gradients, Jacobians and Hessians, in constant expressions and at run time.
 #define BOOST_TEST_MODULE gradient

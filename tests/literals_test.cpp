@@ -1,3 +1,4 @@
+// Mirrors chainrule/literals.hpp.
 // The literal _c (chainrule/literals.hpp): exact constants read from the
 // digits at compile time, in the value syntax.
 #include <chainrule.hpp>

@@ -1,3 +1,4 @@
+// Mirrors chainrule/taylor.hpp.
 // Mixed partials of high order in Taylor mode (issue 8): TaylorPartial against
 // Boost.Math's order-12 reference, against mpmath (taylor_partial_reference.hpp,
 // from scripts/gen_taylor_reference.py), and against the nested symbolic

@@ -1,3 +1,4 @@
+// Mirrors chainrule/version.hpp.
 // The version macros agree with the CMake package's version: the test build
 // passes project(VERSION)'s parts as CHAINRULE_EXPECTED_VERSION_*.
 #include <chainrule.hpp>
