@@ -294,9 +294,15 @@ constexpr T add_up(std::initializer_list<T> l) {
     return total;
 }
 
+// (The size is a member of a base named by the size alone: a static member
+// of type_list itself would be a symbol named after every type in the list,
+// and GCC computes the mangled name of each symbol it meets.)
+template <std::size_t N>
+struct list_size {
+    static constexpr std::size_t size = N;
+};
 template <class... Ts>
-struct type_list {
-    static constexpr std::size_t size = sizeof...(Ts);
+struct type_list : list_size<sizeof...(Ts)> {
     template <std::size_t I>
     using at = typename nth<I, Ts...>::type;
 };
@@ -332,7 +338,7 @@ template <std::size_t I, class L>
 using at_t = typename at_of<I, L>::type;
 #else
 template <std::size_t I, class L>
-using at_t = typename decltype(pick_slot<I>(static_cast<const typename slots_of<L>::type*>(nullptr)))::type;
+using at_t = typename decltype(detail::pick_slot<I>(static_cast<const typename slots_of<L>::type*>(nullptr)))::type;
 #endif
 
 // slice_t<Offset, Count, L>: the Count types of L from Offset on.
@@ -436,7 +442,7 @@ struct expression : detail::expression_tag {
 
 /// True for chainrule's expression types (X, Int<2>, Sin<X>, D<Tanh<X>>, ...).
 template <class E>
-concept Expression = std::is_base_of_v<detail::expression_tag, E> || detail::is_node<E>;
+concept Expression = std::is_base_of<detail::expression_tag, E>::value || detail::is_node<E>;
 
 // ---------------------------------------------------------------- constants
 
@@ -637,23 +643,24 @@ template <long long Why, class Of>
 using invalid_constant_t = typename invalid_constant_of<Why, Of>::type;
 
 template <class E>
-inline constexpr bool is_sum_node = false;
+struct is_sum_node : std::false_type {};
 template <class E>
-inline constexpr bool is_product_node = false;
+struct is_product_node : std::false_type {};
 
 // The checks every Sum and Product makes of its operands (canonical forms
 // only: the arithmetic of arithmetic.hpp never builds anything else, and a
 // hand-written node that breaks them would be evaluated or simplified wrongly).
-// Flags per operand, then one loop: no fold over the operands.
-struct operand_flags {
-    bool expression, constant, nested, zero, one;
-};
+// Flags per operand, then one loop: no fold over the operands. (Bits of a
+// std::integral_constant, not a function or a variable template: those are
+// symbols named after the operand, and GCC computes the mangled name of every
+// symbol it meets, at a cost that grows with the operand's size.)
+enum operand_flag : unsigned { flag_expression = 1, flag_constant = 2, flag_nested = 4, flag_zero = 8, flag_one = 16 };
 template <std::size_t N>
-constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
+constexpr bool operands_are(const unsigned (&f)[N], bool sum) {
     for (std::size_t i = 1; i < N; ++i) {
-        if (!f[i].expression || f[i].nested) return false;
-        if (f[i].constant && i != 1) return false;  // the constant, if any, comes first
-        if (f[i].constant && (f[i].zero || (!sum && f[i].one))) return false;
+        if (!(f[i] & flag_expression) || (f[i] & flag_nested)) return false;
+        if ((f[i] & flag_constant) && i != 1) return false;  // the constant, if any, comes first
+        if ((f[i] & flag_constant) && ((f[i] & flag_zero) || (!sum && (f[i] & flag_one)))) return false;
     }
     return N >= 3;  // (a leading entry, then two operands or more)
 }
@@ -665,22 +672,22 @@ constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
 template <bool Check, bool InSum, class... Ts>
 struct canonical_order;
 // Nested means a sum in a sum, a product in a product.
+template <class E, bool InSum, bool IsExpression = Expression<E>>
+struct flags_of : std::integral_constant<unsigned, 0> {};
 template <class E, bool InSum>
-constexpr operand_flags flags_of() {
-    if constexpr (Expression<E>) {
-        return {true, Constant<E>, InSum ? is_sum_node<E> : is_product_node<E>, std::is_same_v<E, Int<0>>,
-                std::is_same_v<E, Int<1>>};
-    } else {
-        return {false, false, false, false, false};
-    }
-}
+struct flags_of<E, InSum, true>
+    : std::integral_constant<unsigned,
+                             flag_expression | (Constant<E> ? flag_constant : 0u) |
+                                 ((InSum ? is_sum_node<E>::value : is_product_node<E>::value) ? flag_nested : 0u) |
+                                 (std::is_same<E, Int<0>>::value ? flag_zero : 0u) |
+                                 (std::is_same<E, Int<1>>::value ? flag_one : 0u)> {};
 }  // namespace detail
 
 /// Base B raised to the exponent E (E is neither 0 nor 1, B neither 0 nor 1).
 template <Expression B, Expression E>
 struct Power : expression<Power<B, E>> {
-    static_assert(!std::is_same_v<E, Int<0>> && !std::is_same_v<E, Int<1>> && !std::is_same_v<B, Int<0>> &&
-                      !std::is_same_v<B, Int<1>>,
+    static_assert(!std::is_same<E, Int<0>>::value && !std::is_same<E, Int<1>>::value &&
+                      !std::is_same<B, Int<0>>::value && !std::is_same<B, Int<1>>::value,
                   "chainrule::Power<B, E>: not a canonical form (an exponent or base of 0 or 1); write Pow<B, E>, "
                   "which simplifies it");
     using base = B;
@@ -696,12 +703,11 @@ struct Power : expression<Power<B, E>> {
 template <class... Fs>
 struct Product : expression<Product<Fs...>> {
     static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
+    static_assert(detail::operands_are({0u, detail::flags_of<Fs, false>::value...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
-    static_assert(detail::canonical_order<
-                      detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false), false,
-                      Fs...>::value,
+    static_assert(detail::canonical_order<detail::operands_are({0u, detail::flags_of<Fs, false>::value...}, false),
+                                          false, Fs...>::value,
                   "chainrule::Product<Fs...>: not a canonical form (the factors are not in the canonical order, "
                   "or a base occurs twice); write Mul<...>, which sorts them");
 };
@@ -711,14 +717,13 @@ struct Product : expression<Product<Fs...>> {
 template <class... Ts>
 struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
+    static_assert(detail::operands_are({0u, detail::flags_of<Ts, true>::value...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
-    static_assert(
-        detail::canonical_order<detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
-                                true, Ts...>::value,
-        "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
-        "are like terms); write Add<...>, which sorts and collects them");
+    static_assert(detail::canonical_order<detail::operands_are({0u, detail::flags_of<Ts, true>::value...}, true), true,
+                                          Ts...>::value,
+                  "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
+                  "are like terms); write Add<...>, which sorts and collects them");
 };
 
 namespace detail {
@@ -728,9 +733,9 @@ template <long long Why>
 inline constexpr bool is_node<invalid_constant<Why>> = true;
 
 template <class... Ts>
-inline constexpr bool is_sum_node<Sum<Ts...>> = true;
+struct is_sum_node<Sum<Ts...>> : std::true_type {};
 template <class... Fs>
-inline constexpr bool is_product_node<Product<Fs...>> = true;
+struct is_product_node<Product<Fs...>> : std::true_type {};
 }  // namespace detail
 
 }  // namespace chainrule
@@ -935,8 +940,8 @@ struct kind_of<Sum<Ts...>> : std::integral_constant<node_kind, node_kind::sum> {
 template <class A, class B, bool SameKind = (kind_of<A>::value == kind_of<B>::value)>
 struct compare_nodes;
 
-/// -1, 0 or 1 as A sorts before, equal to, or after B. A variable template,
-/// so each pair is compared once per translation unit.
+/// -1, 0 or 1 as A sorts before, equal to, or after B (compare_nodes<A,
+/// B>::value; each pair is compared once per translation unit).
 template <class A, class B>
 inline constexpr int compare_v = compare_nodes<A, B>::value;
 
@@ -967,33 +972,44 @@ struct operands_of_impl<Call<Fn, As...>> {
 template <class E>
 using operands_of = typename operands_of_impl<E>::type;
 
+// Left where it decides (is not 0), else Then::value: Then is named, and
+// instantiated only when Left is 0.
+template <int Left, class Then>
+struct or_else : std::integral_constant<int, Left> {};
+template <class Then>
+struct or_else<0, Then> : std::integral_constant<int, Then::value> {};
+
 // Operands Lo, ..., Hi - 1 of two lists of one length: the first pair that
 // differs decides, and the pairs after it are never compared -- not even
 // instantiated, which a fold or a list of all the comparisons would do,
 // recursively through every operand of every operand. Split in halves, so
 // the recursion is log2(n) deep.
+//
+// Every result of the order is a class deriving from std::integral_constant,
+// never a variable template, a static data member of its own or a function:
+// those are symbols named after the types compared, and GCC computes the
+// mangled name of every symbol it has met, whose length grows with the
+// types' size (for the logistic map at depth 24, 63% of the compile time).
+template <class L1, class L2, std::size_t Lo, std::size_t Hi, bool Leaf = (Hi - Lo == 1)>
+struct compare_range;
 template <class L1, class L2, std::size_t Lo, std::size_t Hi>
-consteval int compare_range() {
-    if constexpr (Hi - Lo == 1) {
-        return compare_v<at_t<Lo, L1>, at_t<Lo, L2>>;
-    } else {
-        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
-        constexpr int left = compare_range<L1, L2, Lo, mid>();
-        if constexpr (left != 0) return left;
-        else return compare_range<L1, L2, mid, Hi>();
-    }
-}
+struct compare_range<L1, L2, Lo, Hi, true>
+    : std::integral_constant<int, compare_nodes<at_t<Lo, L1>, at_t<Lo, L2>>::value> {};
+template <class L1, class L2, std::size_t Lo, std::size_t Hi>
+struct compare_range<L1, L2, Lo, Hi, false>
+    : or_else<compare_range<L1, L2, Lo, Lo + (Hi - Lo) / 2>::value, compare_range<L1, L2, Lo + (Hi - Lo) / 2, Hi>> {};
 
+template <class A, class B>
+struct compare_lists;
 template <class... As, class... Bs>
-consteval int compare_lists(operands<As...>, operands<Bs...>) {
-    if constexpr (sizeof...(As) != sizeof...(Bs)) {
-        return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
-    } else if constexpr (sizeof...(As) == 0) {
-        return 0;
-    } else {
-        return compare_range<type_list<As...>, type_list<Bs...>, 0, sizeof...(As)>();
-    }
-}
+struct compare_lists<operands<As...>, operands<Bs...>>
+    : std::integral_constant<int, (sizeof...(As) < sizeof...(Bs) ? -1 : 1)> {};
+template <class... As, class... Bs>
+    requires(sizeof...(As) == sizeof...(Bs) && sizeof...(As) > 0)
+struct compare_lists<operands<As...>, operands<Bs...>>
+    : compare_range<type_list<As...>, type_list<Bs...>, 0, sizeof...(As)> {};
+template <>
+struct compare_lists<operands<>, operands<>> : std::integral_constant<int, 0> {};
 
 // The order key of a function tag: its `key` if it has one, else its name.
 template <class Fn>
@@ -1010,7 +1026,7 @@ template <class F, class G>
 struct distinct_function_tags_share_a_name_and_key {
     // (In a function, not the class: Clang makes a class whose static_assert
     // failed unusable in constant expressions, and cascades.)
-    static constexpr int value() {
+    static constexpr int check() {
         static_assert(always_false<F, G>,
                       "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same "
                       "name (and key); functions are told apart by their tag, so give one of them static constexpr "
@@ -1019,42 +1035,37 @@ struct distinct_function_tags_share_a_name_and_key {
     }
 };
 
+// Functions: by the tag's name, then its key, then (one tag) the arguments.
+template <class A, class B, class F = typename A::function, class G = typename B::function,
+          int ByName = three_way(F::name, G::name), int ByKey = three_way(order_key<F>(), order_key<G>())>
+struct compare_functions : std::integral_constant<int, ByName != 0 ? ByName : ByKey> {};
+template <class A, class B, class F, class G>
+struct compare_functions<A, B, F, G, 0, 0>
+    : std::integral_constant<int, distinct_function_tags_share_a_name_and_key<F, G>::check()> {};
+template <class A, class B, class F>
+struct compare_functions<A, B, F, F, 0, 0> : compare_lists<operands_of<A>, operands_of<B>> {};
+
+template <class A, class B, node_kind Kind = kind_of<A>::value>
+struct compare_same_kind : compare_lists<operands_of<A>, operands_of<B>> {};  // products, sums
 template <class A, class B>
-consteval int compare_same_kind() {
-    if constexpr (kind_of<A>::value == node_kind::constant) {
-        return rational_compare(value_of<A>, value_of<B>);
-    } else if constexpr (kind_of<A>::value == node_kind::variable) {
-        return compare_names(A::name, B::name);  // every character, as the bindings do
-    } else if constexpr (kind_of<A>::value == node_kind::function) {
-        // (the tags compared here, not in a function of their own: a frame
-        // less in the message of distinct_function_tags_share_a_name_and_key)
-        using F = typename A::function;
-        using G = typename B::function;
-        if constexpr (std::is_same_v<F, G>) return compare_lists(operands_of<A>{}, operands_of<B>{});
-        else if constexpr (constexpr int by_name = three_way(F::name, G::name); by_name != 0) return by_name;
-        else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
-        else return distinct_function_tags_share_a_name_and_key<F, G>::value();
-    } else if constexpr (kind_of<A>::value == node_kind::power) {
-        constexpr int by_base = compare_v<typename A::base, typename B::base>;
-        if constexpr (by_base != 0) return by_base;
-        else return compare_v<typename A::exponent, typename B::exponent>;
-    } else {
-        return compare_lists(operands_of<A>{}, operands_of<B>{});
-    }
-}
+struct compare_same_kind<A, B, node_kind::constant>
+    : std::integral_constant<int, rational_compare(value_of<A>, value_of<B>)> {};
+// (variables by every character of the name, as the bindings compare them)
+template <class A, class B>
+struct compare_same_kind<A, B, node_kind::variable> : std::integral_constant<int, compare_names(A::name, B::name)> {};
+template <class A, class B>
+struct compare_same_kind<A, B, node_kind::function> : compare_functions<A, B> {};
+template <class A, class B>
+struct compare_same_kind<A, B, node_kind::power> : or_else<compare_nodes<typename A::base, typename B::base>::value,
+                                                           compare_nodes<typename A::exponent, typename B::exponent>> {
+};
 
 template <class A, class B, bool SameKind>
-struct compare_nodes {
-    static constexpr int value = kind_of<A>::value < kind_of<B>::value ? -1 : 1;
-};
+struct compare_nodes : std::integral_constant<int, (kind_of<A>::value < kind_of<B>::value ? -1 : 1)> {};
 template <class A, class B>
-struct compare_nodes<A, B, true> {
-    static constexpr int value = compare_same_kind<A, B>();
-};
+struct compare_nodes<A, B, true> : std::integral_constant<int, compare_same_kind<A, B>::value> {};
 template <class A>
-struct compare_nodes<A, A, true> {
-    static constexpr int value = 0;
-};
+struct compare_nodes<A, A, true> : std::integral_constant<int, 0> {};
 
 }  // namespace chainrule::detail
 // ---- end chainrule/detail/order.hpp
@@ -1147,8 +1158,8 @@ struct merge_factors<type_list<Os...>, Rest, type_list<F, Fs...>, type_list<>> {
 };
 template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
 struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
-    : merge_factors_step<compare_v<typename factor_parts<F>::base, typename factor_parts<G>::base>, Out, Rest,
-                         type_list<F, Fs...>, type_list<G, Gs...>> {};
+    : merge_factors_step<compare_nodes<typename factor_parts<F>::base, typename factor_parts<G>::base>::value, Out,
+                         Rest, type_list<F, Fs...>, type_list<G, Gs...>> {};
 
 template <class... Os, class Rest, class F, class... Fs, class L2>
 struct merge_factors_step<-1, type_list<Os...>, Rest, type_list<F, Fs...>, L2>
@@ -1164,8 +1175,8 @@ struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
 template <class Combined, class Base>
 constexpr bool stays_in_place() {
     if constexpr (product_parts<Combined>::factors::size == 1 &&
-                  std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>)
-        return std::is_same_v<typename factor_parts<Combined>::base, Base>;
+                  std::is_same<typename product_parts<Combined>::coefficient, Int<1>>::value)
+        return std::is_same<typename factor_parts<Combined>::base, Base>::value;
     else return false;
 }
 template <class Combined, class Base, class Out, class Rest, class L1, class L2>
@@ -1193,8 +1204,8 @@ struct make_product<Int<1>, type_list<F>> {
 };
 template <class C, class... Fs>
 struct make_product<C, type_list<Fs...>> {
-    using type =
-        if_t<std::is_same_v<C, Int<0>>, Int<0>, if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+    using type = if_t<std::is_same<C, Int<0>>::value, Int<0>,
+                      if_t<std::is_same<C, Int<1>>::value, Product<Fs...>, Product<C, Fs...>>>;
 };
 // A coefficient that could not be formed makes the whole product the
 // stand-in that reports it (expression.hpp).
@@ -1222,10 +1233,10 @@ struct multiply {
     using pb = product_parts<B>;
     using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
-    using type =
-        typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
-                                                                       typename merged::factors>>::type,
-                               if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+    using type = typename multiply_rest<
+        typename make_product<
+            coefficient, if_t<std::is_same<coefficient, Int<0>>::value, type_list<>, typename merged::factors>>::type,
+        if_t<std::is_same<coefficient, Int<0>>::value, type_list<>, typename merged::rest>>::type;
 };
 
 // ------------------------------------------------------------------- sums
@@ -1251,29 +1262,25 @@ struct make_term {
 // Keys strictly increasing: each key against the next, in one pack expansion
 // (the keys, zipped with the keys shifted by one), no recursion over the pack.
 struct order_end {};
+// (Classes deriving from std::bool_constant, not variable templates or
+// static members of their own: see compare_range in detail/order.hpp.)
 template <class A, class B>
-inline constexpr bool sorts_before = compare_v<A, B> < 0;
+struct sorts_before : std::bool_constant<(compare_nodes<A, B>::value < 0)> {};
 template <class A>
-inline constexpr bool sorts_before<A, order_end> = true;
+struct sorts_before<A, order_end> : std::true_type {};
 
 template <class... Keys>
-struct keys_increase {
-    static constexpr bool value = true;
+struct keys_increase : std::true_type {};
+template <class... Lhs>
+struct keys_against {
+    template <class... Rhs>
+    struct next : std::bool_constant<all_of({sorts_before<Lhs, Rhs>::value...})> {};
 };
 template <class K, class... Ks>
-struct keys_increase<K, Ks...> {
-    template <class... Lhs>
-    struct against {
-        template <class... Rhs>
-        static constexpr bool next = all_of({sorts_before<Lhs, Rhs>...});
-    };
-    static constexpr bool value = against<K, Ks...>::template next<Ks..., order_end>;
-};
+struct keys_increase<K, Ks...> : keys_against<K, Ks...>::template next<Ks..., order_end> {};
 
 template <bool Check, bool InSum, class... Ts>
-struct canonical_order {  // operands already rejected: not looked into
-    static constexpr bool value = true;
-};
+struct canonical_order : std::true_type {};  // operands already rejected: not looked into
 template <class... Ts>
 struct canonical_order<true, true, Ts...> : keys_increase<typename term_parts<Ts>::monomial...> {};
 template <class F, class... Fs>
@@ -1299,7 +1306,7 @@ struct merge_terms<type_list<Os...>, type_list<T, Ts...>, type_list<>> {
 };
 template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms<Out, type_list<T, Ts...>, type_list<U, Us...>>
-    : merge_terms_step<compare_v<typename term_parts<T>::monomial, typename term_parts<U>::monomial>, Out,
+    : merge_terms_step<compare_nodes<typename term_parts<T>::monomial, typename term_parts<U>::monomial>::value, Out,
                        type_list<T, Ts...>, type_list<U, Us...>> {};
 
 template <class... Os, class T, class... Ts, class L2>
@@ -1342,8 +1349,8 @@ template <class M, class L, std::size_t Lo, std::size_t Hi>
 struct terms_lower_bound {  // the first index in [Lo, Hi) whose monomial is not below M
     static constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
     static constexpr std::size_t value =
-        if_t<(compare_v<typename term_parts<at_t<mid, L>>::monomial, M> < 0), terms_lower_bound<M, L, mid + 1, Hi>,
-             terms_lower_bound<M, L, Lo, mid>>::value;
+        if_t<(compare_nodes<typename term_parts<at_t<mid, L>>::monomial, M>::value < 0),
+             terms_lower_bound<M, L, mid + 1, Hi>, terms_lower_bound<M, L, Lo, mid>>::value;
 };
 template <class M, class L, std::size_t N>
 struct terms_lower_bound<M, L, N, N> {
@@ -1378,7 +1385,8 @@ struct merge_sorted_terms<L1, L2, true> {
     using monomial = typename term_parts<pivot>::monomial;
     static constexpr std::size_t j = terms_lower_bound<monomial, L2, 0, L2::size>::value;
     static constexpr bool like =
-        j < L2::size && compare_v<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial> == 0;
+        j < L2::size &&
+        compare_nodes<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial>::value == 0;
     // the pivot, or the pivot and its like term collected as the term-by-term
     // merge collects them (nothing if they cancel)
     static auto middle() {
@@ -1403,7 +1411,7 @@ struct merge_sorted_terms<L1, L2, true> {
 
 template <class E>
 struct sum_terms {
-    using type = if_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
+    using type = if_t<std::is_same<E, Int<0>>::value, type_list<>, type_list<E>>;
 };
 template <class... Ts>
 struct sum_terms<Sum<Ts...>> {
@@ -1443,14 +1451,14 @@ inline constexpr bool is_integer<Int<N>> = true;
 template <class B, class E>
 struct power {
     static auto pick() {
-        if constexpr (std::is_same_v<B, Int<0>> && Constant<E> && !std::is_same_v<E, Int<0>>) {
+        if constexpr (std::is_same<B, Int<0>>::value && Constant<E> && !std::is_same<E, Int<0>>::value) {
             // 0^e = 0 for e > 0; for e < 0 a division by zero, reported with
             // no expression in the message (expression.hpp)
             if constexpr (E::numerator > 0) return std::type_identity<Int<0>>{};
             else return std::type_identity<invalid_constant_t<constant_zero_to_negative_power, E>>{};
-        } else if constexpr (std::is_same_v<E, Int<0>>) {
+        } else if constexpr (std::is_same<E, Int<0>>::value) {
             return std::type_identity<Int<1>>{};  // x^0 = 1, and 0^0 = 1 as std::pow
-        } else if constexpr (std::is_same_v<E, Int<1>> || std::is_same_v<B, Int<1>>) {
+        } else if constexpr (std::is_same<E, Int<1>>::value || std::is_same<B, Int<1>>::value) {
             return std::type_identity<B>{};
         } else if constexpr (Constant<B> && is_integer<E>) {
             return std::type_identity<constant_t<checked_pow(value_of<B>, E::numerator)>>{};
@@ -2131,7 +2139,7 @@ struct graph_builder {
             r.name = E::name;
         } else if constexpr (kind == node_kind::function) {
             r.function = Payload::template value<typename E::function, E::arity>;
-            r.is_log = std::is_same_v<typename E::function, log_fn> && E::arity == 1;
+            r.is_log = std::is_same<typename E::function, log_fn>::value && E::arity == 1;
             if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
@@ -2441,26 +2449,22 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
 namespace chainrule {
 
 namespace detail {
+// (std::integral_constant bases, not static members: see compare_range in
+// detail/order.hpp)
 template <class E>
-struct node_count {
-    static constexpr std::size_t value = 1;  // Int, Ratio, Var
-};
+struct node_count : std::integral_constant<std::size_t, 1> {};  // Int, Ratio, Var
 template <class Fn, class... As>
-struct node_count<Call<Fn, As...>> {
-    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<As>::value...});
-};
+struct node_count<Call<Fn, As...>>
+    : std::integral_constant<std::size_t, 1 + add_up<std::size_t>({node_count<As>::value...})> {};
 template <class B, class E>
-struct node_count<Power<B, E>> {
-    static constexpr std::size_t value = 1 + node_count<B>::value + node_count<E>::value;
+struct node_count<Power<B, E>> : std::integral_constant<std::size_t, 1 + node_count<B>::value + node_count<E>::value> {
 };
 template <class... Fs>
-struct node_count<Product<Fs...>> {
-    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Fs>::value...});
-};
+struct node_count<Product<Fs...>>
+    : std::integral_constant<std::size_t, 1 + add_up<std::size_t>({node_count<Fs>::value...})> {};
 template <class... Ts>
-struct node_count<Sum<Ts...>> {
-    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Ts>::value...});
-};
+struct node_count<Sum<Ts...>>
+    : std::integral_constant<std::size_t, 1 + add_up<std::size_t>({node_count<Ts>::value...})> {};
 }  // namespace detail
 
 /// The number of nodes of E's tree, counting every template node, constants
@@ -2706,7 +2710,7 @@ using Expand = detail::expand_t<E>;
 /// True when A and B have the same polynomial normal form, which proves
 /// A = B for every value of the variables.
 template <Expression A, Expression B>
-inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
+inline constexpr bool equivalent_v = std::is_same<Expand<A>, Expand<B>>::value;
 
 }  // namespace chainrule
 // ---- end chainrule/expand.hpp
@@ -5597,10 +5601,10 @@ struct sizes {};
 // "family_shape_mismatch<variable_named<'w'>, sizes<2, 3>, sizes<3, 2>>".
 template <class Name, class FamilyShape, class ContainerShape>
 struct family_shape_mismatch {
-    static_assert(std::is_same_v<FamilyShape, ContainerShape>,
+    static_assert(std::is_same<FamilyShape, ContainerShape>::value,
                   "chainrule::at<Vars<name, N...>>(values): the nested containers do not have the family's shape; "
                   "this template's arguments are the family's name, its shape and the containers' shape");
-    static constexpr bool value = std::is_same_v<FamilyShape, ContainerShape>;
+    static constexpr bool value = std::is_same<FamilyShape, ContainerShape>::value;
 };
 template <std::size_t N, std::size_t M>
 constexpr bool same_sizes(const std::array<std::size_t, N>& a, const std::array<std::size_t, M>& b) {
@@ -5647,7 +5651,7 @@ struct common_scalar_of<false, First, Ts...> {
     using type = std::common_type_t<First, Ts...>;
 };
 template <class First, class... Ts>
-struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
+struct common_scalar : common_scalar_of<all_of({std::is_same<First, Ts>::value...}), First, Ts...> {};
 
 // The value of a binding of one variable. A free function, not a member of
 // bindings<Bs...>: a member's name spells every binding of the point, so n
@@ -5896,7 +5900,7 @@ struct derivative<C, V> {
 // d/dv v = 1, d/dv w = 0
 template <var_name N, std::size_t... I, class V>
 struct derivative<Var<N, I...>, V> {
-    using type = Int<std::is_same_v<Var<N, I...>, V> ? 1 : 0>;
+    using type = Int<std::is_same<Var<N, I...>, V>::value ? 1 : 0>;
 };
 
 // d/dv (a + b + ...) = a' + b' + ...
@@ -6010,7 +6014,7 @@ struct derivatives_from {
             return std::type_identity<E>{};
         } else if constexpr (Constant<E>) {
             return std::type_identity<Int<0>>{};
-        } else if constexpr (Done > 0 && std::is_same_v<E, E0>) {
+        } else if constexpr (Done > 0 && std::is_same<E, E0>::value) {
             // back at the start after Done steps: the sequence has period Done
             return std::type_identity<typename derivatives_from<E0, E, V, -1, N % Done>::type>{};
         } else {
@@ -6048,7 +6052,7 @@ struct nth_derivative {
 ///   D<E, V>       the partial derivative by V
 ///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
 ///
-/// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
+/// static_assert(std::is_same<D<Sin<X>, X, 4>, Sin<X>>::value);
 /// E may be const: decltype of a constexpr auto expression names const E.
 template <class E, class V = typename detail::sole_variable<std::remove_cv_t<E>>::type, int N = 1>
 using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
@@ -6605,8 +6609,9 @@ enum class atom_kind : unsigned char { none, sigmoid, tanh };
 template <class E>
 struct has_atom : std::false_type {};
 template <class Fn, class... As>
-struct has_atom<Call<Fn, As...>> : std::bool_constant<std::is_same_v<Fn, sigmoid_fn> || std::is_same_v<Fn, tanh_fn> ||
-                                                      any_of({has_atom<As>::value...})> {};
+struct has_atom<Call<Fn, As...>>
+    : std::bool_constant<std::is_same<Fn, sigmoid_fn>::value || std::is_same<Fn, tanh_fn>::value ||
+                         any_of({has_atom<As>::value...})> {};
 template <class B, class E>
 struct has_atom<Power<B, E>> : std::bool_constant<has_atom<B>::value || has_atom<E>::value> {};
 template <class... Ts>
@@ -6859,8 +6864,8 @@ template <atom_kind K, class U, class Parts, class... Os, std::size_t Split>
 struct polynomial_product_term<K, U, Parts, type_list<Os...>, Split>
     : polynomial_product_split<K, U, Parts, at_t<Split, type_list<Os...>>,
                                typename polynomial_sum_pairs<at_t<Split, type_list<Os...>>, K, U>::rests,
-                               typename concat_all<if_t<std::is_same_v<Os, at_t<Split, type_list<Os...>>>, type_list<>,
-                                                        type_list<Os>>...>::type> {};
+                               typename concat_all<if_t<std::is_same<Os, at_t<Split, type_list<Os...>>>::value,
+                                                        type_list<>, type_list<Os>>...>::type> {};
 
 template <class... Fs, atom_kind K, class U>
 struct polynomial_term<Product<Fs...>, K, U>
@@ -6894,7 +6899,7 @@ struct first_same;
 template <class R, class... Rs>
 struct first_same<R, type_list<Rs...>> {
     static constexpr std::size_t in(const bool* eligible) {
-        constexpr bool same[] = {std::is_same_v<R, Rs>...};
+        constexpr bool same[] = {std::is_same<R, Rs>::value...};
         for (std::size_t k = 0; k < sizeof...(Rs); ++k)
             if (eligible[k] && same[k]) return k;
         return sizeof...(Rs);
@@ -6997,7 +7002,7 @@ struct rewritten : sum_of_list<decltype(Rewrite::outputs(std::make_index_sequenc
 // stabilised operands (or left as it is, where none changed).
 template <template <class...> class Rebuild, class Node, class... Ts>
 struct rebuilt {
-    using type = if_t<all_of({std::is_same_v<stable_t<Ts>, Ts>...}), std::type_identity<Node>, Rebuild<Ts...>>;
+    using type = if_t<all_of({std::is_same<stable_t<Ts>, Ts>::value...}), std::type_identity<Node>, Rebuild<Ts...>>;
 };
 template <class... Ts>
 struct rebuild_sum : sum_of_list<type_list<stable_t<Ts>...>> {};
@@ -7168,8 +7173,8 @@ struct gaussian_rewrite {
     using node =
         apply_t<gaussian_tail_fn<monomial_degree<monomial, typename info::base>, info::c_num, info::c_den, info::k>,
                 typename info::base, exponential>;
-    using others = typename concat_all<
-        if_t<std::is_same_v<Fs, exponential> || std::is_same_v<Fs, monomial>, type_list<>, type_list<Fs>>...>::type;
+    using others = typename concat_all<if_t<std::is_same<Fs, exponential>::value || std::is_same<Fs, monomial>::value,
+                                            type_list<>, type_list<Fs>>...>::type;
     template <class... Os>
     static auto with_node(type_list<Os...>) -> product_of_list<type_list<Os..., node>>;
     using type = stable_t<typename decltype(with_node(others{}))::type>;
@@ -7180,12 +7185,12 @@ struct stable<Product<Fs...>, true> {
 };
 template <class Fn, class... As>
 struct stable<Call<Fn, As...>, true> {
-    using type = typename if_t<all_of({std::is_same_v<stable_t<As>, As>...}), std::type_identity<Call<Fn, As...>>,
+    using type = typename if_t<all_of({std::is_same<stable_t<As>, As>::value...}), std::type_identity<Call<Fn, As...>>,
                                apply<Fn, stable_t<As>...>>::type;
 };
 template <class B, class E>
 struct stable<Power<B, E>, true> {
-    using type = typename if_t<std::is_same_v<stable_t<B>, B> && std::is_same_v<stable_t<E>, E>,
+    using type = typename if_t<std::is_same<stable_t<B>, B>::value && std::is_same<stable_t<E>, E>::value,
                                std::type_identity<Power<B, E>>, power<stable_t<B>, stable_t<E>>>::type;
 };
 
@@ -7316,7 +7321,7 @@ struct eval_payload {
     static constexpr bool shares_products = true;  // graph_builder::share_products
     template <class Fn, std::size_t Arity>
     static constexpr type pick() {
-        if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
+        if constexpr (std::is_same<Fn, log_fn>::value && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
         else return &call_function<T, Fn, Arity>;
     }
     template <class Fn, std::size_t Arity>
@@ -7576,7 +7581,7 @@ struct evaluator {
 
     // Variables are read where they are bound; only a variable that is a
     // root is copied into the table, when the root's value is wanted.
-    static constexpr bool everything = std::is_same_v<Selection, all_nodes>;
+    static constexpr bool everything = std::is_same<Selection, all_nodes>::value;
     // Everything, for eval, is what the roots are computed from: a node that
     // a shared product left without a user (r^k, once l_k is computed from
     // l_(k-1); graph_builder::share_products) is not computed.
@@ -7810,7 +7815,7 @@ constexpr point_t<Bs...> point(const Bs&... bindings) {
 /// number is a compile error naming the function.
 template <class E, class... Args>
 constexpr auto eval(const Args&... args) {
-    if constexpr (!std::is_same_v<E, std::remove_cv_t<E>>) {
+    if constexpr (!std::is_same<E, std::remove_cv_t<E>>::value) {
         return eval<std::remove_cv_t<E>>(args...);  // decltype of a constexpr auto is const
     } else if constexpr (detail::multi_valued<E>) {
         return E::evaluate(args...);  // Gradient, Jacobian, Hessian (gradient.hpp)
@@ -11007,7 +11012,7 @@ constexpr auto point_for(const Args&... args) {
 }
 
 template <class Point>
-inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
+inline constexpr bool is_valid_point = !std::is_same<Point, invalid_point>::value;
 
 // The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
 // to a point of the variables Wanted names (Wanted::in<T>) and hand it to run. After a diagnostic (the type is
@@ -11094,7 +11099,7 @@ struct hessian_impl<E, type_list<Vs...>> {
 /// Partial<E, X, Y> is D<D<E, X>, Y>, the derivative d/dy (d/dx E).
 /// Partial<E, X, X> is D<E, X, 2>; Partial<E> is E.
 ///
-///   static_assert(std::is_same_v<Partial<Mul<X, Y>, X, Y>, Int<1>>);
+///   static_assert(std::is_same<Partial<Mul<X, Y>, X, Y>, Int<1>>::value);
 template <class E, class... Vs>
 using Partial = typename detail::partial_impl<E, Vs...>::type;
 
@@ -11981,7 +11986,7 @@ struct render_product;
 
 // An exponent's printed form; 1/2 is a square root, written by the parent.
 template <class E, notation How>
-constexpr bool is_one_half = std::is_same_v<E, Ratio<1, 2>>;
+constexpr bool is_one_half = std::is_same<E, Ratio<1, 2>>::value;
 
 // base^E for a constant or symbolic exponent E (E is not 0 or 1, nor negative
 // constant: those are quotients).
@@ -12075,7 +12080,7 @@ template <class B, class C, notation How>
             rendered_size<B, How> + rendered_size<magnitude, How> + 2 * node_overhead;
         static constexpr fixed_string<capacity> value() {
             fixed_string<capacity> out;
-            if constexpr (std::is_same_v<magnitude, Int<1>>) {
+            if constexpr (std::is_same<magnitude, Int<1>>::value) {
                 const auto& b = rendered<B, How>;
                 if (b.level <= sum_level) append_parenthesized(out, b.str, How);
                 else out.append(b.str.view());
@@ -12093,7 +12098,7 @@ template <class B, class C, notation How>
     template <class F, notation How>
     constexpr std::string_view bare_factor() {
         if constexpr (!denominator_factor<F>::value) return rendered<F, How>.str.view();
-        else if constexpr (std::is_same_v<typename factor_form<F, How>::magnitude, Int<1>>)
+        else if constexpr (std::is_same<typename factor_form<F, How>::magnitude, Int<1>>::value)
             return rendered<typename F::base, How>.str.view();
         else return factor_string<F, How>.view();
     }

@@ -92,8 +92,8 @@ struct merge_factors<type_list<Os...>, Rest, type_list<F, Fs...>, type_list<>> {
 };
 template <class Out, class Rest, class F, class... Fs, class G, class... Gs>
 struct merge_factors<Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>>
-    : merge_factors_step<compare_v<typename factor_parts<F>::base, typename factor_parts<G>::base>, Out, Rest,
-                         type_list<F, Fs...>, type_list<G, Gs...>> {};
+    : merge_factors_step<compare_nodes<typename factor_parts<F>::base, typename factor_parts<G>::base>::value, Out,
+                         Rest, type_list<F, Fs...>, type_list<G, Gs...>> {};
 
 template <class... Os, class Rest, class F, class... Fs, class L2>
 struct merge_factors_step<-1, type_list<Os...>, Rest, type_list<F, Fs...>, L2>
@@ -109,8 +109,8 @@ struct merge_factors_step<1, type_list<Os...>, Rest, L1, type_list<G, Gs...>>
 template <class Combined, class Base>
 constexpr bool stays_in_place() {
     if constexpr (product_parts<Combined>::factors::size == 1 &&
-                  std::is_same_v<typename product_parts<Combined>::coefficient, Int<1>>)
-        return std::is_same_v<typename factor_parts<Combined>::base, Base>;
+                  std::is_same<typename product_parts<Combined>::coefficient, Int<1>>::value)
+        return std::is_same<typename factor_parts<Combined>::base, Base>::value;
     else return false;
 }
 template <class Combined, class Base, class Out, class Rest, class L1, class L2>
@@ -138,8 +138,8 @@ struct make_product<Int<1>, type_list<F>> {
 };
 template <class C, class... Fs>
 struct make_product<C, type_list<Fs...>> {
-    using type =
-        if_t<std::is_same_v<C, Int<0>>, Int<0>, if_t<std::is_same_v<C, Int<1>>, Product<Fs...>, Product<C, Fs...>>>;
+    using type = if_t<std::is_same<C, Int<0>>::value, Int<0>,
+                      if_t<std::is_same<C, Int<1>>::value, Product<Fs...>, Product<C, Fs...>>>;
 };
 // A coefficient that could not be formed makes the whole product the
 // stand-in that reports it (expression.hpp).
@@ -167,10 +167,10 @@ struct multiply {
     using pb = product_parts<B>;
     using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
     using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
-    using type =
-        typename multiply_rest<typename make_product<coefficient, if_t<std::is_same_v<coefficient, Int<0>>, type_list<>,
-                                                                       typename merged::factors>>::type,
-                               if_t<std::is_same_v<coefficient, Int<0>>, type_list<>, typename merged::rest>>::type;
+    using type = typename multiply_rest<
+        typename make_product<
+            coefficient, if_t<std::is_same<coefficient, Int<0>>::value, type_list<>, typename merged::factors>>::type,
+        if_t<std::is_same<coefficient, Int<0>>::value, type_list<>, typename merged::rest>>::type;
 };
 
 // ------------------------------------------------------------------- sums
@@ -196,29 +196,25 @@ struct make_term {
 // Keys strictly increasing: each key against the next, in one pack expansion
 // (the keys, zipped with the keys shifted by one), no recursion over the pack.
 struct order_end {};
+// (Classes deriving from std::bool_constant, not variable templates or
+// static members of their own: see compare_range in detail/order.hpp.)
 template <class A, class B>
-inline constexpr bool sorts_before = compare_v<A, B> < 0;
+struct sorts_before : std::bool_constant<(compare_nodes<A, B>::value < 0)> {};
 template <class A>
-inline constexpr bool sorts_before<A, order_end> = true;
+struct sorts_before<A, order_end> : std::true_type {};
 
 template <class... Keys>
-struct keys_increase {
-    static constexpr bool value = true;
+struct keys_increase : std::true_type {};
+template <class... Lhs>
+struct keys_against {
+    template <class... Rhs>
+    struct next : std::bool_constant<all_of({sorts_before<Lhs, Rhs>::value...})> {};
 };
 template <class K, class... Ks>
-struct keys_increase<K, Ks...> {
-    template <class... Lhs>
-    struct against {
-        template <class... Rhs>
-        static constexpr bool next = all_of({sorts_before<Lhs, Rhs>...});
-    };
-    static constexpr bool value = against<K, Ks...>::template next<Ks..., order_end>;
-};
+struct keys_increase<K, Ks...> : keys_against<K, Ks...>::template next<Ks..., order_end> {};
 
 template <bool Check, bool InSum, class... Ts>
-struct canonical_order {  // operands already rejected: not looked into
-    static constexpr bool value = true;
-};
+struct canonical_order : std::true_type {};  // operands already rejected: not looked into
 template <class... Ts>
 struct canonical_order<true, true, Ts...> : keys_increase<typename term_parts<Ts>::monomial...> {};
 template <class F, class... Fs>
@@ -244,7 +240,7 @@ struct merge_terms<type_list<Os...>, type_list<T, Ts...>, type_list<>> {
 };
 template <class Out, class T, class... Ts, class U, class... Us>
 struct merge_terms<Out, type_list<T, Ts...>, type_list<U, Us...>>
-    : merge_terms_step<compare_v<typename term_parts<T>::monomial, typename term_parts<U>::monomial>, Out,
+    : merge_terms_step<compare_nodes<typename term_parts<T>::monomial, typename term_parts<U>::monomial>::value, Out,
                        type_list<T, Ts...>, type_list<U, Us...>> {};
 
 template <class... Os, class T, class... Ts, class L2>
@@ -287,8 +283,8 @@ template <class M, class L, std::size_t Lo, std::size_t Hi>
 struct terms_lower_bound {  // the first index in [Lo, Hi) whose monomial is not below M
     static constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
     static constexpr std::size_t value =
-        if_t<(compare_v<typename term_parts<at_t<mid, L>>::monomial, M> < 0), terms_lower_bound<M, L, mid + 1, Hi>,
-             terms_lower_bound<M, L, Lo, mid>>::value;
+        if_t<(compare_nodes<typename term_parts<at_t<mid, L>>::monomial, M>::value < 0),
+             terms_lower_bound<M, L, mid + 1, Hi>, terms_lower_bound<M, L, Lo, mid>>::value;
 };
 template <class M, class L, std::size_t N>
 struct terms_lower_bound<M, L, N, N> {
@@ -323,7 +319,8 @@ struct merge_sorted_terms<L1, L2, true> {
     using monomial = typename term_parts<pivot>::monomial;
     static constexpr std::size_t j = terms_lower_bound<monomial, L2, 0, L2::size>::value;
     static constexpr bool like =
-        j < L2::size && compare_v<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial> == 0;
+        j < L2::size &&
+        compare_nodes<typename term_parts<at_t<(j < L2::size ? j : 0), L2>>::monomial, monomial>::value == 0;
     // the pivot, or the pivot and its like term collected as the term-by-term
     // merge collects them (nothing if they cancel)
     static auto middle() {
@@ -348,7 +345,7 @@ struct merge_sorted_terms<L1, L2, true> {
 
 template <class E>
 struct sum_terms {
-    using type = if_t<std::is_same_v<E, Int<0>>, type_list<>, type_list<E>>;
+    using type = if_t<std::is_same<E, Int<0>>::value, type_list<>, type_list<E>>;
 };
 template <class... Ts>
 struct sum_terms<Sum<Ts...>> {
@@ -388,14 +385,14 @@ inline constexpr bool is_integer<Int<N>> = true;
 template <class B, class E>
 struct power {
     static auto pick() {
-        if constexpr (std::is_same_v<B, Int<0>> && Constant<E> && !std::is_same_v<E, Int<0>>) {
+        if constexpr (std::is_same<B, Int<0>>::value && Constant<E> && !std::is_same<E, Int<0>>::value) {
             // 0^e = 0 for e > 0; for e < 0 a division by zero, reported with
             // no expression in the message (expression.hpp)
             if constexpr (E::numerator > 0) return std::type_identity<Int<0>>{};
             else return std::type_identity<invalid_constant_t<constant_zero_to_negative_power, E>>{};
-        } else if constexpr (std::is_same_v<E, Int<0>>) {
+        } else if constexpr (std::is_same<E, Int<0>>::value) {
             return std::type_identity<Int<1>>{};  // x^0 = 1, and 0^0 = 1 as std::pow
-        } else if constexpr (std::is_same_v<E, Int<1>> || std::is_same_v<B, Int<1>>) {
+        } else if constexpr (std::is_same<E, Int<1>>::value || std::is_same<B, Int<1>>::value) {
             return std::type_identity<B>{};
         } else if constexpr (Constant<B> && is_integer<E>) {
             return std::type_identity<constant_t<checked_pow(value_of<B>, E::numerator)>>{};

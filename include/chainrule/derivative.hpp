@@ -42,7 +42,7 @@ struct derivative<C, V> {
 // d/dv v = 1, d/dv w = 0
 template <var_name N, std::size_t... I, class V>
 struct derivative<Var<N, I...>, V> {
-    using type = Int<std::is_same_v<Var<N, I...>, V> ? 1 : 0>;
+    using type = Int<std::is_same<Var<N, I...>, V>::value ? 1 : 0>;
 };
 
 // d/dv (a + b + ...) = a' + b' + ...
@@ -156,7 +156,7 @@ struct derivatives_from {
             return std::type_identity<E>{};
         } else if constexpr (Constant<E>) {
             return std::type_identity<Int<0>>{};
-        } else if constexpr (Done > 0 && std::is_same_v<E, E0>) {
+        } else if constexpr (Done > 0 && std::is_same<E, E0>::value) {
             // back at the start after Done steps: the sequence has period Done
             return std::type_identity<typename derivatives_from<E0, E, V, -1, N % Done>::type>{};
         } else {
@@ -194,7 +194,7 @@ struct nth_derivative {
 ///   D<E, V>       the partial derivative by V
 ///   D<E, V, N>    the N-th derivative by V (D<E, V, 0> is E)
 ///
-/// static_assert(std::is_same_v<D<Sin<X>, X, 4>, Sin<X>>);
+/// static_assert(std::is_same<D<Sin<X>, X, 4>, Sin<X>>::value);
 /// E may be const: decltype of a constexpr auto expression names const E.
 template <class E, class V = typename detail::sole_variable<std::remove_cv_t<E>>::type, int N = 1>
 using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;

@@ -143,7 +143,7 @@ constexpr point_t<Bs...> point(const Bs&... bindings) {
 /// number is a compile error naming the function.
 template <class E, class... Args>
 constexpr auto eval(const Args&... args) {
-    if constexpr (!std::is_same_v<E, std::remove_cv_t<E>>) {
+    if constexpr (!std::is_same<E, std::remove_cv_t<E>>::value) {
         return eval<std::remove_cv_t<E>>(args...);  // decltype of a constexpr auto is const
     } else if constexpr (detail::multi_valued<E>) {
         return E::evaluate(args...);  // Gradient, Jacobian, Hessian (gradient.hpp)

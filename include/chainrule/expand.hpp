@@ -236,6 +236,6 @@ using Expand = detail::expand_t<E>;
 /// True when A and B have the same polynomial normal form, which proves
 /// A = B for every value of the variables.
 template <Expression A, Expression B>
-inline constexpr bool equivalent_v = std::is_same_v<Expand<A>, Expand<B>>;
+inline constexpr bool equivalent_v = std::is_same<Expand<A>, Expand<B>>::value;
 
 }  // namespace chainrule

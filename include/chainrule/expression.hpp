@@ -54,7 +54,7 @@ struct expression : detail::expression_tag {
 
 /// True for chainrule's expression types (X, Int<2>, Sin<X>, D<Tanh<X>>, ...).
 template <class E>
-concept Expression = std::is_base_of_v<detail::expression_tag, E> || detail::is_node<E>;
+concept Expression = std::is_base_of<detail::expression_tag, E>::value || detail::is_node<E>;
 
 // ---------------------------------------------------------------- constants
 
@@ -255,23 +255,24 @@ template <long long Why, class Of>
 using invalid_constant_t = typename invalid_constant_of<Why, Of>::type;
 
 template <class E>
-inline constexpr bool is_sum_node = false;
+struct is_sum_node : std::false_type {};
 template <class E>
-inline constexpr bool is_product_node = false;
+struct is_product_node : std::false_type {};
 
 // The checks every Sum and Product makes of its operands (canonical forms
 // only: the arithmetic of arithmetic.hpp never builds anything else, and a
 // hand-written node that breaks them would be evaluated or simplified wrongly).
-// Flags per operand, then one loop: no fold over the operands.
-struct operand_flags {
-    bool expression, constant, nested, zero, one;
-};
+// Flags per operand, then one loop: no fold over the operands. (Bits of a
+// std::integral_constant, not a function or a variable template: those are
+// symbols named after the operand, and GCC computes the mangled name of every
+// symbol it meets, at a cost that grows with the operand's size.)
+enum operand_flag : unsigned { flag_expression = 1, flag_constant = 2, flag_nested = 4, flag_zero = 8, flag_one = 16 };
 template <std::size_t N>
-constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
+constexpr bool operands_are(const unsigned (&f)[N], bool sum) {
     for (std::size_t i = 1; i < N; ++i) {
-        if (!f[i].expression || f[i].nested) return false;
-        if (f[i].constant && i != 1) return false;  // the constant, if any, comes first
-        if (f[i].constant && (f[i].zero || (!sum && f[i].one))) return false;
+        if (!(f[i] & flag_expression) || (f[i] & flag_nested)) return false;
+        if ((f[i] & flag_constant) && i != 1) return false;  // the constant, if any, comes first
+        if ((f[i] & flag_constant) && ((f[i] & flag_zero) || (!sum && (f[i] & flag_one)))) return false;
     }
     return N >= 3;  // (a leading entry, then two operands or more)
 }
@@ -283,22 +284,22 @@ constexpr bool operands_are(const operand_flags (&f)[N], bool sum) {
 template <bool Check, bool InSum, class... Ts>
 struct canonical_order;
 // Nested means a sum in a sum, a product in a product.
+template <class E, bool InSum, bool IsExpression = Expression<E>>
+struct flags_of : std::integral_constant<unsigned, 0> {};
 template <class E, bool InSum>
-constexpr operand_flags flags_of() {
-    if constexpr (Expression<E>) {
-        return {true, Constant<E>, InSum ? is_sum_node<E> : is_product_node<E>, std::is_same_v<E, Int<0>>,
-                std::is_same_v<E, Int<1>>};
-    } else {
-        return {false, false, false, false, false};
-    }
-}
+struct flags_of<E, InSum, true>
+    : std::integral_constant<unsigned,
+                             flag_expression | (Constant<E> ? flag_constant : 0u) |
+                                 ((InSum ? is_sum_node<E>::value : is_product_node<E>::value) ? flag_nested : 0u) |
+                                 (std::is_same<E, Int<0>>::value ? flag_zero : 0u) |
+                                 (std::is_same<E, Int<1>>::value ? flag_one : 0u)> {};
 }  // namespace detail
 
 /// Base B raised to the exponent E (E is neither 0 nor 1, B neither 0 nor 1).
 template <Expression B, Expression E>
 struct Power : expression<Power<B, E>> {
-    static_assert(!std::is_same_v<E, Int<0>> && !std::is_same_v<E, Int<1>> && !std::is_same_v<B, Int<0>> &&
-                      !std::is_same_v<B, Int<1>>,
+    static_assert(!std::is_same<E, Int<0>>::value && !std::is_same<E, Int<1>>::value &&
+                      !std::is_same<B, Int<0>>::value && !std::is_same<B, Int<1>>::value,
                   "chainrule::Power<B, E>: not a canonical form (an exponent or base of 0 or 1); write Pow<B, E>, "
                   "which simplifies it");
     using base = B;
@@ -314,12 +315,11 @@ struct Power : expression<Power<B, E>> {
 template <class... Fs>
 struct Product : expression<Product<Fs...>> {
     static_assert(detail::all_of({Expression<Fs>...}), "chainrule::Product<Fs...>: every factor is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false),
+    static_assert(detail::operands_are({0u, detail::flags_of<Fs, false>::value...}, false),
                   "chainrule::Product<Fs...>: not a canonical form (fewer than two factors, a nested product, or a "
                   "constant that is 0, 1 or not first); write Mul<...>, which simplifies it");
-    static_assert(detail::canonical_order<
-                      detail::operands_are({detail::operand_flags{}, detail::flags_of<Fs, false>()...}, false), false,
-                      Fs...>::value,
+    static_assert(detail::canonical_order<detail::operands_are({0u, detail::flags_of<Fs, false>::value...}, false),
+                                          false, Fs...>::value,
                   "chainrule::Product<Fs...>: not a canonical form (the factors are not in the canonical order, "
                   "or a base occurs twice); write Mul<...>, which sorts them");
 };
@@ -329,14 +329,13 @@ struct Product : expression<Product<Fs...>> {
 template <class... Ts>
 struct Sum : expression<Sum<Ts...>> {
     static_assert(detail::all_of({Expression<Ts>...}), "chainrule::Sum<Ts...>: every term is an expression");
-    static_assert(detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
+    static_assert(detail::operands_are({0u, detail::flags_of<Ts, true>::value...}, true),
                   "chainrule::Sum<Ts...>: not a canonical form (fewer than two terms, a nested sum, or a constant "
                   "that is 0 or not first); write Add<...>, which simplifies it");
-    static_assert(
-        detail::canonical_order<detail::operands_are({detail::operand_flags{}, detail::flags_of<Ts, true>()...}, true),
-                                true, Ts...>::value,
-        "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
-        "are like terms); write Add<...>, which sorts and collects them");
+    static_assert(detail::canonical_order<detail::operands_are({0u, detail::flags_of<Ts, true>::value...}, true), true,
+                                          Ts...>::value,
+                  "chainrule::Sum<Ts...>: not a canonical form (the terms are not in the canonical order, or two "
+                  "are like terms); write Add<...>, which sorts and collects them");
 };
 
 namespace detail {
@@ -346,9 +345,9 @@ template <long long Why>
 inline constexpr bool is_node<invalid_constant<Why>> = true;
 
 template <class... Ts>
-inline constexpr bool is_sum_node<Sum<Ts...>> = true;
+struct is_sum_node<Sum<Ts...>> : std::true_type {};
 template <class... Fs>
-inline constexpr bool is_product_node<Product<Fs...>> = true;
+struct is_product_node<Product<Fs...>> : std::true_type {};
 }  // namespace detail
 
 }  // namespace chainrule

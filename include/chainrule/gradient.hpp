@@ -216,7 +216,7 @@ constexpr auto point_for(const Args&... args) {
 }
 
 template <class Point>
-inline constexpr bool is_valid_point = !std::is_same_v<Point, invalid_point>;
+inline constexpr bool is_valid_point = !std::is_same<Point, invalid_point>::value;
 
 // The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
 // to a point of the variables Wanted names (Wanted::in<T>) and hand it to run. After a diagnostic (the type is
@@ -303,7 +303,7 @@ struct hessian_impl<E, type_list<Vs...>> {
 /// Partial<E, X, Y> is D<D<E, X>, Y>, the derivative d/dy (d/dx E).
 /// Partial<E, X, X> is D<E, X, 2>; Partial<E> is E.
 ///
-///   static_assert(std::is_same_v<Partial<Mul<X, Y>, X, Y>, Int<1>>);
+///   static_assert(std::is_same<Partial<Mul<X, Y>, X, Y>, Int<1>>::value);
 template <class E, class... Vs>
 using Partial = typename detail::partial_impl<E, Vs...>::type;
 

@@ -411,7 +411,7 @@ struct render_product;
 
 // An exponent's printed form; 1/2 is a square root, written by the parent.
 template <class E, notation How>
-constexpr bool is_one_half = std::is_same_v<E, Ratio<1, 2>>;
+constexpr bool is_one_half = std::is_same<E, Ratio<1, 2>>::value;
 
 // base^E for a constant or symbolic exponent E (E is not 0 or 1, nor negative
 // constant: those are quotients).
@@ -505,7 +505,7 @@ template <class B, class C, notation How>
             rendered_size<B, How> + rendered_size<magnitude, How> + 2 * node_overhead;
         static constexpr fixed_string<capacity> value() {
             fixed_string<capacity> out;
-            if constexpr (std::is_same_v<magnitude, Int<1>>) {
+            if constexpr (std::is_same<magnitude, Int<1>>::value) {
                 const auto& b = rendered<B, How>;
                 if (b.level <= sum_level) append_parenthesized(out, b.str, How);
                 else out.append(b.str.view());
@@ -523,7 +523,7 @@ template <class B, class C, notation How>
     template <class F, notation How>
     constexpr std::string_view bare_factor() {
         if constexpr (!denominator_factor<F>::value) return rendered<F, How>.str.view();
-        else if constexpr (std::is_same_v<typename factor_form<F, How>::magnitude, Int<1>>)
+        else if constexpr (std::is_same<typename factor_form<F, How>::magnitude, Int<1>>::value)
             return rendered<typename F::base, How>.str.view();
         else return factor_string<F, How>.view();
     }

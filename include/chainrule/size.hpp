@@ -11,26 +11,22 @@
 namespace chainrule {
 
 namespace detail {
+// (std::integral_constant bases, not static members: see compare_range in
+// detail/order.hpp)
 template <class E>
-struct node_count {
-    static constexpr std::size_t value = 1;  // Int, Ratio, Var
-};
+struct node_count : std::integral_constant<std::size_t, 1> {};  // Int, Ratio, Var
 template <class Fn, class... As>
-struct node_count<Call<Fn, As...>> {
-    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<As>::value...});
-};
+struct node_count<Call<Fn, As...>>
+    : std::integral_constant<std::size_t, 1 + add_up<std::size_t>({node_count<As>::value...})> {};
 template <class B, class E>
-struct node_count<Power<B, E>> {
-    static constexpr std::size_t value = 1 + node_count<B>::value + node_count<E>::value;
+struct node_count<Power<B, E>> : std::integral_constant<std::size_t, 1 + node_count<B>::value + node_count<E>::value> {
 };
 template <class... Fs>
-struct node_count<Product<Fs...>> {
-    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Fs>::value...});
-};
+struct node_count<Product<Fs...>>
+    : std::integral_constant<std::size_t, 1 + add_up<std::size_t>({node_count<Fs>::value...})> {};
 template <class... Ts>
-struct node_count<Sum<Ts...>> {
-    static constexpr std::size_t value = 1 + add_up<std::size_t>({node_count<Ts>::value...});
-};
+struct node_count<Sum<Ts...>>
+    : std::integral_constant<std::size_t, 1 + add_up<std::size_t>({node_count<Ts>::value...})> {};
 }  // namespace detail
 
 /// The number of nodes of E's tree, counting every template node, constants

@@ -280,10 +280,10 @@ struct sizes {};
 // "family_shape_mismatch<variable_named<'w'>, sizes<2, 3>, sizes<3, 2>>".
 template <class Name, class FamilyShape, class ContainerShape>
 struct family_shape_mismatch {
-    static_assert(std::is_same_v<FamilyShape, ContainerShape>,
+    static_assert(std::is_same<FamilyShape, ContainerShape>::value,
                   "chainrule::at<Vars<name, N...>>(values): the nested containers do not have the family's shape; "
                   "this template's arguments are the family's name, its shape and the containers' shape");
-    static constexpr bool value = std::is_same_v<FamilyShape, ContainerShape>;
+    static constexpr bool value = std::is_same<FamilyShape, ContainerShape>::value;
 };
 template <std::size_t N, std::size_t M>
 constexpr bool same_sizes(const std::array<std::size_t, N>& a, const std::array<std::size_t, M>& b) {
@@ -330,7 +330,7 @@ struct common_scalar_of<false, First, Ts...> {
     using type = std::common_type_t<First, Ts...>;
 };
 template <class First, class... Ts>
-struct common_scalar : common_scalar_of<all_of({std::is_same_v<First, Ts>...}), First, Ts...> {};
+struct common_scalar : common_scalar_of<all_of({std::is_same<First, Ts>::value...}), First, Ts...> {};
 
 // The value of a binding of one variable. A free function, not a member of
 // bindings<Bs...>: a member's name spells every binding of the point, so n

@@ -137,7 +137,7 @@ struct eval_payload {
     static constexpr bool shares_products = true;  // graph_builder::share_products
     template <class Fn, std::size_t Arity>
     static constexpr type pick() {
-        if constexpr (std::is_same_v<Fn, log_fn> && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
+        if constexpr (std::is_same<Fn, log_fn>::value && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
         else return &call_function<T, Fn, Arity>;
     }
     template <class Fn, std::size_t Arity>
@@ -397,7 +397,7 @@ struct evaluator {
 
     // Variables are read where they are bound; only a variable that is a
     // root is copied into the table, when the root's value is wanted.
-    static constexpr bool everything = std::is_same_v<Selection, all_nodes>;
+    static constexpr bool everything = std::is_same<Selection, all_nodes>::value;
     // Everything, for eval, is what the roots are computed from: a node that
     // a shared product left without a user (r^k, once l_k is computed from
     // l_(k-1); graph_builder::share_products) is not computed.

@@ -352,7 +352,7 @@ struct graph_builder {
             r.name = E::name;
         } else if constexpr (kind == node_kind::function) {
             r.function = Payload::template value<typename E::function, E::arity>;
-            r.is_log = std::is_same_v<typename E::function, log_fn> && E::arity == 1;
+            r.is_log = std::is_same<typename E::function, log_fn>::value && E::arity == 1;
             if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;

@@ -54,8 +54,8 @@ struct kind_of<Sum<Ts...>> : std::integral_constant<node_kind, node_kind::sum> {
 template <class A, class B, bool SameKind = (kind_of<A>::value == kind_of<B>::value)>
 struct compare_nodes;
 
-/// -1, 0 or 1 as A sorts before, equal to, or after B. A variable template,
-/// so each pair is compared once per translation unit.
+/// -1, 0 or 1 as A sorts before, equal to, or after B (compare_nodes<A,
+/// B>::value; each pair is compared once per translation unit).
 template <class A, class B>
 inline constexpr int compare_v = compare_nodes<A, B>::value;
 
@@ -86,33 +86,44 @@ struct operands_of_impl<Call<Fn, As...>> {
 template <class E>
 using operands_of = typename operands_of_impl<E>::type;
 
+// Left where it decides (is not 0), else Then::value: Then is named, and
+// instantiated only when Left is 0.
+template <int Left, class Then>
+struct or_else : std::integral_constant<int, Left> {};
+template <class Then>
+struct or_else<0, Then> : std::integral_constant<int, Then::value> {};
+
 // Operands Lo, ..., Hi - 1 of two lists of one length: the first pair that
 // differs decides, and the pairs after it are never compared -- not even
 // instantiated, which a fold or a list of all the comparisons would do,
 // recursively through every operand of every operand. Split in halves, so
 // the recursion is log2(n) deep.
+//
+// Every result of the order is a class deriving from std::integral_constant,
+// never a variable template, a static data member of its own or a function:
+// those are symbols named after the types compared, and GCC computes the
+// mangled name of every symbol it has met, whose length grows with the
+// types' size (for the logistic map at depth 24, 63% of the compile time).
+template <class L1, class L2, std::size_t Lo, std::size_t Hi, bool Leaf = (Hi - Lo == 1)>
+struct compare_range;
 template <class L1, class L2, std::size_t Lo, std::size_t Hi>
-consteval int compare_range() {
-    if constexpr (Hi - Lo == 1) {
-        return compare_v<at_t<Lo, L1>, at_t<Lo, L2>>;
-    } else {
-        constexpr std::size_t mid = Lo + (Hi - Lo) / 2;
-        constexpr int left = compare_range<L1, L2, Lo, mid>();
-        if constexpr (left != 0) return left;
-        else return compare_range<L1, L2, mid, Hi>();
-    }
-}
+struct compare_range<L1, L2, Lo, Hi, true>
+    : std::integral_constant<int, compare_nodes<at_t<Lo, L1>, at_t<Lo, L2>>::value> {};
+template <class L1, class L2, std::size_t Lo, std::size_t Hi>
+struct compare_range<L1, L2, Lo, Hi, false>
+    : or_else<compare_range<L1, L2, Lo, Lo + (Hi - Lo) / 2>::value, compare_range<L1, L2, Lo + (Hi - Lo) / 2, Hi>> {};
 
+template <class A, class B>
+struct compare_lists;
 template <class... As, class... Bs>
-consteval int compare_lists(operands<As...>, operands<Bs...>) {
-    if constexpr (sizeof...(As) != sizeof...(Bs)) {
-        return sizeof...(As) < sizeof...(Bs) ? -1 : 1;
-    } else if constexpr (sizeof...(As) == 0) {
-        return 0;
-    } else {
-        return compare_range<type_list<As...>, type_list<Bs...>, 0, sizeof...(As)>();
-    }
-}
+struct compare_lists<operands<As...>, operands<Bs...>>
+    : std::integral_constant<int, (sizeof...(As) < sizeof...(Bs) ? -1 : 1)> {};
+template <class... As, class... Bs>
+    requires(sizeof...(As) == sizeof...(Bs) && sizeof...(As) > 0)
+struct compare_lists<operands<As...>, operands<Bs...>>
+    : compare_range<type_list<As...>, type_list<Bs...>, 0, sizeof...(As)> {};
+template <>
+struct compare_lists<operands<>, operands<>> : std::integral_constant<int, 0> {};
 
 // The order key of a function tag: its `key` if it has one, else its name.
 template <class Fn>
@@ -129,7 +140,7 @@ template <class F, class G>
 struct distinct_function_tags_share_a_name_and_key {
     // (In a function, not the class: Clang makes a class whose static_assert
     // failed unusable in constant expressions, and cascades.)
-    static constexpr int value() {
+    static constexpr int check() {
         static_assert(always_false<F, G>,
                       "chainrule::Add, Mul, ... (the canonical order): two different function tags have the same "
                       "name (and key); functions are told apart by their tag, so give one of them static constexpr "
@@ -138,41 +149,36 @@ struct distinct_function_tags_share_a_name_and_key {
     }
 };
 
+// Functions: by the tag's name, then its key, then (one tag) the arguments.
+template <class A, class B, class F = typename A::function, class G = typename B::function,
+          int ByName = three_way(F::name, G::name), int ByKey = three_way(order_key<F>(), order_key<G>())>
+struct compare_functions : std::integral_constant<int, ByName != 0 ? ByName : ByKey> {};
+template <class A, class B, class F, class G>
+struct compare_functions<A, B, F, G, 0, 0>
+    : std::integral_constant<int, distinct_function_tags_share_a_name_and_key<F, G>::check()> {};
+template <class A, class B, class F>
+struct compare_functions<A, B, F, F, 0, 0> : compare_lists<operands_of<A>, operands_of<B>> {};
+
+template <class A, class B, node_kind Kind = kind_of<A>::value>
+struct compare_same_kind : compare_lists<operands_of<A>, operands_of<B>> {};  // products, sums
 template <class A, class B>
-consteval int compare_same_kind() {
-    if constexpr (kind_of<A>::value == node_kind::constant) {
-        return rational_compare(value_of<A>, value_of<B>);
-    } else if constexpr (kind_of<A>::value == node_kind::variable) {
-        return compare_names(A::name, B::name);  // every character, as the bindings do
-    } else if constexpr (kind_of<A>::value == node_kind::function) {
-        // (the tags compared here, not in a function of their own: a frame
-        // less in the message of distinct_function_tags_share_a_name_and_key)
-        using F = typename A::function;
-        using G = typename B::function;
-        if constexpr (std::is_same_v<F, G>) return compare_lists(operands_of<A>{}, operands_of<B>{});
-        else if constexpr (constexpr int by_name = three_way(F::name, G::name); by_name != 0) return by_name;
-        else if constexpr (constexpr int by_key = three_way(order_key<F>(), order_key<G>()); by_key != 0) return by_key;
-        else return distinct_function_tags_share_a_name_and_key<F, G>::value();
-    } else if constexpr (kind_of<A>::value == node_kind::power) {
-        constexpr int by_base = compare_v<typename A::base, typename B::base>;
-        if constexpr (by_base != 0) return by_base;
-        else return compare_v<typename A::exponent, typename B::exponent>;
-    } else {
-        return compare_lists(operands_of<A>{}, operands_of<B>{});
-    }
-}
+struct compare_same_kind<A, B, node_kind::constant>
+    : std::integral_constant<int, rational_compare(value_of<A>, value_of<B>)> {};
+// (variables by every character of the name, as the bindings compare them)
+template <class A, class B>
+struct compare_same_kind<A, B, node_kind::variable> : std::integral_constant<int, compare_names(A::name, B::name)> {};
+template <class A, class B>
+struct compare_same_kind<A, B, node_kind::function> : compare_functions<A, B> {};
+template <class A, class B>
+struct compare_same_kind<A, B, node_kind::power> : or_else<compare_nodes<typename A::base, typename B::base>::value,
+                                                           compare_nodes<typename A::exponent, typename B::exponent>> {
+};
 
 template <class A, class B, bool SameKind>
-struct compare_nodes {
-    static constexpr int value = kind_of<A>::value < kind_of<B>::value ? -1 : 1;
-};
+struct compare_nodes : std::integral_constant<int, (kind_of<A>::value < kind_of<B>::value ? -1 : 1)> {};
 template <class A, class B>
-struct compare_nodes<A, B, true> {
-    static constexpr int value = compare_same_kind<A, B>();
-};
+struct compare_nodes<A, B, true> : std::integral_constant<int, compare_same_kind<A, B>::value> {};
 template <class A>
-struct compare_nodes<A, A, true> {
-    static constexpr int value = 0;
-};
+struct compare_nodes<A, A, true> : std::integral_constant<int, 0> {};
 
 }  // namespace chainrule::detail

@@ -553,8 +553,9 @@ enum class atom_kind : unsigned char { none, sigmoid, tanh };
 template <class E>
 struct has_atom : std::false_type {};
 template <class Fn, class... As>
-struct has_atom<Call<Fn, As...>> : std::bool_constant<std::is_same_v<Fn, sigmoid_fn> || std::is_same_v<Fn, tanh_fn> ||
-                                                      any_of({has_atom<As>::value...})> {};
+struct has_atom<Call<Fn, As...>>
+    : std::bool_constant<std::is_same<Fn, sigmoid_fn>::value || std::is_same<Fn, tanh_fn>::value ||
+                         any_of({has_atom<As>::value...})> {};
 template <class B, class E>
 struct has_atom<Power<B, E>> : std::bool_constant<has_atom<B>::value || has_atom<E>::value> {};
 template <class... Ts>
@@ -807,8 +808,8 @@ template <atom_kind K, class U, class Parts, class... Os, std::size_t Split>
 struct polynomial_product_term<K, U, Parts, type_list<Os...>, Split>
     : polynomial_product_split<K, U, Parts, at_t<Split, type_list<Os...>>,
                                typename polynomial_sum_pairs<at_t<Split, type_list<Os...>>, K, U>::rests,
-                               typename concat_all<if_t<std::is_same_v<Os, at_t<Split, type_list<Os...>>>, type_list<>,
-                                                        type_list<Os>>...>::type> {};
+                               typename concat_all<if_t<std::is_same<Os, at_t<Split, type_list<Os...>>>::value,
+                                                        type_list<>, type_list<Os>>...>::type> {};
 
 template <class... Fs, atom_kind K, class U>
 struct polynomial_term<Product<Fs...>, K, U>
@@ -842,7 +843,7 @@ struct first_same;
 template <class R, class... Rs>
 struct first_same<R, type_list<Rs...>> {
     static constexpr std::size_t in(const bool* eligible) {
-        constexpr bool same[] = {std::is_same_v<R, Rs>...};
+        constexpr bool same[] = {std::is_same<R, Rs>::value...};
         for (std::size_t k = 0; k < sizeof...(Rs); ++k)
             if (eligible[k] && same[k]) return k;
         return sizeof...(Rs);
@@ -945,7 +946,7 @@ struct rewritten : sum_of_list<decltype(Rewrite::outputs(std::make_index_sequenc
 // stabilised operands (or left as it is, where none changed).
 template <template <class...> class Rebuild, class Node, class... Ts>
 struct rebuilt {
-    using type = if_t<all_of({std::is_same_v<stable_t<Ts>, Ts>...}), std::type_identity<Node>, Rebuild<Ts...>>;
+    using type = if_t<all_of({std::is_same<stable_t<Ts>, Ts>::value...}), std::type_identity<Node>, Rebuild<Ts...>>;
 };
 template <class... Ts>
 struct rebuild_sum : sum_of_list<type_list<stable_t<Ts>...>> {};
@@ -1116,8 +1117,8 @@ struct gaussian_rewrite {
     using node =
         apply_t<gaussian_tail_fn<monomial_degree<monomial, typename info::base>, info::c_num, info::c_den, info::k>,
                 typename info::base, exponential>;
-    using others = typename concat_all<
-        if_t<std::is_same_v<Fs, exponential> || std::is_same_v<Fs, monomial>, type_list<>, type_list<Fs>>...>::type;
+    using others = typename concat_all<if_t<std::is_same<Fs, exponential>::value || std::is_same<Fs, monomial>::value,
+                                            type_list<>, type_list<Fs>>...>::type;
     template <class... Os>
     static auto with_node(type_list<Os...>) -> product_of_list<type_list<Os..., node>>;
     using type = stable_t<typename decltype(with_node(others{}))::type>;
@@ -1128,12 +1129,12 @@ struct stable<Product<Fs...>, true> {
 };
 template <class Fn, class... As>
 struct stable<Call<Fn, As...>, true> {
-    using type = typename if_t<all_of({std::is_same_v<stable_t<As>, As>...}), std::type_identity<Call<Fn, As...>>,
+    using type = typename if_t<all_of({std::is_same<stable_t<As>, As>::value...}), std::type_identity<Call<Fn, As...>>,
                                apply<Fn, stable_t<As>...>>::type;
 };
 template <class B, class E>
 struct stable<Power<B, E>, true> {
-    using type = typename if_t<std::is_same_v<stable_t<B>, B> && std::is_same_v<stable_t<E>, E>,
+    using type = typename if_t<std::is_same<stable_t<B>, B>::value && std::is_same<stable_t<E>, E>::value,
                                std::type_identity<Power<B, E>>, power<stable_t<B>, stable_t<E>>>::type;
 };
 

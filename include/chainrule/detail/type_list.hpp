@@ -59,9 +59,15 @@ constexpr T add_up(std::initializer_list<T> l) {
     return total;
 }
 
+// (The size is a member of a base named by the size alone: a static member
+// of type_list itself would be a symbol named after every type in the list,
+// and GCC computes the mangled name of each symbol it meets.)
+template <std::size_t N>
+struct list_size {
+    static constexpr std::size_t size = N;
+};
 template <class... Ts>
-struct type_list {
-    static constexpr std::size_t size = sizeof...(Ts);
+struct type_list : list_size<sizeof...(Ts)> {
     template <std::size_t I>
     using at = typename nth<I, Ts...>::type;
 };
@@ -97,7 +103,7 @@ template <std::size_t I, class L>
 using at_t = typename at_of<I, L>::type;
 #else
 template <std::size_t I, class L>
-using at_t = typename decltype(pick_slot<I>(static_cast<const typename slots_of<L>::type*>(nullptr)))::type;
+using at_t = typename decltype(detail::pick_slot<I>(static_cast<const typename slots_of<L>::type*>(nullptr)))::type;
 #endif
 
 // slice_t<Offset, Count, L>: the Count types of L from Offset on.
