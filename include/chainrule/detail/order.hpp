@@ -117,13 +117,13 @@ template <class A, class B>
 struct compare_lists;
 template <class... As, class... Bs>
 struct compare_lists<operands<As...>, operands<Bs...>>
-    : std::integral_constant<int, (sizeof...(As) < sizeof...(Bs) ? -1 : 1)> {};
+    : std::integral_constant<int, (sizeof...(As) == sizeof...(Bs)  ? 0
+                                   : sizeof...(As) < sizeof...(Bs) ? -1
+                                                                   : 1)> {};
 template <class... As, class... Bs>
     requires(sizeof...(As) == sizeof...(Bs) && sizeof...(As) > 0)
 struct compare_lists<operands<As...>, operands<Bs...>>
     : compare_range<type_list<As...>, type_list<Bs...>, 0, sizeof...(As)> {};
-template <>
-struct compare_lists<operands<>, operands<>> : std::integral_constant<int, 0> {};
 
 // The order key of a function tag: its `key` if it has one, else its name.
 template <class Fn>
