@@ -76,7 +76,8 @@ endfunction()
 #     // max-bytes: <n>     the compiler's whole output may be n bytes long
 #                           (4096 when absent: a misuse is a short message,
 #                           not a wall of internals; 0 for no limit, with the
-#                           reason on the line)
+#                           reason on the line), counted with the checkout's
+#                           directory taken out of the paths it prints
 #   cmake/check_compile_fail.cmake compiles the file, with the include
 #   directories of the chainrule target, and checks both.
 function(chainrule_add_compile_fail_tests dir prefix)

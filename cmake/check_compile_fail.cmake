@@ -2,7 +2,10 @@
 # checks it against what the source expects (chainrule_add_compile_fail_tests
 # in ChainruleTesting.cmake): every "// expected: <text>" line's text is in
 # the output, and the whole output is at most "// max-bytes: <n>" bytes (4096
-# when the source does not say). Anything else prints a line starting with
+# when the source does not say), counted with the checkout's directory taken
+# out of every path, so that the figure does not depend on where the sources
+# live (a clone under /check/work/main/ would otherwise print 7 more bytes per
+# line of context than one under /work/main/). Anything else prints a line starting with
 # "chainrule-compile-fail:" (the test's FAIL_REGULAR_EXPRESSION) and fails.
 #
 #   cmake -DCXX=g++ -DSOURCE=f.cpp -DINCLUDE=<dir>[|<dir>...] -P check_compile_fail.cmake
@@ -13,7 +16,9 @@ list(TRANSFORM include_dirs PREPEND "-I")
 execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only ${include_dirs} ${SOURCE}
                 RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
-string(LENGTH "${all}" bytes)
+get_filename_component(root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+string(REPLACE "${root}/" "" relative "${all}")
+string(LENGTH "${relative}" bytes)
 message("${all}")
 set(problems "")
 if(result EQUAL 0)
