@@ -5970,6 +5970,15 @@ template <class Fn, class V>
 struct derivative<Call<Fn>, V> {
     using type = Int<0>;
 };
+// The stand-in for a constant that could not be formed (expression.hpp) is
+// not a constant whose derivative is 0: its derivative is itself, so that the
+// error it carries reaches the user however often the expression is
+// differentiated (D<Sqrt<X>, X, 20> reports the overflow of its coefficient
+// rather than silently being Int<0>).
+template <long long Why, class V>
+struct derivative<detail::invalid_constant<Why>, V> {
+    using type = detail::invalid_constant<Why>;
+};
 template <class Fn, class U, class V>
 struct derivative<Call<Fn, U>, V> {
     using type = multiply_t<typename Fn::template derivative<U>, derivative_t<U, V>>;

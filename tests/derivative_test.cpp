@@ -139,3 +139,15 @@ static_assert(dag_size_v<D<L8>> <= 100);
 static_assert(dag_size_v<L8> == 28);
 static_assert(node_count_v<L8> < 2000);  // the degree-256 expansion would have hundreds of terms
 }  // namespace bounded_growth
+
+// A constant that could not be formed (an exact coefficient past long long)
+// is a stand-in whose derivative is itself, so its error reaches the user at
+// any order (compile_fail.high_order_derivative_overflows): it never becomes
+// the silent Int<0> of a constant's derivative.
+namespace invalid_constant {
+using overflow = detail::invalid_constant<detail::constant_overflow>;
+static_assert(std::is_same_v<detail::derivative_t<overflow, X>, overflow>);
+static_assert(std::is_same_v<detail::derivatives_from<overflow, overflow, X, 0, 5>::type, overflow>);
+static_assert(!std::is_same_v<D<Sqrt<X>, X, 20>, Int<0>>);
+static_assert(std::is_same_v<D<Sqrt<X>, X, 20>, D<Sqrt<X>, X, 19>>);
+}  // namespace invalid_constant
