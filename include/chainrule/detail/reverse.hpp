@@ -66,29 +66,36 @@ struct step_code {
     std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
 };
 
+// Every step of the backward sweep is [[gnu::always_inline]] (ignored by a
+// compiler that does not know it): each is instantiated for one node and
+// called once, from the block that runs it, but as a function of vague
+// linkage g++ -O2 does not inline it, and a call per node kept the adjoints in
+// memory (the logistic map's gradient at depth 16: 902 instructions against
+// 232 hand-written, 247 inlined; bench/scale, docs/performance.md).
+
 // Adds x to the adjoint of the node in Slot; the first contribution is
 // stored. (Named by the slot, not by the step code: a helper per operand
 // named after a node of k operands would cost O(k^2) to compile.)
 template <class T, std::size_t Slot, bool First>
-constexpr void give_to(T* a, const T& x) {
+[[gnu::always_inline]] constexpr void give_to(T* a, const T& x) {
     if constexpr (First) a[Slot] = x;
     else a[Slot] = add_values(a[Slot], x);
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
 template <class T, bool Root, std::size_t Slot>
-constexpr T chain(const T* a, const T& local) {
+[[gnu::always_inline]] constexpr T chain(const T* a, const T& local) {
     if constexpr (Root) return local;
     else return mul_values(a[Slot], local);
 }
 
 // d(a + b + ...)/da = 1
 template <class T, std::size_t Slot, bool Receives, bool First>
-constexpr void give_if(T* a, const T& x) {
+[[gnu::always_inline]] constexpr void give_if(T* a, const T& x) {
     if constexpr (Receives) give_to<T, Slot, First>(a, x);
 }
 template <class T, auto S>
-constexpr void sum_step(T* a) {
+[[gnu::always_inline]] constexpr void sum_step(T* a) {
     const T x = S.root ? T(1) : a[S.adjoint];
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{
@@ -100,12 +107,12 @@ constexpr void sum_step(T* a) {
 // d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
 // computed by the forward sweep.
 template <class T, auto S, std::size_t K>
-constexpr void function_give(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void function_give(const T* v, const T* bound, T* a) {
     if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
     else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.adjoint>(a, read<T, S.local[K]>(v, bound)));
 }
 template <class T, auto S>
-constexpr void function_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void function_step(const T* v, const T* bound, T* a) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
     }
@@ -120,14 +127,14 @@ constexpr void function_step(const T* v, const T* bound, T* a) {
 // goes to 0 for e > 0). The evaluator gives D's form b^e ln b the same zero
 // (product_with_log_zero in evaluator.hpp). A user scalar: e p / b and p ln b.
 template <class T>
-constexpr T pow_by_base(const T& b, const T& e, const T& p) {
+[[gnu::always_inline]] constexpr T pow_by_base(const T& b, const T& e, const T& p) {
     if constexpr (std::floating_point<T>) {
         if (b == T(0)) return e == T(0) ? T(0) : mul_values(e, call_pow(b, add_values(e, T(-1))));
     }
     return div_values(mul_values(e, p), b);
 }
 template <class T>
-constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
+[[gnu::always_inline]] constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
     if constexpr (std::floating_point<T>) {
         if (b == T(0) && e >= T(0)) return T(0);
     }
@@ -135,7 +142,7 @@ constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
 }
 
 template <class T, auto S>
-constexpr void power_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void power_step(const T* v, const T* bound, T* a) {
     if constexpr (S.constant_exponent) {
         // d b^n/db = n b^(n-1)
         if constexpr (!S.receives[0]) {
@@ -198,16 +205,39 @@ inline constexpr auto above_factors = [] {
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
 template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool Active, bool First>
-constexpr void below_give(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
         T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
         give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
     }
 }
 
+// Which factors above the line receive an adjoint (the adjoint of a
+// constant is not kept), and the first and last of them.
+template <std::size_t N>
+struct receiving {
+    std::array<bool, N> wanted{};
+    std::size_t first = 0, last = 0;
+};
+template <auto S>
+inline constexpr auto receiving_factors = [] {
+    constexpr std::size_t above = line_of<S>.n_nodes_above;
+    receiving<above> r{};
+    bool any = false;
+    for (std::size_t k = 0; k < above; ++k) {
+        r.wanted[k] = S.receives[above_factors<S>[k]];
+        if (r.wanted[k]) {
+            if (!any) r.first = k;
+            r.last = k;
+            any = true;
+        }
+    }
+    return r;
+}();
+
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
-constexpr void product_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void product_step(const T* v, const T* bound, T* a) {
     constexpr auto& line = line_of<S>;
     constexpr std::size_t above = line.n_nodes_above;
     constexpr auto& factors = above_factors<S>;
@@ -243,56 +273,79 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
             one = false;
         }
 
+        // The factors above the line, and which of them receive an adjoint.
+        // Every index below is a constant: the steps are written out at
+        // compile time (folds over index sequences, not loops over arrays of
+        // flags, which g++ -O2 neither unrolls nor keeps in registers).
         std::array<T, above> f{};
-        std::array<bool, above> wanted{};
         [&]<std::size_t... J>(std::index_sequence<J...>) {
-            (void)std::initializer_list<int>{
-                (f[J] = read<T, S.ops[factors[J]]>(v, bound), wanted[J] = S.receives[factors[J]], 0)...};
+            (void)std::initializer_list<int>{(f[J] = read<T, S.ops[factors[J]]>(v, bound), 0)...};
         }
         (std::make_index_sequence<above>{});
+        constexpr auto& wanted = receiving_factors<S>.wanted;
+        constexpr std::size_t first_wanted = receiving_factors<S>.first;
+        constexpr std::size_t last_wanted = receiving_factors<S>.last;
+
+        // prefix[i] = scale f[0] ... f[i-1], for i up to the last factor that
+        // receives (prefix_one<i>: it is the empty product 1).
+        std::array<T, above> prefix{};
+        const bool scale_one = one;
+        auto prefix_step = [&]<std::size_t I>() {
+            if constexpr (I == 0) {
+                if (!scale_one) prefix[0] = scale;
+            } else if constexpr (I <= last_wanted) {
+                if (I == 1 && scale_one) prefix[1] = f[0];
+                else prefix[I] = mul_values(prefix[I - 1], f[I - 1]);
+            }
+        };
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            (void)std::initializer_list<int>{(prefix_step.template operator()<I>(), 0)...};
+        }
+        (std::make_index_sequence<above>{});
+        auto prefix_one = [&](std::size_t i) { return i == 0 && scale_one; };
 
         // others[i] = scale * (every factor above the line but f[i])
         std::array<T, above> others{};
         if constexpr (above_active == 1) {
-            for (std::size_t i = 0; i < above; ++i) {
-                if (!wanted[i]) continue;
-                T p = scale;
-                bool p_one = one;
-                for (std::size_t j = 0; j < above; ++j) {
-                    if (j == i) continue;
-                    p = p_one ? f[j] : mul_values(p, f[j]);
+            // one factor receives: its product left to right, from its prefix
+            constexpr std::size_t w = first_wanted;
+            T p = prefix_one(w) ? T(1) : prefix[w];
+            bool p_one = prefix_one(w);
+            auto times = [&]<std::size_t J>() {
+                if constexpr (J > w) {
+                    p = p_one ? f[J] : mul_values(p, f[J]);
                     p_one = false;
                 }
-                others[i] = p_one ? T(1) : p;
+            };
+            [&]<std::size_t... J>(std::index_sequence<J...>) {
+                (void)std::initializer_list<int>{(times.template operator()<J>(), 0)...};
             }
+            (std::make_index_sequence<above>{});
+            others[w] = p_one ? T(1) : p;
         } else {
-            // prefix[i] = scale f[0] ... f[i-1]; suffix runs right to left.
-            std::array<T, above> prefix{};
-            std::array<bool, above> prefix_one{};
-            T p = scale;
-            bool p_one = one;
-            for (std::size_t i = 0; i < above; ++i) {
-                prefix[i] = p;
-                prefix_one[i] = p_one;
-                if (i + 1 < above) {
-                    p = p_one ? f[i] : mul_values(p, f[i]);
-                    p_one = false;
-                }
-            }
+            // several: suffix products run right to left, down to the first
+            // factor that receives; suffix<i> = f[i+1] ... f[above-1].
             T s = T(1);
-            bool s_one = true;
-            for (std::size_t i = above; i-- > 0;) {
-                if (wanted[i]) {
-                    if (prefix_one[i] && s_one) others[i] = T(1);
-                    else if (prefix_one[i]) others[i] = s;
-                    else if (s_one) others[i] = prefix[i];
-                    else others[i] = mul_values(prefix[i], s);
+            auto suffix_step = [&]<std::size_t K>() {
+                constexpr std::size_t i = above - 1 - K;
+                if constexpr (i >= first_wanted) {
+                    constexpr bool s_one = i == above - 1;
+                    if constexpr (wanted[i]) {
+                        if (prefix_one(i) && s_one) others[i] = T(1);
+                        else if (prefix_one(i)) others[i] = s;
+                        else if constexpr (s_one) others[i] = prefix[i];
+                        else others[i] = mul_values(prefix[i], s);
+                    }
+                    if constexpr (i > first_wanted) {
+                        if constexpr (s_one) s = f[i];
+                        else s = mul_values(s, f[i]);
+                    }
                 }
-                if (i > 0) {
-                    s = s_one ? f[i] : mul_values(s, f[i]);
-                    s_one = false;
-                }
+            };
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                (void)std::initializer_list<int>{(suffix_step.template operator()<K>(), 0)...};
             }
+            (std::make_index_sequence<above>{});
         }
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
@@ -310,7 +363,7 @@ constexpr void product_step(const T* v, const T* bound, T* a) {
 }
 
 template <class T, auto S>
-constexpr void backward(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void backward(const T* v, const T* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
     else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
     else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
