@@ -15,16 +15,16 @@
 
 #include <cstdio>
 
-// 300 expressions, 169 points each, from the seeds 1000..1099, 2000..2099 and
-// 3000..3099.
+// 200 expressions, 169 points each, from the seeds 1000..1099 and 2000..2099
+// (a third batch, 3000..3099, was dropped to keep the suite within its
+// time: 33 s of g++ and 30 s of clang++ for 100 more expressions).
 // The points where D is finite and the gradient is not, as listed by the test.
-constexpr std::size_t cancelled_points = 117;
+constexpr std::size_t cancelled_points = 91;
 
 BOOST_AUTO_TEST_CASE(gradient_agrees_with_d_where_d_is_finite) {
     agreement::tally t;
     agreement::batch_1(t);
     agreement::batch_2(t);
-    agreement::batch_3(t);
     std::printf(
         "%zu expressions, %zu points (%zu where E is NaN), %zu partials compared (D finite), worst "
         "relative difference %.3g\n  (%s)\n"

@@ -198,6 +198,5 @@ void check_all(tally& t, std::index_sequence<I...>) {
 // The batches, each checking 100 expressions (gradient_agreement_batch*.cpp).
 void batch_1(tally& t);
 void batch_2(tally& t);
-void batch_3(tally& t);
 
 }  // namespace agreement
