@@ -66,32 +66,36 @@ struct step_code {
     std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
 };
 
-// Every step of the backward sweep is [[gnu::always_inline]] (ignored by a
-// compiler that does not know it): each is instantiated for one node and
-// called once, from the block that runs it, but as a function of vague
-// linkage g++ -O2 does not inline it, and a call per node kept the adjoints in
-// memory (the logistic map's gradient at depth 16: 902 instructions against
-// 232 hand-written, 247 inlined; bench/scale, docs/performance.md).
+// Every step of the backward sweep (sum_step, function_step, power_step,
+// product_step and backward) is [[gnu::always_inline]], which a compiler that
+// does not know it ignores: each is instantiated for one node and called
+// once, from the block that runs it, but as a function of vague linkage g++
+// -O2 does not inline it, and a call per node kept the adjoints in memory.
+// Measured (bench/scale, docs/performance.md, seventh pass): the logistic
+// map's gradient at depth 16, 417 instructions against 232 hand-written
+// without it, 247 with it; the net of 81 parameters 1,515 against 1,120 (982
+// by hand). The price is compile time: the net of 289 parameters, loss and
+// gradient, g++ 15.0 -> 17.1 s, clang++ 9.9 -> 10.9 s.
 
 // Adds x to the adjoint of the node in Slot; the first contribution is
 // stored. (Named by the slot, not by the step code: a helper per operand
 // named after a node of k operands would cost O(k^2) to compile.)
 template <class T, std::size_t Slot, bool First>
-[[gnu::always_inline]] constexpr void give_to(T* a, const T& x) {
+constexpr void give_to(T* a, const T& x) {
     if constexpr (First) a[Slot] = x;
     else a[Slot] = add_values(a[Slot], x);
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
 template <class T, bool Root, std::size_t Slot>
-[[gnu::always_inline]] constexpr T chain(const T* a, const T& local) {
+constexpr T chain(const T* a, const T& local) {
     if constexpr (Root) return local;
     else return mul_values(a[Slot], local);
 }
 
 // d(a + b + ...)/da = 1
 template <class T, std::size_t Slot, bool Receives, bool First>
-[[gnu::always_inline]] constexpr void give_if(T* a, const T& x) {
+constexpr void give_if(T* a, const T& x) {
     if constexpr (Receives) give_to<T, Slot, First>(a, x);
 }
 template <class T, auto S>
@@ -107,7 +111,7 @@ template <class T, auto S>
 // d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
 // computed by the forward sweep.
 template <class T, auto S, std::size_t K>
-[[gnu::always_inline]] constexpr void function_give(const T* v, const T* bound, T* a) {
+constexpr void function_give(const T* v, const T* bound, T* a) {
     if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
     else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.adjoint>(a, read<T, S.local[K]>(v, bound)));
 }
@@ -127,14 +131,14 @@ template <class T, auto S>
 // goes to 0 for e > 0). The evaluator gives D's form b^e ln b the same zero
 // (product_with_log_zero in evaluator.hpp). A user scalar: e p / b and p ln b.
 template <class T>
-[[gnu::always_inline]] constexpr T pow_by_base(const T& b, const T& e, const T& p) {
+constexpr T pow_by_base(const T& b, const T& e, const T& p) {
     if constexpr (std::floating_point<T>) {
         if (b == T(0)) return e == T(0) ? T(0) : mul_values(e, call_pow(b, add_values(e, T(-1))));
     }
     return div_values(mul_values(e, p), b);
 }
 template <class T>
-[[gnu::always_inline]] constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
+constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
     if constexpr (std::floating_point<T>) {
         if (b == T(0) && e >= T(0)) return T(0);
     }
@@ -205,7 +209,7 @@ inline constexpr auto above_factors = [] {
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
 template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool Active, bool First>
-[[gnu::always_inline]] constexpr void below_give(const T* v, const T* bound, T* a) {
+constexpr void below_give(const T* v, const T* bound, T* a) {
     if constexpr (Active) {
         T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
         give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
