@@ -10535,14 +10535,14 @@ template <class T, auto S>
             constexpr std::size_t w = first_wanted;
             T p = prefix_one(w) ? T(1) : prefix[w];
             bool p_one = prefix_one(w);
-            auto times = [&]<std::size_t J>() {
+            auto extend = [&]<std::size_t J>() {
                 if constexpr (J > w) {
                     p = p_one ? f[J] : mul_values(p, f[J]);
                     p_one = false;
                 }
             };
             [&]<std::size_t... J>(std::index_sequence<J...>) {
-                (void)std::initializer_list<int>{(times.template operator()<J>(), 0)...};
+                (void)std::initializer_list<int>{(extend.template operator()<J>(), 0)...};
             }
             (std::make_index_sequence<above>{});
             others[w] = p_one ? T(1) : p;
