@@ -10437,27 +10437,36 @@ constexpr void below_give(const T* v, const T* bound, T* a) {
 }
 
 // Which factors above the line receive an adjoint (the adjoint of a
-// constant is not kept), and the first and last of them.
+// constant is not kept), how many, and the first and last of them.
 template <std::size_t N>
 struct receiving {
     std::array<bool, N> wanted{};
-    std::size_t first = 0, last = 0;
+    std::size_t count = 0, first = 0, last = 0;
 };
 template <auto S>
 inline constexpr auto receiving_factors = [] {
     constexpr std::size_t above = line_of<S>.n_nodes_above;
     receiving<above> r{};
-    bool any = false;
     for (std::size_t k = 0; k < above; ++k) {
         r.wanted[k] = S.receives[above_factors<S>[k]];
         if (r.wanted[k]) {
-            if (!any) r.first = k;
+            if (r.count == 0) r.first = k;
             r.last = k;
-            any = true;
+            ++r.count;
         }
     }
     return r;
 }();
+
+// Calls f.template operator()<I>() for I = 0, 1, ..., N - 1, in order: a
+// loop written out at compile time, each index a constant.
+template <std::size_t N, class F>
+[[gnu::always_inline]] constexpr void in_order(F&& f) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (void)std::initializer_list<int>{(f.template operator()<I>(), 0)...};
+    }
+    (std::make_index_sequence<N>{});
+}
 
 // d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
 template <class T, auto S>
@@ -10465,11 +10474,7 @@ template <class T, auto S>
     constexpr auto& line = line_of<S>;
     constexpr std::size_t above = line.n_nodes_above;
     constexpr auto& factors = above_factors<S>;
-    constexpr std::size_t above_active = [] {
-        std::size_t n = 0;
-        for (std::size_t k = 0; k < above; ++k) n += S.receives[factors[k]] ? 1 : 0;
-        return n;
-    }();
+    constexpr std::size_t above_active = receiving_factors<S>.count;
 
     if constexpr (above_active > 0) {
         // scale = adjoint * p / (q * factors below the line) for the
@@ -10522,10 +10527,7 @@ template <class T, auto S>
                 else prefix[I] = mul_values(prefix[I - 1], f[I - 1]);
             }
         };
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (void)std::initializer_list<int>{(prefix_step.template operator()<I>(), 0)...};
-        }
-        (std::make_index_sequence<above>{});
+        in_order<above>(prefix_step);
         auto prefix_one = [&](std::size_t i) { return i == 0 && scale_one; };
 
         // others[i] = scale * (every factor above the line but f[i])
@@ -10541,10 +10543,7 @@ template <class T, auto S>
                     p_one = false;
                 }
             };
-            [&]<std::size_t... J>(std::index_sequence<J...>) {
-                (void)std::initializer_list<int>{(extend.template operator()<J>(), 0)...};
-            }
-            (std::make_index_sequence<above>{});
+            in_order<above>(extend);
             others[w] = p_one ? T(1) : p;
         } else {
             // several: suffix products run right to left, down to the first
@@ -10566,10 +10565,7 @@ template <class T, auto S>
                     }
                 }
             };
-            [&]<std::size_t... K>(std::index_sequence<K...>) {
-                (void)std::initializer_list<int>{(suffix_step.template operator()<K>(), 0)...};
-            }
-            (std::make_index_sequence<above>{});
+            in_order<above>(suffix_step);
         }
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             (void)std::initializer_list<int>{
