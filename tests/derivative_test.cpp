@@ -150,4 +150,5 @@ static_assert(std::is_same_v<detail::derivative_t<overflow, X>, overflow>);
 static_assert(std::is_same_v<detail::derivatives_from<overflow, overflow, X, 0, 5>::type, overflow>);
 static_assert(!std::is_same_v<D<Sqrt<X>, X, 20>, Int<0>>);
 static_assert(std::is_same_v<D<Sqrt<X>, X, 20>, D<Sqrt<X>, X, 19>>);
+static_assert(std::is_same_v<D<Sqrt<X>, X, 1000>, D<Sqrt<X>, X, 19>>);  // stops there, within the depth
 }  // namespace invalid_constant

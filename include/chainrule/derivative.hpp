@@ -121,6 +121,10 @@ template <long long Why, class V>
 struct derivative<detail::invalid_constant<Why>, V> {
     using type = detail::invalid_constant<Why>;
 };
+template <class E>
+struct is_invalid_constant : std::false_type {};
+template <long long Why>
+struct is_invalid_constant<invalid_constant<Why>> : std::true_type {};
 template <class Fn, class U, class V>
 struct derivative<Call<Fn, U>, V> {
     using type = multiply_t<typename Fn::template derivative<U>, derivative_t<U, V>>;
@@ -156,8 +160,10 @@ struct sole_variable {
 
 // The N-th derivative by differentiating N times, stopping early where the
 // answer is known: a constant's derivatives are 0 (so D<E, X, 1000> of a
-// polynomial stops past its degree), and a derivative that returns to E
-// (exp, sin, cos) repeats with that period, so only N mod period steps remain.
+// polynomial stops past its degree), a constant that could not be formed
+// stays itself (D<Sqrt<X>, X, 1000> reports the overflow, not the template
+// depth), and a derivative that returns to E (exp, sin, cos) repeats with
+// that period, so only N mod period steps remain.
 template <class E0, class E, class V, int Done, int N>
 struct derivatives_from {
     static auto pick() {
@@ -165,6 +171,8 @@ struct derivatives_from {
             return std::type_identity<E>{};
         } else if constexpr (Constant<E>) {
             return std::type_identity<Int<0>>{};
+        } else if constexpr (is_invalid_constant<E>::value) {
+            return std::type_identity<E>{};  // its derivatives are itself: stop here too
         } else if constexpr (Done > 0 && std::is_same<E, E0>::value) {
             // back at the start after Done steps: the sequence has period Done
             return std::type_identity<typename derivatives_from<E0, E, V, -1, N % Done>::type>{};
