@@ -134,7 +134,7 @@ constexpr T call_log_node(const T* args) {
 template <class T>
 struct eval_payload {
     using type = T (*)(const T*);
-    static constexpr bool shares_products = true;  // graph_builder::share_products
+    static constexpr bool shares_products = true;  // detail::product_sharing (graph.hpp)
     template <class Fn, std::size_t Arity>
     static constexpr type pick() {
         if constexpr (std::is_same<Fn, log_fn>::value && Arity == 1 && std::floating_point<T>) return &call_log_node<T>;
@@ -400,7 +400,7 @@ struct evaluator {
     static constexpr bool everything = std::is_same<Selection, all_nodes>::value;
     // Everything, for eval, is what the roots are computed from: a node that
     // a shared product left without a user (r^k, once l_k is computed from
-    // l_(k-1); graph_builder::share_products) is not computed.
+    // l_(k-1); product_sharing) is not computed.
     static constexpr std::array<bool, size == 0 ? 1 : size> reachable = [] {
         std::array<bool, size == 0 ? 1 : size> r{};
         for (const operand_ref& o : g.roots)

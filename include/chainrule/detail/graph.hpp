@@ -213,7 +213,7 @@ struct graph_builder {
     using record = node_record<function_payload>;
     using local_adder = void (*)(graph_builder&, std::size_t);
     // whether products are computed from the products they contain (the
-    // evaluator's and reverse mode's graphs; see share_products)
+    // evaluator's and reverse mode's graphs; see product_sharing)
     static constexpr bool shares_products = requires { Payload::shares_products; };
 
     growing<record> nodes;
@@ -408,161 +408,6 @@ struct graph_builder {
         return pop_result();
     }
 
-    // ------------------------------------------------- shared products
-    //
-    // A product whose factors include every factor of an earlier product Q
-    // is computed from Q: P = Q * (the rest). The canonical form flattens
-    // nested products, so the logistic map's l_k = r l_(k-1) (1 - l_(k-1)) is
-    // the product r^k x (1 - x) (1 - l_1) ... (1 - l_(k-1)), and without this
-    // each level would multiply all its k factors again: O(n^2) for a map of
-    // depth n, forward and backward, where the loop a user writes is O(n).
-    // Only the evaluation's graph is rewritten (the operands of P), never a
-    // type: P's value is the same product, associated differently (the
-    // rounding of a product of floating-point numbers depends on the order
-    // of its factors, as it does when one writes it by hand).
-    //
-    // A factor is read as (base, multiplicity): b^k for a positive integer k
-    // is (b, k), any other node operand (node, 1). Q fits in P when each of
-    // its factors (b, m) is in P as (b, m') with m' = m or m' = m + 1 (then b
-    // itself is left to multiply); Q has no factor below the fraction line
-    // and covers at least two; P has no factor ln b (the evaluator's pair
-    // b^e ln b, make_node_code) and is not written longer than it was. Of
-    // the products that fit, the one covering the most is taken. Candidates
-    // are found by their last factor's base (the highest slot: the factor
-    // most particular to a product) and rejected by a 64-bit signature of
-    // their bases before their factors are compared.
-    struct factor_entry {
-        std::size_t base = 0;
-        long long times = 1;
-    };
-    struct product_facts {
-        std::size_t first = 0, count = 0;  // in the factor list
-        rational coefficient{1, 1};
-        long long units = 0;          // sum of the multiplicities
-        std::uint64_t signature = 0;  // a bit per base (slot mod 64): Q fits in P only if sig Q <= sig P
-        bool can_be_shared = false;   // may serve as Q
-        bool may_share = false;       // may be written from a Q
-        std::size_t next = no_node;   // the next product with the same highest base
-    };
-    constexpr factor_entry factor_of(const operand_ref& o) const {
-        const record& r = nodes[o.slot];
-        if (r.kind == node_kind::power && r.constant_exponent && r.value.den == 1 && r.value.num >= 2 &&
-            !ops[r.first].constant)
-            return {ops[r.first].slot, r.value.num};
-        return {o.slot, 1};
-    }
-    constexpr void share_products() {
-        const std::size_t n = nodes.size;
-        growing<product_facts> facts;
-        facts.assign(n, product_facts{});
-        growing<std::size_t> head;  // per base slot: the latest product whose highest base it is
-        head.assign(n, no_node);
-        growing<factor_entry> factors;
-        growing<operand_ref> rewritten;
-        growing<long long> in_p;  // per base slot: its multiplicity in the P at hand, 0 if none
-        in_p.assign(n, 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            if (nodes[i].kind != node_kind::product) continue;
-            product_facts& f = facts[i];
-            f.first = factors.size;
-            bool below = false, log = false, ok = true;
-            std::size_t highest = 0;
-            for (std::size_t k = nodes[i].first; k < nodes[i].first + nodes[i].count; ++k) {
-                const operand_ref& o = ops[k];
-                if (o.constant) {
-                    f.coefficient = checked_mul(f.coefficient, o.value);
-                    ok = ok && !failed(f.coefficient);
-                } else if (o.below) {
-                    below = true;
-                } else {
-                    const factor_entry e = factor_of(o);
-                    factors.push(e);
-                    f.units += e.times;
-                    if (e.base > highest) highest = e.base;
-                    f.signature |= std::uint64_t{1} << (e.base % 64);
-                    log = log || (nodes[o.slot].kind == node_kind::function && nodes[o.slot].is_log);
-                }
-            }
-            f.count = factors.size - f.first;
-            f.may_share = ok && !log && f.units >= 3;
-            if (f.may_share) {
-                for (std::size_t a = f.first; a < f.first + f.count; ++a) in_p[factors[a].base] = factors[a].times;
-                choose_shared(i, facts, factors, head, in_p, rewritten);
-                for (std::size_t a = f.first; a < f.first + f.count; ++a) in_p[factors[a].base] = 0;
-            }
-            f.can_be_shared = ok && !below && f.units >= 2;
-            if (f.can_be_shared) {
-                f.next = head[highest];
-                head[highest] = i;
-            }
-        }
-    }
-    // P = facts[i]: finds the best Q among the products whose last base is
-    // one of P's bases and rewrites P's operands as Q * (the rest).
-    constexpr void choose_shared(std::size_t i, growing<product_facts>& facts, const growing<factor_entry>& factors,
-                                 const growing<std::size_t>& head, const growing<long long>& in_p,
-                                 growing<operand_ref>& rewritten) {
-        const product_facts& p = facts[i];
-        std::size_t best = no_node;
-        long long best_units = 1;
-        rational best_ratio{1, 1};
-        for (std::size_t a = p.first; a < p.first + p.count; ++a) {
-            for (std::size_t q = head[factors[a].base]; q != no_node; q = facts[q].next) {
-                const product_facts& c = facts[q];
-                if (c.units <= best_units || c.units > p.units || (c.signature & ~p.signature) != 0) continue;
-                bool fits = true;
-                for (std::size_t j = c.first; j < c.first + c.count && fits; ++j) {
-                    const long long rest = in_p[factors[j].base] - factors[j].times;
-                    fits = in_p[factors[j].base] != 0 && (rest == 0 || rest == 1);
-                }
-                if (!fits) continue;
-                const rational inverse = checked_make_rational(c.coefficient.den, c.coefficient.num);
-                const rational ratio = checked_mul(p.coefficient, inverse);
-                if (failed(ratio)) continue;
-                best = q;
-                best_units = c.units;
-                best_ratio = ratio;
-            }
-        }
-        if (best == no_node) return;
-        // P's operands: Q, each operand Q does not cover (a power b^(m+1)
-        // of which Q covers b^m leaves b), the factors below the line, and
-        // the coefficient where it is not 1
-        const product_facts& q = facts[best];
-        rewritten.size = 0;
-        operand_ref shared;
-        shared.slot = best;
-        rewritten.push(shared);
-        for (std::size_t k = nodes[i].first; k < nodes[i].first + nodes[i].count; ++k) {
-            const operand_ref& o = ops[k];
-            if (o.constant) continue;
-            if (o.below) {
-                rewritten.push(o);
-                continue;
-            }
-            const factor_entry e = factor_of(o);
-            long long covered = 0;
-            for (std::size_t j = q.first; j < q.first + q.count; ++j)
-                if (factors[j].base == e.base) covered = factors[j].times;
-            if (covered == 0) {
-                rewritten.push(o);
-            } else if (covered < e.times) {
-                operand_ref b;
-                b.slot = e.base;
-                rewritten.push(b);
-            }
-        }
-        if (best_ratio.num != 1 || best_ratio.den != 1) {
-            operand_ref c;
-            c.constant = true;
-            c.value = best_ratio;
-            rewritten.push(c);
-        }
-        if (rewritten.size > nodes[i].count) return;
-        for (std::size_t k = 0; k < rewritten.size; ++k) ops[nodes[i].first + k] = rewritten[k];
-        nodes[i].count = rewritten.size;
-    }
-
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
     /// active function node among the first `forward` nodes.
@@ -582,6 +427,183 @@ struct graph_builder {
                 adders[i](*this, i);
             }
         }
+    }
+};
+
+// ----------------------------------------------------- shared products
+//
+// A product whose factors include every factor of an earlier product Q
+// is computed from Q: P = Q * (the rest). The canonical form flattens
+// nested products, so the logistic map's l_k = r l_(k-1) (1 - l_(k-1)) is
+// the product r^k x (1 - x) (1 - l_1) ... (1 - l_(k-1)), and without this
+// each level would multiply all its k factors again: O(n^2) for a map of
+// depth n, forward and backward, where the loop a user writes is O(n).
+// Only the evaluation's graph is rewritten (the operands of P), never a
+// type: P's value is the same product, associated differently (the
+// rounding of a product of floating-point numbers depends on the order
+// of its factors, as it does when one writes it by hand).
+//
+// A factor is read as (base, multiplicity): b^k for a positive integer k
+// is (b, k), any other node operand (node, 1). Q fits in P when each of
+// its factors (b, m) is in P as (b, m') with m' = m or m' = m + 1 (then b
+// itself is left to multiply); Q has no factor below the fraction line
+// and covers at least two; P has no factor ln b (the evaluator's pair
+// b^e ln b, make_node_code) and is not written longer than it was. Of
+// the products that fit, the one covering the most is taken. Candidates
+// are found by their last factor's base (the highest slot: the factor
+// most particular to a product) and rejected by a 64-bit signature of
+// their bases before their factors are compared.
+//
+// It runs on the built tables, in place, as a constant evaluation of its own
+// (graph::tables), and reads them through plain pointers into arrays sized
+// once: Clang bounds the steps of one constant evaluation (1,048,576 by
+// default), counting every statement and every call, and on deep products
+// this pass costs about as much as building the graph.
+template <class Record>
+class product_sharing {
+public:
+    constexpr product_sharing(Record* nodes, std::size_t n, operand_ref* ops, std::size_t m)
+        : nodes_(nodes),
+          ops_(ops),
+          n_(n),
+          facts_(new product_facts[n]),
+          head_(new std::size_t[n]),
+          in_p_(new long long[n]),
+          in_q_(new long long[n]),
+          factors_(new factor_entry[m]),
+          rewritten_(new operand_ref[m + 1]) {
+        for (std::size_t i = 0; i < n; ++i) head_[i] = no_node, in_p_[i] = 0, in_q_[i] = 0;
+    }
+    product_sharing(const product_sharing&) = delete;
+    product_sharing& operator=(const product_sharing&) = delete;
+    constexpr ~product_sharing() {
+        delete[] facts_;
+        delete[] head_;
+        delete[] in_p_;
+        delete[] in_q_;
+        delete[] factors_;
+        delete[] rewritten_;
+    }
+
+    constexpr void run() {
+        std::size_t used = 0;  // factors_ in use
+        for (std::size_t i = 0; i < n_; ++i) {
+            const Record& r = nodes_[i];
+            if (r.kind != node_kind::product) continue;
+            product_facts& f = facts_[i];
+            f.first = used;
+            bool below = false, log = false, ok = true;
+            std::size_t highest = 0;
+            for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end; ++o) {
+                if (o->constant) {
+                    f.coefficient = checked_mul(f.coefficient, o->value);
+                    ok = ok && !failed(f.coefficient);
+                } else if (o->below) {
+                    below = true;
+                } else {
+                    const factor_entry e = factor_of(*o);
+                    factors_[used++] = e;
+                    f.units += e.times;
+                    highest = e.base > highest ? e.base : highest;
+                    f.signature |= std::uint64_t{1} << (e.base % 64);
+                    log = log || (nodes_[o->slot].kind == node_kind::function && nodes_[o->slot].is_log);
+                }
+            }
+            f.count = used - f.first;
+            f.may_share = ok && !log && f.units >= 3;
+            if (f.may_share) {
+                const factor_entry *begin = factors_ + f.first, *end = begin + f.count;
+                for (const factor_entry* a = begin; a != end; ++a) in_p_[a->base] = a->times;
+                choose(i);
+                for (const factor_entry* a = begin; a != end; ++a) in_p_[a->base] = 0;
+            }
+            f.can_be_shared = ok && !below && f.units >= 2;
+            if (f.can_be_shared) {
+                f.next = head_[highest];
+                head_[highest] = i;
+            }
+        }
+    }
+
+private:
+    struct factor_entry {
+        std::size_t base = 0;
+        long long times = 1;
+    };
+    struct product_facts {
+        std::size_t first = 0, count = 0;  // in factors_
+        rational coefficient{1, 1};
+        long long units = 0;          // sum of the multiplicities
+        std::uint64_t signature = 0;  // a bit per base (slot mod 64): Q fits in P only if sig Q <= sig P
+        bool can_be_shared = false;   // may serve as Q
+        bool may_share = false;       // may be written from a Q
+        std::size_t next = no_node;   // the next product with the same highest base
+    };
+
+    Record* nodes_;
+    operand_ref* ops_;
+    std::size_t n_;
+    product_facts* facts_;
+    std::size_t* head_;  // per base slot: the latest product whose highest base it is
+    long long* in_p_;    // per base slot: its multiplicity in the P at hand, 0 if none
+    long long* in_q_;    // per base slot: its multiplicity in the chosen Q, 0 if none
+    factor_entry* factors_;
+    operand_ref* rewritten_;
+
+    constexpr factor_entry factor_of(const operand_ref& o) const {
+        const Record& r = nodes_[o.slot];
+        return r.kind == node_kind::power && r.constant_exponent && r.value.den == 1 && r.value.num >= 2 &&
+                       !ops_[r.first].constant
+                   ? factor_entry{ops_[r.first].slot, r.value.num}
+                   : factor_entry{o.slot, 1};
+    }
+
+    // P = facts_[i]: finds the best Q among the products whose last base is
+    // one of P's bases and rewrites P's operands as Q * (the rest).
+    constexpr void choose(std::size_t i) {
+        const product_facts& p = facts_[i];
+        std::size_t best = no_node;
+        long long best_units = 1;
+        rational best_ratio{1, 1};
+        for (const factor_entry *a = factors_ + p.first, *a_end = a + p.count; a != a_end; ++a) {
+            for (std::size_t q = head_[a->base]; q != no_node; q = facts_[q].next) {
+                const product_facts& c = facts_[q];
+                if (c.units <= best_units || c.units > p.units || (c.signature & ~p.signature) != 0) continue;
+                bool fits = true;
+                for (const factor_entry *j = factors_ + c.first, *j_end = j + c.count; j != j_end && fits; ++j)
+                    fits = in_p_[j->base] == j->times || in_p_[j->base] == j->times + 1;
+                if (!fits) continue;
+                const rational ratio =
+                    checked_mul(p.coefficient, checked_make_rational(c.coefficient.den, c.coefficient.num));
+                if (failed(ratio)) continue;
+                best = q;
+                best_units = c.units;
+                best_ratio = ratio;
+            }
+        }
+        if (best == no_node) return;
+        // P's operands: Q, each operand Q does not cover (a power b^(m+1)
+        // of which Q covers b^m leaves b), the factors below the line, and
+        // the coefficient where it is not 1
+        const product_facts& q = facts_[best];
+        const factor_entry *q_begin = factors_ + q.first, *q_end = q_begin + q.count;
+        for (const factor_entry* j = q_begin; j != q_end; ++j) in_q_[j->base] = j->times;
+        std::size_t size = 0;
+        rewritten_[size++] = operand_ref{.slot = best};
+        Record& r = nodes_[i];
+        for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end; ++o) {
+            if (o->constant) continue;
+            const factor_entry e = o->below ? factor_entry{} : factor_of(*o);
+            const long long covered = o->below ? 0 : in_q_[e.base];
+            if (covered == 0) rewritten_[size++] = *o;
+            else if (covered < e.times) rewritten_[size++] = operand_ref{.slot = e.base};
+        }
+        for (const factor_entry* j = q_begin; j != q_end; ++j) in_q_[j->base] = 0;
+        if (best_ratio.num != 1 || best_ratio.den != 1)
+            rewritten_[size++] = operand_ref{.constant = true, .value = best_ratio};
+        if (size > r.count) return;
+        for (std::size_t k = 0; k < size; ++k) ops_[r.first + k] = rewritten_[k];
+        r.count = size;
     }
 };
 
@@ -621,33 +643,42 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
     static constexpr std::array<named_position, sizeof...(Vs)> requested_names =
         sorted_by_name(std::array<named_position, sizeof...(Vs)>{named_position{Vs::name, 0}...});
     // (Sharing products rewrites operands in place, so the sizes do not
-    // depend on it: only the build of the tables runs it.)
-    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward,
-                                bool share = true) {
+    // depend on it: it runs on the tables, below.)
+    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
         std::size_t i = 0;
         (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
         forward = b.nodes.size;
         if constexpr (sizeof...(Vs) > 0) {
             b.add_local_derivatives(requested_names.data(), sizeof...(Vs));
         }
-        if constexpr (Builder::shares_products)
-            if (share) b.share_products();
     }
     static constexpr graph_sizes sizes = [] {
         Builder b;
         std::array<operand_ref, sizeof...(Roots)> roots{};
         std::size_t forward = 0;
-        build(b, roots, forward, false);
+        build(b, roots, forward);
         return graph_sizes{b.nodes.size, b.ops.size};
     }();
     using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
-    static constexpr tables_type tables = [] {
+    // The graph as built, then (where the builder shares products) rewritten
+    // in a second constant evaluation: Clang bounds the steps of each
+    // evaluation (1,048,576 by default), and the two passes cost about the
+    // same on deep products, so apart each has the whole budget.
+    static constexpr tables_type built = [] {
         Builder b;
         tables_type t;
         build(b, t.roots, t.forward);
         for (std::size_t i = 0; i < sizes.nodes; ++i) t.nodes[i] = b.nodes[i];
         for (std::size_t i = 0; i < sizes.ops; ++i) t.ops[i] = b.ops[i];
         return t;
+    }();
+    static constexpr tables_type share(tables_type t) {
+        product_sharing<typename Builder::record>(t.nodes.data(), sizes.nodes, t.ops.data(), sizes.ops).run();
+        return t;
+    }
+    static constexpr tables_type tables = [] {
+        if constexpr (Builder::shares_products) return share(built);
+        else return built;
     }();
     static constexpr std::size_t size = sizes.nodes;
 };
