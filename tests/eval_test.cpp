@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 
 using namespace chainrule;
 
@@ -310,4 +311,29 @@ BOOST_AUTO_TEST_CASE(evaluation_at_a_point) {
     BOOST_TEST(eval<DZ>(p) == std::cos(0.5));
     BOOST_TEST(eval<F>(p) == 18.0 + std::sin(0.5));
     static_assert(eval<Int<4>>(p) == 4.0);
+}
+
+// A product computed from a product it contains (detail::product_sharing)
+// keeps the constants below its fraction line. 3xy + x y^2 / sqrt(2) computes
+// x y^2 / sqrt 2 as (3xy) * y / 3 / sqrt 2; until 2026-11-30 the 2 of
+// 2^(-1/2) was read as a coefficient, and this came out as 3xy + 2 x y^2 = 54
+// at (2, 3). The oracle's long run found it in the second derivative of
+// gelu(x y), which is phi(xy) y^2 (2 - x^2 y^2) with phi's 1 / sqrt(2 pi).
+BOOST_AUTO_TEST_CASE(shared_products_keep_constants_below_the_line) {
+    using E = Add<Mul<Int<3>, X, Y>, Mul<X, Pow<Y, Int<2>>, Pow<Int<2>, Rational<-1, 2>>>>;
+    constexpr auto p = point(at<X>(2.0), at<Y>(3.0));
+    constexpr double expected = 18.0 + 18.0 / 1.4142135623730950488;
+    static_assert(eval<E>(p) > expected - 1e-12 && eval<E>(p) < expected + 1e-12);
+    volatile double x = 2.0, y = 3.0;
+    BOOST_TEST(eval<E>(point(at<X>(double(x)), at<Y>(double(y)))) == expected, boost::test_tools::tolerance(1e-15));
+    // its gradient: (3y + y^2 / sqrt 2, 3x + 2xy / sqrt 2)
+    const auto g = eval<Gradient<E, X, Y>>(point(at<X>(double(x)), at<Y>(double(y))));
+    BOOST_TEST(g[0] == 9.0 + 9.0 / std::sqrt(2.0), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(g[1] == 6.0 + 12.0 / std::sqrt(2.0), boost::test_tools::tolerance(1e-15));
+
+    using G2 = D<D<Gelu<Mul<X, Y>>, X>, X>;
+    constexpr double u = 1.0 * -1.75;
+    const double phi = std::exp(-u * u / 2) / std::sqrt(2 * std::numbers::pi);
+    BOOST_TEST(eval<G2>(point(at<X>(1.0), at<Y>(-1.75))) == phi * 1.75 * 1.75 * (2 - u * u),
+               boost::test_tools::tolerance(1e-14));
 }

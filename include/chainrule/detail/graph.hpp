@@ -495,11 +495,13 @@ public:
             bool below = false, log = false, ok = true;
             std::size_t highest = 0;
             for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end; ++o) {
-                if (o->constant) {
+                if (o->below) {
+                    // (a constant base below the line, the 2 of 2^(-1/2), is
+                    // not a coefficient: it is divided by, as a root)
+                    below = true;
+                } else if (o->constant) {
                     f.coefficient = checked_mul(f.coefficient, o->value);
                     ok = ok && !failed(f.coefficient);
-                } else if (o->below) {
-                    below = true;
                 } else {
                     const factor_entry e = factor_of(*o);
                     factors_[used++] = e;
@@ -592,7 +594,7 @@ private:
         rewritten_[size++] = operand_ref{.slot = best};
         Record& r = nodes_[i];
         for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end; ++o) {
-            if (o->constant) continue;
+            if (o->constant && !o->below) continue;  // the coefficient, written last
             const factor_entry e = o->below ? factor_entry{} : factor_of(*o);
             const long long covered = o->below ? 0 : in_q_[e.base];
             if (covered == 0) rewritten_[size++] = *o;
