@@ -2449,25 +2449,28 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         return graph_sizes{b.nodes.size, b.ops.size};
     }();
     using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
-    // The graph as built, then (where the builder shares products) rewritten
-    // in a second constant evaluation: Clang bounds the steps of each
-    // evaluation (1,048,576 by default), and the two passes cost about the
-    // same on deep products, so apart each has the whole budget.
-    static constexpr tables_type built = [] {
+    static constexpr tables_type build_tables() {
         Builder b;
         tables_type t;
         build(b, t.roots, t.forward);
         for (std::size_t i = 0; i < sizes.nodes; ++i) t.nodes[i] = b.nodes[i];
         for (std::size_t i = 0; i < sizes.ops; ++i) t.ops[i] = b.ops[i];
         return t;
-    }();
+    }
     static constexpr tables_type share(tables_type t) {
         product_sharing<typename Builder::record>(t.nodes.data(), sizes.nodes, t.ops.data(), sizes.ops).run();
         return t;
     }
+    // Where the builder shares products, the graph as built is a constant of
+    // its own and the sharing a second constant evaluation over it: Clang
+    // bounds the steps of each evaluation (1,048,576 by default), and the two
+    // passes cost about the same on deep products, so apart each has the whole
+    // budget. (`built` is instantiated only there: elsewhere the tables are
+    // built in place, not kept twice.)
+    static constexpr tables_type built = build_tables();
     static constexpr tables_type tables = [] {
         if constexpr (Builder::shares_products) return share(built);
-        else return built;
+        else return build_tables();
     }();
     static constexpr std::size_t size = sizes.nodes;
 };
