@@ -6936,10 +6936,15 @@ struct stable {
 template <class E>
 using stable_t = typename stable<E>::type;
 
-// P(a) as a node: sigma_polynomial_fn at U, or for tanh at 2U.
-template <atom_kind K, class U, exact_polynomial P>
+// P(a) as a node: sigma_polynomial_fn at U, or for tanh at 2U; P is
+// Source::value. (P is named by the type that holds it, not passed as a
+// value: g++ 12 takes two exact_polynomial template arguments for the same
+// where one has a value-initialized coefficient in a slot the other has set
+// and vice versa -- {0, 1, -1} and {1, 0, -1} -- and so evaluated 1 - s^2 as
+// s - s^2 in a program that had formed the node of s - s^2 first.)
+template <atom_kind K, class U, class Source>
 struct polynomial_node {
-    static constexpr exact_polynomial in_sigma = K == atom_kind::tanh ? tanh_to_sigmoid(P) : P;
+    static constexpr exact_polynomial in_sigma = K == atom_kind::tanh ? tanh_to_sigmoid(Source::value) : Source::value;
     static constexpr bool ok = in_sigma.ok && in_sigma.degree > 0;
     static constexpr auto data = data_of < ok ? in_sigma.degree : 1 > (in_sigma);
     using argument =
@@ -7004,6 +7009,11 @@ struct polynomial_rewrite {
             if (leader[p] != n) g[leader[p]] = g[leader[p]] + values[p];
         return g;
     }();
+    // the polynomial of the group led by pair P, as polynomial_node takes it
+    template <std::size_t P>
+    struct group_source {
+        static constexpr const exact_polynomial& value = group[P];
+    };
     static constexpr std::array<std::size_t, n> members = [] {
         std::array<std::size_t, n> m{};
         for (std::size_t p = 0; p < n; ++p)
@@ -7037,8 +7047,8 @@ struct polynomial_rewrite {
     };
     template <std::size_t P>
     struct output<P, 1> {  // a group's leader
-        using type = type_list<
-            typename multiply_many<stable_t<at_t<P, rests>>, typename polynomial_node<K, U, group[P]>::type>::type>;
+        using type = type_list<typename multiply_many<stable_t<at_t<P, rests>>,
+                                                      typename polynomial_node<K, U, group_source<P>>::type>::type>;
     };
     template <std::size_t P>
     struct output<P, 2> {  // in a group led by an earlier pair
@@ -7171,19 +7181,23 @@ struct monomial_sum {
             return none;
         }
     }();
-    // As the pairs decide: a node where that is exact and not a lone a^k.
-    static constexpr bool node = value.ok && nonzero_terms(value) >= 2 && polynomial_node<K, U, value>::data.ok;
 };
+// As the pairs decide: a node where that is exact and not a lone a^k.
+template <atom_kind K, class U, class... Ts>
+constexpr bool monomial_sum_is_node() {
+    using sum = monomial_sum<K, U, Ts...>;
+    return sum::value.ok && nonzero_terms(sum::value) >= 2 && polynomial_node<K, U, sum>::data.ok;
+}
 template <atom_kind K, class U, class... Ts>
 struct monomial_sum_node {  // (as rebuilt: type::type is the result)
-    using type = std::type_identity<typename polynomial_node<K, U, monomial_sum<K, U, Ts...>::value>::type>;
+    using type = std::type_identity<typename polynomial_node<K, U, monomial_sum<K, U, Ts...>>::type>;
 };
 
 template <class Sum, bool Monomials, class Atom, class... Ts>
 struct stable_sum;
 template <class... Ts, class Atom>
 struct stable_sum<Sum<Ts...>, true, Atom> {
-    using type = typename if_t<monomial_sum<Atom::kind, typename Atom::argument, Ts...>::node,
+    using type = typename if_t<monomial_sum_is_node<Atom::kind, typename Atom::argument, Ts...>(),
                                monomial_sum_node<Atom::kind, typename Atom::argument, Ts...>,
                                rebuilt<rebuild_sum, Sum<Ts...>, Ts...>>::type::type;
 };
@@ -7208,11 +7222,36 @@ struct stable<Sum<Ts...>, true> {
     using type = typename stable_sum<Sum<Ts...>, whole_polynomial<atom, Ts...>(), atom>::type;
 };
 template <class... Fs>
-struct stable_product {
+struct stable_product_by_pairs {
     using atom = first_atom<Fs...>;
     static constexpr bool try_it = atom::kind != atom_kind::none;
     using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Product<Fs...>>,
                                      rebuilt<rebuild_product, Product<Fs...>, Fs...>, try_it>::type;
+};
+// A product that is wholly a polynomial in a, -2 (c1 (t - t^3) + ...) as
+// the derivatives of tanh are written, is one node at once: what the pairs
+// would find (one group, of coefficient 1), without forming them.
+template <class Atom, class... Fs>
+constexpr bool whole_polynomial_product() {
+    if constexpr (Atom::kind == atom_kind::none) {
+        return false;
+    } else {
+        using info = polynomial_info<Product<Fs...>, Atom::kind, typename Atom::argument>;
+        if constexpr (!info::ok) {
+            return false;
+        } else {
+            return info::value.ok && nonzero_terms(info::value) >= 2 &&
+                   polynomial_node<Atom::kind, typename Atom::argument, info>::data.ok;
+        }
+    }
+}
+template <class... Fs>
+struct stable_product {
+    using atom = first_atom<Fs...>;
+    using type = typename if_t<whole_polynomial_product<atom, Fs...>(),
+                               polynomial_node<atom::kind, typename atom::argument,
+                                               polynomial_info<Product<Fs...>, atom::kind, typename atom::argument>>,
+                               stable_product_by_pairs<Fs...>>::type;
 };
 // A product with the factors u^m and exp(c u^(2k)): the two as one node
 // gaussian_tail_fn(u, exp(c u^(2k))), beside the other factors; then the

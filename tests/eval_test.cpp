@@ -337,3 +337,25 @@ BOOST_AUTO_TEST_CASE(shared_products_keep_constants_below_the_line) {
     BOOST_TEST(eval<G2>(point(at<X>(1.0), at<Y>(-1.75))) == phi * 1.75 * 1.75 * (2 - u * u),
                boost::test_tools::tolerance(1e-14));
 }
+
+// Polynomials in sigma and tanh are evaluated through nodes that carry their
+// coefficients (detail/stable.hpp). g++ 12 took two such polynomials for one
+// when each had a zero coefficient where the other had not, {0, 1, -1} and
+// {1, 0, -1}: in a program that evaluated s - s^2 first, 1 - s^2 was
+// evaluated as s - s^2 (0.244 at 0.3, not 0.670), and D<Tanh<X>> after
+// D<Sigmoid<X>> as 2 (1 - s(2x)) tanh x. Formed here in that order.
+BOOST_AUTO_TEST_CASE(polynomials_with_zeros_in_other_places_stay_apart) {
+    constexpr double x = 0.3;
+    const double s = 1 / (1 + std::exp(-x)), t = std::tanh(x);
+    volatile double v = x;
+    using A = Sub<Sigmoid<X>, Pow<Sigmoid<X>, Int<2>>>;  // s - s^2
+    using B = Sub<Int<1>, Pow<Sigmoid<X>, Int<2>>>;      // 1 - s^2
+    using C = Sub<Int<2>, Pow<Sigmoid<X>, Int<2>>>;      // 2 - s^2
+    BOOST_TEST(eval<A>(double(v)) == s - s * s, boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(eval<B>(double(v)) == 1 - s * s, boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(eval<C>(double(v)) == 2 - s * s, boost::test_tools::tolerance(1e-15));
+    static_assert(eval<B>(x) > 0.670 && eval<B>(x) < 0.671);
+    BOOST_TEST(eval<D<Sigmoid<X>>>(double(v)) == s * (1 - s), boost::test_tools::tolerance(1e-15));
+    BOOST_TEST(eval<D<Tanh<X>>>(double(v)) == 1 - t * t, boost::test_tools::tolerance(1e-15));
+    static_assert(eval<D<Tanh<X>>>(x) > 0.915 && eval<D<Tanh<X>>>(x) < 0.916);
+}
