@@ -967,9 +967,16 @@ template <class Rewrite, class Otherwise, bool Try>
 struct rewrite_or {
     using type = typename Otherwise::type::type;
 };
+// (Otherwise is formed only where the rewrite does not apply: forming it
+// stabilises every operand, work thrown away where the whole sum becomes
+// nodes.)
+template <class Otherwise>
+struct otherwise_type {
+    using type = typename Otherwise::type::type;
+};
 template <class Rewrite, class Otherwise>
 struct rewrite_or<Rewrite, Otherwise, true> {
-    using type = typename if_t<Rewrite::applies, rewritten<Rewrite>, typename Otherwise::type>::type;
+    using type = typename if_t<Rewrite::applies, rewritten<Rewrite>, otherwise_type<Otherwise>>::type;
 };
 
 // ------------------------------------------- the common case, directly
