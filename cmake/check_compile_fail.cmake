@@ -13,7 +13,23 @@ file(STRINGS ${SOURCE} expected_lines REGEX "^// expected: ")
 file(STRINGS ${SOURCE} limit_lines REGEX "^// max-bytes: ")
 string(REPLACE "|" ";" include_dirs "${INCLUDE}")
 list(TRANSFORM include_dirs PREPEND "-I")
-execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only ${include_dirs} ${SOURCE}
+# PCH: <chainrule.hpp> precompiled, used where the source's first line of
+# code includes it (g++: a .gch in a directory searched first; clang++:
+# -include-pch, which is the same as including it first).
+set(precompiled "")
+if(DEFINED PCH AND EXISTS "${PCH}")
+    file(STRINGS ${SOURCE} code_lines REGEX "^[ \t]*[^ \t/]")
+    list(GET code_lines 0 first_line)
+    if(first_line STREQUAL "#include <chainrule.hpp>")
+        if(PCH MATCHES "\\.gch$")
+            get_filename_component(pch_dir "${PCH}" DIRECTORY)
+            set(precompiled "-I${pch_dir}")
+        else()
+            set(precompiled -include-pch "${PCH}")
+        endif()
+    endif()
+endif()
+execute_process(COMMAND ${CXX} -std=c++20 -fsyntax-only ${precompiled} ${include_dirs} ${SOURCE}
                 RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 get_filename_component(root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
