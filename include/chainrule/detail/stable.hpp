@@ -1080,11 +1080,11 @@ struct monomial_sum {
         }
     }();
 };
-// As the pairs decide: a node where that is exact and not a lone a^k.
-template <atom_kind K, class U, class... Ts>
-constexpr bool monomial_sum_is_node() {
-    using sum = monomial_sum<K, U, Ts...>;
-    return sum::value.ok && nonzero_terms(sum::value) >= 2 && polynomial_node<K, U, sum>::data.ok;
+// As the pairs decide: Source::value becomes a node where that is exact and
+// not a lone a^k.
+template <atom_kind K, class U, class Source>
+constexpr bool worth_a_node() {
+    return Source::value.ok && nonzero_terms(Source::value) >= 2 && polynomial_node<K, U, Source>::data.ok;
 }
 template <atom_kind K, class U, class... Ts>
 struct monomial_sum_node {  // (as rebuilt: type::type is the result)
@@ -1095,9 +1095,10 @@ template <class Sum, bool Monomials, class Atom, class... Ts>
 struct stable_sum;
 template <class... Ts, class Atom>
 struct stable_sum<Sum<Ts...>, true, Atom> {
-    using type = typename if_t<monomial_sum_is_node<Atom::kind, typename Atom::argument, Ts...>(),
-                               monomial_sum_node<Atom::kind, typename Atom::argument, Ts...>,
-                               rebuilt<rebuild_sum, Sum<Ts...>, Ts...>>::type::type;
+    using type = typename if_t<
+        worth_a_node<Atom::kind, typename Atom::argument, monomial_sum<Atom::kind, typename Atom::argument, Ts...>>(),
+        monomial_sum_node<Atom::kind, typename Atom::argument, Ts...>,
+        rebuilt<rebuild_sum, Sum<Ts...>, Ts...>>::type::type;
 };
 template <class... Ts, class Atom>
 struct stable_sum<Sum<Ts...>, false, Atom> {
@@ -1138,8 +1139,7 @@ constexpr bool whole_polynomial_product() {
         if constexpr (!info::ok) {
             return false;
         } else {
-            return info::value.ok && nonzero_terms(info::value) >= 2 &&
-                   polynomial_node<Atom::kind, typename Atom::argument, info>::data.ok;
+            return worth_a_node<Atom::kind, typename Atom::argument, info>();
         }
     }
 }
