@@ -239,41 +239,6 @@ inline constexpr gap known_gaps[] = {
     {"gelu", 10, 10, criterion::local},
     {"gelu", 12, 18, criterion::local},
     {"gelu", 20, 20, criterion::local},
-    // atan, local, orders 7,9,10,11,12,13,14,15,16: worst order 16, 1.6e-10 against 6.6e-14 (2424.2x), at x = -5
-    {"atan", 7, 7, criterion::local},
-    {"atan", 9, 16, criterion::local},
-    // atan, grid, orders 10,12,14,16: worst order 16, 2.2e-12 against 1.4e-15 (220.0x), at x = -3
-    {"atan", 10, 10, criterion::grid},
-    {"atan", 12, 12, criterion::grid},
-    {"atan", 14, 14, criterion::grid},
-    {"atan", 16, 16, criterion::grid},
-    // asinh, local, orders 7,8,9,10,11,12,13,14,15,16: worst order 15, 2.4e-10 against 1.6e-12 (150.0x), at x = -6
-    {"asinh", 7, 16, criterion::local},
-    // asinh, grid, orders 8,9,10,11,12,13,14,15,16: worst order 16, 2.6e-12 against 4.0e-14 (65.0x), at x = -2
-    {"asinh", 8, 16, criterion::grid},
-    // acosh, local, orders 8,9,10,11,12,13,14,15,16: worst order 16, 1.3e-11 against 2.1e-13 (61.9x), at x = 14.5
-    {"acosh", 8, 16, criterion::local},
-    // sqrt_square_plus_5, grid, orders 2,3,5,7,8,9,12,13,14,16: worst order 7, 3.3e-14 against 7.9e-15 (3.3x), at x =
-    // -8
-    {"sqrt_square_plus_5", 2, 3, criterion::grid},
-    {"sqrt_square_plus_5", 5, 5, criterion::grid},
-    {"sqrt_square_plus_5", 7, 9, criterion::grid},
-    {"sqrt_square_plus_5", 12, 14, criterion::grid},
-    {"sqrt_square_plus_5", 16, 16, criterion::grid},
-    // sqrt_square_plus_5, local, orders 2,3,6,7,8,10,11,12,13,14,15,16: worst order 15, 5.7e-10 against 1.6e-10 (3.6x),
-    // at x = -8
-    {"sqrt_square_plus_5", 2, 3, criterion::local},
-    {"sqrt_square_plus_5", 6, 8, criterion::local},
-    {"sqrt_square_plus_5", 10, 16, criterion::local},
-    // log_square_plus_5, grid, orders 5,9,15: worst order 9, 1.9e-13 against 9.5e-14 (2.0x), at x = -4
-    {"log_square_plus_5", 5, 5, criterion::grid},
-    {"log_square_plus_5", 9, 9, criterion::grid},
-    {"log_square_plus_5", 15, 15, criterion::grid},
-    // log_square_plus_5, local, orders 5,14: worst order 14, 3.0e-10 against 5.8e-11 (5.2x), at x = -20
-    {"log_square_plus_5", 5, 5, criterion::local},
-    {"log_square_plus_5", 14, 14, criterion::local},
-    // log_square_plus_5, inner, orders 9: worst order 9, 1.9e-13 against 9.5e-14 (2.0x), at x = -4
-    {"log_square_plus_5", 9, 9, criterion::inner},
     // exp_sin_square, grid, orders 5: worst order 5, 4.1e-14 against 1.2e-14 (3.4x), at x = -39
     {"exp_sin_square", 5, 5, criterion::grid},
     // exp_sin_square, local, orders 5,6: worst order 6, 1.5e-14 against 6.6e-15 (1.5x), at x = -28

@@ -61,13 +61,14 @@ namespace chainrule {
 struct sigmoid_fn;
 struct tanh_fn;
 struct exp_fn;
+struct sqrt_fn;
 }  // namespace chainrule
 
 namespace chainrule::detail {
 
 // --------------------------------------------------- exact wide integers
 
-// A signed integer of 256 bits (eight 32-bit limbs), enough for the
+// A signed integer of 128 bits (four 32-bit limbs), enough for the
 // coefficients of the 20th derivative of tanh (about 1e26) and their
 // products; what does not fit is reported (ok = false) and that sum is then
 // evaluated as written.
@@ -545,11 +546,59 @@ struct gaussian_tail_fn {
 
 // ------------------------------------------------------- the analysis
 
-enum class atom_kind : unsigned char { none, sigmoid, tanh };
+// sigmoid and tanh: polynomials in sigma(U) or tanh(U); variable: polynomials
+// in U itself (rational sums, below).
+enum class atom_kind : unsigned char { none, sigmoid, tanh, variable };
 
-// Whether sigma or tanh occurs anywhere in E, or a product with a Gaussian
-// tail (gaussian_pair): an expression without them is left as it is,
-// unwalked.
+// A factor q^e of a rational sum's term (see "Rational sums" below): q a sum
+// or a product, e a negative integer or an odd number of halves, q^-3,
+// q^(-7/2), sqrt(q), sqrt(q)^-5; halves is 2e.
+template <class B>
+inline constexpr bool is_compound = false;
+template <class... Ts>
+inline constexpr bool is_compound<Sum<Ts...>> = true;
+template <class... Fs>
+inline constexpr bool is_compound<Product<Fs...>> = true;
+template <class F>
+struct base_factor {
+    static constexpr bool value = false;
+    using base = void;
+    static constexpr long long halves = 0;
+};
+template <class B, long long K>
+struct base_factor<Power<B, Int<K>>> {
+    static constexpr bool value = is_compound<B> && K < 0;
+    using base = B;
+    static constexpr long long halves = 2 * K;
+};
+template <class B, long long P, long long Q>
+struct base_factor<Power<B, Ratio<P, Q>>> {
+    static constexpr bool value = is_compound<B> && Q == 2;
+    using base = B;
+    static constexpr long long halves = P;
+};
+template <class B>
+struct base_factor<Call<sqrt_fn, B>> {
+    static constexpr bool value = is_compound<B>;
+    using base = B;
+    static constexpr long long halves = 1;
+};
+template <class B, long long K>
+struct base_factor<Power<Call<sqrt_fn, B>, Int<K>>> {
+    static constexpr bool value = is_compound<B>;
+    using base = B;
+    static constexpr long long halves = K;
+};
+// Whether a term has such a factor.
+template <class T>
+struct term_has_base : std::bool_constant<base_factor<T>::value> {};
+template <class... Fs>
+struct term_has_base<Product<Fs...>> : std::bool_constant<any_of({base_factor<Fs>::value...})> {};
+
+// Whether sigma or tanh occurs anywhere in E, a product with a Gaussian tail
+// (gaussian_pair), or a sum of two terms or more one of which has a factor
+// q^e (base_factor, a candidate rational sum): an expression without them is
+// left as it is, unwalked.
 template <class E>
 struct has_atom : std::false_type {};
 template <class Fn, class... As>
@@ -559,7 +608,8 @@ struct has_atom<Call<Fn, As...>>
 template <class B, class E>
 struct has_atom<Power<B, E>> : std::bool_constant<has_atom<B>::value || has_atom<E>::value> {};
 template <class... Ts>
-struct has_atom<Sum<Ts...>> : std::bool_constant<any_of({has_atom<Ts>::value...})> {};
+struct has_atom<Sum<Ts...>> : std::bool_constant<any_of({has_atom<Ts>::value...}) ||
+                                                 (sizeof...(Ts) >= 2 && any_of({term_has_base<Ts>::value...}))> {};
 template <class... Fs>
 struct has_atom<Product<Fs...>>
     : std::bool_constant<any_of({has_atom<Fs>::value...}) || gaussian_pair<Fs...>::value.found> {};
@@ -616,6 +666,11 @@ struct polynomial_info<Call<sigmoid_fn, U>, atom_kind::sigmoid, U> {
 };
 template <class U>
 struct polynomial_info<Call<tanh_fn, U>, atom_kind::tanh, U> {
+    static constexpr bool ok = true;
+    static constexpr exact_polynomial value = polynomial_variable();
+};
+template <class U>
+struct polynomial_info<U, atom_kind::variable, U> {
     static constexpr bool ok = true;
     static constexpr exact_polynomial value = polynomial_variable();
 };
@@ -979,6 +1034,488 @@ struct rewrite_or<Rewrite, Otherwise, true> {
     using type = typename if_t<Rewrite::applies, rewritten<Rewrite>, otherwise_type<Otherwise>>::type;
 };
 
+// ------------------------------------------------------- rational sums
+
+// The derivatives of atan, asinh, acosh, sqrt(x^2 + 5) and ln(x^2 + 5) are
+// sums of terms c u^j q(u)^e, q a polynomial in u and the exponents e
+// integers or halves that differ by integers: atan's fourth derivative is
+// -2 (24 x^3 (x^2 + 1)^-4 - 12 x (x^2 + 1)^-3). Evaluated as written, the
+// terms cancel where |x| is 1 to 6; at x = -5 the terms of atan's 16th
+// derivative are 4.5e6 times their sum. Over a common denominator,
+// q^(e_min) P(u) with P = sum c u^j q^(e - e_min) multiplied out exactly at
+// compile time, the terms of P are about 400 times its value there
+// (scripts/gap_conditioning.py, docs/accuracy.md), and Horner's rule in a
+// wider type loses nothing a double can see. So a sum whose every term is
+// c u^j q^e -- one q, a sum or product that is a polynomial in u, two terms
+// or more, e_min negative or a half -- is evaluated through one node,
+// rational_polynomial_fn<Data>(u): q from its factors as the expression
+// writes them ((u - 1)(u + 1) for acosh, not u^2 - 1, which cancels near 1),
+// q^(e_min) and P(u), all in the wider type. Where |u| is so large that
+// those powers would leave the wider type's range, it computes the same in
+// v = 1/u: P(u) = u^(deg P) Pr(v) and q(u) = u^(deg q) qr(v), Pr and qr the
+// reversed polynomials, so that the values at +-inf are the limits (0, not
+// 0 * inf = NaN).
+
+// Factors of q as a node keeps them: at most this many, each of at most this
+// degree, with integer coefficients.
+inline constexpr std::size_t rational_factors_max = 3;
+inline constexpr std::size_t rational_factor_degree_max = 4;
+
+/// What a rational_polynomial_fn carries: its value at u is
+/// q(u)^(halves / 2) (sum_k num[k] u^k) / den, where q is the product of
+/// (sum_k factor[i][k] u^k)^power[i] over i < factors, of degree q_degree.
+template <std::size_t M>
+struct rational_data {
+    std::array<wide, M + 1> num{};
+    wide den{};
+    std::array<std::array<wide, rational_factor_degree_max + 1>, rational_factors_max> factor{};
+    std::array<std::size_t, rational_factors_max> factor_degree{};
+    std::array<long long, rational_factors_max> power{};
+    std::size_t factors = 0;
+    std::size_t q_degree = 0;
+    long long halves = 0;
+    bool ok = true;
+};
+
+// q's factors as exact polynomials (den 1), with their powers.
+struct rational_factors {
+    std::array<exact_polynomial, rational_factors_max> poly{};
+    std::array<long long, rational_factors_max> power{};
+    std::size_t count = 0;
+    bool ok = true;
+};
+constexpr exact_polynomial expanded(const rational_factors& f) {
+    exact_polynomial q = polynomial_constant(1, 1);
+    for (std::size_t i = 0; i < f.count && q.ok; ++i) q = q * polynomial_power(f.poly[i], f.power[i]);
+    return q;
+}
+
+// As a node's data, every element written (see written_out: g++ 12 and
+// template arguments of class type).
+template <std::size_t M>
+constexpr rational_data<M> rational_data_of(const exact_polynomial& p, const rational_factors& f, long long halves) {
+    rational_data<M> d{};
+    auto copy = [](wide& to, const wide& from) {
+        for (std::size_t l = 0; l < wide_limbs; ++l) to.limb[l] = from.limb[l];
+        to.negative = from.negative;
+    };
+    const exact_polynomial q = expanded(f);
+    d.ok = p.ok && f.ok && q.ok && q.degree > 0 && p.degree == M && fits_in_sign_bit(p.den) &&
+           (halves % 2 == 0 || q.degree % 2 == 0);
+    for (std::size_t k = 0; k <= M; ++k) {
+        copy(d.num[k], k <= p.degree ? p.num[k] : wide{});
+        d.ok = d.ok && fits_in_sign_bit(d.num[k]);
+    }
+    copy(d.den, p.den);
+    for (std::size_t i = 0; i < rational_factors_max; ++i) {
+        const bool used = i < f.count;
+        const std::size_t degree = used ? f.poly[i].degree : 0;
+        d.ok = d.ok && degree <= rational_factor_degree_max;
+        if (used) d.ok = d.ok && !f.poly[i].den.negative && compare_magnitude(f.poly[i].den, wide_of(1)) == 0;
+        for (std::size_t k = 0; k <= rational_factor_degree_max; ++k) {
+            copy(d.factor[i][k], used && k <= degree ? f.poly[i].num[k] : wide{});
+            d.ok = d.ok && fits_in_sign_bit(d.factor[i][k]);
+        }
+        d.factor_degree[i] = degree;
+        d.power[i] = used ? f.power[i] : 0;
+    }
+    d.factors = f.count;
+    d.q_degree = q.degree;
+    d.halves = halves;
+    return d;
+}
+
+template <std::size_t M>
+constexpr rational_factors factors_of(const rational_data<M>& d) {
+    rational_factors f{};
+    f.count = d.factors;
+    for (std::size_t i = 0; i < d.factors; ++i) {
+        f.poly[i].degree = d.factor_degree[i];
+        for (std::size_t k = 0; k <= d.factor_degree[i]; ++k) f.poly[i].num[k] = d.factor[i][k];
+        f.power[i] = d.power[i];
+    }
+    return f;
+}
+
+// The order key of a node: its data spelled out, each number in hexadecimal
+// without leading zeros (the factors only as far as they go).
+template <std::size_t M>
+inline constexpr std::size_t rational_sum_key_size = (M + 2 + rational_factors_max * (rational_factor_degree_max + 1)) *
+                                                         (8 * wide_limbs + 2) +
+                                                     (rational_factors_max + 2) * 18 + 1;
+template <std::size_t M>
+constexpr std::array<char, rational_sum_key_size<M>> rational_sum_key(const rational_data<M>& d) {
+    std::array<char, rational_sum_key_size<M>> key{};
+    std::size_t n = 0;
+    auto digits = [&](const std::uint32_t* limb, std::size_t limbs, bool negative) {
+        key[n++] = negative ? '-' : '+';
+        bool leading = true;
+        for (std::size_t l = limbs; l-- > 0;)
+            for (int nibble = 7; nibble >= 0; --nibble) {
+                const unsigned digit = (limb[l] >> (4 * nibble)) & 0xfU;
+                if (leading && digit == 0 && !(l == 0 && nibble == 0)) continue;
+                leading = false;
+                key[n++] = "0123456789abcdef"[digit];
+            }
+        key[n++] = ',';
+    };
+    auto put = [&](const wide& w) { digits(w.limb.data(), wide_limbs, w.negative); };
+    auto put_integer = [&](long long v) {
+        const unsigned long long m =
+            v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+        const std::uint32_t limb[2] = {static_cast<std::uint32_t>(m & 0xffffffffULL),
+                                       static_cast<std::uint32_t>(m >> 32)};
+        digits(limb, 2, v < 0);
+    };
+    for (std::size_t k = 0; k <= M; ++k) put(d.num[k]);
+    put(d.den);
+    put_integer(d.halves);
+    put_integer(static_cast<long long>(d.factors));
+    for (std::size_t i = 0; i < d.factors; ++i) {
+        put_integer(d.power[i]);
+        put_integer(static_cast<long long>(d.factor_degree[i]));
+        for (std::size_t k = 0; k <= d.factor_degree[i]; ++k) put(d.factor[i][k]);
+    }
+    key[n] = '\0';
+    return key;
+}
+
+constexpr exact_polynomial polynomial_derivative(const exact_polynomial& p) {
+    exact_polynomial r{};
+    r.ok = p.ok;
+    r.den = p.den;
+    for (std::size_t k = 1; k <= p.degree; ++k)
+        r.num[k - 1] = wide_multiply(p.num[k], wide_of(static_cast<long long>(k)), r.ok);
+    r.degree = p.degree > 0 ? p.degree - 1 : 0;
+    trim(r);
+    return r;
+}
+
+// d/du q^(h/2) P / den = q^((h - 2)/2) (2 q P' + h q' P) / (2 den).
+template <auto Data>
+struct rational_derivative {
+    static constexpr rational_factors factors = factors_of(Data);
+    static constexpr exact_polynomial numerator = [] {
+        exact_polynomial p{};
+        p.degree = Data.num.size() - 1;
+        for (std::size_t k = 0; k <= p.degree; ++k) p.num[k] = Data.num[k];
+        p.den = Data.den;
+        const exact_polynomial q = expanded(factors);
+        exact_polynomial r = polynomial_constant(2, 1) * q * polynomial_derivative(p) +
+                             polynomial_constant(Data.halves, 1) * polynomial_derivative(q) * p;
+        r.den = wide_multiply(r.den, wide_of(2), r.ok);
+        return r;
+    }();
+    static constexpr auto data = rational_data_of<numerator.degree>(numerator, factors, Data.halves - 2);
+};
+
+/// The numbers of a rational_polynomial_fn in the working type W.
+template <class W>
+struct rational_numbers {
+    std::array<W, polynomial_capacity + 1> num{};
+    W den{};
+    std::array<std::array<W, rational_factor_degree_max + 1>, rational_factors_max> factor{};
+    std::array<std::size_t, rational_factors_max> factor_degree{};
+    std::array<long long, rational_factors_max> power{};
+    std::size_t degree = 0, factors = 0, q_degree = 0;
+    long long halves = 0;
+    W threshold{};  // computed as written for |u| <= threshold, in 1/u beyond
+};
+
+// x^n, n >= 0, by squaring (with IEEE results in constant evaluation too).
+template <class W>
+constexpr W power_of(W x, long long n) {
+    W r = W(1);
+    while (n > 0) {
+        if (n % 2 != 0) r = math::detail::ieee_mul(r, x);
+        n /= 2;
+        if (n > 0) x = math::detail::ieee_mul(x, x);
+    }
+    return r;
+}
+// q^(halves / 2)
+template <class W>
+constexpr W half_power(W q, long long halves) {
+    const long long n = halves < 0 ? -halves : halves;
+    const W r = n % 2 != 0 ? power_of(math::sqrt(q), n) : power_of(q, n / 2);
+    return halves < 0 ? math::detail::ieee_div(W(1), r) : r;
+}
+// sum_k c[k] x^k, and the reversed sum_k c[k] v^(degree - k)
+template <class W>
+constexpr W horner(const W* c, std::size_t degree, W x) {
+    W acc = c[degree];
+    for (std::size_t k = degree; k-- > 0;) acc = acc * x + c[k];
+    return acc;
+}
+template <class W>
+constexpr W horner_reversed(const W* c, std::size_t degree, W v) {
+    W acc = c[0];
+    for (std::size_t k = 1; k <= degree; ++k) acc = acc * v + c[k];
+    return acc;
+}
+
+// The value of a rational_polynomial_fn (one function per T, not per node).
+template <class T, class W>
+constexpr T rational_value(T u, const rational_numbers<W>& c) {
+    if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic, which Clang refuses in constant evaluation)
+    const W w = W(u);
+    const W magnitude = w < 0 ? -w : w;
+    W q = W(1), p{};
+    W scale = W(1);
+    if (magnitude <= c.threshold) {
+        for (std::size_t i = 0; i < c.factors; ++i)
+            q *= power_of(horner(c.factor[i].data(), c.factor_degree[i], w), c.power[i]);
+        p = horner(c.num.data(), c.degree, w);
+    } else {  // in v = 1/u, the powers of |u| apart
+        const W v = math::detail::ieee_div(W(1), w);
+        for (std::size_t i = 0; i < c.factors; ++i)
+            q *= power_of(horner_reversed(c.factor[i].data(), c.factor_degree[i], v), c.power[i]);
+        p = horner_reversed(c.num.data(), c.degree, v);
+        // q^(h/2) = |u|^(deg q h / 2) qr^(h/2), times u^(deg q h / 2) / |u|^... for whole powers
+        const long long q_part = static_cast<long long>(c.q_degree) * c.halves / 2;
+        const long long s = static_cast<long long>(c.degree) + q_part;
+        const W size = s < 0 ? math::detail::ieee_div(W(1), power_of(magnitude, -s)) : power_of(magnitude, s);
+        const long long sign_power = static_cast<long long>(c.degree) + (c.halves % 2 == 0 ? q_part : 0);
+        scale = w < 0 && sign_power % 2 != 0 ? -size : size;
+    }
+    const W value = math::detail::ieee_mul(
+        math::detail::ieee_div(math::detail::ieee_mul(p, half_power(q, c.halves)), c.den), scale);
+    return math::detail::narrow<T>(static_cast<long double>(value));
+}
+
+/// q(u)^(halves / 2) P(u) / den for the data Data (see "rational sums"
+/// above). An internal function: eval, Jacobian and Hessian entries use it;
+/// it has a derivative rule, as every function does.
+template <auto Data>
+struct rational_polynomial_fn {
+    static_assert(Data.ok, "chainrule::detail::rational_polynomial_fn: not a rational sum the node can carry");
+    static constexpr std::size_t degree = Data.num.size() - 1;
+    static constexpr const char* name = "rational_polynomial";
+    static constexpr auto key_text = rational_sum_key(Data);
+    static constexpr const char* key = key_text.data();
+
+    template <class U>
+    using derivative = apply_t<rational_polynomial_fn<rational_derivative<Data>::data>, U>;
+
+    template <class W>
+    static constexpr rational_numbers<W> numbers = [] {
+        rational_numbers<W> c{};
+        for (std::size_t k = 0; k <= degree; ++k) c.num[k] = wide_value<W>(Data.num[k]);
+        c.den = wide_value<W>(Data.den);
+        for (std::size_t i = 0; i < Data.factors; ++i) {
+            for (std::size_t k = 0; k <= Data.factor_degree[i]; ++k) c.factor[i][k] = wide_value<W>(Data.factor[i][k]);
+            c.factor_degree[i] = Data.factor_degree[i];
+            c.power[i] = Data.power[i];
+        }
+        c.degree = degree;
+        c.factors = Data.factors;
+        c.q_degree = Data.q_degree;
+        c.halves = Data.halves;
+        // |u|^(deg P + deg q |e| + 1), times coefficients below 2^128, within W's range
+        const long long e = (Data.halves < 0 ? -Data.halves : Data.halves) / 2 + 1;
+        const long long powers = static_cast<long long>(degree + Data.q_degree * static_cast<std::size_t>(e)) + 1;
+        const long long t = (std::numeric_limits<W>::max_exponent - 160) / powers;
+        c.threshold = power_of(W(2), t > 0 ? t : 0);
+        return c;
+    }();
+
+    template <std::floating_point T>
+    static constexpr T eval(T u) {
+        return rational_value<T>(u, numbers<typename wider_scalar<T>::type>);
+    }
+};
+
+// The variable of q: its first operand that is not a constant, a sum, a
+// product or a positive integer power (void where there is none, and where
+// that operand is another power of integer exponent).
+template <class E>
+struct leaf_of {
+    using type = E;
+};
+template <long long N>
+struct leaf_of<Int<N>> {
+    using type = void;
+};
+template <long long P, long long Q>
+struct leaf_of<Ratio<P, Q>> {
+    using type = void;
+};
+template <class B, long long K>
+struct leaf_of<Power<B, Int<K>>> : if_t<(K > 0), leaf_of<B>, std::type_identity<void>> {};
+template <class... Ts>
+struct first_leaf {
+    static constexpr std::size_t index = first_true({!std::is_void<typename leaf_of<Ts>::type>::value...});
+    using type =
+        if_t<(index < sizeof...(Ts)), typename leaf_of<at_t<index % sizeof...(Ts), type_list<Ts...>>>::type, void>;
+};
+template <class... Ts>
+struct leaf_of<Sum<Ts...>> : first_leaf<Ts...> {};
+template <class... Fs>
+struct leaf_of<Product<Fs...>> : first_leaf<Fs...> {};
+
+// The q of a term's first factor q^e, and of a sum's first term with one.
+template <class... Fs>
+struct first_base_factor {
+    static constexpr std::size_t index = first_true({base_factor<Fs>::value...});
+    using type =
+        if_t<(index < sizeof...(Fs)), typename base_factor<at_t<index % sizeof...(Fs), type_list<Fs...>>>::base, void>;
+};
+template <class T>
+struct term_base : first_base_factor<T> {};
+template <class... Fs>
+struct term_base<Product<Fs...>> : first_base_factor<Fs...> {};
+template <class... Ts>
+struct first_term_base {
+    static constexpr std::size_t index = first_true({term_has_base<Ts>::value...});
+    using type =
+        if_t<(index < sizeof...(Ts)), typename term_base<at_t<index % sizeof...(Ts), type_list<Ts...>>>::type, void>;
+};
+
+// One factor of q: a polynomial in U, to a positive integer power.
+template <class G, class U>
+struct q_factor {
+    using info = polynomial_info<G, atom_kind::variable, U>;
+    static constexpr bool ok = info::ok;
+    static constexpr long long power = 1;
+};
+template <class S, long long M, class U>
+struct q_factor<Power<S, Int<M>>, U> {
+    using info = polynomial_info<S, atom_kind::variable, U>;
+    static constexpr bool ok = M > 0 && info::ok;
+    static constexpr long long power = M;
+};
+template <class... Factors>
+constexpr rational_factors collect_factors() {
+    rational_factors f{};
+    if constexpr (sizeof...(Factors) > rational_factors_max) {
+        f.ok = false;
+    } else {
+        for (bool ok : {Factors::ok...}) f.ok = f.ok && ok;
+        if (f.ok) {
+            std::size_t i = 0;
+            for (const exact_polynomial* p : {&Factors::info::value...}) f.poly[i++] = *p;
+            i = 0;
+            for (long long m : {Factors::power...}) f.power[i++] = m;
+            f.count = sizeof...(Factors);
+        }
+    }
+    return f;
+}
+template <class Q, class U>
+struct q_factors {
+    static constexpr rational_factors value = collect_factors<q_factor<Q, U>>();
+};
+template <class... Gs, class U>
+struct q_factors<Product<Gs...>, U> {
+    static constexpr rational_factors value = collect_factors<q_factor<Gs, U>...>();
+};
+
+// A term c u^j q^e (or a factor of one) as P and 2e.
+struct rational_part {
+    exact_polynomial poly{};
+    long long halves = 0;
+    bool ok = false;
+};
+template <class F, class Q, class U>
+struct rational_factor_part {
+    static constexpr rational_part value = [] {
+        if constexpr (base_factor<F>::value) {
+            if constexpr (std::is_same<typename base_factor<F>::base, Q>::value) {
+                return rational_part{polynomial_constant(1, 1), base_factor<F>::halves, true};
+            } else {
+                return rational_part{};  // a power of another sum
+            }
+        } else {
+            using info = polynomial_info<F, atom_kind::variable, U>;
+            return rational_part{info::value, 0, info::ok};
+        }
+    }();
+};
+template <class T, class Q, class U>
+struct rational_term : rational_factor_part<T, Q, U> {};
+template <class... Fs, class Q, class U>
+struct rational_term<Product<Fs...>, Q, U> {
+    static constexpr rational_part value = [] {
+        rational_part r{polynomial_constant(1, 1), 0, true};
+        for (const rational_part* f : {&rational_factor_part<Fs, Q, U>::value...}) {
+            if (!f->ok) return rational_part{};
+            r.poly = r.poly * f->poly;
+            r.halves += f->halves;
+        }
+        r.ok = r.poly.ok;
+        return r;
+    }();
+};
+
+// The sum of the terms Ts over the common denominator: P and 2 e_min.
+struct rational_analysis {
+    exact_polynomial p{};
+    long long halves = 0;
+    bool ok = false;
+};
+template <class U, class Q, class... Ts>
+struct rational_sum {
+    static constexpr rational_factors factors = q_factors<Q, U>::value;
+    static constexpr rational_analysis analysis = [] {
+        rational_analysis a{};
+        const exact_polynomial q = expanded(factors);
+        if (!factors.ok || !q.ok || q.degree == 0) return a;
+        const rational_part* parts[] = {&rational_term<Ts, Q, U>::value...};
+        long long low = 0;
+        for (std::size_t k = 0; k < sizeof...(Ts); ++k) {
+            if (!parts[k]->ok) return a;
+            if (k == 0 || parts[k]->halves < low) low = parts[k]->halves;
+        }
+        if (low >= 0 && low % 2 == 0) return a;  // a polynomial: as written
+        // P = sum_k A_k q^k, A_k the sum of the terms' polynomials whose e is
+        // e_min + k, by Horner's rule in q
+        std::size_t top = 0;
+        for (const rational_part* t : parts) {
+            if ((t->halves - low) % 2 != 0) return a;  // q^(1/2) apart: not one P
+            const auto k = static_cast<std::size_t>((t->halves - low) / 2);
+            if (k > polynomial_capacity) return a;
+            if (k > top) top = k;
+        }
+        exact_polynomial p = polynomial_constant(0, 1);
+        for (std::size_t k = top + 1; k-- > 0 && p.ok;) {
+            if (k < top) p = p * q;
+            for (const rational_part* t : parts)
+                if (static_cast<std::size_t>((t->halves - low) / 2) == k) p = p + t->poly;
+        }
+        if (!p.ok) return a;
+        a.p = p;
+        a.halves = low;
+        a.ok = true;
+        return a;
+    }();
+    static constexpr auto data = rational_data_of<analysis.p.degree>(analysis.p, factors, analysis.halves);
+    static constexpr bool applies = analysis.ok && data.ok;
+};
+template <class U, class Q, class... Ts>
+struct rational_node {
+    using type = apply_t<rational_polynomial_fn<rational_sum<U, Q, Ts...>::data>, stable_t<U>>;
+};
+
+// A sum without sigma or tanh: one rational node where it is a rational sum
+// (and U, Q found), else rebuilt from its stabilised terms.
+template <class U, class Q, bool Try, class... Ts>
+struct rational_or_rebuilt {
+    using type = typename rebuilt<rebuild_sum, Sum<Ts...>, Ts...>::type::type;
+};
+template <class U, class Q, class... Ts>
+struct rational_or_rebuilt<U, Q, true, Ts...> {
+    using type = typename if_t<rational_sum<U, Q, Ts...>::applies, rational_node<U, Q, Ts...>,
+                               otherwise_type<rebuilt<rebuild_sum, Sum<Ts...>, Ts...>>>::type;
+};
+template <class... Ts>
+struct stable_rational_sum {
+    using base = typename first_term_base<Ts...>::type;
+    using variable = typename if_t<std::is_void<base>::value, std::type_identity<void>, leaf_of<base>>::type;
+    static constexpr bool try_it = sizeof...(Ts) >= 2 && sizeof...(Ts) <= polynomial_terms_limit &&
+                                   !std::is_void<base>::value && !std::is_void<variable>::value;
+    using type = typename rational_or_rebuilt<variable, base, try_it, Ts...>::type;
+};
+
 // ------------------------------------------- the common case, directly
 
 // Every derivative of sigma and tanh to order 17 is a sum of terms c a^k (c
@@ -1116,9 +1653,16 @@ constexpr bool whole_polynomial() {
 }
 
 template <class... Ts>
-struct stable<Sum<Ts...>, true> {
+struct stable_sum_with_atom {
     using atom = first_atom<Ts...>;
     using type = typename stable_sum<Sum<Ts...>, whole_polynomial<atom, Ts...>(), atom>::type;
+};
+// A sum: polynomials in sigma or tanh where there are any, else a rational
+// sum where it is one.
+template <class... Ts>
+struct stable<Sum<Ts...>, true> {
+    using type = typename if_t<first_atom<Ts...>::kind == atom_kind::none, stable_rational_sum<Ts...>,
+                               stable_sum_with_atom<Ts...>>::type;
 };
 template <class... Fs>
 struct stable_product_by_pairs {

@@ -51,6 +51,16 @@ constexpr bool any_of(std::initializer_list<bool> l) {
         if (b) return true;
     return false;
 }
+// first_true({P<Ts>...}): the index of the first Ts for which P holds (the
+// number of Ts where none does).
+constexpr std::size_t first_true(std::initializer_list<bool> l) {
+    std::size_t k = 0;
+    for (bool b : l) {
+        if (b) return k;
+        ++k;
+    }
+    return k;
+}
 // add_up({N<Ts>...}) for (N<Ts> + ...), for the same reason.
 template <class T>
 constexpr T add_up(std::initializer_list<T> l) {
