@@ -595,25 +595,6 @@ struct term_has_base : std::bool_constant<base_factor<T>::value> {};
 template <class... Fs>
 struct term_has_base<Product<Fs...>> : std::bool_constant<any_of({base_factor<Fs>::value...})> {};
 
-// Whether sigma or tanh occurs anywhere in E, a product with a Gaussian tail
-// (gaussian_pair), or a sum of two terms or more one of which has a factor
-// q^e (base_factor, a candidate rational sum): an expression without them is
-// left as it is, unwalked.
-template <class E>
-struct has_atom : std::false_type {};
-template <class Fn, class... As>
-struct has_atom<Call<Fn, As...>>
-    : std::bool_constant<std::is_same<Fn, sigmoid_fn>::value || std::is_same<Fn, tanh_fn>::value ||
-                         any_of({has_atom<As>::value...})> {};
-template <class B, class E>
-struct has_atom<Power<B, E>> : std::bool_constant<has_atom<B>::value || has_atom<E>::value> {};
-template <class... Ts>
-struct has_atom<Sum<Ts...>> : std::bool_constant<any_of({has_atom<Ts>::value...}) ||
-                                                 (sizeof...(Ts) >= 2 && any_of({term_has_base<Ts>::value...}))> {};
-template <class... Fs>
-struct has_atom<Product<Fs...>>
-    : std::bool_constant<any_of({has_atom<Fs>::value...}) || gaussian_pair<Fs...>::value.found> {};
-
 // The first sigma(u) or tanh(u) met in a sum or product, through positive
 // integer powers and nested sums and products (not through function
 // arguments).
@@ -650,6 +631,53 @@ template <class... Ts>
 struct atom_search<Sum<Ts...>> : first_atom<Ts...> {};
 template <class... Fs>
 struct atom_search<Product<Fs...>> : first_atom<Fs...> {};
+
+// Whether something in E may be rewritten: a sum of two terms or more one
+// of which has sigma or tanh at its top (atom_search) or a factor q^e
+// (base_factor, a candidate rational sum); a product with two factors or
+// more that have sigma or tanh at their top, or with a Gaussian tail
+// (gaussian_pair); or such a sum or product anywhere inside. Anything else
+// is left as it is, unwalked: a lone sigma(u) or tanh(u)^k gains nothing, so
+// that a chain tanh(w_n tanh(... tanh(w_1 x))) is not walked level by level
+// (a walk 128 levels deep exceeded Clang's template depth). One
+// instantiation per subexpression: atom, whether sigma or tanh is at E's top
+// (as atom_search finds it); rewrite, whether E may be rewritten.
+template <class E>
+struct walk_flags {
+    static constexpr bool atom = false, rewrite = false;
+};
+template <class U>
+struct walk_flags<Call<sigmoid_fn, U>> {
+    static constexpr bool atom = true, rewrite = walk_flags<U>::rewrite;
+};
+template <class U>
+struct walk_flags<Call<tanh_fn, U>> {
+    static constexpr bool atom = true, rewrite = walk_flags<U>::rewrite;
+};
+template <class Fn, class... As>
+struct walk_flags<Call<Fn, As...>> {
+    static constexpr bool atom = false, rewrite = any_of({walk_flags<As>::rewrite...});
+};
+template <class B, class E>
+struct walk_flags<Power<B, E>> {
+    static constexpr bool atom = false, rewrite = walk_flags<B>::rewrite || walk_flags<E>::rewrite;
+};
+template <class B, long long K>
+struct walk_flags<Power<B, Int<K>>> {
+    static constexpr bool atom = K > 0 && walk_flags<B>::atom, rewrite = walk_flags<B>::rewrite;
+};
+template <class... Ts>
+struct walk_flags<Sum<Ts...>> {
+    static constexpr bool atom = any_of({walk_flags<Ts>::atom...});
+    static constexpr bool rewrite =
+        (sizeof...(Ts) >= 2 && (atom || any_of({term_has_base<Ts>::value...}))) || any_of({walk_flags<Ts>::rewrite...});
+};
+template <class... Fs>
+struct walk_flags<Product<Fs...>> {
+    static constexpr bool atom = any_of({walk_flags<Fs>::atom...});
+    static constexpr bool rewrite = add_up<std::size_t>({std::size_t{walk_flags<Fs>::atom}...}) >= 2 ||
+                                    gaussian_pair<Fs...>::value.found || any_of({walk_flags<Fs>::rewrite...});
+};
 
 // F as a polynomial in a = sigma(U) (K = sigmoid) or tanh(U) (K = tanh),
 // where it is one: a, its positive integer powers, constants, and sums and
@@ -873,7 +901,7 @@ struct polynomial_term<Product<Fs...>, K, U>
                               polynomial_split_index<K, U, polynomial_product_parts<K, U, Fs...>,
                                                      typename polynomial_product_parts<K, U, Fs...>::others>::value> {};
 
-template <class E, bool = has_atom<E>::value>
+template <class E, bool = walk_flags<E>::rewrite>
 struct stable {
     using type = E;
 };
