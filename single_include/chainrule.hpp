@@ -6162,7 +6162,13 @@ using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 // the forward sweep builds for eval, Jacobian and Hessian entries, in a
 // floating-point type (a user's scalar type sees the expression as written). A sum is
 // rewritten only where that can matter (a polynomial of two or more terms);
-// an expression without sigma or tanh is not walked at all.
+// what holds no sum or product that may be rewritten is not walked at all
+// (walk_flags).
+//
+// Rational sums. A sum of terms c u^j q(u)^e over one polynomial q, as the
+// derivatives of atan, asinh, acosh and sqrt(x^2 + 5) are written, is
+// evaluated over its common denominator, q^(e_min) P(u), by one node
+// (rational_polynomial_fn; "rational sums" below).
 //
 // Gaussian tails. D<Gelu<X>, X, 2> is 2 phi - x^2 phi, phi = e^(-x^2/2) /
 // sqrt(2 pi); as written, x^2 overflows to inf for |x| > 1.3e154 while
