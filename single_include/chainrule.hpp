@@ -7171,17 +7171,17 @@ struct rebuild_sum : sum_of_list<type_list<stable_t<Ts>...>> {};
 template <class... Fs>
 struct rebuild_product : product_of_list<type_list<stable_t<Fs>...>> {};
 
-template <class Rewrite, class Otherwise, bool Try>
-struct rewrite_or {
-    using type = typename Otherwise::type::type;
-};
-// (Otherwise is formed only where the rewrite does not apply: forming it
-// stabilises every operand, work thrown away where the whole sum becomes
-// nodes.)
+// Otherwise's result (rebuilt: type::type). It is formed only where the
+// rewrite does not apply: forming it stabilises every operand, work thrown
+// away where the whole sum becomes nodes.
 template <class Otherwise>
 struct otherwise_type {
     using type = typename Otherwise::type::type;
 };
+// Rewrite's result (rewritten<Rewrite>) where Try and Rewrite::applies, else
+// Otherwise's; Rewrite is not formed where Try is false.
+template <class Rewrite, class Otherwise, bool Try>
+struct rewrite_or : otherwise_type<Otherwise> {};
 template <class Rewrite, class Otherwise>
 struct rewrite_or<Rewrite, Otherwise, true> {
     using type = typename if_t<Rewrite::applies, rewritten<Rewrite>, otherwise_type<Otherwise>>::type;
@@ -7246,13 +7246,13 @@ constexpr exact_polynomial expanded(const rational_factors& f) {
 // As a node's data, every element written (see written_out: g++ 12 and
 // template arguments of class type).
 template <std::size_t M>
-constexpr rational_data<M> rational_data_of(const exact_polynomial& p, const rational_factors& f, long long halves) {
+constexpr rational_data<M> rational_data_of(const exact_polynomial& p, const rational_factors& f,
+                                            const exact_polynomial& q, long long halves) {
     rational_data<M> d{};
     auto copy = [](wide& to, const wide& from) {
         for (std::size_t l = 0; l < wide_limbs; ++l) to.limb[l] = from.limb[l];
         to.negative = from.negative;
     };
-    const exact_polynomial q = expanded(f);
     d.ok = p.ok && f.ok && q.ok && q.degree > 0 && p.degree == M && fits_in_sign_bit(p.den) &&
            (halves % 2 == 0 || q.degree % 2 == 0);
     for (std::size_t k = 0; k <= M; ++k) {
@@ -7348,18 +7348,18 @@ constexpr exact_polynomial polynomial_derivative(const exact_polynomial& p) {
 template <auto Data>
 struct rational_derivative {
     static constexpr rational_factors factors = factors_of(Data);
+    static constexpr exact_polynomial q = expanded(factors);
     static constexpr exact_polynomial numerator = [] {
         exact_polynomial p{};
         p.degree = Data.num.size() - 1;
         for (std::size_t k = 0; k <= p.degree; ++k) p.num[k] = Data.num[k];
         p.den = Data.den;
-        const exact_polynomial q = expanded(factors);
         exact_polynomial r = polynomial_constant(2, 1) * q * polynomial_derivative(p) +
                              polynomial_constant(Data.halves, 1) * polynomial_derivative(q) * p;
         r.den = wide_multiply(r.den, wide_of(2), r.ok);
         return r;
     }();
-    static constexpr auto data = rational_data_of<numerator.degree>(numerator, factors, Data.halves - 2);
+    static constexpr auto data = rational_data_of<numerator.degree>(numerator, factors, q, Data.halves - 2);
 };
 
 /// The numbers of a rational_polynomial_fn in the working type W.
@@ -7495,34 +7495,28 @@ struct leaf_of<Ratio<P, Q>> {
 };
 template <class B, long long K>
 struct leaf_of<Power<B, Int<K>>> : if_t<(K > 0), leaf_of<B>, std::type_identity<void>> {};
-template <class... Ts>
-struct first_leaf {
-    static constexpr std::size_t index = first_true({!std::is_void<typename leaf_of<Ts>::type>::value...});
-    using type =
-        if_t<(index < sizeof...(Ts)), typename leaf_of<at_t<index % sizeof...(Ts), type_list<Ts...>>>::type, void>;
-};
-template <class... Ts>
-struct leaf_of<Sum<Ts...>> : first_leaf<Ts...> {};
-template <class... Fs>
-struct leaf_of<Product<Fs...>> : first_leaf<Fs...> {};
-
-// The q of a term's first factor q^e, and of a sum's first term with one.
-template <class... Fs>
-struct first_base_factor {
-    static constexpr std::size_t index = first_true({base_factor<Fs>::value...});
-    using type =
-        if_t<(index < sizeof...(Fs)), typename base_factor<at_t<index % sizeof...(Fs), type_list<Fs...>>>::base, void>;
+// Get<T>::type for the first T of Ts with Has<T>::value (void where none has).
+template <template <class> class Has, template <class> class Get, class... Ts>
+struct first_with {
+    static constexpr std::size_t index = first_true({Has<Ts>::value...});
+    using type = if_t<(index < sizeof...(Ts)), typename Get<at_t<index % sizeof...(Ts), type_list<Ts...>>>::type, void>;
 };
 template <class T>
-struct term_base : first_base_factor<T> {};
-template <class... Fs>
-struct term_base<Product<Fs...>> : first_base_factor<Fs...> {};
+struct has_leaf : std::bool_constant<!std::is_void<typename leaf_of<T>::type>::value> {};
 template <class... Ts>
-struct first_term_base {
-    static constexpr std::size_t index = first_true({term_has_base<Ts>::value...});
-    using type =
-        if_t<(index < sizeof...(Ts)), typename term_base<at_t<index % sizeof...(Ts), type_list<Ts...>>>::type, void>;
+struct leaf_of<Sum<Ts...>> : first_with<has_leaf, leaf_of, Ts...> {};
+template <class... Fs>
+struct leaf_of<Product<Fs...>> : first_with<has_leaf, leaf_of, Fs...> {};
+
+// The q of a term's first factor q^e, and of a sum's first term with one.
+template <class F>
+struct base_of {
+    using type = typename base_factor<F>::base;
 };
+template <class T>
+struct term_base : first_with<base_factor, base_of, T> {};
+template <class... Fs>
+struct term_base<Product<Fs...>> : first_with<base_factor, base_of, Fs...> {};
 
 // One factor of q: a polynomial in U, to a positive integer power.
 template <class G, class U>
@@ -7609,9 +7603,9 @@ struct rational_analysis {
 template <class U, class Q, class... Ts>
 struct rational_sum {
     static constexpr rational_factors factors = q_factors<Q, U>::value;
+    static constexpr exact_polynomial q = expanded(factors);
     static constexpr rational_analysis analysis = [] {
         rational_analysis a{};
-        const exact_polynomial q = expanded(factors);
         if (!factors.ok || !q.ok || q.degree == 0) return a;
         const rational_part* parts[] = {&rational_term<Ts, Q, U>::value...};
         long long low = 0;
@@ -7641,32 +7635,25 @@ struct rational_sum {
         a.ok = true;
         return a;
     }();
-    static constexpr auto data = rational_data_of<analysis.p.degree>(analysis.p, factors, analysis.halves);
+    static constexpr auto data = rational_data_of<analysis.p.degree>(analysis.p, factors, q, analysis.halves);
     static constexpr bool applies = analysis.ok && data.ok;
 };
+// The node, as rewrite_or takes a rewrite's result.
 template <class U, class Q, class... Ts>
-struct rational_node {
+struct rewritten<rational_sum<U, Q, Ts...>> {
     using type = apply_t<rational_polynomial_fn<rational_sum<U, Q, Ts...>::data>, stable_t<U>>;
 };
 
 // A sum without sigma or tanh: one rational node where it is a rational sum
 // (and U, Q found), else rebuilt from its stabilised terms.
-template <class U, class Q, bool Try, class... Ts>
-struct rational_or_rebuilt {
-    using type = typename rebuilt<rebuild_sum, Sum<Ts...>, Ts...>::type::type;
-};
-template <class U, class Q, class... Ts>
-struct rational_or_rebuilt<U, Q, true, Ts...> {
-    using type = typename if_t<rational_sum<U, Q, Ts...>::applies, rational_node<U, Q, Ts...>,
-                               otherwise_type<rebuilt<rebuild_sum, Sum<Ts...>, Ts...>>>::type;
-};
 template <class... Ts>
 struct stable_rational_sum {
-    using base = typename first_term_base<Ts...>::type;
+    using base = typename first_with<term_has_base, term_base, Ts...>::type;
     using variable = typename if_t<std::is_void<base>::value, std::type_identity<void>, leaf_of<base>>::type;
     static constexpr bool try_it = sizeof...(Ts) >= 2 && sizeof...(Ts) <= polynomial_terms_limit &&
                                    !std::is_void<base>::value && !std::is_void<variable>::value;
-    using type = typename rational_or_rebuilt<variable, base, try_it, Ts...>::type;
+    using type =
+        typename rewrite_or<rational_sum<variable, base, Ts...>, rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type;
 };
 
 // ------------------------------------------- the common case, directly
