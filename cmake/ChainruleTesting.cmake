@@ -41,13 +41,23 @@ function(chainrule_compile_lightly)
     endforeach()
 endfunction()
 
+# chainrule_test_main: main and init_unit_test for every Boost.Test
+#   executable (tests/support/test_main.cpp), compiled once per build
+#   directory. The test sources define no BOOST_TEST_MODULE, which would make
+#   <boost/test/unit_test.hpp> write the two into each source that includes it.
+add_library(chainrule_test_main OBJECT ${PROJECT_SOURCE_DIR}/tests/support/test_main.cpp)
+target_link_libraries(chainrule_test_main PUBLIC chainrule::chainrule Boost::unit_test_framework)
+target_compile_definitions(chainrule_test_main PUBLIC BOOST_TEST_DYN_LINK)
+target_compile_options(chainrule_test_main PRIVATE ${CHAINRULE_WARNINGS})
+set_target_properties(chainrule_test_main PROPERTIES CXX_EXTENSIONS OFF)
+
 # chainrule_add_test(<name> <source>...)
-#   A Boost.Test executable (the source defines BOOST_TEST_MODULE), built with
-#   warnings as errors and run by CTest.
+#   A Boost.Test executable, built with warnings as errors and run by CTest.
+#   Its sources include <boost/test/unit_test.hpp> without defining
+#   BOOST_TEST_MODULE: main comes from chainrule_test_main.
 function(chainrule_add_test name)
     add_executable(${name} ${ARGN})
-    target_link_libraries(${name} PRIVATE chainrule::chainrule Boost::unit_test_framework)
-    target_compile_definitions(${name} PRIVATE BOOST_TEST_DYN_LINK)
+    target_link_libraries(${name} PRIVATE chainrule_test_main)
     target_compile_options(${name} PRIVATE ${CHAINRULE_WARNINGS})
     set_target_properties(${name} PROPERTIES CXX_EXTENSIONS OFF)
     add_test(NAME ${name} COMMAND ${name})

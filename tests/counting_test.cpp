@@ -4,7 +4,6 @@
 // With the default -fmath-errno neither GCC nor Clang merges two calls of
 // exp on its own, so a count of 1 here is the library's doing; the counting
 // scalar makes it visible and independent of the optimiser.
-#define BOOST_TEST_MODULE counting
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

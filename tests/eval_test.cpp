@@ -1,6 +1,5 @@
 // Mirrors chainrule/eval.hpp.
 // eval<E>(x) at run time agrees with constant evaluation and with <cmath>.
-#define BOOST_TEST_MODULE eval
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

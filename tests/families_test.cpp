@@ -2,7 +2,6 @@
 // Indexed variables, families of variables, binding a family from data, and
 // ValueAndGradient (chainrule/families.hpp, eval.hpp, gradient.hpp): in
 // constant expressions and at run time.
-#define BOOST_TEST_MODULE families
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

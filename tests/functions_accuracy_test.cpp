@@ -6,7 +6,6 @@
 // Functions of two arguments: the value, both partials and the second
 // partials by each argument. The run-time test prints the table of
 // docs/guide.md, section 9.
-#define BOOST_TEST_MODULE functions_accuracy
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

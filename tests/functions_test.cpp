@@ -3,7 +3,6 @@
 // value-level spelling, pi, and the tails of the activations, in constant
 // evaluation and at run time. Accuracy against mpmath is
 // tests/functions_accuracy_test.cpp.
-#define BOOST_TEST_MODULE functions
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

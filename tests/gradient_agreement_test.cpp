@@ -8,7 +8,6 @@
 // Where D is NaN or infinite the gradient may differ (it is then a different
 // computation of a value that does not exist); those points are counted and
 // printed, not checked (docs/gradients.md, "Gradient and D").
-#define BOOST_TEST_MODULE gradient_agreement
 #include <boost/test/unit_test.hpp>
 
 #include "support/gradient_agreement.hpp"

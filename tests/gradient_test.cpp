@@ -1,7 +1,6 @@
 // Mirrors chainrule/gradient.hpp.
 // Many variables: partials by every kind of variable, mixed partials,
 // gradients, Jacobians and Hessians, in constant expressions and at run time.
-#define BOOST_TEST_MODULE gradient
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

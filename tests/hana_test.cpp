@@ -1,6 +1,5 @@
 // Mirrors chainrule/hana.hpp.
 // The Boost.Hana views: variables as a Hana tuple of types, points as Hana maps.
-#define BOOST_TEST_MODULE hana
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

@@ -1,7 +1,6 @@
 // Gradients, Jacobians and Hessians for every kind of scalar: float, double,
 // long double, and user types whose arithmetic and functions are found by
 // ADL -- a counting scalar, an interval type, and Boost's 50-digit float.
-#define BOOST_TEST_MODULE scalars
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

@@ -4,7 +4,6 @@
 // from scripts/gen_taylor_reference.py), and against the nested symbolic
 // derivative Partial<E, ...> at low orders, in float, double and long double,
 // at run time and in constant evaluation.
-#define BOOST_TEST_MODULE taylor_partial
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

@@ -1,7 +1,6 @@
 // User-defined functions (issue 11, item 1): a tag applied with Apply works
 // everywhere a built-in does, and functions are told apart by their tag, never
 // by their name.
-#define BOOST_TEST_MODULE user_function
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>

@@ -179,7 +179,7 @@ inline constexpr auto boost_loss = [](const auto& x) { return pow(1 / (1 + exp(-
 
 }  // namespace high_order
 
-#ifdef BOOST_TEST_MODULE
+#ifdef BOOST_TEST  // (the checks, where Boost.Test is included)
 #include <cstdio>
 #include <string_view>
 

@@ -5,7 +5,6 @@
 // (high_order.hpp). sqrt to order 18 and cbrt to 16: the next order does not
 // compile (an exact coefficient overflows long long), and the ones after it
 // are silently 0 (docs/accuracy.md, "Known gaps").
-#define BOOST_TEST_MODULE high_order_functions
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"

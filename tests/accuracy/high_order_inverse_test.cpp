@@ -3,7 +3,6 @@
 // against mpmath, and against Boost.Math's fvar at the same points
 // (high_order.hpp). Orders 17 to 20 would add about 12 s of compile time
 // (docs/accuracy.md, "Orders not compiled").
-#define BOOST_TEST_MODULE high_order_inverse
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"

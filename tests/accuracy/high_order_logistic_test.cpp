@@ -2,7 +2,6 @@
 // x = -40, ..., 40 against mpmath, and against Boost.Math's fvar at the same
 // points (high_order.hpp). One test: softplus' derivatives are sigma's, and
 // are compiled once.
-#define BOOST_TEST_MODULE high_order_logistic
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"

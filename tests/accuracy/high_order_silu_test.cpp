@@ -1,7 +1,6 @@
 // The derivatives of orders 0 to 10 of Mul<X, Sigmoid<X>> (order 20 does not
 // compile in reasonable time: docs/accuracy.md) at x = -40, ..., 40 against
 // mpmath, and against Boost.Math's fvar at the same points (high_order.hpp).
-#define BOOST_TEST_MODULE high_order_silu
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"

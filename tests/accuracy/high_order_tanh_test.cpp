@@ -1,6 +1,5 @@
 // The derivatives of orders 0 to 20 of Tanh<X> at x = -40, ..., 40 against
 // mpmath, and against Boost.Math's fvar at the same points (high_order.hpp).
-#define BOOST_TEST_MODULE high_order_tanh
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"

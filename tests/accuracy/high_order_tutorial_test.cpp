@@ -7,7 +7,6 @@
 // (docs/accuracy.md, "Orders not compiled"): the cost of e^(sin x^2) grows
 // about 2.5 times per order, that of ln cos x^3 1.6 times, and the loss does
 // not compile at 18.
-#define BOOST_TEST_MODULE high_order_tutorial
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"

@@ -10,7 +10,6 @@
 // For every function and type the test prints the maximum and mean distance
 // in ulps (number of representable steps) to the correctly rounded result,
 // and checks max <= 1.
-#define BOOST_TEST_MODULE chainrule_math_accuracy
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule/math.hpp>

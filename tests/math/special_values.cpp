@@ -1,7 +1,6 @@
 // Special values behave as <cmath> (issue 4, item 3), and the compile-time
 // path gives the same bits as the run-time detail::*_impl (which
 // math_accuracy measures over 10,000+ points per function).
-#define BOOST_TEST_MODULE chainrule_math_special_values
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule/math.hpp>

@@ -22,7 +22,6 @@
 // u < 0, where chainrule's is 0) and below any value the generator's ranges
 // make. The bound is `tolerance` below; docs/testing.md says why it is what
 // it is and the worst difference seen.
-#define BOOST_TEST_MODULE oracle
 #include "record.hpp"
 
 #include <ginac/ginac.h>

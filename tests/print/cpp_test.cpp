@@ -1,7 +1,6 @@
 // to_cpp<E>() computes what eval<E> computes: the functions generated from
 // to_cpp (by cpp_generate.cpp, compiled into this test) are called at a grid
 // of points and compared with eval of the same expressions.
-#define BOOST_TEST_MODULE print_cpp
 #include "random_expressions.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -3,7 +3,6 @@
 // GiNaC's parser, and compared with the expression built in GiNaC directly
 // from the type, node by node. A wrong parenthesis, a lost sign or a
 // misplaced denominator makes the difference non-zero.
-#define BOOST_TEST_MODULE print_ginac
 #include "random_expressions.hpp"
 
 #include <ginac/ginac.h>

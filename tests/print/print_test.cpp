@@ -1,5 +1,4 @@
 // The printed forms, checked by the compiler, and operator<<.
-#define BOOST_TEST_MODULE print
 #include <boost/test/unit_test.hpp>
 
 #include <chainrule.hpp>
