@@ -84,15 +84,31 @@ function(chainrule_optimise target level)
 endfunction()
 
 # chainrule_compile_lightly(<target>...)
-#   The tests whose compile time is their cost and whose run time is a second
-#   or two (numerics over hundreds of generated expressions) are compiled at
-#   -O1, after the build type's -O3 so that it wins: at -O3 GCC spends a
-#   quarter to a half of their compile time optimising code that runs once
-#   (print_ginac_test 30 -> 15-25 s, each Gradient-vs-D batch 35 -> 26 s).
-#   (None of them is in the sanitizer build.)
+#   The tests whose compile time is their cost and whose run time is a
+#   second or less (numerics over hundreds of generated expressions: the
+#   Gradient-vs-D batches, the accuracy groups, the oracle, the printers'
+#   tests) are compiled at -O0, after the build type's -O3 so that it wins.
+#   At -O1 clang++ spent most of their compile time optimising code that runs
+#   once (print_ginac_test: 78 s at -O1, 17 s at -O0). The ten targets, built
+#   with ninja -j2 on two cores: clang++ 302 s at -O1, 206 s at -O0; g++ 302
+#   and 271 s. At -O0 they run in 0.01 to 0.9 s. A precompiled header made at
+#   -O3 does not fit -O0, so they reuse chainrule_test_light's, made at -O0.
+#   (None of them is in the sanitizer build, which is -O0 throughout.)
+if(NOT CHAINRULE_OPTIMISATION STREQUAL "-O0")
+    add_library(chainrule_test_light OBJECT EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/tests/support/light_pch.cpp)
+    target_link_libraries(chainrule_test_light PRIVATE chainrule::chainrule Boost::unit_test_framework)
+    target_compile_definitions(chainrule_test_light PRIVATE BOOST_TEST_DYN_LINK)
+    target_compile_options(chainrule_test_light PRIVATE ${CHAINRULE_WARNINGS} -O0)
+    set_target_properties(chainrule_test_light PROPERTIES CXX_EXTENSIONS OFF)
+    target_precompile_headers(chainrule_test_light PRIVATE <boost/test/unit_test.hpp> <chainrule.hpp>)
+endif()
 function(chainrule_compile_lightly)
     foreach(target IN LISTS ARGN)
-        chainrule_optimise(${target} -O1)
+        target_compile_options(${target} PRIVATE -O0)
+        if(TARGET chainrule_test_light)
+            set_target_properties(${target} PROPERTIES PRECOMPILE_HEADERS_REUSE_FROM chainrule_test_light)
+            add_dependencies(${target} chainrule_test_light)
+        endif()
     endforeach()
 endfunction()
 
