@@ -383,6 +383,84 @@ BOOST_AUTO_TEST_CASE(rational_sums) {
     BOOST_TEST(eval<Node5Second>(double(v)) == 0.0078907840961404713358, boost::test_tools::tolerance(1e-15));
 }
 
+// Gaussian polynomial sums (detail/stable.hpp): a sum of terms c u^j e R, e
+// one Gaussian factor exp(c' u^(2k)) and R the same constants in every
+// term, as the derivatives of erf, erfc and gelu are written, is evaluated
+// as R P(u) e, P by Horner's rule in the wider type. Only the evaluated
+// form is one node; the types are untouched.
+template <class E>
+struct has_gaussian_node : std::false_type {};
+template <long long CNum, long long CDen, long long K, long long... Cs, class U, class G>
+struct has_gaussian_node<Call<detail::gaussian_polynomial_fn<CNum, CDen, K, Cs...>, U, G>> : std::true_type {};
+template <class... Fs>
+struct has_gaussian_node<Product<Fs...>> : std::bool_constant<(has_gaussian_node<Fs>::value || ...)> {};
+static_assert(has_gaussian_node<stable_form<D<Erf<X>, X, 4>>>::value);
+static_assert(has_gaussian_node<stable_form<D<Erfc<X>, X, 5>>>::value);
+static_assert(has_gaussian_node<stable_form<D<Gelu<X>, X, 4>>>::value);
+static_assert(
+    has_gaussian_node<stable_form<Add<Exp<HalfSquare>, Mul<Int<3>, Pow<X, Int<2>>, Exp<HalfSquare>>>>>::value);
+// Left as written (terms through gaussian_tail_fn where they are u^m e):
+// one term; a term without e (gelu's first derivative holds erfc); two
+// different exponentials; a factor in another variable; no power of u.
+static_assert(!has_gaussian_node<stable_form<D<Erf<X>, X, 2>>>::value);
+static_assert(!has_gaussian_node<stable_form<D<Gelu<X>>>>::value);
+using TwoGaussians = Add<Mul<X, Exp<HalfSquare>>, Mul<Pow<X, Int<2>>, Exp<Square>>>;
+static_assert(!has_gaussian_node<stable_form<TwoGaussians>>::value);
+using WithY = Add<Mul<Y, X, Exp<Square>>, Mul<Y, Exp<Square>>>;
+static_assert(!has_gaussian_node<stable_form<WithY>>::value);
+static_assert(!has_gaussian_node<stable_form<Add<Exp<Square>, Mul<Y, Exp<Square>>>>>::value);
+// Different polynomials, different nodes, also in one graph.
+static_assert(!std::is_same_v<stable_form<D<Erf<X>, X, 4>>, stable_form<D<Erf<X>, X, 6>>>);
+static_assert(eval<Add<D<Erf<X>, X, 4>, D<Erf<X>, X, 6>>>(1.5) ==
+              eval<D<Erf<X>, X, 4>>(1.5) + eval<D<Erf<X>, X, 6>>(1.5));
+// Within 1 ulp of mpmath (mp.dps = 50; (-1)^(n-1) 2/sqrt(pi) H_(n-1)(x)
+// e^(-x^2) and mp.diff) where the sums as written lost up to 3 digits.
+static_assert(within_1_ulp(eval<D<Erf<X>, X, 14>>(-3.0), 39451.169433604568795));
+static_assert(within_1_ulp(eval<D<Gelu<X>, X, 17>>(-4.0), 20655.146128116599733));
+static_assert(within_1_ulp(eval<D<Erf<X>, X, 6>>(-2.5), 2.0149129130762564914));
+
+BOOST_AUTO_TEST_CASE(gaussian_polynomial_sums) {
+    using E14 = D<Erf<X>, X, 14>;
+    volatile double v = -3.0;
+    BOOST_TEST(within_1_ulp(eval<E14>(double(v)), 39451.169433604568795));
+    v = -4.0;
+    using G17 = D<Gelu<X>, X, 17>;
+    BOOST_TEST(within_1_ulp(eval<G17>(double(v)), 20655.146128116599733));
+    // e below the normal range, the value normal: the 20th derivative of erf
+    // at 27 (e^-729 = 2.5e-317) is -2.0687108543824771586e-284.
+    using E20 = D<Erf<X>, X, 20>;
+    v = 27.0;
+    BOOST_TEST(within_1_ulp(eval<E20>(double(v)), -2.0687108543824771586e-284));
+    // float and long double
+    volatile float f = -3.0f;
+    BOOST_TEST(eval<E14>(float(f)) == 39451.169433604568795f, boost::test_tools::tolerance(2e-7f));
+    volatile long double l = -3.0L;
+    BOOST_TEST(eval<E14>((long double)(l)) == 39451.169433604568795L, boost::test_tools::tolerance(1e-16L));
+    // Zeros: the true value underflows (erf's 4th derivative at 1e10 is
+    // -7e-43429448190325182735), also at +-inf; the sign is the one the terms
+    // as written sum to (+0 for gelu's second derivative, 2 phi - x^2 phi, at
+    // +-40 and +-inf); NaN stays NaN.
+    const double inf = std::numeric_limits<double>::infinity();
+    using E4 = D<Erf<X>, X, 4>;
+    using G2 = D<Gelu<X>, X, 2>;
+    for (double u : {1e10, -1e10, 1e300, -std::numeric_limits<double>::max(), inf, -inf}) {
+        v = u;
+        BOOST_TEST(eval<E4>(double(v)) == 0.0);
+        BOOST_TEST(eval<E20>(double(v)) == 0.0);
+    }
+    for (double u : {40.0, -40.0, inf, -inf}) {
+        v = u;
+        BOOST_TEST(!std::signbit(eval<G2>(double(v))));
+    }
+    static_assert(eval<E20>(std::numeric_limits<double>::infinity()) == 0.0);
+    BOOST_TEST(std::isnan(eval<E14>(std::nan(""))));
+    // The node's partial derivatives: d/dx of the node of erf's 6th
+    // derivative is the 7th, 2.7337467090926506991 at -2.5.
+    using Node6 = stable_form<D<Erf<X>, X, 6>>;
+    v = -2.5;
+    BOOST_TEST(eval<D<Node6>>(double(v)) == 2.7337467090926506991, boost::test_tools::tolerance(1e-15));
+}
+
 BOOST_AUTO_TEST_CASE(call_syntax_and_named_variables) {
     BOOST_TEST(D<Sigmoid<X>>{}(0.0) == 0.25);
     using W1 = Var<"w1">;

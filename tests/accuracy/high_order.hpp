@@ -213,32 +213,6 @@ inline constexpr gap known_gaps[] = {
     // cbrt, local, orders 14,15,16: worst order 16, 1.2e-14 against 5.6e-16 (the bound max(Boost, 1e-14) = 1e-14:
     // 1.2x), at x = -14
     {"cbrt", 14, 16, criterion::local},
-    // erf, grid, orders 9,13,14,15,16,17,18,20: worst order 14, 8.5e-14 against 1.5e-14 (5.7x), at x = -3
-    {"erf", 9, 9, criterion::grid},
-    {"erf", 13, 18, criterion::grid},
-    {"erf", 20, 20, criterion::grid},
-    // erf, local, orders 9,13,14,15,16,17,18,20: worst order 14, 8.5e-14 against 1.5e-14 (5.7x), at x = -3
-    {"erf", 9, 9, criterion::local},
-    {"erf", 13, 18, criterion::local},
-    {"erf", 20, 20, criterion::local},
-    // erfc, grid, orders 9,13,14,15,16,17,18,20: worst order 14, 8.5e-14 against 1.5e-14 (5.7x), at x = -3
-    {"erfc", 9, 9, criterion::grid},
-    {"erfc", 13, 18, criterion::grid},
-    {"erfc", 20, 20, criterion::grid},
-    // erfc, local, orders 9,13,14,15,16,17,18,20: worst order 14, 8.5e-14 against 1.5e-14 (5.7x), at x = -3
-    {"erfc", 9, 9, criterion::local},
-    {"erfc", 13, 18, criterion::local},
-    {"erfc", 20, 20, criterion::local},
-    // gelu, grid, orders 8,10,12,14,15,16,17,18,20: worst order 17, 1.5e-12 against 2.6e-13 (5.8x), at x = -4
-    {"gelu", 8, 8, criterion::grid},
-    {"gelu", 10, 10, criterion::grid},
-    {"gelu", 12, 12, criterion::grid},
-    {"gelu", 14, 18, criterion::grid},
-    {"gelu", 20, 20, criterion::grid},
-    // gelu, local, orders 10,12,13,14,15,16,17,18,20: worst order 17, 1.5e-12 against 2.6e-13 (5.8x), at x = -4
-    {"gelu", 10, 10, criterion::local},
-    {"gelu", 12, 18, criterion::local},
-    {"gelu", 20, 20, criterion::local},
     // exp_sin_square, grid, orders 5: worst order 5, 4.1e-14 against 1.2e-14 (3.4x), at x = -39
     {"exp_sin_square", 5, 5, criterion::grid},
     // exp_sin_square, local, orders 5,6: worst order 6, 1.5e-14 against 6.6e-15 (1.5x), at x = -28

@@ -51,6 +51,11 @@
 // evaluated over its common denominator, q^(e_min) P(u), by one node
 // (rational_polynomial_fn; "rational sums" below).
 //
+// Gaussian polynomial sums. A sum of terms c u^j e R, e = exp(c' u^(2k)) and R
+// the same constants in every term, as the derivatives of erf, erfc and gelu
+// are written, is evaluated as R P(u) e, P(u) e by one node
+// (gaussian_polynomial_fn; "Gaussian polynomial sums" below).
+//
 // Gaussian tails. D<Gelu<X>, X, 2> is 2 phi - x^2 phi, phi = e^(-x^2/2) /
 // sqrt(2 pi); as written, x^2 overflows to inf for |x| > 1.3e154 while
 // e^(-x^2/2) underflows to 0, and inf * 0 is NaN where the true value is 0.
@@ -1525,16 +1530,260 @@ struct rewritten<rational_sum<U, Q, Ts...>> {
     using type = apply_t<rational_polynomial_fn<rational_sum<U, Q, Ts...>::data>, stable_t<U>>;
 };
 
+// ------------------------------------------- Gaussian polynomial sums
+
+// The derivatives of erf, erfc and gelu from the second on are sums of terms
+// c u^j e R, e = exp(c' u^(2k)) one Gaussian factor and R the same constant
+// factors in every term (1/sqrt(pi), 1/sqrt(2)): erf's fourth derivative is
+// -4 (4 x^3 e / sqrt(pi) - 6 x e / sqrt(pi)), a Hermite polynomial times e.
+// Evaluated as written, the terms cancel near the polynomial's zeros (x = -3
+// for the 14th derivative of erf: 5.7 times Boost's error). So such a sum,
+// two terms or more and one of them of degree 1 or more, is evaluated as R
+// P(u) e, P(u) e through one node, gaussian_polynomial_fn(u, e): P by
+// Horner's rule in the wider type, times e, rounded once; where e is below
+// the normal range or P(u) overflows, in log space as gaussian_tail_fn does.
+
+// A term's Gaussian factor: the term itself or its first factor exp(c
+// u^(2k)) (void where it has none).
+template <class T>
+struct gaussian_of_term {
+    using type = if_t<gaussian_factor<T>::value, T, void>;
+};
+template <class... Fs>
+struct gaussian_of_term<Product<Fs...>> : first_with<gaussian_factor, std::type_identity, Fs...> {};
+template <class T>
+struct has_gaussian : std::bool_constant<!std::is_void<typename gaussian_of_term<T>::type>::value> {};
+
+// A closed constant: numbers, pi, and their powers, sums and products (no
+// variable; positive or negative, never a rewrite's concern).
+template <class F>
+struct closed : std::false_type {};
+template <long long N>
+struct closed<Int<N>> : std::true_type {};
+template <long long P, long long Q>
+struct closed<Ratio<P, Q>> : std::true_type {};
+template <class Fn>
+struct closed<Call<Fn>> : std::true_type {};
+template <class Fn, class... As>
+    requires(sizeof...(As) > 0)
+struct closed<Call<Fn, As...>> : std::bool_constant<all_of({closed<As>::value...})> {};
+template <class B, class E>
+struct closed<Power<B, E>> : std::bool_constant<closed<B>::value && closed<E>::value> {};
+template <class... Fs>
+struct closed<Product<Fs...>> : std::bool_constant<all_of({closed<Fs>::value...})> {};
+template <class... Ts>
+struct closed<Sum<Ts...>> : std::bool_constant<all_of({closed<Ts>::value...})> {};
+template <class... Fs>
+struct closed<type_list<Fs...>> : std::bool_constant<all_of({closed<Fs>::value...})> {};
+
+// A term c u^j G R as its parts: the coefficient p / q, j, and R (the
+// factors that are neither the number, nor u^j, nor G).
+struct gaussian_term_parts {
+    long long p = 1, q = 1, j = 0;
+    bool ok = false;
+};
+template <class F, class G, class U>
+using gaussian_rest_of =
+    if_t<is_constant<F>::value || std::is_same<F, G>::value || (monomial_degree<F, U> > 0), type_list<>, type_list<F>>;
+template <class T, class G, class U>
+struct gaussian_term {
+    static constexpr gaussian_term_parts value{1, 1, 0, std::is_same<T, G>::value};
+    using rest = type_list<>;
+};
+template <class F>
+constexpr long long number_part(bool numerator) {
+    if constexpr (is_constant<F>::value) {
+        return numerator ? F::numerator : F::denominator;
+    } else {
+        return 1;
+    }
+}
+template <class... Fs, class G, class U>
+struct gaussian_term<Product<Fs...>, G, U> {
+    static constexpr gaussian_term_parts value = [] {
+        gaussian_term_parts t{};
+        constexpr std::size_t numbers = add_up<std::size_t>({std::size_t{is_constant<Fs>::value}...});
+        constexpr std::size_t gaussians = add_up<std::size_t>({std::size_t{std::is_same<Fs, G>::value}...});
+        constexpr std::size_t monomials = add_up<std::size_t>({std::size_t{(monomial_degree < Fs, U >> 0)}...});
+        if (numbers > 1 || gaussians != 1 || monomials > 1 || !all_of({closed<gaussian_rest_of<Fs, G, U>>::value...}))
+            return t;
+        const long long ps[] = {number_part<Fs>(true)...}, qs[] = {number_part<Fs>(false)...};
+        const long long js[] = {monomial_degree<Fs, U>...};
+        for (std::size_t i = 0; i < sizeof...(Fs); ++i) {
+            t.p *= ps[i];  // one number at most: no product of two
+            t.q *= qs[i];
+            t.j += js[i];
+        }
+        t.ok = true;
+        return t;
+    }();
+    using rest = typename concat_all<gaussian_rest_of<Fs, G, U>...>::type;
+};
+
+// The order key of a node: its parameters spelled out.
+template <long long... Vs>
+constexpr std::array<char, 21 * sizeof...(Vs) + 1> integers_key() {
+    std::array<char, 21 * sizeof...(Vs) + 1> key{};
+    std::size_t n = 0;
+    for (long long v : {Vs...}) {
+        if (v < 0) key[n++] = '-';
+        n += write_decimal(magnitude_of(v), key.data() + n);
+        key[n++] = ',';
+    }
+    key[n - 1] = '\0';
+    return key;
+}
+
+// P(u) (Derivative = false) or P'(u) as an expression, P = sum_j (Cs[2 j] /
+// Cs[2 j + 1]) u^j: the node's partial derivatives.
+template <class U, bool Derivative, long long... Cs>
+struct gaussian_polynomial_expression {
+    static constexpr std::array<long long, sizeof...(Cs)> c = {Cs...};
+    static constexpr long long first = Derivative ? 1 : 0;
+    template <std::size_t J>
+    using term = Mul<Rational<(Derivative ? static_cast<long long>(J) : 1) * c[2 * J], c[2 * J + 1]>,
+                     Pow<U, Int<static_cast<long long>(J) - first>>>;
+    template <std::size_t... J>
+    static auto sum(std::index_sequence<J...>) -> Add<term<J + first>...>;
+    using type = decltype(sum(std::make_index_sequence<sizeof...(Cs) / 2 - first>{}));
+};
+
+// The value of a gaussian_polynomial_fn (one function per T and W, not per
+// node): c[0..degree] P's coefficients in W, e = exp(c_num / c_den u^(2k)).
+template <class T, class W>
+constexpr T gaussian_polynomial_value(T u, T e, const W* c, std::size_t degree, long long c_num, long long c_den,
+                                      long long k) {
+    using math::detail::ieee_add;
+    using math::detail::ieee_div;
+    using math::detail::ieee_mul;
+    if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic: Clang refuses it in constant evaluation)
+    const W w = W(u);
+    const W p = math::isinf(u) ? W(0) : horner(c, degree, w);
+    if (!(e < std::numeric_limits<T>::min()) && !math::isinf(p)) return math::detail::narrow<T>(ieee_mul(p, W(e)));
+    // The rare path: e below T's normal range, u infinite or P(u) beyond W's
+    // range. exp(ln|P(u)| + c u^(2k)) in W, with P(u)'s sign; where that
+    // rounds to 0 in T, the zero the terms as written sum to: -0 where every
+    // term is -0, else +0 (the second derivative of gelu is +0 at +-40).
+    W r = W(0);
+    if (!math::isinf(u) && !math::isinf(p) && p != W(0)) {
+        const W square = ieee_mul(w, w);
+        W power = square;
+        for (long long j = 1; j < k; ++j) power = ieee_mul(power, square);
+        const W exponent = ieee_div(ieee_mul(W(c_num), power), W(c_den));
+        r = math::exp(ieee_add(math::log(math::abs(p)), exponent));
+        if (p < W(0)) r = -r;
+    }
+    const T t = math::detail::narrow<T>(r);
+    if (t != T(0)) return t;
+    bool all_negative = true;
+    for (std::size_t j = 0; j <= degree; ++j)
+        if (c[j] != W(0)) all_negative = all_negative && ((c[j] < W(0)) != (u < T(0) && j % 2 == 1));
+    return all_negative ? T(-0.0) : T(0.0);
+}
+
+/// P(u) e, where e is exp(CNum / CDen u^(2K)) and P = sum_j (Cs[2 j] /
+/// Cs[2 j + 1]) u^j: an internal function of two arguments (see "Gaussian
+/// polynomial sums" above), which eval, Jacobian and Hessian entries use; it
+/// has its partial derivatives, as every function does.
+template <long long CNum, long long CDen, long long K, long long... Cs>
+struct gaussian_polynomial_fn {
+    static_assert(CNum < 0 && CDen > 0 && K > 0 && sizeof...(Cs) >= 4 && sizeof...(Cs) % 2 == 0,
+                  "chainrule::detail::gaussian_polynomial_fn: not a Gaussian polynomial");
+    static constexpr std::size_t degree = sizeof...(Cs) / 2 - 1;
+    static constexpr const char* name = "gaussian_polynomial";
+    static constexpr auto key_text = integers_key<CNum, CDen, K, Cs...>();
+    static constexpr const char* key = key_text.data();
+
+    template <class U, class E>
+    using derivative = Partials<Mul<typename gaussian_polynomial_expression<U, true, Cs...>::type, E>,
+                                typename gaussian_polynomial_expression<U, false, Cs...>::type>;
+
+    template <class W>
+    static constexpr std::array<W, degree + 1> coefficients = [] {
+        constexpr std::array<long long, sizeof...(Cs)> c = {Cs...};
+        std::array<W, degree + 1> r{};
+        for (std::size_t j = 0; j <= degree; ++j) r[j] = math::detail::ieee_div(W(c[2 * j]), W(c[2 * j + 1]));
+        return r;
+    }();
+
+    template <std::floating_point T>
+    static constexpr T eval(T u, T e) {
+        using W = typename wider_scalar<T>::type;
+        return gaussian_polynomial_value<T, W>(u, e, coefficients<W>.data(), degree, CNum, CDen, K);
+    }
+};
+
+// A sum of terms c u^j G R, G = exp(c' u^(2k)) and R the same closed
+// constants in every term: applies where there are two terms or more, one
+// of degree 1 or more, the degree within polynomial_capacity and the
+// coefficients of P and of its first two derivatives within long long.
+template <class G, class... Ts>
+struct gaussian_sum {
+    using info = gaussian_factor<G>;
+    using U = typename info::base;
+    using rest = typename gaussian_term<at_t<0, type_list<Ts...>>, G, U>::rest;
+    static constexpr std::array<gaussian_term_parts, sizeof...(Ts)> terms = {gaussian_term<Ts, G, U>::value...};
+    static constexpr long long degree = [] {
+        long long d = -1;
+        for (const gaussian_term_parts& t : terms) {
+            if (!t.ok || t.j > static_cast<long long>(polynomial_capacity)) return -1LL;
+            if (t.j > d) d = t.j;
+        }
+        return d;
+    }();
+    static constexpr bool applies = [] {
+        if (degree < 1 || !all_of({std::is_same<typename gaussian_term<Ts, G, U>::rest, rest>::value...})) return false;
+        bool seen[polynomial_capacity + 1] = {};
+        const long long limit = (static_cast<long long>(1) << 62) / (degree * degree + 1);
+        for (const gaussian_term_parts& t : terms) {
+            if (seen[t.j] || t.p > limit || t.p < -limit) return false;  // (a canonical sum has each j once)
+            seen[t.j] = true;
+        }
+        return true;
+    }();
+};
+// P's coefficients: numerator (I even) and denominator of degree I / 2.
+template <std::size_t N>
+constexpr long long gaussian_coefficient(const std::array<gaussian_term_parts, N>& terms, std::size_t i) {
+    for (const gaussian_term_parts& t : terms)
+        if (t.j == static_cast<long long>(i / 2)) return i % 2 == 0 ? t.p : t.q;
+    return i % 2 == 0 ? 0 : 1;
+}
+template <class Sum, std::size_t... I>
+auto gaussian_node_of(std::index_sequence<I...>)
+    -> gaussian_polynomial_fn<Sum::info::c_num, Sum::info::c_den, Sum::info::k, gaussian_coefficient(Sum::terms, I)...>;
+template <class G, class... Ts>
+struct rewritten<gaussian_sum<G, Ts...>> {
+    using sum = gaussian_sum<G, Ts...>;
+    using fn =
+        decltype(gaussian_node_of<sum>(std::make_index_sequence<2 * static_cast<std::size_t>(sum::degree + 1)>{}));
+    template <class... Rs>
+    static auto with_node(type_list<Rs...>) -> product_of_list<type_list<Rs..., apply_t<fn, typename sum::U, G>>>;
+    using type = stable_t<typename decltype(with_node(typename sum::rest{}))::type>;
+};
+
+// A sum without sigma or tanh that is not a rational sum: one Gaussian
+// polynomial node where it is a Gaussian sum, else rebuilt from its
+// stabilised terms (rewrite_or's Otherwise: type::type is the result).
+template <class... Ts>
+struct gaussian_or_rebuilt {
+    using gaussian = typename first_with<has_gaussian, gaussian_of_term, Ts...>::type;
+    static constexpr bool try_it =
+        sizeof...(Ts) >= 2 && sizeof...(Ts) <= polynomial_terms_limit && !std::is_void<gaussian>::value;
+    using type = std::type_identity<
+        typename rewrite_or<gaussian_sum<gaussian, Ts...>, rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type>;
+};
+
 // A sum without sigma or tanh: one rational node where it is a rational sum
-// (and U, Q found), else rebuilt from its stabilised terms.
+// (and U, Q found), else a Gaussian polynomial node where it is a Gaussian
+// sum, else rebuilt from its stabilised terms.
 template <class... Ts>
 struct stable_rational_sum {
     using base = typename first_with<term_has_base, term_base, Ts...>::type;
     using variable = typename if_t<std::is_void<base>::value, std::type_identity<void>, leaf_of<base>>::type;
     static constexpr bool try_it = sizeof...(Ts) >= 2 && sizeof...(Ts) <= polynomial_terms_limit &&
                                    !std::is_void<base>::value && !std::is_void<variable>::value;
-    using type =
-        typename rewrite_or<rational_sum<variable, base, Ts...>, rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type;
+    using type = typename rewrite_or<rational_sum<variable, base, Ts...>, gaussian_or_rebuilt<Ts...>, try_it>::type;
 };
 
 // ------------------------------------------- the common case, directly
