@@ -7674,7 +7674,10 @@ template <class T>
 struct has_gaussian : std::bool_constant<!std::is_void<typename gaussian_of_term<T>::type>::value> {};
 
 // A closed constant: numbers, pi, and their powers, sums and products (no
-// variable; positive or negative, never a rewrite's concern).
+// variable, so R P(u) e is the terms' value; only where R is negative and
+// the value underflows may the sign of its zero differ from the terms as
+// written, which the derivatives of erf, erfc and gelu never meet: their R
+// is 1/sqrt(pi) or 1/sqrt(2 pi)).
 template <class F>
 struct closed : std::false_type {};
 template <long long N>
