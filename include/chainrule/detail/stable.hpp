@@ -499,17 +499,28 @@ struct gaussian_pair {
     }();
 };
 
-// The order key of a node: its parameters spelled out.
-constexpr std::array<char, 4 * 21> gaussian_tail_key(long long m, long long c_num, long long c_den, long long k) {
-    std::array<char, 4 * 21> key{};
+// The order key of a node: its integer parameters spelled out.
+template <long long... Vs>
+constexpr std::array<char, 21 * sizeof...(Vs) + 1> integers_key() {
+    std::array<char, 21 * sizeof...(Vs) + 1> key{};
     std::size_t n = 0;
-    for (long long v : {m, c_num, c_den, k}) {
+    for (long long v : {Vs...}) {
         if (v < 0) key[n++] = '-';
         n += write_decimal(magnitude_of(v), key.data() + n);
         key[n++] = ',';
     }
     key[n - 1] = '\0';
     return key;
+}
+
+// c u^(2k), c = c_num / c_den, in W: -inf where the power overflows.
+template <class W>
+constexpr W gaussian_exponent_value(W w, long long c_num, long long c_den, long long k) {
+    using math::detail::ieee_mul;
+    const W square = ieee_mul(w, w);
+    W power = square;
+    for (long long j = 1; j < k; ++j) power = ieee_mul(power, square);
+    return math::detail::ieee_div(ieee_mul(W(c_num), power), W(c_den));
 }
 
 // u^m e^(c u^(2k)) where e^(c u^(2k)) is below the normal range or u^m
@@ -519,15 +530,12 @@ constexpr std::array<char, 4 * 21> gaussian_tail_key(long long m, long long c_nu
 // the rare path of gaussian_tail_fn::eval.)
 template <class T>
 constexpr T gaussian_tail_in_log_space(T u, long long m, long long c_num, long long c_den, long long k) {
-    using math::detail::ieee_mul;
     const bool negative = m % 2 == 1 && u < T(0);
     if (math::isinf(u)) return negative ? T(-0.0) : T(0.0);
     using W = typename wider_scalar<T>::type;
-    const W w = W(u), square = ieee_mul(w, w);
-    W power = square;
-    for (long long j = 1; j < k; ++j) power = ieee_mul(power, square);
-    const W exponent = math::detail::ieee_div(ieee_mul(W(c_num), power), W(c_den));  // -inf where power overflows
-    const W r = math::exp(math::detail::ieee_add(W(m) * math::log(math::abs(w)), exponent));
+    const W w = W(u);
+    const W r =
+        math::exp(math::detail::ieee_add(W(m) * math::log(math::abs(w)), gaussian_exponent_value(w, c_num, c_den, k)));
     return T(negative ? -r : r);
 }
 
@@ -538,7 +546,7 @@ template <long long M, long long CNum, long long CDen, long long K>
 struct gaussian_tail_fn {
     static_assert(M > 0 && CNum < 0 && CDen > 0 && K > 0, "chainrule::detail::gaussian_tail_fn: not a Gaussian tail");
     static constexpr const char* name = "gaussian_tail";
-    static constexpr auto key_text = gaussian_tail_key(M, CNum, CDen, K);
+    static constexpr auto key_text = integers_key<M, CNum, CDen, K>();
     static constexpr const char* key = key_text.data();
 
     template <class U, class E>
@@ -1623,20 +1631,6 @@ struct gaussian_term<Product<Fs...>, G, U> {
     using rest = typename concat_all<gaussian_rest_of<Fs, G, U>...>::type;
 };
 
-// The order key of a node: its parameters spelled out.
-template <long long... Vs>
-constexpr std::array<char, 21 * sizeof...(Vs) + 1> integers_key() {
-    std::array<char, 21 * sizeof...(Vs) + 1> key{};
-    std::size_t n = 0;
-    for (long long v : {Vs...}) {
-        if (v < 0) key[n++] = '-';
-        n += write_decimal(magnitude_of(v), key.data() + n);
-        key[n++] = ',';
-    }
-    key[n - 1] = '\0';
-    return key;
-}
-
 // P(u) (Derivative = false) or P'(u) as an expression, P = sum_j (Cs[2 j] /
 // Cs[2 j + 1]) u^j: the node's partial derivatives.
 template <class U, bool Derivative, long long... Cs>
@@ -1657,7 +1651,6 @@ template <class T, class W>
 constexpr T gaussian_polynomial_value(T u, T e, const W* c, std::size_t degree, long long c_num, long long c_den,
                                       long long k) {
     using math::detail::ieee_add;
-    using math::detail::ieee_div;
     using math::detail::ieee_mul;
     if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic: Clang refuses it in constant evaluation)
     const W w = W(u);
@@ -1669,11 +1662,7 @@ constexpr T gaussian_polynomial_value(T u, T e, const W* c, std::size_t degree, 
     // term is -0, else +0 (the second derivative of gelu is +0 at +-40).
     W r = W(0);
     if (!math::isinf(u) && !math::isinf(p) && p != W(0)) {
-        const W square = ieee_mul(w, w);
-        W power = square;
-        for (long long j = 1; j < k; ++j) power = ieee_mul(power, square);
-        const W exponent = ieee_div(ieee_mul(W(c_num), power), W(c_den));
-        r = math::exp(ieee_add(math::log(math::abs(p)), exponent));
+        r = math::exp(ieee_add(math::log(math::abs(p)), gaussian_exponent_value(w, c_num, c_den, k)));
         if (p < W(0)) r = -r;
     }
     const T t = math::detail::narrow<T>(r);
