@@ -2074,29 +2074,6 @@ struct graph_builder {
         else return 0;
     }
 
-    // Schedules the visits of E's operands so that they run in order (the
-    // stack runs the last pushed first); a product's factor b^e with e < 0 is
-    // read through its base b (factor<F>).
-    template <class... Cs>
-    constexpr void schedule(operands<Cs...>) {
-        const step steps[] = {&visit<Cs>..., nullptr};
-        for (std::size_t i = sizeof...(Cs); i-- > 0;) work.push(steps[i]);
-    }
-    template <class... Fs>
-    constexpr void schedule_factors(operands<Fs...>) {
-        const step steps[] = {&factor<Fs>..., nullptr};
-        for (std::size_t i = sizeof...(Fs); i-- > 0;) work.push(steps[i]);
-    }
-
-    template <class F>
-    static constexpr void factor(graph_builder& b) {
-        if constexpr (in_denominator<F>) {
-            b.work.push(&below<F>);
-            b.work.push(&visit<typename F::base>);
-        } else {
-            visit<F>(b);
-        }
-    }
     template <class F>
     static constexpr void below(graph_builder& b) {
         operand_ref o = b.pop_result();
@@ -2105,10 +2082,13 @@ struct graph_builder {
         b.results.push(o);
     }
 
-    template <class E>
+    template <class E, bool Below = false>
     static constexpr void visit(graph_builder& b) {
         constexpr node_kind kind = kind_of<E>::value;
-        if constexpr (kind == node_kind::constant && !WithConstants) {
+        if constexpr (Below) {
+            b.work.push(&below<E>);
+            b.work.push(&visit<typename E::base>);
+        } else if constexpr (kind == node_kind::constant && !WithConstants) {
             b.results.push(constant_operand<E>());
         } else {
             if (const std::size_t s = b.find(hash_v<E>, identity_of<E>); s != no_node) {
@@ -2118,19 +2098,31 @@ struct graph_builder {
                 return;
             }
             b.work.push(&finish<E>);
-            if constexpr (kind == node_kind::function) {
-                b.schedule(operands_of<E>{});
-            } else if constexpr (kind == node_kind::power) {
+            if constexpr (kind == node_kind::power) {
                 b.work.push(&visit<typename E::exponent>);
                 b.work.push(&visit<typename E::base>);
-            } else if constexpr (kind == node_kind::product) {
-                b.schedule_factors(operands_of<E>{});
-            } else if constexpr (kind == node_kind::sum) {
-                b.schedule(operands_of<E>{});
+            } else if constexpr (kind == node_kind::function || kind == node_kind::product || kind == node_kind::sum) {
+                // the stack runs the last pushed first: push in reverse
+                using steps = child_steps<operands_of<E>, kind == node_kind::product>;
+                for (std::size_t i = steps::size; i-- > 0;) b.work.push(steps::value[i]);
             }
         }
     }
 
+    // The steps that visit E's operands, one array per operand list (a
+    // product's factor b^e with e < 0 is read through its base b: visit<F,
+    // true>). Clang instantiates a constexpr function template as soon as it
+    // is referenced, so visit<E> instantiates its operands' visits inside its
+    // own instantiation, as deep as the expression; taking their addresses
+    // here, not in a helper function per node, keeps that to two frames per
+    // level (a tanh chain of 128 layers used to exhaust Clang's stack).
+    template <class O, bool Factors>
+    struct child_steps;
+    template <class... Cs, bool Factors>
+    struct child_steps<operands<Cs...>, Factors> {
+        static constexpr step value[sizeof...(Cs) + 1] = {&visit < Cs, Factors&& in_denominator < Cs >> ..., nullptr};
+        static constexpr std::size_t size = sizeof...(Cs);
+    };
     template <class E>
     static constexpr void finish(graph_builder& b) {
         constexpr node_kind kind = kind_of<E>::value;
