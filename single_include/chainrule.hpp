@@ -1942,6 +1942,12 @@ struct operand_ref {
     std::size_t bound = no_node;
 };
 
+// f(u, u): a function of two arguments called with the same one twice.
+template <class... As>
+inline constexpr bool repeated_argument = false;
+template <class A>
+inline constexpr bool repeated_argument<A, A> = true;
+
 /// A distinct subexpression. Fn is what the graph's user keeps for function
 /// nodes (the evaluator: a pointer to a function calling Fn::eval).
 template <class Fn>
@@ -2180,11 +2186,25 @@ struct graph_builder {
         std::size_t k = 0;
         (void)std::initializer_list<int>{(add_local<Ps>(i, k++), 0)...};
     }
+    // f(u, u): the operand's one adjoint gets the canonical sum of the two
+    // partials, as D writes the derivative (f_1 + f_2) u', and the second
+    // argument passes nothing (a partial of constant 0). Two partials that
+    // cancel symbolically then cancel here too: atan2(u, u)'s are
+    // u/(2u^2) and -u/(2u^2), each 0/0 at u = 0, whose sum D writes as 0.
+    template <class P, class Q>
+    constexpr void add_repeated(std::size_t i, Partials<P, Q>) {
+        add_local<Add<P, Q>>(i, 0);
+        operand_ref zero;
+        zero.constant = true;
+        nodes[i].local[1] = zero;
+    }
     template <class E>
     static constexpr void add_locals(graph_builder& b, std::size_t i) {
         [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) {
-            if constexpr (sizeof...(As) == 1) b.template add_local<typename Fn::template derivative<As...>>(i, 0);
-            else b.template add_partials<Fn>(i, typename Fn::template derivative<As...>{});
+            using partials = typename Fn::template derivative<As...>;
+            if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
+            else if constexpr (repeated_argument<As...>) b.add_repeated(i, partials{});
+            else b.template add_partials<Fn>(i, partials{});
         }(std::type_identity<E>{});
     }
 
@@ -8037,10 +8057,52 @@ struct stable<Sum<Ts...>, true> {
     using type = typename if_t<first_atom<Ts...>::kind == atom_kind::none, stable_rational_sum<Ts...>,
                                stable_sum_with_atom<Ts...>>::type;
 };
+// Whether a product's factors are apart: each is wholly a polynomial in the
+// sigma or tanh at its top (1 - tanh(u)^2, sigma(u)^3), and no two share
+// theirs. Such a product is its factors stabilised one by one: the pairs
+// would find one group per factor, the factor's own polynomial, and reach
+// the same product through the rest of the factors, rewritten again, one
+// factor fewer each time -- O(n^2) products formed for n factors (the
+// derivative of a composition n tanh deep, the product of the 1 -
+// tanh(t_k)^2, took longer to stabilise than to form). (A factor without
+// sigma or tanh at its top, a constant or (3 + tanh(u))^-2, is not apart:
+// the pairs can give it another place, so the product keeps to them.)
+template <class Atom, bool = Atom::kind != atom_kind::none>
+struct atom_key {
+    using type = void;
+};
+template <class Atom>
+struct atom_key<Atom, true> {
+    using type = Call<if_t<Atom::kind == atom_kind::tanh, tanh_fn, sigmoid_fn>, typename Atom::argument>;
+};
+template <class F, class Atom = atom_search<F>, bool = Atom::kind != atom_kind::none>
+struct factor_apart : std::false_type {};
+template <class F, class Atom>
+struct factor_apart<F, Atom, true> : std::bool_constant<polynomial_info<F, Atom::kind, typename Atom::argument>::ok> {};
+template <class Key, class... Keys>
+struct key_once {
+    static constexpr bool value = [] {
+        if constexpr (std::is_void<Key>::value) {
+            return true;
+        } else {
+            constexpr bool same[] = {std::is_same<Key, Keys>::value...};
+            std::size_t n = 0;
+            for (bool b : same) n += b ? 1 : 0;
+            return n == 1;
+        }
+    }();
+};
+template <class... Fs>
+struct factors_apart {
+    static constexpr bool value = all_of({factor_apart<Fs>::value...}) &&
+                                  all_of({key_once<typename atom_key<atom_search<Fs>>::type,
+                                                   typename atom_key<atom_search<Fs>>::type...>::value...});
+};
+
 template <class... Fs>
 struct stable_product_by_pairs {
     using atom = first_atom<Fs...>;
-    static constexpr bool try_it = atom::kind != atom_kind::none;
+    static constexpr bool try_it = atom::kind != atom_kind::none && !factors_apart<Fs...>::value;
     using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Product<Fs...>>,
                                      rebuilt<rebuild_product, Product<Fs...>, Fs...>, try_it>::type;
 };
@@ -11156,6 +11218,8 @@ constexpr Tanh<A> tanh(A) {
 //                                  it is D's value, not 0/0
 //      power      b^e              e P / b to b, P ln b to e
 //      function   f(u)             f'(u), from the forward sweep
+//                 f(u, u)          f_1 + f_2 as one canonical sum, as D
+//                                  writes it (atan2(u, u): 0, not 0/0 at 0)
 //    Only operands that depend on a requested variable receive an adjoint
 //    (activity analysis, decided at compile time), and the first contribution
 //    to an adjoint is stored rather than added to zero, so no work is done

@@ -1926,10 +1926,52 @@ struct stable<Sum<Ts...>, true> {
     using type = typename if_t<first_atom<Ts...>::kind == atom_kind::none, stable_rational_sum<Ts...>,
                                stable_sum_with_atom<Ts...>>::type;
 };
+// Whether a product's factors are apart: each is wholly a polynomial in the
+// sigma or tanh at its top (1 - tanh(u)^2, sigma(u)^3), and no two share
+// theirs. Such a product is its factors stabilised one by one: the pairs
+// would find one group per factor, the factor's own polynomial, and reach
+// the same product through the rest of the factors, rewritten again, one
+// factor fewer each time -- O(n^2) products formed for n factors (the
+// derivative of a composition n tanh deep, the product of the 1 -
+// tanh(t_k)^2, took longer to stabilise than to form). (A factor without
+// sigma or tanh at its top, a constant or (3 + tanh(u))^-2, is not apart:
+// the pairs can give it another place, so the product keeps to them.)
+template <class Atom, bool = Atom::kind != atom_kind::none>
+struct atom_key {
+    using type = void;
+};
+template <class Atom>
+struct atom_key<Atom, true> {
+    using type = Call<if_t<Atom::kind == atom_kind::tanh, tanh_fn, sigmoid_fn>, typename Atom::argument>;
+};
+template <class F, class Atom = atom_search<F>, bool = Atom::kind != atom_kind::none>
+struct factor_apart : std::false_type {};
+template <class F, class Atom>
+struct factor_apart<F, Atom, true> : std::bool_constant<polynomial_info<F, Atom::kind, typename Atom::argument>::ok> {};
+template <class Key, class... Keys>
+struct key_once {
+    static constexpr bool value = [] {
+        if constexpr (std::is_void<Key>::value) {
+            return true;
+        } else {
+            constexpr bool same[] = {std::is_same<Key, Keys>::value...};
+            std::size_t n = 0;
+            for (bool b : same) n += b ? 1 : 0;
+            return n == 1;
+        }
+    }();
+};
+template <class... Fs>
+struct factors_apart {
+    static constexpr bool value = all_of({factor_apart<Fs>::value...}) &&
+                                  all_of({key_once<typename atom_key<atom_search<Fs>>::type,
+                                                   typename atom_key<atom_search<Fs>>::type...>::value...});
+};
+
 template <class... Fs>
 struct stable_product_by_pairs {
     using atom = first_atom<Fs...>;
-    static constexpr bool try_it = atom::kind != atom_kind::none;
+    static constexpr bool try_it = atom::kind != atom_kind::none && !factors_apart<Fs...>::value;
     using type = typename rewrite_or<polynomial_rewrite<atom::kind, typename atom::argument, Product<Fs...>>,
                                      rebuilt<rebuild_product, Product<Fs...>, Fs...>, try_it>::type;
 };
