@@ -211,6 +211,36 @@ BOOST_AUTO_TEST_CASE(constant_powers_agree_with_d_at_zero) {
     BOOST_TEST(minus_half_g == minus_half_d);
 }
 
+// f(u, u): reverse mode passes the canonical sum of the two partials, as D
+// writes (f_1 + f_2) u', so partials that cancel symbolically cancel in the
+// gradient too: atan2(u, u)'s are each 0/0 at u = 0, their sum is 0.
+static_assert(eval<Gradient<Atan2<X, X>, X>>(0.0)[0] == 0.0);
+static_assert(eval<Gradient<Atan2<X, X>, X>>(1.5)[0] == 0.0);
+static_assert(eval<Gradient<Mul<Int<4>, Atan2<Sin<X>, Sin<X>>, Step<X>>, X>>(0.0)[0] == 0.0);
+static_assert(eval<Gradient<Hypot<Mul<X, Y>, Mul<X, Y>>, X, Y>>(at<X>(2.0), at<Y>(0.5))[1] ==
+              eval<D<Hypot<Mul<X, Y>, Mul<X, Y>>, Y>>(at<X>(2.0), at<Y>(0.5)));
+
+BOOST_AUTO_TEST_CASE(repeated_arguments_agree_with_d) {
+    using Twice = Add<Atan2<X, X>, Mul<Y, Atan2<Sin<X>, Sin<X>>>, Hypot<Mul<X, Y>, Mul<X, Y>>>;
+    for (double x : {-2.0, -0.0, 0.0, 0.5, 3.0})
+        for (double y : {-1.5, 0.25, 2.0}) {
+            const auto g = eval<Gradient<Twice, X, Y>>(at<X>(x), at<Y>(y));
+            const double dx = eval<D<Twice, X>>(at<X>(x), at<Y>(y)), dy = eval<D<Twice, Y>>(at<X>(x), at<Y>(y));
+            if (x == 0) {  // hypot(u, u)' = 2u/hypot(u, u) is 0/0 at u = 0, in D too
+                BOOST_TEST(std::isnan(dx));
+                BOOST_TEST(std::isnan(g[0]));
+                continue;
+            }
+            BOOST_TEST(g[0] == dx, boost::test_tools::tolerance(1e-14));
+            BOOST_TEST(g[1] == dy, boost::test_tools::tolerance(1e-14));
+        }
+    // at u = 0 each partial of atan2(u, u) is 0/0; D and the gradient give 0
+    volatile double zero = 0.0;
+    const double g0 = eval<Gradient<Atan2<X, X>, X>>(double(zero))[0], d0 = eval<D<Atan2<X, X>>>(double(zero));
+    BOOST_TEST(g0 == 0.0);
+    BOOST_TEST(d0 == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(run_time_matches_compile_time) {
     volatile double x = 1.0, w = 1.0, b = 0.0;  // keep the run-time call a run-time call
     auto g = eval<Gradient<Loss, Wt, B>>(at<Wt>(double(w)), at<B>(double(b)), at<Z>(2.0 * x));

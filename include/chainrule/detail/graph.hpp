@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chainrule/arithmetic.hpp"
 #include "chainrule/detail/names.hpp"
 #include "chainrule/detail/order.hpp"
 #include "chainrule/detail/rational.hpp"
@@ -144,6 +145,12 @@ struct operand_ref {
     // hold it (its position there) rather than from a copy in the sweep.
     std::size_t bound = no_node;
 };
+
+// f(u, u): a function of two arguments called with the same one twice.
+template <class... As>
+inline constexpr bool repeated_argument = false;
+template <class A>
+inline constexpr bool repeated_argument<A, A> = true;
 
 /// A distinct subexpression. Fn is what the graph's user keeps for function
 /// nodes (the evaluator: a pointer to a function calling Fn::eval).
@@ -383,11 +390,25 @@ struct graph_builder {
         std::size_t k = 0;
         (void)std::initializer_list<int>{(add_local<Ps>(i, k++), 0)...};
     }
+    // f(u, u): the operand's one adjoint gets the canonical sum of the two
+    // partials, as D writes the derivative (f_1 + f_2) u', and the second
+    // argument passes nothing (a partial of constant 0). Two partials that
+    // cancel symbolically then cancel here too: atan2(u, u)'s are
+    // u/(2u^2) and -u/(2u^2), each 0/0 at u = 0, whose sum D writes as 0.
+    template <class P, class Q>
+    constexpr void add_repeated(std::size_t i, Partials<P, Q>) {
+        add_local<Add<P, Q>>(i, 0);
+        operand_ref zero;
+        zero.constant = true;
+        nodes[i].local[1] = zero;
+    }
     template <class E>
     static constexpr void add_locals(graph_builder& b, std::size_t i) {
         [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) {
-            if constexpr (sizeof...(As) == 1) b.template add_local<typename Fn::template derivative<As...>>(i, 0);
-            else b.template add_partials<Fn>(i, typename Fn::template derivative<As...>{});
+            using partials = typename Fn::template derivative<As...>;
+            if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
+            else if constexpr (repeated_argument<As...>) b.add_repeated(i, partials{});
+            else b.template add_partials<Fn>(i, partials{});
         }(std::type_identity<E>{});
     }
 

@@ -38,6 +38,8 @@
 //                                  it is D's value, not 0/0
 //      power      b^e              e P / b to b, P ln b to e
 //      function   f(u)             f'(u), from the forward sweep
+//                 f(u, u)          f_1 + f_2 as one canonical sum, as D
+//                                  writes it (atan2(u, u): 0, not 0/0 at 0)
 //    Only operands that depend on a requested variable receive an adjoint
 //    (activity analysis, decided at compile time), and the first contribution
 //    to an adjoint is stored rather than added to zero, so no work is done
