@@ -8093,11 +8093,14 @@ struct key_once {
     }();
 };
 template <class... Fs>
-struct factors_apart {
-    static constexpr bool value = all_of({factor_apart<Fs>::value...}) &&
-                                  all_of({key_once<typename atom_key<atom_search<Fs>>::type,
-                                                   typename atom_key<atom_search<Fs>>::type...>::value...});
+struct keys_once {
+    static constexpr bool value = all_of(
+        {key_once<typename atom_key<atom_search<Fs>>::type, typename atom_key<atom_search<Fs>>::type...>::value...});
 };
+// (The keys, n^2 comparisons, are compared only where every factor is a
+// polynomial in its own atom.)
+template <class... Fs>
+struct factors_apart : if_t<all_of({factor_apart<Fs>::value...}), keys_once<Fs...>, std::false_type> {};
 
 template <class... Fs>
 struct stable_product_by_pairs {
