@@ -6202,6 +6202,7 @@ using D = typename detail::nth_derivative<std::remove_cv_t<E>, V, N>::type;
 namespace chainrule {
 struct sigmoid_fn;
 struct tanh_fn;
+struct cbrt_fn;
 struct exp_fn;
 struct sqrt_fn;
 }  // namespace chainrule
@@ -6815,6 +6816,11 @@ struct walk_flags<Power<B, E>> {
 template <class B, long long K>
 struct walk_flags<Power<B, Int<K>>> {
     static constexpr bool atom = K > 0 && walk_flags<B>::atom, rewrite = walk_flags<B>::rewrite;
+};
+// cbrt(u)^k for |k| >= 3 is rewritten (cbrt_power, below).
+template <class U, long long K>
+struct walk_flags<Power<Call<cbrt_fn, U>, Int<K>>> {
+    static constexpr bool atom = false, rewrite = K >= 3 || K <= -3 || walk_flags<U>::rewrite;
 };
 template <class... Ts>
 struct walk_flags<Sum<Ts...>> {
@@ -8160,6 +8166,24 @@ struct stable<Call<Fn, As...>, true> {
     using type = typename if_t<all_of({std::is_same<stable_t<As>, As>::value...}), std::type_identity<Call<Fn, As...>>,
                                apply<Fn, stable_t<As>...>>::type;
 };
+// cbrt(u)^k as u^q cbrt(u)^r, k = 3q + r, r of k's sign and |r| <= 2: the
+// derivatives of cbrt are c cbrt(x)^(1 - 3n), and raising the rounded
+// cbrt(x) to the 47th power (n = 16) multiplies its rounding error by 47;
+// x^-15 cbrt(x)^-2 carries that error twice and x's none. The same value
+// wherever it is defined: cbrt(u)^3 = u for every real u, and q and r have
+// the same sign, so no 0 * inf appears at 0 or at infinity, and the sign of
+// a zero or an infinity is sign(u)^(q + r) = sign(u)^k.
+template <class U, long long K>
+struct cbrt_power {
+    static constexpr long long q = K / 3, r = K % 3;  // both of K's sign (C++ division truncates)
+    using base = stable_t<U>;
+    using type = typename multiply_many<typename power<base, Int<q>>::type,
+                                        typename power<Call<cbrt_fn, base>, Int<r>>::type>::type;
+};
+template <class U, long long K>
+struct stable<Power<Call<cbrt_fn, U>, Int<K>>, true>
+    : if_t<(K >= 3 || K <= -3), cbrt_power<U, K>,
+           std::type_identity<typename power<Call<cbrt_fn, stable_t<U>>, Int<K>>::type>> {};
 template <class B, class E>
 struct stable<Power<B, E>, true> {
     using type = typename if_t<std::is_same<stable_t<B>, B>::value && std::is_same<stable_t<E>, E>::value,

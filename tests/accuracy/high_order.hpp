@@ -210,9 +210,6 @@ struct gap {
 // every value keeps its sign and order of magnitude. docs/accuracy.md,
 // "Known gaps", tells the same. When one is closed, remove it here.
 inline constexpr gap known_gaps[] = {
-    // cbrt, local, orders 14,15,16: worst order 16, 1.2e-14 against 5.6e-16 (the bound max(Boost, 1e-14) = 1e-14:
-    // 1.2x), at x = -14
-    {"cbrt", 14, 16, criterion::local},
     // exp_sin_square, grid, orders 5: worst order 5, 4.1e-14 against 1.2e-14 (3.4x), at x = -39
     {"exp_sin_square", 5, 5, criterion::grid},
     // exp_sin_square, local, orders 5,6: worst order 6, 1.5e-14 against 6.6e-15 (1.5x), at x = -28
