@@ -2126,7 +2126,7 @@ struct graph_builder {
     struct child_steps;
     template <class... Cs, bool Factors>
     struct child_steps<operands<Cs...>, Factors> {
-        static constexpr step value[sizeof...(Cs) + 1] = {&visit < Cs, Factors&& in_denominator < Cs >> ..., nullptr};
+        static constexpr step value[sizeof...(Cs) + 1] = {&visit<Cs, (Factors && in_denominator<Cs>)>..., nullptr};
         static constexpr std::size_t size = sizeof...(Cs);
     };
     template <class E>
