@@ -8166,6 +8166,12 @@ struct stable<Call<Fn, As...>, true> {
     using type = typename if_t<all_of({std::is_same<stable_t<As>, As>::value...}), std::type_identity<Call<Fn, As...>>,
                                apply<Fn, stable_t<As>...>>::type;
 };
+// A power rebuilt from its stabilised base and exponent (or left as it is).
+template <class B, class E>
+struct stable_power {
+    using type = typename if_t<std::is_same<stable_t<B>, B>::value && std::is_same<stable_t<E>, E>::value,
+                               std::type_identity<Power<B, E>>, power<stable_t<B>, stable_t<E>>>::type;
+};
 // cbrt(u)^k as u^q cbrt(u)^r, k = 3q + r, r of k's sign and |r| <= 2: the
 // derivatives of cbrt are c cbrt(x)^(1 - 3n), and raising the rounded
 // cbrt(x) to the 47th power (n = 16) multiplies its rounding error by 47;
@@ -8182,13 +8188,9 @@ struct cbrt_power {
 };
 template <class U, long long K>
 struct stable<Power<Call<cbrt_fn, U>, Int<K>>, true>
-    : if_t<(K >= 3 || K <= -3), cbrt_power<U, K>,
-           std::type_identity<typename power<Call<cbrt_fn, stable_t<U>>, Int<K>>::type>> {};
+    : if_t<(K >= 3 || K <= -3), cbrt_power<U, K>, stable_power<Call<cbrt_fn, U>, Int<K>>> {};
 template <class B, class E>
-struct stable<Power<B, E>, true> {
-    using type = typename if_t<std::is_same<stable_t<B>, B>::value && std::is_same<stable_t<E>, E>::value,
-                               std::type_identity<Power<B, E>>, power<stable_t<B>, stable_t<E>>>::type;
-};
+struct stable<Power<B, E>, true> : stable_power<B, E> {};
 
 }  // namespace chainrule::detail
 // ---- end chainrule/detail/stable.hpp
