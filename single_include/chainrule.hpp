@@ -7548,6 +7548,18 @@ template <class T>
 struct term_base : first_with<base_factor, base_of, T> {};
 template <class... Fs>
 struct term_base<Product<Fs...>> : first_with<base_factor, base_of, Fs...> {};
+// A constant times a sum, c (t1 + t2 + ...): where a coefficient of the
+// distributed form would not fit, the canonical form keeps it so (atan's
+// derivatives from order 17: 439378587648000 (3x^2/(x^2 + 1)^10 - 20x^4/(x^2 +
+// 1)^11) + ...). Its terms are terms of the rational sum too.
+template <long long N, class... Us>
+struct term_has_base<Product<Int<N>, Sum<Us...>>> : std::bool_constant<any_of({term_has_base<Us>::value...})> {};
+template <long long P, long long Q, class... Us>
+struct term_has_base<Product<Ratio<P, Q>, Sum<Us...>>> : std::bool_constant<any_of({term_has_base<Us>::value...})> {};
+template <long long N, class... Us>
+struct term_base<Product<Int<N>, Sum<Us...>>> : first_with<term_has_base, term_base, Us...> {};
+template <long long P, long long Q, class... Us>
+struct term_base<Product<Ratio<P, Q>, Sum<Us...>>> : first_with<term_has_base, term_base, Us...> {};
 
 // One factor of q: a polynomial in U, to a positive integer power.
 template <class G, class U>
@@ -7625,6 +7637,62 @@ struct rational_term<Product<Fs...>, Q, U> {
     }();
 };
 
+// Terms over their common denominator q^(e_min): P = sum_k A_k q^k, A_k the
+// sum of the polynomials of the terms whose e is e_min + k (Horner's rule in
+// q), and 2 e_min; not ok where two terms are q^(1/2) apart.
+constexpr rational_part over_common_denominator(const rational_part* const* parts, std::size_t n,
+                                                const exact_polynomial& q) {
+    rational_part r{};
+    long long low = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (!parts[k]->ok) return r;
+        if (k == 0 || parts[k]->halves < low) low = parts[k]->halves;
+    }
+    std::size_t top = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        if ((parts[k]->halves - low) % 2 != 0) return r;  // q^(1/2) apart: not one P
+        const auto j = static_cast<std::size_t>((parts[k]->halves - low) / 2);
+        if (j > polynomial_capacity) return r;
+        if (j > top) top = j;
+    }
+    exact_polynomial p = polynomial_constant(0, 1);
+    for (std::size_t j = top + 1; j-- > 0 && p.ok;) {
+        if (j < top) p = p * q;
+        for (std::size_t k = 0; k < n; ++k)
+            if (static_cast<std::size_t>((parts[k]->halves - low) / 2) == j) p = p + parts[k]->poly;
+    }
+    if (!p.ok) return r;
+    r.poly = p;
+    r.halves = low;
+    r.ok = true;
+    return r;
+}
+
+// c (t1 + t2 + ...), c a constant (see term_base): c times its terms over
+// their common denominator.
+template <long long P, long long Q, class S, class B, class U>
+struct scaled_sum_part {
+    static constexpr rational_part value{};
+};
+template <long long P, long long Q, class... Us, class B, class U>
+struct scaled_sum_part<P, Q, Sum<Us...>, B, U> {
+    static constexpr rational_part value = [] {
+        const rational_factors factors = q_factors<B, U>::value;
+        const exact_polynomial q = expanded(factors);
+        if (!factors.ok || !q.ok || q.degree == 0) return rational_part{};
+        const rational_part* parts[] = {&rational_term<Us, B, U>::value...};
+        rational_part r = over_common_denominator(parts, sizeof...(Us), q);
+        if (!r.ok) return r;
+        r.poly = polynomial_constant(P, Q) * r.poly;
+        r.ok = r.poly.ok;
+        return r;
+    }();
+};
+template <long long N, class... Us, class Q, class U>
+struct rational_term<Product<Int<N>, Sum<Us...>>, Q, U> : scaled_sum_part<N, 1, Sum<Us...>, Q, U> {};
+template <long long P, long long R, class... Us, class Q, class U>
+struct rational_term<Product<Ratio<P, R>, Sum<Us...>>, Q, U> : scaled_sum_part<P, R, Sum<Us...>, Q, U> {};
+
 // The sum of the terms Ts over the common denominator: P and 2 e_min.
 struct rational_analysis {
     exact_polynomial p{};
@@ -7639,30 +7707,12 @@ struct rational_sum {
         rational_analysis a{};
         if (!factors.ok || !q.ok || q.degree == 0) return a;
         const rational_part* parts[] = {&rational_term<Ts, Q, U>::value...};
-        long long low = 0;
-        for (std::size_t k = 0; k < sizeof...(Ts); ++k) {
-            if (!parts[k]->ok) return a;
-            if (k == 0 || parts[k]->halves < low) low = parts[k]->halves;
-        }
-        if (low >= 0 && low % 2 == 0) return a;  // a polynomial: as written
-        // P = sum_k A_k q^k, A_k the sum of the terms' polynomials whose e is
-        // e_min + k, by Horner's rule in q
-        std::size_t top = 0;
-        for (const rational_part* t : parts) {
-            if ((t->halves - low) % 2 != 0) return a;  // q^(1/2) apart: not one P
-            const auto k = static_cast<std::size_t>((t->halves - low) / 2);
-            if (k > polynomial_capacity) return a;
-            if (k > top) top = k;
-        }
-        exact_polynomial p = polynomial_constant(0, 1);
-        for (std::size_t k = top + 1; k-- > 0 && p.ok;) {
-            if (k < top) p = p * q;
-            for (const rational_part* t : parts)
-                if (static_cast<std::size_t>((t->halves - low) / 2) == k) p = p + t->poly;
-        }
-        if (!p.ok) return a;
-        a.p = p;
-        a.halves = low;
+        for (const rational_part* t : parts)
+            if (!t->ok) return a;
+        const rational_part all = over_common_denominator(parts, sizeof...(Ts), q);
+        if (!all.ok || (all.halves >= 0 && all.halves % 2 == 0)) return a;  // a polynomial: as written
+        a.p = all.poly;
+        a.halves = all.halves;
         a.ok = true;
         return a;
     }();

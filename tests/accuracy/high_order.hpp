@@ -226,17 +226,6 @@ inline constexpr gap known_gaps[] = {
     {"exp_sin_square", 5, 5, criterion::grid},
     // exp_sin_square, local, orders 5,6: worst order 6, 1.5e-14 against 6.6e-15 (1.5x), at x = -28
     {"exp_sin_square", 5, 6, criterion::local},
-    // Orders compiled only with CHAINRULE_ACCURACY_ALL_ORDERS (17 to 20):
-    // atan, grid, orders 18,20: worst order 20, 2.1e-11 against 8.3e-15, at x = -3
-    {"atan", 18, 20, criterion::grid},
-    // atan, local, orders 17-20: worst order 19, 4.2e-11 against 9.2e-14, at x = -6
-    {"atan", 17, 20, criterion::local},
-    // asinh, grid, orders 18-20: worst order 20, 1.3e-12 against 4.7e-13, at x = -2
-    {"asinh", 18, 20, criterion::grid},
-    // asinh, local, orders 18-20: worst order 20, 1.4e-9 against 1.3e-10, at x = -8
-    {"asinh", 18, 20, criterion::local},
-    // acosh, local, orders 18-20: worst order 20, 2.2e-11 against 5.0e-12, at x = 33.75
-    {"acosh", 18, 20, criterion::local},
 };
 
 /// Checks E's derivatives of orders 0..Max on the grid, prints the table
