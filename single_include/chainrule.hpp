@@ -7552,14 +7552,13 @@ struct term_base<Product<Fs...>> : first_with<base_factor, base_of, Fs...> {};
 // distributed form would not fit, the canonical form keeps it so (atan's
 // derivatives from order 17: 439378587648000 (3x^2/(x^2 + 1)^10 - 20x^4/(x^2 +
 // 1)^11) + ...). Its terms are terms of the rational sum too.
-template <long long N, class... Us>
-struct term_has_base<Product<Int<N>, Sum<Us...>>> : std::bool_constant<any_of({term_has_base<Us>::value...})> {};
-template <long long P, long long Q, class... Us>
-struct term_has_base<Product<Ratio<P, Q>, Sum<Us...>>> : std::bool_constant<any_of({term_has_base<Us>::value...})> {};
-template <long long N, class... Us>
-struct term_base<Product<Int<N>, Sum<Us...>>> : first_with<term_has_base, term_base, Us...> {};
-template <long long P, long long Q, class... Us>
-struct term_base<Product<Ratio<P, Q>, Sum<Us...>>> : first_with<term_has_base, term_base, Us...> {};
+template <class C, class... Us>
+requires is_constant<C>::value struct term_has_base<Product<C, Sum<Us...>>>
+    : std::bool_constant<any_of({term_has_base<Us>::value...})> {
+};
+template <class C, class... Us>
+requires is_constant<C>::value struct term_base<Product<C, Sum<Us...>>> : first_with<term_has_base, term_base, Us...> {
+};
 
 // One factor of q: a polynomial in U, to a positive integer power.
 template <class G, class U>
@@ -7668,30 +7667,28 @@ constexpr rational_part over_common_denominator(const rational_part* const* part
     return r;
 }
 
+// q multiplied out, once per q and u (rational_sum and the terms below).
+template <class Q, class U>
+struct q_polynomial {
+    static constexpr rational_factors factors = q_factors<Q, U>::value;
+    static constexpr exact_polynomial value = expanded(factors);
+    static constexpr bool ok = factors.ok && value.ok && value.degree > 0;
+};
+
 // c (t1 + t2 + ...), c a constant (see term_base): c times its terms over
 // their common denominator.
-template <long long P, long long Q, class S, class B, class U>
-struct scaled_sum_part {
-    static constexpr rational_part value{};
-};
-template <long long P, long long Q, class... Us, class B, class U>
-struct scaled_sum_part<P, Q, Sum<Us...>, B, U> {
+template <class C, class... Us, class Q, class U>
+requires is_constant<C>::value struct rational_term<Product<C, Sum<Us...>>, Q, U> {
     static constexpr rational_part value = [] {
-        const rational_factors factors = q_factors<B, U>::value;
-        const exact_polynomial q = expanded(factors);
-        if (!factors.ok || !q.ok || q.degree == 0) return rational_part{};
-        const rational_part* parts[] = {&rational_term<Us, B, U>::value...};
-        rational_part r = over_common_denominator(parts, sizeof...(Us), q);
+        if (!q_polynomial<Q, U>::ok) return rational_part{};
+        const rational_part* parts[] = {&rational_term<Us, Q, U>::value...};
+        rational_part r = over_common_denominator(parts, sizeof...(Us), q_polynomial<Q, U>::value);
         if (!r.ok) return r;
-        r.poly = polynomial_constant(P, Q) * r.poly;
+        r.poly = polynomial_constant(C::numerator, C::denominator) * r.poly;
         r.ok = r.poly.ok;
         return r;
     }();
 };
-template <long long N, class... Us, class Q, class U>
-struct rational_term<Product<Int<N>, Sum<Us...>>, Q, U> : scaled_sum_part<N, 1, Sum<Us...>, Q, U> {};
-template <long long P, long long R, class... Us, class Q, class U>
-struct rational_term<Product<Ratio<P, R>, Sum<Us...>>, Q, U> : scaled_sum_part<P, R, Sum<Us...>, Q, U> {};
 
 // The sum of the terms Ts over the common denominator: P and 2 e_min.
 struct rational_analysis {
@@ -7701,14 +7698,12 @@ struct rational_analysis {
 };
 template <class U, class Q, class... Ts>
 struct rational_sum {
-    static constexpr rational_factors factors = q_factors<Q, U>::value;
-    static constexpr exact_polynomial q = expanded(factors);
+    static constexpr rational_factors factors = q_polynomial<Q, U>::factors;
+    static constexpr exact_polynomial q = q_polynomial<Q, U>::value;
     static constexpr rational_analysis analysis = [] {
         rational_analysis a{};
-        if (!factors.ok || !q.ok || q.degree == 0) return a;
+        if (!q_polynomial<Q, U>::ok) return a;
         const rational_part* parts[] = {&rational_term<Ts, Q, U>::value...};
-        for (const rational_part* t : parts)
-            if (!t->ok) return a;
         const rational_part all = over_common_denominator(parts, sizeof...(Ts), q);
         if (!all.ok || (all.halves >= 0 && all.halves % 2 == 0)) return a;  // a polynomial: as written
         a.p = all.poly;
