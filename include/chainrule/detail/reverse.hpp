@@ -186,182 +186,134 @@ template <class T, auto S>
     }
 }
 
-// The numerators of a product's constant factors other than 1, in order.
+// What the backward step of a product needs to know of its operands, worked
+// out once per product: the factors above the line that are nodes (as
+// operand indices), which of them receive an adjoint (the adjoint of a
+// constant is not kept), the first and last of those, the numerators of the
+// constant factors other than 1, and the factors below the line that
+// receive. (One constant per product; a function of the operand count only,
+// so that products of the same size share it.)
+template <std::size_t N>
+struct product_plan {
+    std::array<std::size_t, N + 1> factors{};
+    std::array<bool, N + 1> wanted{};
+    std::size_t above = 0, count = 0, first = 0, last = 0;
+    std::array<long long, N + 1> numerators{};
+    std::size_t n_numerators = 0;
+    std::array<std::size_t, N + 1> below{};
+    std::size_t n_below = 0;
+};
+template <std::size_t N>
+constexpr product_plan<N> make_product_plan(const step_code<N>& s, const fraction_line<N>& line) {
+    product_plan<N> p{};
+    for (std::size_t k = 0; k < line.n_above; ++k) {
+        if (line.above[k].kind != line_item::node) continue;
+        const std::size_t op = line.above[k].op;
+        p.factors[p.above] = op;
+        p.wanted[p.above] = s.receives[op];
+        if (s.receives[op]) {
+            if (p.count == 0) p.first = p.above;
+            p.last = p.above;
+            ++p.count;
+        }
+        ++p.above;
+    }
+    for (std::size_t k = 0; k < N; ++k) {
+        const operand_ref& o = s.ops[k];
+        if (o.constant && !o.below && o.value.num != 1) p.numerators[p.n_numerators++] = o.value.num;
+        if (s.receives[k] && o.below) p.below[p.n_below++] = k;
+    }
+    return p;
+}
 template <auto S>
-inline constexpr auto numerators_of = [] {
-    struct {
-        std::array<long long, S.ops.size() + 1> values{};
-        std::size_t count = 0;
-    } out;
-    for (const operand_ref& o : S.ops)
-        if (o.constant && !o.below && o.value.num != 1) out.values[out.count++] = o.value.num;
-    return out;
-}();
+inline constexpr product_plan<S.ops.size()> plan_of_product = make_product_plan(S, line_of<S>);
 
-// The factors of a product above the line that are nodes, as operand indices.
-template <auto S>
-inline constexpr auto above_factors = [] {
-    constexpr auto& line = line_of<S>;
-    std::array<std::size_t, line.n_nodes_above + 1> out{};
-    std::size_t n = 0;
-    for (std::size_t k = 0; k < line.n_above; ++k)
-        if (line.above[k].kind == line_item::node) out[n++] = line.above[k].op;
-    return out;
-}();
+// x * y, where x is known at compile time to be 1 when XOne (and y when
+// YOne): no multiplication by 1 is written. (Named by T and the flags only,
+// so every product shares these.)
+template <class T, bool XOne, bool YOne = false>
+[[gnu::always_inline]] constexpr T times_known(const T& x, const T& y) {
+    if constexpr (XOne && YOne) return T(1);
+    else if constexpr (XOne) return y;
+    else if constexpr (YOne) return x;
+    else return mul_values(x, y);
+}
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
-template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool Active, bool First>
+template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool First>
 constexpr void below_give(const T* v, const T* bound, T* a) {
-    if constexpr (Active) {
-        T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
-        give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
-    }
+    T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
+    give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
 }
 
-// Which factors above the line receive an adjoint (the adjoint of a
-// constant is not kept), how many, and the first and last of them.
-template <std::size_t N>
-struct receiving {
-    std::array<bool, N> wanted{};
-    std::size_t count = 0, first = 0, last = 0;
-};
-template <auto S>
-inline constexpr auto receiving_factors = [] {
-    constexpr std::size_t above = line_of<S>.n_nodes_above;
-    receiving<above> r{};
-    for (std::size_t k = 0; k < above; ++k) {
-        r.wanted[k] = S.receives[above_factors<S>[k]];
-        if (r.wanted[k]) {
-            if (r.count == 0) r.first = k;
-            r.last = k;
-            ++r.count;
-        }
-    }
-    return r;
-}();
+// d(c f g h / (b^n))/df = c g h / b^n, to the factors above the line that
+// receive: J runs over those factors, M over the numerators c. Every index
+// is a constant and every branch is decided at compile time (conditions on
+// constants, which the optimiser removes), so the code is what one writes by
+// hand: no loop over arrays of flags, which g++ -O2 neither unrolls nor keeps
+// in registers, and no helper function per factor or per step of the loops
+// (each was a function of its own for every product, 4,000 of them in the
+// gradient of a net of 289 parameters).
+template <class T, auto S, std::size_t... J, std::size_t... M>
+[[gnu::always_inline]] constexpr void product_above(const T* v, const T* bound, T* a, std::index_sequence<J...>,
+                                                    std::index_sequence<M...>) {
+    constexpr auto& p = plan_of_product<S>;
+    constexpr std::size_t above = sizeof...(J);
+    // scale = adjoint * c / (q * factors below the line), each part left out
+    // where it is 1; scale_one: all of them are.
+    constexpr bool scale_one = S.root && sizeof...(M) == 0 && !line_of<S>.has_below;
+    T scale = T(1);
+    if constexpr (!S.root) scale = a[S.adjoint];
+    ((scale = times_known < T, S.root && M == 0 > (scale, T(p.numerators[M]))), ...);
+    if constexpr (line_of<S>.has_below) scale = div_values(scale, multiply_side<T, S, false>(v, bound));
 
-// Calls f.template operator()<I>() for I = 0, 1, ..., N - 1, in order: a
-// loop written out at compile time, each index a constant.
-template <std::size_t N, class F>
-[[gnu::always_inline]] constexpr void in_order(F&& f) {
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        (void)std::initializer_list<int>{(f.template operator()<I>(), 0)...};
+    const T f[above] = {read<T, S.ops[p.factors[J]]>(v, bound)...};
+
+    // prefix[i] = scale f[0] ... f[i-1], up to the last factor that receives
+    // (prefix[0] is 1 where scale_one)
+    T prefix[above + 1]{};
+    prefix[0] = scale;
+    ((J < p.last ? (void)(prefix[J + 1] = times_known < T, J == 0 && scale_one > (prefix[J], f[J])) : (void)0), ...);
+
+    // others[i] = scale * (every factor above the line but f[i])
+    T others[above]{};
+    if constexpr (p.count == 1) {
+        // one factor receives: its product left to right, from its prefix
+        constexpr std::size_t w = p.first;
+        constexpr bool start_one = w == 0 && scale_one;
+        T q = prefix[w];
+        ((J > w ? (void)(q = times_known < T, start_one && J == w + 1 > (q, f[J])) : (void)0), ...);
+        others[w] = q;  // 1 where start_one and w is the last factor: prefix[0] = scale = 1
+    } else {
+        // several: suffix products run right to left, down to the first
+        // factor that receives; before factor i is passed, s = f[i+1] ...
+        // f[above-1] (1 for the last factor).
+        T s = T(1);
+        ((above - 1 - J >= p.first && p.wanted[above - 1 - J]
+              ? (void)(others[above - 1 - J] = times_known < T, above - 1 - J == 0 && scale_one,
+                       J == 0 > (prefix[above - 1 - J], s))
+              : (void)0,
+          above - 1 - J > p.first ? (void)(s = times_known<T, J == 0>(s, f[above - 1 - J])) : (void)0),
+         ...);
     }
-    (std::make_index_sequence<N>{});
+    (give_if<T, S.ops[p.factors[J]].slot, p.wanted[J], S.first[p.factors[J]]>(a, others[J]), ...);
 }
 
-// d(c f g h / (b^n))/df = c g h / b^n; d(...)/db = -n P / b.
+// d(P)/db = e P / b for a factor b^e, e < 0, below the line; B runs over
+// those that receive.
+template <class T, auto S, std::size_t... B>
+[[gnu::always_inline]] constexpr void product_below(const T* v, const T* bound, T* a, std::index_sequence<B...>) {
+    constexpr auto& p = plan_of_product<S>;
+    (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]]>(v, bound, a), ...);
+}
+
 template <class T, auto S>
 [[gnu::always_inline]] constexpr void product_step(const T* v, const T* bound, T* a) {
-    constexpr auto& line = line_of<S>;
-    constexpr std::size_t above = line.n_nodes_above;
-    constexpr auto& factors = above_factors<S>;
-    constexpr std::size_t above_active = receiving_factors<S>.count;
-
-    if constexpr (above_active > 0) {
-        // scale = adjoint * p / (q * factors below the line) for the
-        // coefficient p/q, each part left out where it is 1.
-        T scale = T(1);
-        bool one = true;
-        auto times = [&](const T& x) {
-            if (one) {
-                scale = x;
-                one = false;
-            } else {
-                scale = mul_values(scale, x);
-            }
-        };
-        if constexpr (!S.root) times(a[S.adjoint]);
-        // the coefficient's numerator, where it is not 1 (expanded at compile
-        // time, so the optimiser sees constants, not a loop over a table)
-        [&]<std::size_t... J>(std::index_sequence<J...>) {
-            (void)std::initializer_list<int>{(times(T(numerators_of<S>.values[J])), 0)...};
-        }
-        (std::make_index_sequence<numerators_of<S>.count>{});
-        if constexpr (line.has_below) {
-            T below = multiply_side<T, S, false>(v, bound);
-            scale = one ? div_values(T(1), below) : div_values(scale, below);
-            one = false;
-        }
-
-        // The factors above the line, and which of them receive an adjoint.
-        // Every index below is a constant: the steps are written out at
-        // compile time (folds over index sequences, not loops over arrays of
-        // flags, which g++ -O2 neither unrolls nor keeps in registers).
-        std::array<T, above> f{};
-        [&]<std::size_t... J>(std::index_sequence<J...>) {
-            (void)std::initializer_list<int>{(f[J] = read<T, S.ops[factors[J]]>(v, bound), 0)...};
-        }
-        (std::make_index_sequence<above>{});
-        constexpr auto& wanted = receiving_factors<S>.wanted;
-        constexpr std::size_t first_wanted = receiving_factors<S>.first;
-        constexpr std::size_t last_wanted = receiving_factors<S>.last;
-
-        // prefix[i] = scale f[0] ... f[i-1], for i up to the last factor that
-        // receives (prefix_one<i>: it is the empty product 1).
-        std::array<T, above> prefix{};
-        const bool scale_one = one;
-        auto prefix_step = [&]<std::size_t I>() {
-            if constexpr (I == 0) {
-                if (!scale_one) prefix[0] = scale;
-            } else if constexpr (I <= last_wanted) {
-                if (I == 1 && scale_one) prefix[1] = f[0];
-                else prefix[I] = mul_values(prefix[I - 1], f[I - 1]);
-            }
-        };
-        in_order<above>(prefix_step);
-        auto prefix_one = [&](std::size_t i) { return i == 0 && scale_one; };
-
-        // others[i] = scale * (every factor above the line but f[i])
-        std::array<T, above> others{};
-        if constexpr (above_active == 1) {
-            // one factor receives: its product left to right, from its prefix
-            constexpr std::size_t w = first_wanted;
-            T p = prefix_one(w) ? T(1) : prefix[w];
-            bool p_one = prefix_one(w);
-            auto extend = [&]<std::size_t J>() {
-                if constexpr (J > w) {
-                    p = p_one ? f[J] : mul_values(p, f[J]);
-                    p_one = false;
-                }
-            };
-            in_order<above>(extend);
-            others[w] = p_one ? T(1) : p;
-        } else {
-            // several: suffix products run right to left, down to the first
-            // factor that receives; suffix<i> = f[i+1] ... f[above-1].
-            T s = T(1);
-            auto suffix_step = [&]<std::size_t K>() {
-                constexpr std::size_t i = above - 1 - K;
-                if constexpr (i >= first_wanted) {
-                    constexpr bool s_one = i == above - 1;
-                    if constexpr (wanted[i]) {
-                        if (prefix_one(i) && s_one) others[i] = T(1);
-                        else if (prefix_one(i)) others[i] = s;
-                        else if constexpr (s_one) others[i] = prefix[i];
-                        else others[i] = mul_values(prefix[i], s);
-                    }
-                    if constexpr (i > first_wanted) {
-                        if constexpr (s_one) s = f[i];
-                        else s = mul_values(s, f[i]);
-                    }
-                }
-            };
-            in_order<above>(suffix_step);
-        }
-        [&]<std::size_t... J>(std::index_sequence<J...>) {
-            (void)std::initializer_list<int>{
-                (give_if<T, S.ops[factors[J]].slot, S.receives[factors[J]], S.first[factors[J]]>(a, others[J]), 0)...};
-        }
-        (std::make_index_sequence<above>{});
-    }
-
-    // Factors below the line: d(P)/db = e P / b for a factor b^e, e < 0.
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
-        (void)std::initializer_list<int>{(below_give < T, S.root, S.slot, S.adjoint, S.ops[K],
-                                          S.receives[K] && S.ops[K].below, S.first[K] > (v, bound, a), 0)...};
-    }
-    (std::make_index_sequence<S.ops.size()>{});
+    constexpr auto& p = plan_of_product<S>;
+    if constexpr (p.count > 0)
+        product_above<T, S>(v, bound, a, std::make_index_sequence<p.above>{},
+                            std::make_index_sequence<p.n_numerators>{});
+    if constexpr (p.n_below > 0) product_below<T, S>(v, bound, a, std::make_index_sequence<p.n_below>{});
 }
 
 template <class T, auto S>
