@@ -1879,13 +1879,17 @@ struct structural_hash<E, node_kind::constant> {
     static constexpr std::uint64_t value =
         hash_mix(hash_mix(1, static_cast<std::uint64_t>(E::numerator)), static_cast<std::uint64_t>(E::denominator));
 };
+// (A function of the name, not a lambda per variable type: GCC gives every
+// captureless lambda a conversion to a function pointer, a function of its
+// own, and a net of 289 parameters has 305 variables.)
+constexpr std::uint64_t hash_name(const var_name& name) {
+    std::uint64_t h = hash_text(2, name.c_str());
+    for (std::size_t k = 0; k < name.rank; ++k) h = hash_mix(h, name.indices[k]);
+    return h;
+}
 template <class E>
 struct structural_hash<E, node_kind::variable> {
-    static constexpr std::uint64_t value = [] {
-        std::uint64_t h = hash_text(2, E::name.c_str());
-        for (std::size_t k = 0; k < E::name.rank; ++k) h = hash_mix(h, E::name.indices[k]);
-        return h;
-    }();
+    static constexpr std::uint64_t value = hash_name(E::name);
 };
 // (a list, not a fold: Clang limits fold expressions to 256 operands)
 constexpr std::uint64_t hash_list(std::uint64_t h, std::initializer_list<std::uint64_t> children) {
@@ -5711,17 +5715,12 @@ struct common_scalar_of<false, First, Ts...> {
 template <class First, class... Ts>
 struct common_scalar : common_scalar_of<all_of({std::is_same<First, Ts>::value...}), First, Ts...> {};
 
-// The value of a binding of one variable. A free function, not a member of
-// bindings<Bs...>: a member's name spells every binding of the point, so n
-// bindings would give n functions with names of length O(n) each.
+// Whether a binding is of one variable (at<X>(1.0)), whose value the point
+// reads as a member, with no function per binding.
+template <class B>
+inline constexpr bool is_single_binding = false;
 template <class V, class T>
-constexpr const T& single_value_of(const binding<V, T>& b) {
-    return b.value;
-}
-template <class F, class T>
-constexpr const T& single_value_of(const family_binding<F, T>& b) {
-    return b.values[0];
-}
+inline constexpr bool is_single_binding<binding<V, T>> = true;
 
 /// Values for variables by name: the bound part of a point. Family
 /// bindings are laid out member by member.
@@ -5734,8 +5733,8 @@ struct bindings {
     constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
 
     static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
-        if constexpr (all_of({(Bs::count == 1)...})) {
-            return std::array<scalar, names::size>{scalar(single_value_of(bs))...};
+        if constexpr (all_of({is_single_binding<Bs>...})) {
+            return std::array<scalar, names::size>{scalar(bs.value)...};
         } else {
             std::array<scalar, names::size> v{};
             std::size_t at = 0;
@@ -8462,23 +8461,26 @@ constexpr T line_value(const T* v, const T* bound) {
 }
 
 // The items of one side of a product's line multiplied from the left,
-// without a multiplication by 1.
-template <class T, auto Code, bool Above>
-constexpr T multiply_side(const T* v, const T* bound) {
+// without a multiplication by 1: J runs over the items after the first (a
+// function per side of a product, its loop written out by the fold); an
+// empty side is 1.
+template <class T, auto Code, bool Above, std::size_t... J>
+constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>) {
     constexpr auto& line = line_of<Code>;
-    constexpr std::size_t n = Above ? line.n_above : line.n_below;
-    if constexpr (n == 0) {
+    constexpr auto& side = Above ? line.above : line.below;
+    if constexpr ((Above ? line.n_above : line.n_below) == 0) {
         return T(1);
     } else {
-        constexpr auto& side = Above ? line.above : line.below;
-        return [&]<std::size_t... J>(std::index_sequence<J...>) {
-            T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
-            (void)std::initializer_list<int>{
-                (result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
-            return result;
-        }
-        (std::make_index_sequence<n - 1>{});
+        T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
+        ((result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound))), ...);
+        return result;
     }
+}
+template <class T, auto Code, bool Above>
+constexpr T multiply_side(const T* v, const T* bound) {
+    constexpr std::size_t n = Above ? line_of<Code>.n_above : line_of<Code>.n_below;
+    constexpr std::size_t after_first = n == 0 ? 0 : n - 1;
+    return multiply_items<T, Code, Above>(v, bound, std::make_index_sequence<after_first>{});
 }
 
 // A product with the factors b^e and ln b where b = 0 and e >= 0: the pair
@@ -8532,9 +8534,13 @@ constexpr T compute_node(const T* v, const T* bound) {
     } else if constexpr (Code.kind == node_kind::product) {
         if constexpr (Code.log_factor != no_node)
             if (log_pair_is_zero<T, Code>(v, bound)) return product_with_log_pair_zero<T, Code>(v, bound);
-        T num = multiply_side<T, Code, true>(v, bound);
-        if constexpr (line_of<Code>.negated) num = -num;
-        if constexpr (line_of<Code>.has_below) return div_values(num, multiply_side<T, Code, false>(v, bound));
+        constexpr auto& line = line_of<Code>;
+        constexpr std::size_t after_first = line.n_above == 0 ? 0 : line.n_above - 1;
+        T num = multiply_items<T, Code, true>(v, bound, std::make_index_sequence<after_first>{});
+        if constexpr (line.negated) num = -num;
+        if constexpr (line.has_below)
+            return div_values(num,
+                              multiply_items<T, Code, false>(v, bound, std::make_index_sequence<line.n_below - 1>{}));
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -11323,7 +11329,7 @@ struct step_code {
 };
 
 // Every step of the backward sweep (sum_step, function_step, power_step,
-// product_step and backward) is [[gnu::always_inline]], which a compiler that
+// product_above, product_below and backward) is [[gnu::always_inline]], which a compiler that
 // does not know it ignores: each is instantiated for one node and called
 // once, from the block that runs it, but as a function of vague linkage g++
 // -O2 does not inline it, and a call per node kept the adjoints in memory.
@@ -11562,21 +11568,19 @@ template <class T, auto S, std::size_t... B>
 }
 
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void product_step(const T* v, const T* bound, T* a) {
-    constexpr auto& p = plan_of_product<S>;
-    if constexpr (p.count > 0)
-        product_above<T, S>(v, bound, a, std::make_index_sequence<p.above>{},
-                            std::make_index_sequence<p.n_numerators>{});
-    if constexpr (p.n_below > 0) product_below<T, S>(v, bound, a, std::make_index_sequence<p.n_below>{});
-}
-
-template <class T, auto S>
 [[gnu::always_inline]] constexpr void backward(const T* v, const T* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
     else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
     else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
-    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, bound, a);
-    else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
+    else if constexpr (S.kind == node_kind::product) {
+        // (the two parts called from here: a function per product is one
+        // more name spelling its step's code)
+        if constexpr (plan_of_product<S>.count > 0)
+            product_above<T, S>(v, bound, a, std::make_index_sequence<plan_of_product<S>.above>{},
+                                std::make_index_sequence<plan_of_product<S>.n_numerators>{});
+        if constexpr (plan_of_product<S>.n_below > 0)
+            product_below<T, S>(v, bound, a, std::make_index_sequence<plan_of_product<S>.n_below>{});
+    } else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
 }
 
 // The step code of node i in the sweep from root (a function, not a lambda in

@@ -332,17 +332,12 @@ struct common_scalar_of<false, First, Ts...> {
 template <class First, class... Ts>
 struct common_scalar : common_scalar_of<all_of({std::is_same<First, Ts>::value...}), First, Ts...> {};
 
-// The value of a binding of one variable. A free function, not a member of
-// bindings<Bs...>: a member's name spells every binding of the point, so n
-// bindings would give n functions with names of length O(n) each.
+// Whether a binding is of one variable (at<X>(1.0)), whose value the point
+// reads as a member, with no function per binding.
+template <class B>
+inline constexpr bool is_single_binding = false;
 template <class V, class T>
-constexpr const T& single_value_of(const binding<V, T>& b) {
-    return b.value;
-}
-template <class F, class T>
-constexpr const T& single_value_of(const family_binding<F, T>& b) {
-    return b.values[0];
-}
+inline constexpr bool is_single_binding<binding<V, T>> = true;
 
 /// Values for variables by name: the bound part of a point. Family
 /// bindings are laid out member by member.
@@ -355,8 +350,8 @@ struct bindings {
     constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
 
     static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
-        if constexpr (all_of({(Bs::count == 1)...})) {
-            return std::array<scalar, names::size>{scalar(single_value_of(bs))...};
+        if constexpr (all_of({is_single_binding<Bs>...})) {
+            return std::array<scalar, names::size>{scalar(bs.value)...};
         } else {
             std::array<scalar, names::size> v{};
             std::size_t at = 0;

@@ -235,23 +235,26 @@ constexpr T line_value(const T* v, const T* bound) {
 }
 
 // The items of one side of a product's line multiplied from the left,
-// without a multiplication by 1.
-template <class T, auto Code, bool Above>
-constexpr T multiply_side(const T* v, const T* bound) {
+// without a multiplication by 1: J runs over the items after the first (a
+// function per side of a product, its loop written out by the fold); an
+// empty side is 1.
+template <class T, auto Code, bool Above, std::size_t... J>
+constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>) {
     constexpr auto& line = line_of<Code>;
-    constexpr std::size_t n = Above ? line.n_above : line.n_below;
-    if constexpr (n == 0) {
+    constexpr auto& side = Above ? line.above : line.below;
+    if constexpr ((Above ? line.n_above : line.n_below) == 0) {
         return T(1);
     } else {
-        constexpr auto& side = Above ? line.above : line.below;
-        return [&]<std::size_t... J>(std::index_sequence<J...>) {
-            T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
-            (void)std::initializer_list<int>{
-                (result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
-            return result;
-        }
-        (std::make_index_sequence<n - 1>{});
+        T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
+        ((result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound))), ...);
+        return result;
     }
+}
+template <class T, auto Code, bool Above>
+constexpr T multiply_side(const T* v, const T* bound) {
+    constexpr std::size_t n = Above ? line_of<Code>.n_above : line_of<Code>.n_below;
+    constexpr std::size_t after_first = n == 0 ? 0 : n - 1;
+    return multiply_items<T, Code, Above>(v, bound, std::make_index_sequence<after_first>{});
 }
 
 // A product with the factors b^e and ln b where b = 0 and e >= 0: the pair
@@ -305,9 +308,13 @@ constexpr T compute_node(const T* v, const T* bound) {
     } else if constexpr (Code.kind == node_kind::product) {
         if constexpr (Code.log_factor != no_node)
             if (log_pair_is_zero<T, Code>(v, bound)) return product_with_log_pair_zero<T, Code>(v, bound);
-        T num = multiply_side<T, Code, true>(v, bound);
-        if constexpr (line_of<Code>.negated) num = -num;
-        if constexpr (line_of<Code>.has_below) return div_values(num, multiply_side<T, Code, false>(v, bound));
+        constexpr auto& line = line_of<Code>;
+        constexpr std::size_t after_first = line.n_above == 0 ? 0 : line.n_above - 1;
+        T num = multiply_items<T, Code, true>(v, bound, std::make_index_sequence<after_first>{});
+        if constexpr (line.negated) num = -num;
+        if constexpr (line.has_below)
+            return div_values(num,
+                              multiply_items<T, Code, false>(v, bound, std::make_index_sequence<line.n_below - 1>{}));
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {

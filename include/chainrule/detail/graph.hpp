@@ -83,13 +83,17 @@ struct structural_hash<E, node_kind::constant> {
     static constexpr std::uint64_t value =
         hash_mix(hash_mix(1, static_cast<std::uint64_t>(E::numerator)), static_cast<std::uint64_t>(E::denominator));
 };
+// (A function of the name, not a lambda per variable type: GCC gives every
+// captureless lambda a conversion to a function pointer, a function of its
+// own, and a net of 289 parameters has 305 variables.)
+constexpr std::uint64_t hash_name(const var_name& name) {
+    std::uint64_t h = hash_text(2, name.c_str());
+    for (std::size_t k = 0; k < name.rank; ++k) h = hash_mix(h, name.indices[k]);
+    return h;
+}
 template <class E>
 struct structural_hash<E, node_kind::variable> {
-    static constexpr std::uint64_t value = [] {
-        std::uint64_t h = hash_text(2, E::name.c_str());
-        for (std::size_t k = 0; k < E::name.rank; ++k) h = hash_mix(h, E::name.indices[k]);
-        return h;
-    }();
+    static constexpr std::uint64_t value = hash_name(E::name);
 };
 // (a list, not a fold: Clang limits fold expressions to 256 operands)
 constexpr std::uint64_t hash_list(std::uint64_t h, std::initializer_list<std::uint64_t> children) {

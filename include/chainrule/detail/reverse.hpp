@@ -69,7 +69,7 @@ struct step_code {
 };
 
 // Every step of the backward sweep (sum_step, function_step, power_step,
-// product_step and backward) is [[gnu::always_inline]], which a compiler that
+// product_above, product_below and backward) is [[gnu::always_inline]], which a compiler that
 // does not know it ignores: each is instantiated for one node and called
 // once, from the block that runs it, but as a function of vague linkage g++
 // -O2 does not inline it, and a call per node kept the adjoints in memory.
@@ -308,21 +308,19 @@ template <class T, auto S, std::size_t... B>
 }
 
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void product_step(const T* v, const T* bound, T* a) {
-    constexpr auto& p = plan_of_product<S>;
-    if constexpr (p.count > 0)
-        product_above<T, S>(v, bound, a, std::make_index_sequence<p.above>{},
-                            std::make_index_sequence<p.n_numerators>{});
-    if constexpr (p.n_below > 0) product_below<T, S>(v, bound, a, std::make_index_sequence<p.n_below>{});
-}
-
-template <class T, auto S>
 [[gnu::always_inline]] constexpr void backward(const T* v, const T* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
     else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
     else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
-    else if constexpr (S.kind == node_kind::product) product_step<T, S>(v, bound, a);
-    else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
+    else if constexpr (S.kind == node_kind::product) {
+        // (the two parts called from here: a function per product is one
+        // more name spelling its step's code)
+        if constexpr (plan_of_product<S>.count > 0)
+            product_above<T, S>(v, bound, a, std::make_index_sequence<plan_of_product<S>.above>{},
+                                std::make_index_sequence<plan_of_product<S>.n_numerators>{});
+        if constexpr (plan_of_product<S>.n_below > 0)
+            product_below<T, S>(v, bound, a, std::make_index_sequence<plan_of_product<S>.n_below>{});
+    } else static_assert(S.kind == node_kind::product, "chainrule::detail::backward: a node kind is not handled");
 }
 
 // The step code of node i in the sweep from root (a function, not a lambda in
