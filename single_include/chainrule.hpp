@@ -11329,10 +11329,11 @@ struct step_code {
 };
 
 // Every step of the backward sweep (sum_step, function_step, power_step,
-// product_above, product_below and backward) is [[gnu::always_inline]], which a compiler that
-// does not know it ignores: each is instantiated for one node and called
-// once, from the block that runs it, but as a function of vague linkage g++
-// -O2 does not inline it, and a call per node kept the adjoints in memory.
+// product_above, product_below and backward) is [[gnu::always_inline]],
+// which a compiler that does not know it ignores: each is instantiated for
+// one node and called once, from the block that runs it, but as a function
+// of vague linkage g++ -O2 does not inline it, and a call per node kept the
+// adjoints in memory.
 // Measured (bench/scale, docs/performance.md, seventh pass): the logistic
 // map's gradient at depth 16, 417 instructions against 232 hand-written
 // without it, 247 with it; the net of 81 parameters 1,515 against 1,120 (982
@@ -11507,13 +11508,13 @@ constexpr void below_give(const T* v, const T* bound, T* a) {
 }
 
 // d(c f g h / (b^n))/df = c g h / b^n, to the factors above the line that
-// receive: J runs over those factors, M over the numerators c. Every index
-// is a constant and every branch is decided at compile time (conditions on
-// constants, which the optimiser removes), so the code is what one writes by
-// hand: no loop over arrays of flags, which g++ -O2 neither unrolls nor keeps
-// in registers, and no helper function per factor or per step of the loops
-// (each was a function of its own for every product, 4,000 of them in the
-// gradient of a net of 289 parameters).
+// receive: J runs over the factors above the line that are nodes, M over the
+// numerators c. Every index is a constant and every branch is decided at
+// compile time (conditions on constants, which the optimiser removes), so
+// the code is what one writes by hand: no loop over arrays of flags, which
+// g++ -O2 neither unrolls nor keeps in registers, and no helper function per
+// factor or per step of the loops (each was a function of its own for every
+// product, 4,000 of them in the gradient of a net of 289 parameters).
 template <class T, auto S, std::size_t... J, std::size_t... M>
 [[gnu::always_inline]] constexpr void product_above(const T* v, const T* bound, T* a, std::index_sequence<J...>,
                                                     std::index_sequence<M...>) {
