@@ -8472,7 +8472,8 @@ constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>
         return T(1);
     } else {
         T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
-        ((result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound))), ...);
+        (void)std::initializer_list<int>{
+            (result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
         return result;
     }
 }
@@ -11525,7 +11526,10 @@ template <class T, auto S, std::size_t... J, std::size_t... M>
     constexpr bool scale_one = S.root && sizeof...(M) == 0 && !line_of<S>.has_below;
     T scale = T(1);
     if constexpr (!S.root) scale = a[S.adjoint];
-    ((scale = times_known < T, S.root && M == 0 > (scale, T(p.numerators[M]))), ...);
+    // (Each loop below is a braced list, evaluated left to right, not a
+    // fold: Clang limits a fold to 256 operands, and a product may have more
+    // factors.)
+    (void)std::initializer_list<int>{(scale = times_known<T, (S.root && M == 0)>(scale, T(p.numerators[M])), 0)...};
     if constexpr (line_of<S>.has_below) scale = div_values(scale, multiply_side<T, S, false>(v, bound));
 
     const T f[above] = {read<T, S.ops[p.factors[J]]>(v, bound)...};
@@ -11534,7 +11538,8 @@ template <class T, auto S, std::size_t... J, std::size_t... M>
     // (prefix[0] is 1 where scale_one)
     T prefix[above + 1]{};
     prefix[0] = scale;
-    ((J < p.last ? (void)(prefix[J + 1] = times_known < T, J == 0 && scale_one > (prefix[J], f[J])) : (void)0), ...);
+    (void)std::initializer_list<int>{
+        (J < p.last ? (void)(prefix[J + 1] = times_known<T, (J == 0 && scale_one)>(prefix[J], f[J])) : (void)0, 0)...};
 
     // others[i] = scale * (every factor above the line but f[i])
     T others[above]{};
@@ -11543,21 +11548,23 @@ template <class T, auto S, std::size_t... J, std::size_t... M>
         constexpr std::size_t w = p.first;
         constexpr bool start_one = w == 0 && scale_one;
         T q = prefix[w];
-        ((J > w ? (void)(q = times_known < T, start_one && J == w + 1 > (q, f[J])) : (void)0), ...);
+        (void)std::initializer_list<int>{
+            (J > w ? (void)(q = times_known<T, (start_one && J == w + 1)>(q, f[J])) : (void)0, 0)...};
         others[w] = q;  // 1 where start_one and w is the last factor: prefix[0] = scale = 1
     } else {
         // several: suffix products run right to left, down to the first
-        // factor that receives; before factor i is passed, s = f[i+1] ...
-        // f[above-1] (1 for the last factor).
+        // factor that receives; before factor i = above - 1 - J is passed,
+        // s = f[i+1] ... f[above-1] (1 for the last factor).
         T s = T(1);
-        ((above - 1 - J >= p.first && p.wanted[above - 1 - J]
-              ? (void)(others[above - 1 - J] = times_known < T, above - 1 - J == 0 && scale_one,
-                       J == 0 > (prefix[above - 1 - J], s))
-              : (void)0,
-          above - 1 - J > p.first ? (void)(s = times_known<T, J == 0>(s, f[above - 1 - J])) : (void)0),
-         ...);
+        (void)std::initializer_list<int>{
+            (above - 1 - J >= p.first && p.wanted[above - 1 - J]
+                 ? (void)(others[above - 1 - J] =
+                              times_known<T, (above - 1 - J == 0 && scale_one), (J == 0)>(prefix[above - 1 - J], s))
+                 : (void)0,
+             above - 1 - J > p.first ? (void)(s = times_known<T, (J == 0)>(s, f[above - 1 - J])) : (void)0, 0)...};
     }
-    (give_if<T, S.ops[p.factors[J]].slot, p.wanted[J], S.first[p.factors[J]]>(a, others[J]), ...);
+    (void)std::initializer_list<int>{
+        (give_if<T, S.ops[p.factors[J]].slot, p.wanted[J], S.first[p.factors[J]]>(a, others[J]), 0)...};
 }
 
 // d(P)/db = e P / b for a factor b^e, e < 0, below the line; B runs over
@@ -11565,7 +11572,8 @@ template <class T, auto S, std::size_t... J, std::size_t... M>
 template <class T, auto S, std::size_t... B>
 [[gnu::always_inline]] constexpr void product_below(const T* v, const T* bound, T* a, std::index_sequence<B...>) {
     constexpr auto& p = plan_of_product<S>;
-    (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]]>(v, bound, a), ...);
+    (void)std::initializer_list<int>{
+        (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]]>(v, bound, a), 0)...};
 }
 
 template <class T, auto S>

@@ -133,4 +133,28 @@ BOOST_AUTO_TEST_CASE(dynamic_size_mismatch_throws_naming_the_family) {
     BOOST_CHECK_THROW((void)at<B>(std::span<const double>(five)), std::invalid_argument);
 }
 
+// ---------------------------------------------- products of many factors
+
+// A product of more factors than Clang lets one fold expression take (256):
+// evaluation multiplies them, and reverse mode passes each the product of
+// the others, without folds over the factors.
+template <class Family, std::size_t... K>
+auto product_of_members(std::index_sequence<K...>) -> Mul<typename Family::template member<K>...>;
+
+BOOST_AUTO_TEST_CASE(product_of_260_factors_and_its_gradient) {
+    constexpr std::size_t n = 260;
+    using P = Vars<"p", n>;
+    using F = decltype(product_of_members<P>(std::make_index_sequence<n>{}));
+    std::array<double, n> v{};
+    for (std::size_t k = 0; k < n; ++k) v[k] = 1.0 + 1.0 / static_cast<double>(k + 1);  // (k + 2) / (k + 1)
+    const double product = static_cast<double>(n + 1);                                  // the product telescopes
+    const double f = eval<F>(point(at<P>(v)));
+    BOOST_TEST(std::abs(f - product) <= 1e-12 * product);
+    const auto g = eval<Gradient<F, P>>(point(at<P>(v)));
+    for (std::size_t k = 0; k < n; ++k) {
+        const double want = product / v[k];
+        BOOST_TEST(std::abs(g[k] - want) <= 1e-12 * want, "component " << k);
+    }
+}
+
 }  // namespace

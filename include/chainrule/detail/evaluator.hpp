@@ -246,7 +246,8 @@ constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>
         return T(1);
     } else {
         T result = line_value<T, side[0], Code.ops[side[0].op]>(v, bound);
-        ((result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound))), ...);
+        (void)std::initializer_list<int>{
+            (result = mul_values(result, line_value<T, side[J + 1], Code.ops[side[J + 1].op]>(v, bound)), 0)...};
         return result;
     }
 }
