@@ -309,13 +309,9 @@ constexpr T compute_node(const T* v, const T* bound) {
     } else if constexpr (Code.kind == node_kind::product) {
         if constexpr (Code.log_factor != no_node)
             if (log_pair_is_zero<T, Code>(v, bound)) return product_with_log_pair_zero<T, Code>(v, bound);
-        constexpr auto& line = line_of<Code>;
-        constexpr std::size_t after_first = line.n_above == 0 ? 0 : line.n_above - 1;
-        T num = multiply_items<T, Code, true>(v, bound, std::make_index_sequence<after_first>{});
-        if constexpr (line.negated) num = -num;
-        if constexpr (line.has_below)
-            return div_values(num,
-                              multiply_items<T, Code, false>(v, bound, std::make_index_sequence<line.n_below - 1>{}));
+        T num = multiply_side<T, Code, true>(v, bound);
+        if constexpr (line_of<Code>.negated) num = -num;
+        if constexpr (line_of<Code>.has_below) return div_values(num, multiply_side<T, Code, false>(v, bound));
         else return num;
     } else if constexpr (Code.kind == node_kind::sum) {
         return [&]<std::size_t... K>(std::index_sequence<K...>) {

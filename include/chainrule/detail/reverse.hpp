@@ -198,7 +198,7 @@ template <std::size_t N>
 struct product_plan {
     std::array<std::size_t, N + 1> factors{};
     std::array<bool, N + 1> wanted{};
-    std::size_t above = 0, count = 0, first = 0, last = 0;
+    std::size_t count = 0, first = 0, last = 0;  // (how many: line.n_nodes_above)
     std::array<long long, N + 1> numerators{};
     std::size_t n_numerators = 0;
     std::array<std::size_t, N + 1> below{};
@@ -207,17 +207,18 @@ struct product_plan {
 template <std::size_t N>
 constexpr product_plan<N> make_product_plan(const step_code<N>& s, const fraction_line<N>& line) {
     product_plan<N> p{};
+    std::size_t j = 0;  // the factor's place among the nodes above the line
     for (std::size_t k = 0; k < line.n_above; ++k) {
         if (line.above[k].kind != line_item::node) continue;
         const std::size_t op = line.above[k].op;
-        p.factors[p.above] = op;
-        p.wanted[p.above] = s.receives[op];
+        p.factors[j] = op;
+        p.wanted[j] = s.receives[op];
         if (s.receives[op]) {
-            if (p.count == 0) p.first = p.above;
-            p.last = p.above;
+            if (p.count == 0) p.first = j;
+            p.last = j;
             ++p.count;
         }
-        ++p.above;
+        ++j;
     }
     for (std::size_t k = 0; k < N; ++k) {
         const operand_ref& o = s.ops[k];
@@ -324,7 +325,7 @@ template <class T, auto S>
         // (the two parts called from here: a function per product is one
         // more name spelling its step's code)
         if constexpr (plan_of_product<S>.count > 0)
-            product_above<T, S>(v, bound, a, std::make_index_sequence<plan_of_product<S>.above>{},
+            product_above<T, S>(v, bound, a, std::make_index_sequence<line_of<S>.n_nodes_above>{},
                                 std::make_index_sequence<plan_of_product<S>.n_numerators>{});
         if constexpr (plan_of_product<S>.n_below > 0)
             product_below<T, S>(v, bound, a, std::make_index_sequence<plan_of_product<S>.n_below>{});
