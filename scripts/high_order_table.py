@@ -22,7 +22,7 @@ import subprocess
 import sys
 
 ROW = re.compile(r"^\| (\w+) \| (\d+) \| (.*) \|$")
-ORDER = ["logistic", "tanh", "silu", "functions", "inverse", "tutorial"]  # the tests, in the tables' order
+ORDER = ["logistic", "tanh", "silu", "functions", "inverse", "tutorial", "taylor"]  # the tests, in the tables' order
 GAP = re.compile(r"^\| gap \| (\w+) \| (\d+) \| (\w+) \| (\S+) \| (\S+) \| (\S+) \|")
 
 

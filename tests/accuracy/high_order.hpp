@@ -125,6 +125,26 @@ table<P> chainrule_values(const std::array<double, P>& points) {
     return t;
 }
 
+/// chainrule in Taylor mode: eval<TaylorPartial<E, Order<X, N>>> at every
+/// point, one function per order.
+template <class E, std::size_t N, std::size_t P>
+[[gnu::noinline]] void taylor_order_values(const std::array<double, P>& points, row<P>& out) {
+    for (std::size_t i = 0; i < P; ++i)
+        out[i] =
+            chainrule::eval<chainrule::TaylorPartial<E, chainrule::Order<chainrule::X, N>>>(at_run_time(points[i]));
+}
+
+/// chainrule in Taylor mode, n = 0..max_order: TaylorPartial never forms
+/// the symbolic derivative; its compile cost is E's graph plus each of E's
+/// functions' own derivatives (include/chainrule/taylor.hpp).
+template <class E, std::size_t P>
+table<P> taylor_values(const std::array<double, P>& points) {
+    table<P> t{};
+    [&]<std::size_t... N>(std::index_sequence<N...>) { (..., taylor_order_values<E, N>(points, t[N])); }
+    (std::make_index_sequence<max_order + 1>{});
+    return t;
+}
+
 /// Boost.Math: f applied to an fvar of order 20, derivative(n) for each n.
 template <class F, std::size_t P>
 table<P> boost_values(const std::array<double, P>& points, F f) {
@@ -228,30 +248,27 @@ inline constexpr gap known_gaps[] = {
     {"exp_sin_square", 5, 6, criterion::local},
 };
 
-/// Checks E's derivatives of orders 0..Max on the grid, prints the table
-/// rows (function, order, then chainrule's and Boost's worst errors: grid,
-/// [-8, 8], local; and the points of chainrule's worst, for each measure):
+/// Compares a table of chainrule's values, orders 0..Max, with Boost's and
+/// the references, prints the table rows (function, order, then chainrule's
+/// and Boost's worst errors: grid, [-8, 8], local; and the points of
+/// chainrule's worst, for each measure), and checks:
 ///  - never a wrong sign or a non-finite value where the reference is above
 ///    the local floor, and never off by half the value or more (local);
 ///  - never less accurate than Boost's fvar on the grid, nor with the local
 ///    floor (below 1e-14, both are at the level of rounding, and that is not
 ///    told apart);
 ///  - to order 10, within 1e-13 on [-8, 8] wherever Boost is.
-/// Orders above Max are not compiled (the symbolic form's compile cost,
-/// see docs/accuracy.md). The known gaps above are exempt from the
-/// comparison they name (not from the sign and magnitude check); any other
-/// gap is a failure.
-template <class E, int Max, std::size_t P, class F>
-void check(const char* name, const high_order_reference::grid<P>& ref, F f) {
-    static_assert(Max <= max_order);
-    const table<P> ours = chainrule_values<E, Max>(ref.points);
-    const table<P> theirs = boost_values(ref.points, f);
+/// The known gaps above are exempt from the comparison they name (not from
+/// the sign and magnitude check); any other gap is a failure.
+template <std::size_t P>
+void compare(const char* name, const high_order_reference::grid<P>& ref, const table<P>& ours, const table<P>& theirs,
+             int max) {
     auto known = [&](int n, criterion c) {
         for (const gap& g : known_gaps)
             if (g.name == name && g.first <= n && n <= g.last && g.what == c) return true;
         return false;
     };
-    for (int n = 0; n <= Max; ++n) {
+    for (int n = 0; n <= max; ++n) {
         const errors a = measure(ref, n, ours[n]);
         const errors b = measure(ref, n, theirs[n]);
         std::printf("| %s | %d | %.1e | %.1e | %.1e | %.1e | %.1e | %.1e | %g | %g | %g |\n", name, n, a.all, b.all,
@@ -284,8 +301,26 @@ void check(const char* name, const high_order_reference::grid<P>& ref, F f) {
         }
     }
     for (const gap& g : known_gaps)
-        if (g.name == name && g.first <= Max && g.last > Max)
+        if (g.name == name && g.first <= max && g.last > max)
             BOOST_ERROR("a known gap of " << name << " runs past the orders checked");
+}
+
+/// Checks E's derivatives eval<D<E, X, n>>, n = 0..Max, on the grid (compare,
+/// above). Orders above Max are not compiled (the symbolic form's compile
+/// cost, see docs/accuracy.md).
+template <class E, int Max, std::size_t P, class F>
+void check(const char* name, const high_order_reference::grid<P>& ref, F f) {
+    static_assert(Max <= max_order);
+    compare(name, ref, chainrule_values<E, Max>(ref.points), boost_values(ref.points, f), Max);
+}
+
+/// Checks E's derivatives in Taylor mode, eval<TaylorPartial<E, Order<X, n>>>,
+/// n = 0..20, on the grid, by the same criteria (compare, above): the orders
+/// to which the symbolic forms of compositions do not compile. The tests
+/// name these rows <function>_taylor; no known gap is listed for them.
+template <class E, std::size_t P, class F>
+void check_taylor(const char* name, const high_order_reference::grid<P>& ref, F f) {
+    compare(name, ref, taylor_values<E>(ref.points), boost_values(ref.points, f), max_order);
 }
 
 }  // namespace high_order
