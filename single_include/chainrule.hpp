@@ -13599,6 +13599,11 @@ std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>&
 // a series of 5 coefficients, not 240. In Horner's rule, a partial sum that
 // is still to be multiplied by h^k keeps only the terms of degree up to
 // K - k, the others cannot reach the box.
+namespace chainrule {
+struct sqrt_fn;  // functions/sqrt.hpp and cbrt.hpp; named here only to recognise the roots
+struct cbrt_fn;
+}  // namespace chainrule
+
 namespace chainrule::detail {
 
 using taylor_mask = std::uint64_t;
@@ -13679,6 +13684,42 @@ constexpr std::pair<std::size_t, std::size_t> taylor_pair(std::size_t k) {
 
 template <class T, class Fn, std::size_t Arity, std::size_t K>
 constexpr void taylor_function_coefficients(const T* args, T* out);
+
+// The roots u^(1/q): their coefficients by formula, not from their symbolic
+// derivatives, whose exact constants overflow a long long from order 19
+// (sqrt) and 17 (cbrt), so that TaylorPartial of any expression holding one
+// would stop compiling at that total order.
+template <class Fn>
+inline constexpr long long taylor_root_of = 0;
+template <>
+inline constexpr long long taylor_root_of<sqrt_fn> = 2;
+template <>
+inline constexpr long long taylor_root_of<cbrt_fn> = 3;
+
+/// binom(1/q, k) a^(1/q - k) for k = 0..K, into out: f(a) = a^(1/q) (Fn::eval,
+/// the real root for q odd) times prod_{j < k} (1 - j q) / (q (j + 1)), over
+/// a^k; at a = 0, over r^(q k - 1) instead, r = f(a) = +-0, so that every
+/// derivative is the signed infinity its limit is (as D's forms give it).
+template <class T, class Fn, std::size_t K>
+constexpr void taylor_root_coefficients(const T& a, T* out) {
+    constexpr long long q = taylor_root_of<Fn>;
+    const T r = Fn::eval(a);
+    out[0] = r;
+    T binom = T(1);  // binom(1/q, k)
+    T a_k = T(1);    // a^k
+    for (std::size_t k = 1; k <= K; ++k) {
+        const long long j = static_cast<long long>(k) - 1;
+        binom = div_values(mul_values(binom, T(1 - j * q)), T(q * (j + 1)));
+        a_k = mul_values(a_k, a);
+        if (a != T(0)) {
+            out[k] = mul_values(binom, div_values(r, a_k));
+        } else {
+            T power = T(1);  // r^(q k - 1)
+            for (long long i = 0; i < q * static_cast<long long>(k) - 1; ++i) power = mul_values(power, r);
+            out[k] = div_values(binom, power);
+        }
+    }
+}
 
 /// What the graph keeps for a function node in Taylor mode: its
 /// taylor_function_coefficients up to the total order K.
@@ -14176,6 +14217,8 @@ constexpr void taylor_function_coefficients(const T* args, T* out) {
         out[0] = Fn::eval(args[0]);
     } else if constexpr (K == 0 && Arity == 2) {
         out[0] = Fn::eval(args[0], args[1]);
+    } else if constexpr (Arity == 1 && taylor_root_of<Fn> != 0) {
+        taylor_root_coefficients<T, Fn, K>(args[0], out);
     } else if constexpr (Arity == 1) {
         using roots = decltype(taylor_univariate_roots<apply_t<Fn, taylor_u>>(std::make_index_sequence<K + 1>{}));
         taylor_root_values<T, roots>::run(args, out, [](std::size_t k) { return taylor_factorial<T>(k); });

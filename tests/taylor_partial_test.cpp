@@ -39,6 +39,12 @@ constexpr bool within(T value, long double reference, long double relative) {
     return (d < 0 ? -d : d) <= relative * r;
 }
 
+// A value the optimiser cannot fold: the run-time checks run the code.
+inline double at_run_time(double x) {
+    volatile double v = x;
+    return v;
+}
+
 // ------------------------------------------------ user functions, for D
 
 // bump(u) = exp(-u^2), a user function of one argument.
@@ -87,8 +93,28 @@ static_assert(eval<TaylorPartial<Sin<X>, X, Y>>(point(at<X>(1.0), at<Y>(2.0))) =
 static_assert(eval<TaylorPartial<Sin<X>>>(0.0) == 0.0);
 static_assert(eval<TaylorPartial<Int<7>>>(0.0) == 7.0);
 static_assert(eval<TaylorPartial<Int<7>, X>>(0.0) == 0.0);
+// The roots to order 20, past the orders at which their derivatives as types
+// overflow a constant (sqrt 18, cbrt 16): d^20 sqrt(u) at u = 4 is
+// -37!! / 2^59 and d^20 cbrt(u) at u = 8 is prod_{j < 20} (1/3 - j) 2^-59,
+// exactly (the fractions by Python's fractions module, rounded).
+using SqrtOrder20 = TaylorPartial<Sqrt<Add<X, Int<3>>>, Order<X, 20>>;
+using CbrtOrder20 = TaylorPartial<Cbrt<Add<X, Int<7>>>, Order<X, 20>>;
+static_assert(within(eval<SqrtOrder20>(1.0), -14226.110797429199L, 1e-14L));
+static_assert(within(eval<CbrtOrder20>(1.0), -0.019353694418677177L, 1e-14L));
 
 // ----------------------------------------------------------- at run time
+
+BOOST_AUTO_TEST_CASE(roots_to_order_20_at_run_time) {
+    const double one = at_run_time(1.0);
+    BOOST_TEST(within(eval<SqrtOrder20>(one), -14226.110797429199L, 1e-14L));
+    BOOST_TEST(within(eval<CbrtOrder20>(one), -0.019353694418677177L, 1e-14L));
+    // at the root's zero every derivative is infinite, and Taylor mode's
+    // composition multiplies it by the zeros of the argument's series
+    // (docs/guide.md: no Taylor expansion there): the first is +inf as D's
+    using CbrtSlope = TaylorPartial<Cbrt<X>, X>;
+    BOOST_TEST(eval<CbrtSlope>(at_run_time(0.0)) == INFINITY);
+    BOOST_TEST(eval<D<Cbrt<X>>>(at_run_time(0.0)) == INFINITY);
+}
 
 BOOST_AUTO_TEST_CASE(boost_math_order_12) {
     // d^12 f / dw^3 dx^2 dy^4 dz^3 at (11, 12, 13, 14)

@@ -9,13 +9,20 @@
 // compare); the rows are named <function>_taylor. TaylorPartial's compile
 // cost is the graph of E plus each function's own derivatives (sigma's to
 // order 20 for the last two, which is why they share this test).
+//
+// Also sqrt and cbrt, whose D the suite checks to 18 and 16 only (their
+// exact constants overflow past those orders): in Taylor mode their
+// coefficients are computed by formula (detail/taylor.hpp,
+// taylor_root_coefficients), to any order.
 #include <boost/test/unit_test.hpp>
 
 #include "high_order.hpp"
+#include "reference/cbrt.hpp"
 #include "reference/exp_sin_square.hpp"
 #include "reference/log_cos_cube.hpp"
 #include "reference/loss.hpp"
 #include "reference/silu.hpp"
+#include "reference/sqrt.hpp"
 
 using namespace chainrule;
 namespace ref = high_order_reference;
@@ -33,4 +40,8 @@ BOOST_AUTO_TEST_CASE(loss_to_order_20_in_taylor_mode) {
 }
 BOOST_AUTO_TEST_CASE(silu_to_order_20_in_taylor_mode) {
     check_taylor<Mul<X, Sigmoid<X>>>("silu_taylor", ref::silu, high_order::boost_silu);
+}
+BOOST_AUTO_TEST_CASE(sqrt_and_cbrt_to_order_20_in_taylor_mode) {
+    check_taylor<Sqrt<X>>("sqrt_taylor", ref::sqrt, high_order::boost_sqrt);
+    check_taylor<Cbrt<X>>("cbrt_taylor", ref::cbrt, high_order::boost_cbrt);
 }
