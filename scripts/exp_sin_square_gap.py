@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""The known gap of e^(sin x^2) (docs/accuracy.md, "Known gaps"): how close
+to its conditioning limit each way of evaluating the n-th derivative can
+come on the suite's grid x = -40, -39, ..., 40 (error relative to the
+reference, floored at 1e-3 of the largest |reference|, as the tests measure
+"grid").
+
+The derivative is e^s P(x, c, s) with s = sin x^2, c = cos x^2 and P a
+polynomial. Whatever the form, a double evaluation starts from the rounded
+s, c and e^s; so the limit is P evaluated *exactly* from those rounded values
+(Python fractions), which is what the third column prints. The first column
+is the polynomial collected into distinct monomials and summed in double,
+the second the same terms summed exactly rounded (math.fsum).
+
+    python3 scripts/exp_sin_square_gap.py
+"""
+import math
+from fractions import Fraction
+
+import mpmath as mp
+import sympy as sp
+
+mp.mp.dps = 50
+x = sp.symbols('x')
+S, C, E = sp.symbols('S C E')
+POINTS = [float(k) for k in range(-40, 41)]
+
+
+def worst(values, refs):
+    big = max(abs(r) for r in refs)
+    errs = [(abs(v - float(r)) / max(abs(float(r)), 1e-3 * float(big)), p) for v, r, p in zip(values, refs, POINTS)]
+    return max(errs)
+
+
+def main():
+    print("| n | terms | collected, in double | collected, fsum | exact from the rounded sin, cos, exp |")
+    print("|---|---|---|---|---|")
+    for n in (5, 6):
+        d = sp.diff(sp.exp(sp.sin(x**2)), x, n)
+        f = sp.lambdify(x, d, 'mpmath')
+        refs = [f(mp.mpf(p)) for p in POINTS]
+        collected = sp.expand(d.subs(sp.exp(sp.sin(x**2)), E).subs({sp.sin(x**2): S, sp.cos(x**2): C}))
+        terms = sp.Poly(collected, x, C, S, E).terms()
+        plain, fsum, exact = [], [], []
+        for p in POINTS:
+            s, c = math.sin(p * p), math.cos(p * p)
+            e = math.exp(s)
+            parts = [float(k) * p**a * c**b * s**i * e**j for (a, b, i, j), k in terms]
+            total = 0.0
+            for t in parts:
+                total += t
+            plain.append(total)
+            fsum.append(math.fsum(parts))
+            exact.append(float(sum(Fraction(int(k)) * Fraction(p)**a * Fraction(c)**b * Fraction(s)**i *
+                                   Fraction(e)**j for (a, b, i, j), k in terms)))
+        cells = [worst(v, refs) for v in (plain, fsum, exact)]
+        print(f"| {n} | {len(terms)} | " + " | ".join(f"{err:.2g} (x = {at:g})" for err, at in cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
