@@ -11657,17 +11657,31 @@ struct reverse_graph<T, type_list<Es...>, type_list<Vs...>> {
     using type = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
 };
 
-template <class Roots, class Vars, class Env>
-struct reverse_mode;
+/// The names of a list of variables, as an array made once per list.
+template <class Vars>
+inline constexpr std::array<var_name, 0> names_of_list{};
+template <class... Vs>
+inline constexpr std::array<var_name, sizeof...(Vs)> names_of_list<type_list<Vs...>> = {Vs::name...};
 
-template <class... Es, class... Vs, class Env>
-struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
+// Reverse mode for the roots of the list Roots, by the variables of the list
+// Vars, at a point of type Env. Its parameters are the two lists, not their
+// packs: every template instantiated inside this class (a sweep, a block of
+// steps, a selection) is substituted with its enclosing class's arguments,
+// and g++ copies a pack argument there element by element -- with the
+// variables of a large gradient, once per node, O(n^2); above about 500
+// variables each copy is more than a page, which GCC's allocator takes by
+// searching its free pages. (The gradient of the net of 625 parameters, g++
+// -O2: 60 s with the packs, 23 s without; docs/performance.md, twelfth pass.)
+template <class Roots, class Vars, class Env>
+struct reverse_mode {
     using T = typename Env::scalar;
-    using shape = typename reverse_graph<T, type_list<Es...>, type_list<Vs...>>::type;
+    using shape = typename reverse_graph<T, Roots, Vars>::type;
+    static constexpr std::size_t root_count = Roots::size;
+    static constexpr std::size_t variables = Vars::size;
     static constexpr const auto& g = shape::tables;
     static constexpr std::size_t size = g.forward;  // nodes that take an adjoint
     using adjoints = std::array<T, size == 0 ? 1 : size>;
-    using row = std::array<T, sizeof...(Vs)>;
+    using row = std::array<T, variables>;
 
     // The slot of each requested variable among the forward nodes, or
     // no_node: looked up by name in the graph's variables, sorted once.
@@ -11687,7 +11701,11 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         const std::size_t i = find_name(sorted_variables, name);
         return i < variable_count ? sorted_variables[i].position : no_node;
     }
-    static constexpr std::array<std::size_t, sizeof...(Vs)> variable_slots = {slot_of(Vs::name)...};
+    static constexpr std::array<std::size_t, variables> variable_slots = [] {
+        std::array<std::size_t, variables> out{};
+        for (std::size_t k = 0; k < variables; ++k) out[k] = slot_of(names_of_list<Vars>[k]);
+        return out;
+    }();
 
     // One backward sweep from Root: which nodes it reaches through active
     // operands, and which parent writes each adjoint first (the latest one,
@@ -11799,19 +11817,19 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     using forward_sweep = evaluator<shape, Env, selection<false>>;
     using values = typename forward_sweep::values;
 
-    static constexpr std::array<row, sizeof...(Es)> run(const Env& env) {
+    static constexpr std::array<row, root_count> run(const Env& env) {
         const values v = forward_sweep::forward(env);
-        return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, sizeof...(Es)> {
+        return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
-        (std::index_sequence_for<Es...>{});
+        (std::make_index_sequence<root_count>{});
     }
 
     // The gradient of the only root, returned where it is built (run's array
     // of one row would be copied out of: a memcpy of the whole gradient,
     // about 100 instructions at 81 variables).
     static constexpr row run_one(const Env& env) {
-        static_assert(sizeof...(Es) == 1, "chainrule::detail::reverse_mode::run_one: one root");
+        static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
         const values v = forward_sweep::forward(env);
         return gradient_of<0>(v, env.bound_values());
     }
@@ -11827,8 +11845,11 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
     template <std::size_t R>
     static constexpr row gradient_of(const values& v, const T* bound) {
         constexpr operand_ref root = g.roots[R];
-        if constexpr (root.constant) return {((void)sizeof(Vs), T(0))...};
-        else return sweep<root.slot>::run(v, bound);
+        if constexpr (root.constant) {
+            row zeros{};
+            for (T& z : zeros) z = T(0);
+            return zeros;
+        } else return sweep<root.slot>::run(v, bound);
     }
 
     template <std::size_t Root>
@@ -11842,7 +11863,7 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
             if (std::is_constant_evaluated()) a = adjoints{};
             a[Root] = T(1);
             run_blocks(v.data(), bound, a.data(), std::make_index_sequence<(plan.step_count + block - 1) / block>{});
-            return gather_components<T, result_slots>(a.data(), std::index_sequence_for<Vs...>{});
+            return gather_components<T, result_slots>(a.data(), std::make_index_sequence<variables>{});
         }
         // (Functions, not lambdas, so that they can be inlined by force: the
         // adjoints then live in one function, where the optimiser keeps them
@@ -11856,9 +11877,9 @@ struct reverse_mode<type_list<Es...>, type_list<Vs...>, Env> {
         // The slot each component is read from, or no_node where the sweep
         // does not reach the variable (its partial is 0): one table, computed
         // once, rather than a lookup in the plan per component.
-        static constexpr std::array<std::size_t, sizeof...(Vs)> result_slots = [] {
-            std::array<std::size_t, sizeof...(Vs)> out{};
-            for (std::size_t k = 0; k < sizeof...(Vs); ++k)
+        static constexpr std::array<std::size_t, variables> result_slots = [] {
+            std::array<std::size_t, variables> out{};
+            for (std::size_t k = 0; k < variables; ++k)
                 out[k] = variable_slots[k] != no_node && plan.reached[variable_slots[k]]
                              ? plan.adjoint_slot[variable_slots[k]]
                              : no_node;
