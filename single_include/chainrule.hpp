@@ -13719,8 +13719,9 @@ inline constexpr long long taylor_root_of<cbrt_fn> = 3;
 
 /// binom(1/q, k) a^(1/q - k) for k = 0..K, into out: f(a) = a^(1/q) (Fn::eval,
 /// the real root for q odd) times prod_{j < k} (1 - j q) / (q (j + 1)), over
-/// a^k; at a = 0, over r^(q k - 1) instead, r = f(a) = +-0, so that every
-/// derivative is the signed infinity its limit is (as D's forms give it).
+/// a^k; where a is 0 or infinite, over r^(q k - 1) instead, r = f(a), so that
+/// every derivative is the limit D's forms give there (+-inf at 0, +-0 at
+/// +-inf; NaN stays NaN).
 template <class T, class Fn, std::size_t K>
 constexpr void taylor_root_coefficients(const T& a, T* out) {
     constexpr long long q = taylor_root_of<Fn>;
@@ -13732,7 +13733,9 @@ constexpr void taylor_root_coefficients(const T& a, T* out) {
         const long long j = static_cast<long long>(k) - 1;
         binom = div_values(mul_values(binom, T(1 - j * q)), T(q * (j + 1)));
         a_k = mul_values(a_k, a);
-        if (a != T(0)) {
+        bool finite = true;
+        if constexpr (std::floating_point<T>) finite = math::isfinite(a);
+        if (a != T(0) && finite) {
             out[k] = mul_values(binom, div_values(r, a_k));
         } else {
             T power = T(1);  // r^(q k - 1)

@@ -101,6 +101,11 @@ using SqrtOrder20 = TaylorPartial<Sqrt<Add<X, Int<3>>>, Order<X, 20>>;
 using CbrtOrder20 = TaylorPartial<Cbrt<Add<X, Int<7>>>, Order<X, 20>>;
 static_assert(within(eval<SqrtOrder20>(1.0), -14226.110797429199L, 1e-14L));
 static_assert(within(eval<CbrtOrder20>(1.0), -0.019353694418677177L, 1e-14L));
+// Where the root's argument is 0 or infinite its coefficients are limits, as
+// D's forms give them: the slope is +inf at 0 and +0 at +-inf.
+static_assert(eval<TaylorPartial<Sqrt<X>, X>>(std::numeric_limits<double>::infinity()) == 0.0);
+static_assert(eval<TaylorPartial<Cbrt<X>, X>>(-std::numeric_limits<double>::infinity()) == 0.0);
+static_assert(eval<TaylorPartial<Sqrt<X>, X>>(0.0) == std::numeric_limits<double>::infinity());
 
 // ----------------------------------------------------------- at run time
 
@@ -114,6 +119,10 @@ BOOST_AUTO_TEST_CASE(roots_to_order_20_at_run_time) {
     using CbrtSlope = TaylorPartial<Cbrt<X>, X>;
     BOOST_TEST(eval<CbrtSlope>(at_run_time(0.0)) == INFINITY);
     BOOST_TEST(eval<D<Cbrt<X>>>(at_run_time(0.0)) == INFINITY);
+    using SqrtSlope = TaylorPartial<Sqrt<X>, X>;
+    BOOST_TEST(eval<SqrtSlope>(at_run_time(INFINITY)) == 0.0);
+    BOOST_TEST(eval<CbrtSlope>(at_run_time(-INFINITY)) == 0.0);
+    BOOST_TEST(std::isnan(eval<SqrtSlope>(at_run_time(NAN))));
 }
 
 BOOST_AUTO_TEST_CASE(boost_math_order_12) {
