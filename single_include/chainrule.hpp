@@ -11657,11 +11657,14 @@ struct reverse_graph<T, type_list<Es...>, type_list<Vs...>> {
     using type = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
 };
 
-/// The names of a list of variables, as an array made once per list.
+/// The name table (bindings.hpp) of a list of variables: the one the
+/// request's check of distinct names (variable_request) has made already.
 template <class Vars>
-inline constexpr std::array<var_name, 0> names_of_list{};
+struct name_table_of;
 template <class... Vs>
-inline constexpr std::array<var_name, sizeof...(Vs)> names_of_list<type_list<Vs...>> = {Vs::name...};
+struct name_table_of<type_list<Vs...>> {
+    using type = name_table<Vs...>;
+};
 
 // Reverse mode for the roots of the list Roots, by the variables of the list
 // Vars, at a point of type Env. Its parameters are the two lists, not their
@@ -11672,6 +11675,7 @@ inline constexpr std::array<var_name, sizeof...(Vs)> names_of_list<type_list<Vs.
 // variables each copy is more than a page, which GCC's allocator takes by
 // searching its free pages. (The gradient of the net of 625 parameters, g++
 // -O2: 60 s with the packs, 23 s without; docs/performance.md, twelfth pass.)
+// The variables' names are read from their name table, once.
 template <class Roots, class Vars, class Env>
 struct reverse_mode {
     using T = typename Env::scalar;
@@ -11703,7 +11707,7 @@ struct reverse_mode {
     }
     static constexpr std::array<std::size_t, variables> variable_slots = [] {
         std::array<std::size_t, variables> out{};
-        for (std::size_t k = 0; k < variables; ++k) out[k] = slot_of(names_of_list<Vars>[k]);
+        for (const named_position& n : name_table_of<Vars>::type::sorted) out[n.position] = slot_of(n.name);
         return out;
     }();
 
@@ -12098,7 +12102,9 @@ inline constexpr bool is_valid_point = !std::is_same<Point, invalid_point>::valu
 // to a point of the variables Wanted names (Wanted::in<T>) and hand it to
 // run. After a diagnostic (the type is not WellFormed, or point_for found a
 // bad argument) it returns an Empty value instead, so that no further errors
-// pile up.
+// pile up. (wanted_in: the variables Wanted names, in the arguments' scalar.)
+template <class Wanted, class... Args>
+using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args...>::type>;
 template <bool WellFormed, class Wanted, class Empty, class Run, class... Args>
 constexpr auto evaluate_request(Run run, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
@@ -12107,8 +12113,7 @@ constexpr auto evaluate_request(Run run, const Args&... args) {
         // values cost clang++ about 100 instructions at 90 variables, a tenth
         // of the gradient of a net with 81 parameters).
         return [&](const auto& point) {
-            using check =
-                decltype(point_check<typename Wanted::template in<typename scalar_of_arguments<Args...>::type>>(point));
+            using check = decltype(point_check<wanted_in<Wanted, Args...>>(point));
             if constexpr (!check::all_bound) {
                 check::diagnose_missing();
                 return Empty{};
@@ -12118,8 +12123,7 @@ constexpr auto evaluate_request(Run run, const Args&... args) {
         }(args...);
     } else {
         const auto p = [&] {
-            if constexpr (WellFormed)
-                return point_for<typename Wanted::template in<typename scalar_of_arguments<Args...>::type>>(args...);
+            if constexpr (WellFormed) return point_for<wanted_in<Wanted, Args...>>(args...);
             else return invalid_point{};
         }();
         if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};

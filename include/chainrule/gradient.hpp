@@ -212,7 +212,9 @@ inline constexpr bool is_valid_point = !std::is_same<Point, invalid_point>::valu
 // to a point of the variables Wanted names (Wanted::in<T>) and hand it to
 // run. After a diagnostic (the type is not WellFormed, or point_for found a
 // bad argument) it returns an Empty value instead, so that no further errors
-// pile up.
+// pile up. (wanted_in: the variables Wanted names, in the arguments' scalar.)
+template <class Wanted, class... Args>
+using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args...>::type>;
 template <bool WellFormed, class Wanted, class Empty, class Run, class... Args>
 constexpr auto evaluate_request(Run run, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
@@ -221,8 +223,7 @@ constexpr auto evaluate_request(Run run, const Args&... args) {
         // values cost clang++ about 100 instructions at 90 variables, a tenth
         // of the gradient of a net with 81 parameters).
         return [&](const auto& point) {
-            using check =
-                decltype(point_check<typename Wanted::template in<typename scalar_of_arguments<Args...>::type>>(point));
+            using check = decltype(point_check<wanted_in<Wanted, Args...>>(point));
             if constexpr (!check::all_bound) {
                 check::diagnose_missing();
                 return Empty{};
@@ -232,8 +233,7 @@ constexpr auto evaluate_request(Run run, const Args&... args) {
         }(args...);
     } else {
         const auto p = [&] {
-            if constexpr (WellFormed)
-                return point_for<typename Wanted::template in<typename scalar_of_arguments<Args...>::type>>(args...);
+            if constexpr (WellFormed) return point_for<wanted_in<Wanted, Args...>>(args...);
             else return invalid_point{};
         }();
         if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};

@@ -107,41 +107,30 @@ inline double at_run_time(double x) {
     return v;
 }
 
-/// chainrule: eval<D<E, X, N>> at every point, one function per order
+/// What chainrule is asked for the N-th derivative of E: the symbolic D, or
+/// the value in Taylor mode (TaylorPartial never forms the symbolic
+/// derivative; its compile cost is E's graph plus each of E's functions' own
+/// derivatives, include/chainrule/taylor.hpp).
+template <class E, int N>
+using symbolic = chainrule::D<E, chainrule::X, N>;
+template <class E, int N>
+using taylor_mode = chainrule::TaylorPartial<E, chainrule::Order<chainrule::X, N>>;
+
+/// chainrule: eval<Request> at every point, one function per request
 /// (inlined into one, the orders of x sigma(x) make g++'s optimiser run out
 /// of memory).
-template <class E, std::size_t N, std::size_t P>
-[[gnu::noinline]] void order_values(const std::array<double, P>& points, row<P>& out) {
-    for (std::size_t i = 0; i < P; ++i)
-        out[i] = chainrule::eval<chainrule::D<E, chainrule::X, N>>(at_run_time(points[i]));
+template <class Request, std::size_t P>
+[[gnu::noinline]] void request_values(const std::array<double, P>& points, row<P>& out) {
+    for (std::size_t i = 0; i < P; ++i) out[i] = chainrule::eval<Request>(at_run_time(points[i]));
 }
 
-/// chainrule: eval<D<E, X, n>> at every point, for n = 0..Max.
-template <class E, int Max, std::size_t P>
+/// chainrule: the derivatives of E of orders n = 0..Max at every point, as
+/// Request<E, n> (symbolic or taylor_mode) computes them.
+template <template <class, int> class Request, class E, int Max, std::size_t P>
 table<P> chainrule_values(const std::array<double, P>& points) {
     table<P> t{};
-    [&]<std::size_t... N>(std::index_sequence<N...>) { (..., order_values<E, N>(points, t[N])); }
-    (std::make_index_sequence<Max + 1>{});
-    return t;
-}
-
-/// chainrule in Taylor mode: eval<TaylorPartial<E, Order<X, N>>> at every
-/// point, one function per order.
-template <class E, std::size_t N, std::size_t P>
-[[gnu::noinline]] void taylor_order_values(const std::array<double, P>& points, row<P>& out) {
-    for (std::size_t i = 0; i < P; ++i)
-        out[i] =
-            chainrule::eval<chainrule::TaylorPartial<E, chainrule::Order<chainrule::X, N>>>(at_run_time(points[i]));
-}
-
-/// chainrule in Taylor mode, n = 0..max_order: TaylorPartial never forms
-/// the symbolic derivative; its compile cost is E's graph plus each of E's
-/// functions' own derivatives (include/chainrule/taylor.hpp).
-template <class E, std::size_t P>
-table<P> taylor_values(const std::array<double, P>& points) {
-    table<P> t{};
-    [&]<std::size_t... N>(std::index_sequence<N...>) { (..., taylor_order_values<E, N>(points, t[N])); }
-    (std::make_index_sequence<max_order + 1>{});
+    [&]<int... N>(std::integer_sequence<int, N...>) { (..., request_values<Request<E, N>>(points, t[N])); }
+    (std::make_integer_sequence<int, Max + 1>{});
     return t;
 }
 
@@ -311,7 +300,7 @@ void compare(const char* name, const high_order_reference::grid<P>& ref, const t
 template <class E, int Max, std::size_t P, class F>
 void check(const char* name, const high_order_reference::grid<P>& ref, F f) {
     static_assert(Max <= max_order);
-    compare(name, ref, chainrule_values<E, Max>(ref.points), boost_values(ref.points, f), Max);
+    compare(name, ref, chainrule_values<symbolic, E, Max>(ref.points), boost_values(ref.points, f), Max);
 }
 
 /// Checks E's derivatives in Taylor mode, eval<TaylorPartial<E, Order<X, n>>>,
@@ -320,7 +309,7 @@ void check(const char* name, const high_order_reference::grid<P>& ref, F f) {
 /// name these rows <function>_taylor; no known gap is listed for them.
 template <class E, std::size_t P, class F>
 void check_taylor(const char* name, const high_order_reference::grid<P>& ref, F f) {
-    compare(name, ref, taylor_values<E>(ref.points), boost_values(ref.points, f), max_order);
+    compare(name, ref, chainrule_values<taylor_mode, E, max_order>(ref.points), boost_values(ref.points, f), max_order);
 }
 
 }  // namespace high_order

@@ -400,11 +400,14 @@ struct reverse_graph<T, type_list<Es...>, type_list<Vs...>> {
     using type = graph<graph_builder<eval_payload<T>, false, true>, type_list<Vs...>, Es...>;
 };
 
-/// The names of a list of variables, as an array made once per list.
+/// The name table (bindings.hpp) of a list of variables: the one the
+/// request's check of distinct names (variable_request) has made already.
 template <class Vars>
-inline constexpr std::array<var_name, 0> names_of_list{};
+struct name_table_of;
 template <class... Vs>
-inline constexpr std::array<var_name, sizeof...(Vs)> names_of_list<type_list<Vs...>> = {Vs::name...};
+struct name_table_of<type_list<Vs...>> {
+    using type = name_table<Vs...>;
+};
 
 // Reverse mode for the roots of the list Roots, by the variables of the list
 // Vars, at a point of type Env. Its parameters are the two lists, not their
@@ -415,6 +418,7 @@ inline constexpr std::array<var_name, sizeof...(Vs)> names_of_list<type_list<Vs.
 // variables each copy is more than a page, which GCC's allocator takes by
 // searching its free pages. (The gradient of the net of 625 parameters, g++
 // -O2: 60 s with the packs, 23 s without; docs/performance.md, twelfth pass.)
+// The variables' names are read from their name table, once.
 template <class Roots, class Vars, class Env>
 struct reverse_mode {
     using T = typename Env::scalar;
@@ -446,7 +450,7 @@ struct reverse_mode {
     }
     static constexpr std::array<std::size_t, variables> variable_slots = [] {
         std::array<std::size_t, variables> out{};
-        for (std::size_t k = 0; k < variables; ++k) out[k] = slot_of(names_of_list<Vars>[k]);
+        for (const named_position& n : name_table_of<Vars>::type::sorted) out[n.position] = slot_of(n.name);
         return out;
     }();
 
