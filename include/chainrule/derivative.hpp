@@ -56,14 +56,18 @@ template <class... Fs, class V>
 struct derivative<Product<Fs...>, V> {
     using factors = type_list<Fs...>;
 
-    // f1 ... f(i-1) f(i)' f(i+1) ... fn: the other factors are the pack with
-    // the i-th replaced by 1, expanded in step with its indices.
-    template <std::size_t I, class Fi, std::size_t... J>
-    static auto term(std::index_sequence<J...>) ->
-        typename product_all<derivative_t<Fi, V>, if_t<I == J, Int<1>, Fs>...>::type;
+    // f1 ... f(i-1) f(i)' f(i+1) ... fn: the other factors, in order, are
+    // already a canonical product (sorted, no two with one base, no
+    // coefficient), which is formed as it stands; only f(i)' is merged in.
+    template <std::size_t I, std::size_t... J>
+    static auto others(std::index_sequence<J...>) ->
+        typename make_product<Int<1>, type_list<at_t<(J < I ? J : J + 1), factors>...>>::type;
+    template <std::size_t I, class Fi>
+    static auto term()
+        -> multiply_t<derivative_t<Fi, V>, decltype(others<I>(std::make_index_sequence<sizeof...(Fs) - 1>{}))>;
     template <std::size_t... I>
-    static auto terms(std::index_sequence<I...> is)
-        -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>(is))...>::type>;
+    static auto terms(std::index_sequence<I...>)
+        -> compact_t<typename sum_all<Int<0>, decltype(term<I, Fs>())...>::type>;
     using type = decltype(terms(std::index_sequence_for<Fs...>{}));
 };
 

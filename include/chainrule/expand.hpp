@@ -8,6 +8,7 @@
 #include "chainrule/size.hpp"
 
 #include <cstddef>
+#include <initializer_list>
 #include <type_traits>
 
 // Expand<E>: the polynomial normal form of E, multiplying out every product
@@ -54,55 +55,76 @@ struct power_of_terms<Terms, 1> {
 
 // ------------------------------------------------------ one step (compact)
 
-// The terms one factor contributes when multiplied out one level.
 // How many products multiplying out a factor or a term one level gives, and
 // a bound on the size of their coefficients (the sum of their magnitudes), so
 // that a step that could overflow exact arithmetic is never tried. Kept apart
 // from the expansions themselves: asking the size must not build them.
+//
+// Nothing here is a symbol named after the sum or term it measures: counts
+// are std::integral_constant bases (their member is named after the number),
+// and the weights, which are not integers, are computed by consteval
+// functions, which GCC never gives an assembler name. A static member or a
+// constexpr function of a class named after a large sum is a symbol GCC
+// mangles, at a cost that grows with the square of the name (the derivative
+// of the logistic map at depth 32: a quarter of its compile time).
 template <class C>
-constexpr long double magnitude() {
+consteval long double magnitude() {
     long double m = static_cast<long double>(C::numerator) / static_cast<long double>(C::denominator);
     return m < 0 ? -m : m;
 }
 
+// (a list, not a fold: Clang limits fold expressions to 256 operands)
+template <class T>
+consteval T multiply_up(std::initializer_list<T> l) {
+    T p{1};
+    for (T v : l) p *= v;
+    return p;
+}
+
+// The products of (t1 + ... + tn)^N multiplied out, counted up to past 4,096.
+consteval std::size_t power_count(std::size_t n, long long N) {
+    std::size_t c = 1;
+    for (long long i = 0; i < N && c <= 4096; ++i) c *= n;
+    return c;
+}
+
 template <class F>
-struct factor_size {
-    static constexpr std::size_t count = 1;
-    static constexpr long double weight = 1;
+struct factor_size : std::integral_constant<std::size_t, 1> {};
+template <class... Ts>
+struct factor_size<Sum<Ts...>> : std::integral_constant<std::size_t, sizeof...(Ts)> {};
+template <class... Ts, long long N>
+    requires(N > 0)
+struct factor_size<Power<Sum<Ts...>, Int<N>>> : std::integral_constant<std::size_t, power_count(sizeof...(Ts), N)> {};
+
+template <class F>
+struct factor_weight {
+    static consteval long double value() { return 1; }
 };
 template <class... Ts>
-struct factor_size<Sum<Ts...>> {
-    static constexpr std::size_t count = sizeof...(Ts);
-    static constexpr long double weight =
-        add_up<long double>({magnitude<typename product_parts<Ts>::coefficient>()...});
+struct factor_weight<Sum<Ts...>> {
+    static consteval long double value() {
+        return add_up<long double>({magnitude<typename product_parts<Ts>::coefficient>()...});
+    }
 };
 template <class... Ts, long long N>
     requires(N > 0)
-struct factor_size<Power<Sum<Ts...>, Int<N>>> {
-    static constexpr std::size_t count = [] {
-        std::size_t c = 1;
-        for (long long i = 0; i < N && c <= 4096; ++i) c *= sizeof...(Ts);
-        return c;
-    }();
-    static constexpr long double weight = [] {
+struct factor_weight<Power<Sum<Ts...>, Int<N>>> {
+    static consteval long double value() {
         long double w = 1;
-        for (long long i = 0; i < N && w < 1e30L; ++i) w *= factor_size<Sum<Ts...>>::weight;
+        for (long long i = 0; i < N && w < 1e30L; ++i) w *= factor_weight<Sum<Ts...>>::value();
         return w;
-    }();
+    }
 };
 
-template <class T>
-struct term_size {
-    template <class... Fs>
-    static constexpr std::size_t count_of(type_list<Fs...>) {
-        return (std::size_t{1} * ... * factor_size<Fs>::count);
+template <class T, class Factors = typename product_parts<T>::factors>
+struct term_size;
+template <class T, class... Fs>
+struct term_size<T, type_list<Fs...>>
+    : std::integral_constant<std::size_t, multiply_up<std::size_t>({std::size_t{1}, factor_size<Fs>::value...})> {
+    static consteval long double weight() {
+        return multiply_up<long double>(
+            {magnitude<typename product_parts<T>::coefficient>(), factor_weight<Fs>::value()...});
     }
-    template <class... Fs>
-    static constexpr long double weight_of(type_list<Fs...>) {
-        return (magnitude<typename product_parts<T>::coefficient>() * ... * factor_size<Fs>::weight);
-    }
-    static constexpr std::size_t count = count_of(typename product_parts<T>::factors{});
-    static constexpr long double weight = weight_of(typename product_parts<T>::factors{});
 };
 
 // The terms one factor contributes when multiplied out one level.
@@ -145,29 +167,37 @@ struct term_expansion<T, type_list<Fs...>> {
 inline constexpr std::size_t compact_product_limit = 64;
 inline constexpr std::size_t compact_node_limit = 400;
 
+// Whether to try: some term is a product with a sum among its factors, the
+// step gives few products, its coefficients cannot overflow, and the sum is
+// not already large.
+template <class... Ts>
+consteval bool worth_compacting() {
+    const bool has_product_of_sums = detail::any_of({(term_size<Ts>::value > 1)...});
+    const std::size_t products = add_up<std::size_t>({term_size<Ts>::value...});
+    // 2^62: any coefficient of the result is at most this, so exact
+    // arithmetic on long long cannot overflow while trying.
+    const bool small_coefficients = add_up<long double>({term_size<Ts>::weight()...}) < 4.6e18L;
+    return has_product_of_sums && products <= compact_product_limit && small_coefficients &&
+           node_count<Sum<Ts...>>::value <= compact_node_limit;
+}
+// (Classes selected by the condition, not a function returning the type: a
+// function is a symbol named after the sum.)
+template <class S, bool Try>
+struct compact_step {
+    using type = S;
+};
+template <class... Ts>
+struct compact_step<Sum<Ts...>, true> {
+    using expanded = typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
+    using type = if_t<(node_count<expanded>::value < node_count<Sum<Ts...>>::value), expanded, Sum<Ts...>>;
+};
+
 template <class E>
 struct compact {
     using type = E;
 };
 template <class... Ts>
-struct compact<Sum<Ts...>> {
-    static constexpr std::size_t products = add_up<std::size_t>({term_size<Ts>::count...});
-    // 2^62: any coefficient of the result is at most this, so exact
-    // arithmetic on long long cannot overflow while trying.
-    static constexpr bool small_coefficients = add_up<long double>({term_size<Ts>::weight...}) < 4.6e18L;
-    static auto pick() {
-        constexpr bool has_product_of_sums = detail::any_of({(term_size<Ts>::count > 1)...});
-        if constexpr (!has_product_of_sums || products > compact_product_limit || !small_coefficients ||
-                      node_count_v < Sum < Ts... >>> compact_node_limit) {
-            return std::type_identity<Sum<Ts...>>{};
-        } else {
-            using expanded = typename sum_of<typename concat_all<typename term_expansion<Ts>::type...>::type>::type;
-            if constexpr (node_count_v<expanded> < node_count_v<Sum<Ts...>>) return std::type_identity<expanded>{};
-            else return std::type_identity<Sum<Ts...>>{};
-        }
-    }
-    using type = typename decltype(pick())::type;
-};
+struct compact<Sum<Ts...>> : compact_step<Sum<Ts...>, worth_compacting<Ts...>()> {};
 template <class E>
 using compact_t = typename compact<E>::type;
 
