@@ -36,20 +36,35 @@ namespace chainrule {
 struct log_fn;
 }
 
+// What the graph builder instantiates once per node is consteval on GCC,
+// which then never makes it a symbol (see identity_of). On Clang 14 it stays
+// constexpr: Clang 14 rejects the address of an immediate function in some
+// places where the standard allows it, and its cost is elsewhere (the graph
+// of the logistic map's derivative at depth 24 builds as fast as before).
+#if defined(__clang__)
+#define CHAINRULE_GRAPH_BUILD constexpr
+#else
+#define CHAINRULE_GRAPH_BUILD consteval
+#endif
+
 namespace chainrule::detail {
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
 
 // ------------------------------------------------------------- identities
 
-// One object per type: two node types are the same type exactly when the
-// addresses of their anchors are equal, which constant evaluation can test.
+// One function per type: two node types are the same type exactly when the
+// addresses of their identity functions are equal, which constant evaluation
+// can test. (consteval, as is everything the graph builder instantiates once
+// per node: a compiler never emits an immediate function, so it is never a
+// symbol. A static member or a constexpr function named after each node is
+// one, and GCC mangles the name of every symbol it has met -- for a large
+// node, a name of many kilobytes that its allocator places by searching its
+// free pages: building the graph of the derivative of the logistic map at
+// depth 32 took 27 s, most of it there.)
+using node_identity = void (*)();
 template <class E>
-struct identity_anchor {
-    static constexpr char anchor = 0;
-};
-template <class E>
-inline constexpr const void* identity_of = &identity_anchor<E>::anchor;
+CHAINRULE_GRAPH_BUILD void identity_of() {}
 
 constexpr std::uint64_t hash_mix(std::uint64_t h, std::uint64_t v) {
     h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -75,14 +90,15 @@ constexpr std::uint64_t hash_text(std::uint64_t h, const char* s) {
 template <class E, node_kind Kind = kind_of<E>::value>
 struct structural_hash;
 
-template <class E>
-inline constexpr std::uint64_t hash_v = structural_hash<E>::value;
+// (Each an integral_constant base, whose member is named after the number,
+// not a static member of its own, named after the node.)
+template <std::uint64_t H>
+using hash_constant = std::integral_constant<std::uint64_t, H>;
 
 template <class E>
-struct structural_hash<E, node_kind::constant> {
-    static constexpr std::uint64_t value =
-        hash_mix(hash_mix(1, static_cast<std::uint64_t>(E::numerator)), static_cast<std::uint64_t>(E::denominator));
-};
+struct structural_hash<E, node_kind::constant>
+    : hash_constant<hash_mix(hash_mix(1, static_cast<std::uint64_t>(E::numerator)),
+                             static_cast<std::uint64_t>(E::denominator))> {};
 // (A function of the name, not a lambda per variable type: GCC gives every
 // captureless lambda a conversion to a function pointer, a function of its
 // own, and a net of 289 parameters has 305 variables.)
@@ -92,36 +108,28 @@ constexpr std::uint64_t hash_name(const var_name& name) {
     return h;
 }
 template <class E>
-struct structural_hash<E, node_kind::variable> {
-    static constexpr std::uint64_t value = hash_name(E::name);
-};
+struct structural_hash<E, node_kind::variable> : hash_constant<hash_name(E::name)> {};
 // (a list, not a fold: Clang limits fold expressions to 256 operands)
 constexpr std::uint64_t hash_list(std::uint64_t h, std::initializer_list<std::uint64_t> children) {
     for (std::uint64_t c : children) h = hash_mix(h, c);
     return h;
 }
 template <class E>
-struct structural_hash<E, node_kind::power> {
-    static constexpr std::uint64_t value =
-        hash_list(4, {structural_hash<typename E::base>::value, structural_hash<typename E::exponent>::value});
-};
+struct structural_hash<E, node_kind::power>
+    : hash_constant<hash_list(
+          4, {structural_hash<typename E::base>::value, structural_hash<typename E::exponent>::value})> {};
 // (A function's name and its order key: two tags that share a name, such as
 // LeakyRelu's of two slopes, hash apart, so that telling them apart never
 // needs their identities compared -- which g++ refuses during constant
 // evaluation under -fsanitize=undefined.)
 template <class Fn, class... As>
-struct structural_hash<Call<Fn, As...>, node_kind::function> {
-    static constexpr std::uint64_t value =
-        hash_list(hash_text(hash_text(3, Fn::name), order_key<Fn>()), {structural_hash<As>::value...});
-};
+struct structural_hash<Call<Fn, As...>, node_kind::function>
+    : hash_constant<hash_list(hash_text(hash_text(3, Fn::name), order_key<Fn>()), {structural_hash<As>::value...})> {};
 template <class... Fs>
-struct structural_hash<Product<Fs...>, node_kind::product> {
-    static constexpr std::uint64_t value = hash_list(5, {structural_hash<Fs>::value...});
-};
+struct structural_hash<Product<Fs...>, node_kind::product>
+    : hash_constant<hash_list(5, {structural_hash<Fs>::value...})> {};
 template <class... Ts>
-struct structural_hash<Sum<Ts...>, node_kind::sum> {
-    static constexpr std::uint64_t value = hash_list(6, {structural_hash<Ts>::value...});
-};
+struct structural_hash<Sum<Ts...>, node_kind::sum> : hash_constant<hash_list(6, {structural_hash<Ts>::value...})> {};
 
 // --------------------------------------------------- the fraction line
 
@@ -129,10 +137,11 @@ struct structural_hash<Sum<Ts...>, node_kind::sum> {
 // by reciprocals: x / y is one division, rounded once, as written by hand.
 // A factor b^-n is therefore read through its base b.
 template <class F>
-inline constexpr bool in_denominator = false;
+struct in_denominator : std::false_type {};
 template <class B, class E>
     requires Constant<E>
-inline constexpr bool in_denominator<Power<B, E>> = (E::numerator < 0);
+struct in_denominator<Power<B, E>> : std::bool_constant<(E::numerator < 0)> {
+};
 
 // ------------------------------------------------------------ the records
 
@@ -232,11 +241,11 @@ struct graph_builder {
     growing<local_adder> adders;  // per node; null but for function nodes
     growing<std::size_t> table;   // open addressing: slot + 1, 0 when empty
     growing<std::uint64_t> hashes;
-    growing<const void*> ids;
+    growing<node_identity> ids;
 
     constexpr graph_builder() { table.assign(64, 0); }
 
-    constexpr std::size_t find(std::uint64_t h, const void* id) const {
+    constexpr std::size_t find(std::uint64_t h, node_identity id) const {
         const std::size_t mask = table.size - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
             const std::size_t s = table[i];
@@ -256,7 +265,7 @@ struct graph_builder {
     }
 
     template <class E>
-    static constexpr operand_ref constant_operand() {
+    static CHAINRULE_GRAPH_BUILD operand_ref constant_operand() {
         operand_ref o;
         o.constant = true;
         o.value = value_of<E>;
@@ -276,11 +285,11 @@ struct graph_builder {
     constexpr operand_ref pop_result() { return results[--results.size]; }
 
     template <class... Ts>
-    static constexpr std::size_t count(operands<Ts...>) {
+    static CHAINRULE_GRAPH_BUILD std::size_t count(operands<Ts...>) {
         return sizeof...(Ts);
     }
     template <class E>
-    static constexpr std::size_t child_count() {
+    static CHAINRULE_GRAPH_BUILD std::size_t child_count() {
         constexpr node_kind kind = kind_of<E>::value;
         if constexpr (kind == node_kind::power) return 2;
         else if constexpr (kind == node_kind::function || kind == node_kind::product || kind == node_kind::sum)
@@ -289,7 +298,7 @@ struct graph_builder {
     }
 
     template <class F>
-    static constexpr void below(graph_builder& b) {
+    static CHAINRULE_GRAPH_BUILD void below(graph_builder& b) {
         operand_ref o = b.pop_result();
         o.below = true;
         o.power = value_of<typename F::exponent>;
@@ -297,7 +306,7 @@ struct graph_builder {
     }
 
     template <class E, bool Below = false>
-    static constexpr void visit(graph_builder& b) {
+    static CHAINRULE_GRAPH_BUILD void visit(graph_builder& b) {
         constexpr node_kind kind = kind_of<E>::value;
         if constexpr (Below) {
             b.work.push(&below<E>);
@@ -305,7 +314,9 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::constant && !WithConstants) {
             b.results.push(constant_operand<E>());
         } else {
-            if (const std::size_t s = b.find(hash_v<E>, identity_of<E>); s != no_node) {
+            node_identity id = nullptr;
+            id = &identity_of<E>;  // (Clang 14 takes an immediate function's address only on the right of =)
+            if (const std::size_t s = b.find(structural_hash<E>::value, id); s != no_node) {
                 operand_ref o;
                 o.slot = s;
                 b.results.push(o);
@@ -316,29 +327,27 @@ struct graph_builder {
                 b.work.push(&visit<typename E::exponent>);
                 b.work.push(&visit<typename E::base>);
             } else if constexpr (kind == node_kind::function || kind == node_kind::product || kind == node_kind::sum) {
-                // the stack runs the last pushed first: push in reverse
-                using steps = child_steps<operands_of<E>, kind == node_kind::product>;
-                for (std::size_t i = steps::size; i-- > 0;) b.work.push(steps::value[i]);
+                push_children<kind == node_kind::product>(b, operands_of<E>{});
             }
         }
     }
 
-    // The steps that visit E's operands, one array per operand list (a
-    // product's factor b^e with e < 0 is read through its base b: visit<F,
-    // true>). Clang instantiates a constexpr function template as soon as it
-    // is referenced, so visit<E> instantiates its operands' visits inside its
-    // own instantiation, as deep as the expression; taking their addresses
-    // here, not in a helper function per node, keeps that to two frames per
-    // level (a tanh chain of 128 layers used to exhaust Clang's stack).
-    template <class O, bool Factors>
-    struct child_steps;
-    template <class... Cs, bool Factors>
-    struct child_steps<operands<Cs...>, Factors> {
-        static constexpr step value[sizeof...(Cs) + 1] = {&visit<Cs, (Factors && in_denominator<Cs>)>..., nullptr};
-        static constexpr std::size_t size = sizeof...(Cs);
-    };
+    // Schedules the visits of E's operands (a product's factor b^e with e < 0
+    // is read through its base b: visit<F, true>); the stack runs the last
+    // pushed first, so they are pushed in reverse. Clang instantiates a
+    // function template as soon as its address is taken, so visit<E>
+    // instantiates its operands' visits inside its own instantiation, as deep
+    // as the expression: two frames per level, as a tanh chain of 128 layers
+    // needs (one more per level used to exhaust Clang's stack).
+    template <bool Factors, class... Cs>
+    static CHAINRULE_GRAPH_BUILD void push_children(graph_builder& b, operands<Cs...>) {
+        step steps[sizeof...(Cs) + 1]{};
+        std::size_t n = 0;
+        (void)std::initializer_list<int>{(steps[n++] = &visit<Cs, (Factors && in_denominator<Cs>::value)>, 0)...};
+        while (n > 0) b.work.push(steps[--n]);
+    }
     template <class E>
-    static constexpr void finish(graph_builder& b) {
+    static CHAINRULE_GRAPH_BUILD void finish(graph_builder& b) {
         constexpr node_kind kind = kind_of<E>::value;
         constexpr std::size_t n = child_count<E>();
         record r;
@@ -364,11 +373,13 @@ struct graph_builder {
             static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
         }
         const std::size_t slot = b.nodes.size;
-        constexpr std::uint64_t h = hash_v<E>;
+        constexpr std::uint64_t h = structural_hash<E>::value;
         b.nodes.push(r);
         b.adders.push(adder);
         b.hashes.push(h);
-        b.ids.push(identity_of<E>);
+        node_identity id = nullptr;
+        id = &identity_of<E>;
+        b.ids.push(id);
         if (2 * b.nodes.size > b.table.size) b.grow_table();
         b.insert(h, slot);
         operand_ref o;
@@ -384,13 +395,13 @@ struct graph_builder {
         return !o.constant && nodes[o.slot].active;
     }
     template <class P>
-    constexpr void add_local(std::size_t i, std::size_t k) {
+    CHAINRULE_GRAPH_BUILD void add_local(std::size_t i, std::size_t k) {
         if (!operand_active(i, k)) return;
         const operand_ref local = this->template add<P>();
         nodes[i].local[k] = local;
     }
     template <class Fn, class... Ps>
-    constexpr void add_partials(std::size_t i, Partials<Ps...>) {
+    CHAINRULE_GRAPH_BUILD void add_partials(std::size_t i, Partials<Ps...>) {
         std::size_t k = 0;
         (void)std::initializer_list<int>{(add_local<Ps>(i, k++), 0)...};
     }
@@ -400,15 +411,15 @@ struct graph_builder {
     // cancel symbolically then cancel here too: atan2(u, u)'s are
     // u/(2u^2) and -u/(2u^2), each 0/0 at u = 0, whose sum D writes as 0.
     template <class P, class Q>
-    constexpr void add_repeated(std::size_t i, Partials<P, Q>) {
+    CHAINRULE_GRAPH_BUILD void add_repeated(std::size_t i, Partials<P, Q>) {
         add_local<Add<P, Q>>(i, 0);
         operand_ref zero;
         zero.constant = true;
         nodes[i].local[1] = zero;
     }
     template <class E>
-    static constexpr void add_locals(graph_builder& b, std::size_t i) {
-        [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) {
+    static CHAINRULE_GRAPH_BUILD void add_locals(graph_builder& b, std::size_t i) {
+        [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) CHAINRULE_GRAPH_BUILD {
             using partials = typename Fn::template derivative<As...>;
             if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
             else if constexpr (repeated_argument<As...>) b.add_repeated(i, partials{});
@@ -419,7 +430,7 @@ struct graph_builder {
     /// Adds E and every subexpression of it not yet in the graph; returns
     /// how E is read as an operand.
     template <class E>
-    constexpr operand_ref add() {
+    CHAINRULE_GRAPH_BUILD operand_ref add() {
         work.push(&visit<E>);
         while (work.size > 0) work[--work.size](*this);
         return pop_result();
@@ -428,7 +439,7 @@ struct graph_builder {
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
     /// active function node among the first `forward` nodes.
-    constexpr void add_local_derivatives(const named_position* requested, std::size_t n_requested) {
+    CHAINRULE_GRAPH_BUILD void add_local_derivatives(const named_position* requested, std::size_t n_requested) {
         const std::size_t forward = nodes.size;
         for (std::size_t i = 0; i < forward; ++i) {
             record& r = nodes[i];
@@ -663,7 +674,8 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         sorted_by_name(std::array<named_position, sizeof...(Vs)>{named_position{Vs::name, 0}...});
     // (Sharing products rewrites operands in place, so the sizes do not
     // depend on it: it runs on the tables, below.)
-    static constexpr void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots, std::size_t& forward) {
+    static CHAINRULE_GRAPH_BUILD void build(Builder& b, std::array<operand_ref, sizeof...(Roots)>& roots,
+                                            std::size_t& forward) {
         std::size_t i = 0;
         (void)std::initializer_list<int>{(roots[i++] = b.template add<Roots>(), 0)...};
         forward = b.nodes.size;
@@ -671,7 +683,7 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
             b.add_local_derivatives(requested_names.data(), sizeof...(Vs));
         }
     }
-    static constexpr graph_sizes sizes = [] {
+    static constexpr graph_sizes sizes = []() CHAINRULE_GRAPH_BUILD {
         Builder b;
         std::array<operand_ref, sizeof...(Roots)> roots{};
         std::size_t forward = 0;
@@ -679,7 +691,7 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         return graph_sizes{b.nodes.size, b.ops.size};
     }();
     using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
-    static constexpr tables_type build_tables() {
+    static CHAINRULE_GRAPH_BUILD tables_type build_tables() {
         Builder b;
         tables_type t;
         build(b, t.roots, t.forward);
@@ -687,7 +699,7 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         for (std::size_t i = 0; i < sizes.ops; ++i) t.ops[i] = b.ops[i];
         return t;
     }
-    static constexpr tables_type share(tables_type t) {
+    static CHAINRULE_GRAPH_BUILD tables_type share(tables_type t) {
         product_sharing<typename Builder::record>(t.nodes.data(), sizes.nodes, t.ops.data(), sizes.ops).run();
         return t;
     }
@@ -698,7 +710,7 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
     // budget. (`built` is instantiated only there: elsewhere the tables are
     // built in place, not kept twice.)
     static constexpr tables_type built = build_tables();
-    static constexpr tables_type tables = [] {
+    static constexpr tables_type tables = []() CHAINRULE_GRAPH_BUILD {
         if constexpr (Builder::shares_products) return share(built);
         else return build_tables();
     }();
@@ -706,3 +718,5 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
 };
 
 }  // namespace chainrule::detail
+
+#undef CHAINRULE_GRAPH_BUILD
