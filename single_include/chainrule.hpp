@@ -2133,8 +2133,10 @@ struct graph_builder {
     // pushed first, so they are pushed in reverse. Clang instantiates a
     // function template as soon as its address is taken, so visit<E>
     // instantiates its operands' visits inside its own instantiation, as deep
-    // as the expression: two frames per level, as a tanh chain of 128 layers
-    // needs (one more per level used to exhaust Clang's stack).
+    // as the expression: two frames per level (visit, push_children), as the
+    // arrays of child steps this replaces had: a chain of 128 tanh layers
+    // evaluates on both compilers (one more frame per level exhausted Clang's
+    // stack).
     template <bool Factors, class... Cs>
     static CHAINRULE_GRAPH_BUILD void push_children(graph_builder& b, operands<Cs...>) {
         step steps[sizeof...(Cs) + 1]{};
