@@ -303,6 +303,13 @@ constexpr T add_up(std::initializer_list<T> l) {
     for (T v : l) total += v;
     return total;
 }
+// multiply_up({N<Ts>...}) for (N<Ts> * ...), likewise.
+template <class T>
+constexpr T multiply_up(std::initializer_list<T> l) {
+    T product{1};
+    for (T v : l) product *= v;
+    return product;
+}
 
 // (The size is a member of a base named by the size alone: a static member
 // of type_list itself would be a symbol named after every type in the list,
@@ -2110,9 +2117,7 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::constant && !WithConstants) {
             b.results.push(constant_operand<E>());
         } else {
-            node_identity id = nullptr;
-            id = &identity_of<E>;  // (Clang 14 takes an immediate function's address only on the right of =)
-            if (const std::size_t s = b.find(structural_hash<E>::value, id); s != no_node) {
+            if (const std::size_t s = b.find(structural_hash<E>::value, &identity_of<E>); s != no_node) {
                 operand_ref o;
                 o.slot = s;
                 b.results.push(o);
@@ -2175,9 +2180,7 @@ struct graph_builder {
         b.nodes.push(r);
         b.adders.push(adder);
         b.hashes.push(h);
-        node_identity id = nullptr;
-        id = &identity_of<E>;
-        b.ids.push(id);
+        b.ids.push(&identity_of<E>);
         if (2 * b.nodes.size > b.table.size) b.grow_table();
         b.insert(h, slot);
         operand_ref o;
@@ -2624,14 +2627,6 @@ consteval long double magnitude() {
     return m < 0 ? -m : m;
 }
 
-// (a list, not a fold: Clang limits fold expressions to 256 operands)
-template <class T>
-consteval T multiply_up(std::initializer_list<T> l) {
-    T p{1};
-    for (T v : l) p *= v;
-    return p;
-}
-
 // The products of (t1 + ... + tn)^N multiplied out, counted up to past 4,096.
 consteval std::size_t power_count(std::size_t n, long long N) {
     std::size_t c = 1;
@@ -2671,7 +2666,7 @@ template <class T, class Factors = typename product_parts<T>::factors>
 struct term_size;
 template <class T, class... Fs>
 struct term_size<T, type_list<Fs...>>
-    : std::integral_constant<std::size_t, multiply_up<std::size_t>({std::size_t{1}, factor_size<Fs>::value...})> {
+    : std::integral_constant<std::size_t, multiply_up<std::size_t>({factor_size<Fs>::value...})> {
     static consteval long double weight() {
         return multiply_up<long double>(
             {magnitude<typename product_parts<T>::coefficient>(), factor_weight<Fs>::value()...});

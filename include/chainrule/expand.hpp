@@ -8,7 +8,6 @@
 #include "chainrule/size.hpp"
 
 #include <cstddef>
-#include <initializer_list>
 #include <type_traits>
 
 // Expand<E>: the polynomial normal form of E, multiplying out every product
@@ -73,14 +72,6 @@ consteval long double magnitude() {
     return m < 0 ? -m : m;
 }
 
-// (a list, not a fold: Clang limits fold expressions to 256 operands)
-template <class T>
-consteval T multiply_up(std::initializer_list<T> l) {
-    T p{1};
-    for (T v : l) p *= v;
-    return p;
-}
-
 // The products of (t1 + ... + tn)^N multiplied out, counted up to past 4,096.
 consteval std::size_t power_count(std::size_t n, long long N) {
     std::size_t c = 1;
@@ -120,7 +111,7 @@ template <class T, class Factors = typename product_parts<T>::factors>
 struct term_size;
 template <class T, class... Fs>
 struct term_size<T, type_list<Fs...>>
-    : std::integral_constant<std::size_t, multiply_up<std::size_t>({std::size_t{1}, factor_size<Fs>::value...})> {
+    : std::integral_constant<std::size_t, multiply_up<std::size_t>({factor_size<Fs>::value...})> {
     static consteval long double weight() {
         return multiply_up<long double>(
             {magnitude<typename product_parts<T>::coefficient>(), factor_weight<Fs>::value()...});

@@ -314,9 +314,7 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::constant && !WithConstants) {
             b.results.push(constant_operand<E>());
         } else {
-            node_identity id = nullptr;
-            id = &identity_of<E>;  // (Clang 14 takes an immediate function's address only on the right of =)
-            if (const std::size_t s = b.find(structural_hash<E>::value, id); s != no_node) {
+            if (const std::size_t s = b.find(structural_hash<E>::value, &identity_of<E>); s != no_node) {
                 operand_ref o;
                 o.slot = s;
                 b.results.push(o);
@@ -379,9 +377,7 @@ struct graph_builder {
         b.nodes.push(r);
         b.adders.push(adder);
         b.hashes.push(h);
-        node_identity id = nullptr;
-        id = &identity_of<E>;
-        b.ids.push(id);
+        b.ids.push(&identity_of<E>);
         if (2 * b.nodes.size > b.table.size) b.grow_table();
         b.insert(h, slot);
         operand_ref o;

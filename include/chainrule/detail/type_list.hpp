@@ -68,6 +68,13 @@ constexpr T add_up(std::initializer_list<T> l) {
     for (T v : l) total += v;
     return total;
 }
+// multiply_up({N<Ts>...}) for (N<Ts> * ...), likewise.
+template <class T>
+constexpr T multiply_up(std::initializer_list<T> l) {
+    T product{1};
+    for (T v : l) product *= v;
+    return product;
+}
 
 // (The size is a member of a base named by the size alone: a static member
 // of type_list itself would be a symbol named after every type in the list,
