@@ -12,6 +12,7 @@
 #include <concepts>
 #include <cstddef>
 #include <initializer_list>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -28,6 +29,17 @@ struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
 // would write by hand, and during constant evaluation the library's own
 // constexpr math runs instead of <cmath> (math.hpp). No fold expression runs
 // over the nodes or over the operands of a node: Clang limits those to 256.
+// Whether a call is a constant expression, asked during constant evaluation
+// without failing it: GCC and Clang evaluate the argument of
+// __builtin_constant_p there quietly (undone if it fails). With another
+// compiler every call is taken to succeed, and a domain error is reported
+// where it happens, as before (a longer message, the same error).
+#if defined(__GNUC__) || defined(__clang__)
+#define CHAINRULE_SUCCEEDS(...) __builtin_constant_p(__VA_ARGS__)
+#else
+#define CHAINRULE_SUCCEEDS(...) true
+#endif
+
 namespace chainrule::detail {
 
 // ---------------------------------------------------------------- numbers
@@ -284,6 +296,65 @@ constexpr T product_with_log_pair_zero(const T* v, const T* bound) {
     return p;
 }
 
+// A domain error met during constant evaluation (ln of a negative number,
+// asin 2, a user function that is not constexpr) is a compile error, raised
+// by the function itself. Raised inside the sweep, the compiler's message
+// would list every call down to it, and the sweep's calls are named by the
+// expression and by the codes of up to 64 nodes (7.5 KB from g++ for
+// eval<ln x + 1/x>(-1), more for larger expressions). So, in a floating-point
+// type, a call of a function or a power that would fail gives NaN there, and
+// once the sweep is done, the sweep's own frame calls it again
+// (find_failed_call), where it fails with the function's own message. (A user scalar type: the call fails where it is.)
+template <class T>
+constexpr bool quiet_failure() {
+    if constexpr (std::floating_point<T>) return std::is_constant_evaluated();
+    else return false;
+}
+template <class T>
+constexpr T not_a_number() {
+    return std::numeric_limits<T>::quiet_NaN();
+}
+
+// Reached only if the sweep gave NaN for a call that, made again, succeeds.
+inline void chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated() {}
+
+// b^e for a constant e as constant_power computes it, from values: only the
+// calls that can fail matter here (sqrt and pow; integer powers cannot).
+template <class T>
+constexpr T repeat_constant_power(const T& b, const rational& e) {
+    const long long p = e.num < 0 ? -e.num : e.num;
+    if (e.den == 1) return b;  // (a product of finite numbers: not a domain error)
+    if (p == 1 && e.den == 2) return call_sqrt(b);
+    return call_pow(b, rational_value<T>(rational{p, e.den}));
+}
+
+/// A call of the sweep that gave NaN from arguments that are not NaN: node
+/// `node` (no_node if there is none) with its arguments.
+template <class T>
+struct failed_call {
+    std::size_t node = no_node;
+    T args[2] = {T(0), T(0)};
+};
+template <class T, class Tables>
+constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t n, const bool* computed, const T* v,
+                                          const T* bound, std::size_t (*position)(const var_name&)) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& r = g.nodes[i];
+        if (!computed[i] || v[i] == v[i] || (r.kind != node_kind::function && r.kind != node_kind::power)) continue;
+        failed_call<T> f{i};
+        bool nan_argument = false;
+        for (std::size_t k = 0; k < r.count && k < 2; ++k) {
+            const operand_ref& o = g.ops[r.first + k];
+            if (o.constant) f.args[k] = rational_value<T>(o.value);
+            else if (g.nodes[o.slot].kind == node_kind::variable) f.args[k] = bound[position(g.nodes[o.slot].name)];
+            else f.args[k] = v[o.slot];
+            nan_argument = nan_argument || f.args[k] != f.args[k];
+        }
+        if (!nan_argument) return f;
+    }
+    return {};
+}
+
 template <class T, auto Code, auto Function>
 constexpr T compute_node(const T* v, const T* bound) {
     if constexpr (Code.kind == node_kind::variable) {
@@ -293,18 +364,24 @@ constexpr T compute_node(const T* v, const T* bound) {
             return Function(nullptr);
         } else if constexpr (Code.ops.size() == 1) {
             const T args[1] = {read<T, Code.ops[0]>(v, bound)};
+            if (quiet_failure<T>() && !CHAINRULE_SUCCEEDS(Function(args))) return not_a_number<T>();
             return Function(args);
         } else {
             const T args[2] = {read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound)};
+            if (quiet_failure<T>() && !CHAINRULE_SUCCEEDS(Function(args))) return not_a_number<T>();
             return Function(args);
         }
     } else if constexpr (Code.kind == node_kind::power) {
         if constexpr (Code.constant_exponent) {
-            T p = constant_power<T, Code.value>(read<T, Code.ops[0]>(v, bound));
+            const T b = read<T, Code.ops[0]>(v, bound);
+            if (quiet_failure<T>() && !CHAINRULE_SUCCEEDS(constant_power<T, Code.value>(b))) return not_a_number<T>();
+            T p = constant_power<T, Code.value>(b);
             if constexpr (Code.value.num < 0) return div_values(T(1), p);
             else return p;
         } else {
-            return call_pow(read<T, Code.ops[0]>(v, bound), read<T, Code.ops[1]>(v, bound));
+            const T b = read<T, Code.ops[0]>(v, bound), e = read<T, Code.ops[1]>(v, bound);
+            if (quiet_failure<T>() && !CHAINRULE_SUCCEEDS(call_pow(b, e))) return not_a_number<T>();
+            return call_pow(b, e);
         }
     } else if constexpr (Code.kind == node_kind::product) {
         if constexpr (Code.log_factor != no_node)
@@ -455,6 +532,20 @@ struct evaluator {
             (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
         }
         (std::make_index_sequence<(count + block - 1) / block>{});
+        if constexpr (std::floating_point<T>) {
+            if (std::is_constant_evaluated()) {
+                // a domain error, reported here (quiet_failure)
+                const failed_call<T> f =
+                    find_failed_call(g, size, computed.data(), v.data(), env.bound_values(), &Env::position);
+                if (f.node != no_node) {
+                    const auto& r = g.nodes[f.node];
+                    const T again = r.kind == node_kind::function ? r.function(f.args)
+                                    : r.constant_exponent         ? repeat_constant_power(f.args[0], r.value)
+                                                                  : call_pow(f.args[0], f.args[1]);
+                    if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+                }
+            }
+        }
         return v;
     }
 
@@ -496,3 +587,5 @@ constexpr typename Env::scalar evaluate(const Env& env) {
 }
 
 }  // namespace chainrule::detail
+
+#undef CHAINRULE_SUCCEEDS
