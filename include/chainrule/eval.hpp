@@ -110,7 +110,7 @@ template <class E, class... Bs>
 constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
     using check = check_bindings<evaluated_variables<E, bindings<Bs...>>, Bs...>;
     if constexpr (!check::all_bound) {
-        check::diagnose_missing();
+        (void)missing_binding_diagnostic<check>::value;
         return typename bindings<Bs...>::scalar{};
     } else {
         return evaluate<E>(p.bound);
@@ -158,7 +158,7 @@ constexpr auto eval(const Args&... args) {
     } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
         using check = detail::check_bindings<detail::evaluated_variables<E, detail::bindings<Args...>>, Args...>;
         if constexpr (!check::value) {
-            check::diagnose();
+            (void)detail::binding_diagnostic<check>::value;
             return 0.0;
         } else {
             return detail::evaluate<E>(detail::bindings<Args...>{args...});

@@ -170,7 +170,7 @@ constexpr auto point_for(const Args&... args) {
     } else if constexpr (detail::all_of({is_binding<Args>...})) {
         using check = check_bindings<Vars, Args...>;
         if constexpr (!check::value) {
-            check::diagnose();
+            (void)binding_diagnostic<check>::value;
             return invalid_point{};
         } else {
             return bindings<Args...>{args...};
@@ -225,7 +225,7 @@ constexpr auto evaluate_request(Run run, const Args&... args) {
         return [&](const auto& point) {
             using check = decltype(point_check<wanted_in<Wanted, Args...>>(point));
             if constexpr (!check::all_bound) {
-                check::diagnose_missing();
+                (void)missing_binding_diagnostic<check>::value;
                 return Empty{};
             } else {
                 return run(point.bound);
