@@ -113,7 +113,11 @@ constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
         (void)missing_binding_diagnostic<check>::value;
         return typename bindings<Bs...>::scalar{};
     } else {
-        return evaluate<E>(p.bound);
+        // (The sweep is called here and in eval, not through a helper: a
+        // message from inside it, a domain error during constant evaluation,
+        // lists every frame above it, and a helper's would spell E once more.)
+        using sweep = evaluator_for<bindings<Bs...>, E>;
+        return sweep::root(sweep::forward(p.bound));
     }
 }
 
@@ -161,7 +165,8 @@ constexpr auto eval(const Args&... args) {
             (void)detail::binding_diagnostic<check>::value;
             return 0.0;
         } else {
-            return detail::evaluate<E>(detail::bindings<Args...>{args...});
+            using sweep = detail::evaluator_for<detail::bindings<Args...>, E>;
+            return sweep::root(sweep::forward(detail::bindings<Args...>{args...}));
         }
     } else if constexpr (detail::any_of({detail::is_point<Args>...})) {
         static_assert(!detail::any_of({detail::is_point<Args>...}),
@@ -189,7 +194,8 @@ constexpr auto eval(const Args&... args) {
                       "eval<E>(at<X>(1.0), at<Y>(2.0))");
         return 0.0;
     } else {
-        return detail::evaluate<E>(detail::single_value<Args...>{args...});
+        using sweep = detail::evaluator_for<detail::single_value<Args...>, E>;
+        return sweep::root(sweep::forward(detail::single_value<Args...>{args...}));
     }
 }
 

@@ -580,12 +580,6 @@ using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::s
                                       evaluated_form<Roots, typename Env::scalar>...>,
                                 Env>;
 
-template <class E, class Env>
-constexpr typename Env::scalar evaluate(const Env& env) {
-    using sweep = evaluator_for<Env, E>;
-    return sweep::root(sweep::forward(env));
-}
-
 }  // namespace chainrule::detail
 
 #undef CHAINRULE_SUCCEEDS
