@@ -856,33 +856,45 @@ constexpr int compare_entries(std::uint64_t da, const var_name& a, std::uint64_t
 }
 
 // Sorts by digest, then name (heapsort: no <algorithm>, O(n log n) in
-// constant evaluation). The order serves lookups only (find_name).
+// constant evaluation). The order serves lookups only (find_name). It sorts
+// positions, not the entries, through plain pointers: Clang bounds the steps
+// of one constant evaluation (1,048,576 by default) and counts every call of
+// std::array::operator[] and every copy of an entry; sorting the entries
+// themselves ran out of steps at 2,049 names (the flat sum of 1,024 weighted
+// inputs), this takes about a third as many.
 template <std::size_t N>
 constexpr std::array<named_position, N> sorted_by_name(std::array<named_position, N> a) {
-    for (named_position& p : a) p.digest = name_digest(p.name);
-    auto less = [](const named_position& x, const named_position& y) {
-        return compare_entries(x.digest, x.name, y.digest, y.name) < 0;
-    };
-    auto sift = [&](std::size_t root, std::size_t end) {
-        for (;;) {
-            std::size_t child = 2 * root + 1;
-            if (child >= end) return;
-            if (child + 1 < end && less(a[child], a[child + 1])) ++child;
-            if (!less(a[root], a[child])) return;
-            const named_position t = a[root];
-            a[root] = a[child];
-            a[child] = t;
-            root = child;
+    named_position* const p = a.data();
+    for (std::size_t i = 0; i < N; ++i) p[i].digest = name_digest(p[i].name);
+    if constexpr (N < 2) {
+        return a;
+    } else {
+        std::size_t order[N];
+        for (std::size_t i = 0; i < N; ++i) order[i] = i;
+        auto less = [p](std::size_t x, std::size_t y) {
+            return p[x].digest != p[y].digest ? p[x].digest < p[y].digest : compare_names(p[x].name, p[y].name) < 0;
+        };
+        auto sift = [&](std::size_t root, std::size_t end) {
+            const std::size_t moving = order[root];
+            for (std::size_t child = 2 * root + 1; child < end; child = 2 * root + 1) {
+                if (child + 1 < end && less(order[child], order[child + 1])) ++child;
+                if (!less(moving, order[child])) break;
+                order[root] = order[child];
+                root = child;
+            }
+            order[root] = moving;
+        };
+        for (std::size_t i = N / 2; i-- > 0;) sift(i, N);
+        for (std::size_t end = N; end-- > 1;) {
+            const std::size_t t = order[0];
+            order[0] = order[end];
+            order[end] = t;
+            sift(0, end);
         }
-    };
-    for (std::size_t i = N / 2; i-- > 0;) sift(i, N);
-    for (std::size_t end = N; end-- > 1;) {
-        const named_position t = a[0];
-        a[0] = a[end];
-        a[end] = t;
-        sift(0, end);
+        std::array<named_position, N> out{};
+        for (std::size_t i = 0; i < N; ++i) out[i] = p[order[i]];
+        return out;
     }
-    return a;
 }
 
 // The index of a name in a table of n names from sorted_by_name, or n.
@@ -8314,6 +8326,7 @@ struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
 // would write by hand, and during constant evaluation the library's own
 // constexpr math runs instead of <cmath> (math.hpp). No fold expression runs
 // over the nodes or over the operands of a node: Clang limits those to 256.
+
 // Whether a call is a constant expression, asked during constant evaluation
 // without failing it: GCC and Clang evaluate the argument of
 // __builtin_constant_p there quietly (undone if it fails). With another
@@ -8589,7 +8602,8 @@ constexpr T product_with_log_pair_zero(const T* v, const T* bound) {
 // eval<ln x + 1/x>(-1), more for larger expressions). So, in a floating-point
 // type, a call of a function or a power that would fail gives NaN there, and
 // once the sweep is done, the sweep's own frame calls it again
-// (find_failed_call), where it fails with the function's own message. (A user scalar type: the call fails where it is.)
+// (find_failed_call), where it fails with the function's own message. (In a
+// user scalar type the call fails where it is.)
 template <class T>
 constexpr bool quiet_failure() {
     if constexpr (std::floating_point<T>) return std::is_constant_evaluated();
@@ -8613,17 +8627,18 @@ constexpr T repeat_constant_power(const T& b, const rational& e) {
     return call_pow(b, rational_value<T>(rational{p, e.den}));
 }
 
-/// A call of the sweep that gave NaN from arguments that are not NaN: node
-/// `node` (no_node if there is none) with its arguments.
+/// The first call of the sweep from node `from` on that gave NaN from
+/// arguments that are not NaN: its node (no_node if there is none) and its
+/// arguments. (Not every such call failed: a function may return NaN.)
 template <class T>
 struct failed_call {
     std::size_t node = no_node;
     T args[2] = {T(0), T(0)};
 };
 template <class T, class Tables>
-constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t n, const bool* computed, const T* v,
-                                          const T* bound, std::size_t (*position)(const var_name&)) {
-    for (std::size_t i = 0; i < n; ++i) {
+constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std::size_t n, const bool* computed,
+                                          const T* v, const T* bound, std::size_t (*position)(const var_name&)) {
+    for (std::size_t i = from; i < n; ++i) {
         const auto& r = g.nodes[i];
         if (!computed[i] || v[i] == v[i] || (r.kind != node_kind::function && r.kind != node_kind::power)) continue;
         failed_call<T> f{i};
@@ -8819,10 +8834,13 @@ struct evaluator {
         (std::make_index_sequence<(count + block - 1) / block>{});
         if constexpr (std::floating_point<T>) {
             if (std::is_constant_evaluated()) {
-                // a domain error, reported here (quiet_failure)
-                const failed_call<T> f =
-                    find_failed_call(g, size, computed.data(), v.data(), env.bound_values(), &Env::position);
-                if (f.node != no_node) {
+                // a domain error, reported here (quiet_failure): each call
+                // that gave NaN is made again, and the first that fails stops
+                // the evaluation with its own message
+                for (failed_call<T> f =
+                         find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
+                     f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
+                                                             env.bound_values(), &Env::position)) {
                     const auto& r = g.nodes[f.node];
                     const T again = r.kind == node_kind::function ? r.function(f.args)
                                     : r.constant_exponent         ? repeat_constant_power(f.args[0], r.value)
