@@ -6,6 +6,9 @@
 #
 #   bench/scale/run.sh [OUT_DIR=bench/scale/results] [TIMEOUT_S=300]
 #   FAMILIES="net:8 chain:16" bench/scale/run.sh ...     (a subset)
+#   REPORT_ONLY=1 bench/scale/run.sh OUT_DIR              (the table and plot
+#                 again from OUT_DIR/scale.tsv, e.g. after merging the rows
+#                 of two runs into it; nothing is compiled)
 #
 # Writes OUT_DIR/scale.tsv (one row per family, size and compiler), the
 # markdown table OUT_DIR/scale.md and the log-log plot OUT_DIR/scale.svg
@@ -63,32 +66,34 @@ instructions() {  # bin which -> instructions per call (callgrind, 20 calls minu
     echo $(((many - one) / 19))
 }
 
-printf 'family\tsize\tcompiler\tfloor_s\tfloor_kib\tcompile_s\tpeak_kib\tabove_s\tabove_mib\tcheck\tlib_f\tlib_d\tlib_g\thand_f\thand_d\n' > "$out/scale.tsv"
-for cxx in g++ clang++; do
-    printf '#include <chainrule.hpp>\nint main() {}\n' > "$tmp/floor.cpp"
-    read -r floor_s floor_k < <(median_compile "$cxx" "$tmp/floor.cpp" "$tmp/floor")
-    echo "== $cxx: #include <chainrule.hpp> costs ${floor_s} s, $((floor_k / 1024)) MiB" >&2
-    for member in $families; do
-        fam="${member%:*}"
-        size="${member#*:}"
-        bin="$tmp/$fam$size"
-        res="$(median_compile "$cxx" "$here/member.cpp" "$bin" -DFAMILY="$fam" -DSIZE="$size")"
-        if [ "$res" = timeout ] || [ "$res" = error ]; then
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\n' "$fam" "$size" "$cxx" "$floor_s" "$floor_k" "$res" >> "$out/scale.tsv"
-            echo "$fam $size $cxx: $res" >&2
-            continue
-        fi
-        read -r s k <<< "$res"
-        above_s="$(awk -v a="$s" -v b="$floor_s" 'BEGIN {printf "%.2f", a - b}')"
-        above_m="$(awk -v a="$k" -v b="$floor_k" 'BEGIN {printf "%.0f", (a - b) / 1024}')"
-        check="$("$bin" > "$tmp/check" && echo ok || echo WRONG)"
-        counts=()
-        for which in lib_f lib_d lib_g hand_f hand_d; do counts+=("$(instructions "$bin" "$which")"); done
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$size" "$cxx" "$floor_s" "$floor_k" \
-            "$s" "$k" "$above_s" "$above_m" "$check" "${counts[@]}" >> "$out/scale.tsv"
-        echo "$fam $size $cxx: ${s} s ($above_s above), $((k / 1024)) MiB, $check, instructions ${counts[*]}" >&2
+if [ -z "${REPORT_ONLY:-}" ]; then
+    printf 'family\tsize\tcompiler\tfloor_s\tfloor_kib\tcompile_s\tpeak_kib\tabove_s\tabove_mib\tcheck\tlib_f\tlib_d\tlib_g\thand_f\thand_d\n' > "$out/scale.tsv"
+    for cxx in g++ clang++; do
+        printf '#include <chainrule.hpp>\nint main() {}\n' > "$tmp/floor.cpp"
+        read -r floor_s floor_k < <(median_compile "$cxx" "$tmp/floor.cpp" "$tmp/floor")
+        echo "== $cxx: #include <chainrule.hpp> costs ${floor_s} s, $((floor_k / 1024)) MiB" >&2
+        for member in $families; do
+            fam="${member%:*}"
+            size="${member#*:}"
+            bin="$tmp/$fam$size"
+            res="$(median_compile "$cxx" "$here/member.cpp" "$bin" -DFAMILY="$fam" -DSIZE="$size")"
+            if [ "$res" = timeout ] || [ "$res" = error ]; then
+                printf '%s\t%s\t%s\t%s\t%s\t%s\t-\t-\t-\t-\t-\t-\t-\t-\t-\n' "$fam" "$size" "$cxx" "$floor_s" "$floor_k" "$res" >> "$out/scale.tsv"
+                echo "$fam $size $cxx: $res" >&2
+                continue
+            fi
+            read -r s k <<< "$res"
+            above_s="$(awk -v a="$s" -v b="$floor_s" 'BEGIN {printf "%.2f", a - b}')"
+            above_m="$(awk -v a="$k" -v b="$floor_k" 'BEGIN {printf "%.0f", (a - b) / 1024}')"
+            check="$("$bin" > "$tmp/check" && echo ok || echo WRONG)"
+            counts=()
+            for which in lib_f lib_d lib_g hand_f hand_d; do counts+=("$(instructions "$bin" "$which")"); done
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$size" "$cxx" "$floor_s" "$floor_k" \
+                "$s" "$k" "$above_s" "$above_m" "$check" "${counts[@]}" >> "$out/scale.tsv"
+            echo "$fam $size $cxx: ${s} s ($above_s above), $((k / 1024)) MiB, $check, instructions ${counts[*]}" >&2
+        done
     done
-done
+fi
 
 # The table: compile figures and the run-time ratios.
 awk -F'\t' 'NR == 1 {next}
