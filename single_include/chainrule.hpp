@@ -12409,13 +12409,19 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<double, request::size>>(
-            []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
-                                            Env>::run_one(p);
-            },
-            args...);
+            std::array<double, request::size>>(sweep{}, args...);
     }
+    // What evaluate_request runs at the bound point: a class, not a lambda,
+    // because a message from inside the sweep (a domain error during
+    // constant evaluation) prints it in several frames, and a lambda is
+    // spelled with its enclosing function and that function's arguments.
+    struct sweep {
+        template <class Env>
+        constexpr auto operator()(const Env& p) const {
+            return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run_one(
+                p);
+        }
+    };
 };
 
 /// What eval<ValueAndGradient<E, Vs...>>(...) returns: E's value and its
@@ -12453,15 +12459,21 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            value_and_gradient_result<double, request::size>>(
-            []<class Env>(const Env& p) {
-                using T = typename Env::scalar;
-                const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
-                                                    Env>::value_and_gradient(p);
-                return value_and_gradient_result<T, request::size>{r.first, r.second};
-            },
-            args...);
+            value_and_gradient_result<double, request::size>>(sweep{}, args...);
     }
+    // What evaluate_request runs at the bound point: a class, not a lambda,
+    // because a message from inside the sweep (a domain error during
+    // constant evaluation) prints it in several frames, and a lambda is
+    // spelled with its enclosing function and that function's arguments.
+    struct sweep {
+        template <class Env>
+        constexpr auto operator()(const Env& p) const {
+            using T = typename Env::scalar;
+            const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
+                                                Env>::value_and_gradient(p);
+            return value_and_gradient_result<T, request::size>{r.first, r.second};
+        }
+    };
 };
 
 template <class Es, class... Vs>
@@ -12500,13 +12512,19 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
         return detail::evaluate_request<
             well_formed,
             detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
-            std::array<std::array<double, request::size>, sizeof...(Es)>>(
-            []<class Env>(const Env& p) {
-                return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list,
-                                            Env>::run(p);
-            },
-            args...);
+            std::array<std::array<double, request::size>, sizeof...(Es)>>(sweep{}, args...);
     }
+    // What evaluate_request runs at the bound point: a class, not a lambda,
+    // because a message from inside the sweep (a domain error during
+    // constant evaluation) prints it in several frames, and a lambda is
+    // spelled with its enclosing function and that function's arguments.
+    struct sweep {
+        template <class Env>
+        constexpr auto operator()(const Env& p) const {
+            return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list, Env>::run(
+                p);
+        }
+    };
 };
 
 /// Diagnoses a Jacobian whose first argument is not Functions<...>.
@@ -12549,10 +12567,18 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<
             well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<std::array<double, request::size>, request::size>>(
-            [](const auto& p) { return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p); },
-            args...);
+            std::array<std::array<double, request::size>, request::size>>(sweep{}, args...);
     }
+    // What evaluate_request runs at the bound point: a class, not a lambda,
+    // because a message from inside the sweep (a domain error during
+    // constant evaluation) prints it in several frames, and a lambda is
+    // spelled with its enclosing function and that function's arguments.
+    struct sweep {
+        template <class Env>
+        constexpr auto operator()(const Env& p) const {
+            return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p);
+        }
+    };
 };
 
 /// Diagnoses a Hessian of several functions (Functions<...> is Jacobian's).
@@ -14612,11 +14638,15 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
         return detail::evaluate_request<
             well_formed,
             detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double>(
-            []<class Env>(const Env& p) {
-                return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
-            },
-            args...);
+            sweep{}, args...);
     }
+    // (a class, not a lambda, as Gradient's: see gradient.hpp)
+    struct sweep {
+        template <class Env>
+        constexpr auto operator()(const Env& p) const {
+            return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
+        }
+    };
 };
 
 namespace detail {

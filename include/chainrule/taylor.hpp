@@ -147,11 +147,15 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
         return detail::evaluate_request<
             well_formed,
             detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double>(
-            []<class Env>(const Env& p) {
-                return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
-            },
-            args...);
+            sweep{}, args...);
     }
+    // (a class, not a lambda, as Gradient's: see gradient.hpp)
+    struct sweep {
+        template <class Env>
+        constexpr auto operator()(const Env& p) const {
+            return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
+        }
+    };
 };
 
 namespace detail {
