@@ -871,7 +871,7 @@ constexpr std::array<named_position, N> sorted_by_name(std::array<named_position
     } else {
         std::size_t order[N];
         for (std::size_t i = 0; i < N; ++i) order[i] = i;
-        auto less = [p](std::size_t x, std::size_t y) {
+        auto less = [p](std::size_t x, std::size_t y) {  // compare_entries < 0, written out
             return p[x].digest != p[y].digest ? p[x].digest < p[y].digest : compare_names(p[x].name, p[y].name) < 0;
         };
         auto sift = [&](std::size_t root, std::size_t end) {
