@@ -1852,7 +1852,7 @@ struct log_fn;
 }
 
 // What the graph builder instantiates once per node is consteval on GCC,
-// which then never makes it a symbol (see identity_of). On Clang 14 it stays
+// which then never compiles or emits it (see identity_of). On Clang 14 it stays
 // constexpr: Clang 14 rejects the address of an immediate function in some
 // places where the standard allows it, and its cost is elsewhere (the graph
 // of the logistic map's derivative at depth 24 builds as fast as before).
@@ -1871,12 +1871,12 @@ inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
 // One function per type: two node types are the same type exactly when the
 // addresses of their identity functions are equal, which constant evaluation
 // can test. (consteval, as is everything the graph builder instantiates once
-// per node: a compiler never emits an immediate function, so it is never a
-// symbol. A static member or a constexpr function named after each node is
-// one, and GCC mangles the name of every symbol it has met -- for a large
-// node, a name of many kilobytes that its allocator places by searching its
-// free pages: building the graph of the derivative of the logistic map at
-// depth 32 took 27 s, most of it there.)
+// per node: a compiler never emits an immediate function. A static member or
+// a constexpr function named after each node is emitted, and GCC handled each
+// such name of many kilobytes slowly -- building the graph of the derivative
+// of the logistic map at depth 32 took 27 s, most of it there. GCC 12 still
+// computes the mangled name of an immediate function, at 10 to 50 ms for a
+// node near the root of a large net: docs/performance.md, fourteenth pass.)
 using node_identity = void (*)();
 template <class E>
 CHAINRULE_GRAPH_BUILD void identity_of() {}
@@ -5858,10 +5858,14 @@ consteval bool names_within() {
     return true;
 }
 
+// The diagnostic of bindings Bound that name a variable twice (instantiate
+// it only then).
+template <class Bound>
+using bound_twice_diagnostic = variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>;
+
 template <class Bound>
 constexpr bool diagnose_repeated() {
-    if constexpr (!Bound::distinct)
-        return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
+    if constexpr (!Bound::distinct) return bound_twice_diagnostic<Bound>::value;
     else return true;
 }
 
@@ -5910,7 +5914,7 @@ struct pick_binding_diagnostic {
 };
 template <class Check>
 struct pick_binding_diagnostic<Check, 1> {
-    using type = variable_bound_twice<spelled_name<Check::bound::sorted[Check::bound::repeated].name>>;
+    using type = bound_twice_diagnostic<typename Check::bound>;
 };
 template <class Check>
 struct pick_binding_diagnostic<Check, 2> {
@@ -8415,12 +8419,21 @@ constexpr T call_pow(const T& x, const T& y) {
 
 // |b^E| for a constant exponent E, written the way one would by hand:
 // x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
+// |b^e| for a constant e that is not an integer: x^(1/2) is sqrt(x), others
+// go through pow. (A function of the exponent's value, so that a failed call
+// can be made again from the values alone: see find_failed_call; inlined,
+// the branch is decided at compile time.)
+template <class T>
+[[gnu::always_inline]] constexpr T fractional_power(const T& b, const rational& e) {
+    const long long p = e.num < 0 ? -e.num : e.num;
+    if (p == 1 && e.den == 2) return call_sqrt(b);
+    return call_pow(b, rational_value<T>(rational{p, e.den}));
+}
 template <class T, rational E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E.num < 0 ? -E.num : E.num;
     if constexpr (E.den == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
-    else return call_pow(b, rational_value<T>(rational{p, E.den}));
+    else return fractional_power(b, E);
 }
 
 // Fn's value at the arguments args[0], ..., args[Arity - 1].
@@ -8617,14 +8630,12 @@ constexpr T not_a_number() {
 // Reached only if the sweep gave NaN for a call that, made again, succeeds.
 inline void chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated() {}
 
-// b^e for a constant e as constant_power computes it, from values: only the
-// calls that can fail matter here (sqrt and pow; integer powers cannot).
-template <class T>
-constexpr T repeat_constant_power(const T& b, const rational& e) {
-    const long long p = e.num < 0 ? -e.num : e.num;
-    if (e.den == 1) return b;  // (a product of finite numbers: not a domain error)
-    if (p == 1 && e.den == 2) return call_sqrt(b);
-    return call_pow(b, rational_value<T>(rational{p, e.den}));
+// An operand as a sweep's code reads it: a variable from the bindings.
+template <class Tables>
+constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t (*position)(const var_name&)) {
+    if (!o.constant && o.slot != no_node && g.nodes[o.slot].kind == node_kind::variable)
+        o.bound = position(g.nodes[o.slot].name);
+    return o;
 }
 
 /// The first call of the sweep from node `from` on that gave NaN from
@@ -8644,10 +8655,8 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
         failed_call<T> f{i};
         bool nan_argument = false;
         for (std::size_t k = 0; k < r.count && k < 2; ++k) {
-            const operand_ref& o = g.ops[r.first + k];
-            if (o.constant) f.args[k] = rational_value<T>(o.value);
-            else if (g.nodes[o.slot].kind == node_kind::variable) f.args[k] = bound[position(g.nodes[o.slot].name)];
-            else f.args[k] = v[o.slot];
+            const operand_ref o = bound_operand(g, g.ops[r.first + k], position);
+            f.args[k] = o.constant ? rational_value<T>(o.value) : o.bound != no_node ? bound[o.bound] : v[o.slot];
             nan_argument = nan_argument || f.args[k] != f.args[k];
         }
         if (!nan_argument) return f;
@@ -8701,14 +8710,6 @@ constexpr T compute_node(const T* v, const T* bound) {
         static_assert(Code.kind == node_kind::sum, "chainrule::detail::compute_node: a node kind is not handled");
         return T(0);
     }
-}
-
-// An operand as a sweep's code reads it: a variable from the bindings.
-template <class Tables>
-constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t (*position)(const var_name&)) {
-    if (!o.constant && o.slot != no_node && g.nodes[o.slot].kind == node_kind::variable)
-        o.bound = position(g.nodes[o.slot].name);
-    return o;
 }
 
 template <std::size_t N, class Tables>
@@ -8836,15 +8837,17 @@ struct evaluator {
             if (std::is_constant_evaluated()) {
                 // a domain error, reported here (quiet_failure): each call
                 // that gave NaN is made again, and the first that fails stops
-                // the evaluation with its own message
+                // the evaluation with its own message (an integer power of a
+                // number cannot fail: it stands for itself)
                 for (failed_call<T> f =
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
                     const auto& r = g.nodes[f.node];
                     const T again = r.kind == node_kind::function ? r.function(f.args)
-                                    : r.constant_exponent         ? repeat_constant_power(f.args[0], r.value)
-                                                                  : call_pow(f.args[0], f.args[1]);
+                                    : r.constant_exponent
+                                        ? (r.value.den == 1 ? f.args[0] : fractional_power(f.args[0], r.value))
+                                        : call_pow(f.args[0], f.args[1]);
                     if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
                 }
             }
@@ -12461,10 +12464,7 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
             value_and_gradient_result<double, request::size>>(sweep{}, args...);
     }
-    // What evaluate_request runs at the bound point: a class, not a lambda,
-    // because a message from inside the sweep (a domain error during
-    // constant evaluation) prints it in several frames, and a lambda is
-    // spelled with its enclosing function and that function's arguments.
+    // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
         constexpr auto operator()(const Env& p) const {
@@ -12514,10 +12514,7 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
             detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
             std::array<std::array<double, request::size>, sizeof...(Es)>>(sweep{}, args...);
     }
-    // What evaluate_request runs at the bound point: a class, not a lambda,
-    // because a message from inside the sweep (a domain error during
-    // constant evaluation) prints it in several frames, and a lambda is
-    // spelled with its enclosing function and that function's arguments.
+    // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
         constexpr auto operator()(const Env& p) const {
@@ -12569,10 +12566,7 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
             well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
             std::array<std::array<double, request::size>, request::size>>(sweep{}, args...);
     }
-    // What evaluate_request runs at the bound point: a class, not a lambda,
-    // because a message from inside the sweep (a domain error during
-    // constant evaluation) prints it in several frames, and a lambda is
-    // spelled with its enclosing function and that function's arguments.
+    // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
         constexpr auto operator()(const Env& p) const {

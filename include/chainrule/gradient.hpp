@@ -401,10 +401,7 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
             value_and_gradient_result<double, request::size>>(sweep{}, args...);
     }
-    // What evaluate_request runs at the bound point: a class, not a lambda,
-    // because a message from inside the sweep (a domain error during
-    // constant evaluation) prints it in several frames, and a lambda is
-    // spelled with its enclosing function and that function's arguments.
+    // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
         constexpr auto operator()(const Env& p) const {
@@ -454,10 +451,7 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
             detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
             std::array<std::array<double, request::size>, sizeof...(Es)>>(sweep{}, args...);
     }
-    // What evaluate_request runs at the bound point: a class, not a lambda,
-    // because a message from inside the sweep (a domain error during
-    // constant evaluation) prints it in several frames, and a lambda is
-    // spelled with its enclosing function and that function's arguments.
+    // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
         constexpr auto operator()(const Env& p) const {
@@ -509,10 +503,7 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
             well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
             std::array<std::array<double, request::size>, request::size>>(sweep{}, args...);
     }
-    // What evaluate_request runs at the bound point: a class, not a lambda,
-    // because a message from inside the sweep (a domain error during
-    // constant evaluation) prints it in several frames, and a lambda is
-    // spelled with its enclosing function and that function's arguments.
+    // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
         constexpr auto operator()(const Env& p) const {

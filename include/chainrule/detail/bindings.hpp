@@ -423,10 +423,14 @@ consteval bool names_within() {
     return true;
 }
 
+// The diagnostic of bindings Bound that name a variable twice (instantiate
+// it only then).
+template <class Bound>
+using bound_twice_diagnostic = variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>;
+
 template <class Bound>
 constexpr bool diagnose_repeated() {
-    if constexpr (!Bound::distinct)
-        return variable_bound_twice<spelled_name<Bound::sorted[Bound::repeated].name>>::value;
+    if constexpr (!Bound::distinct) return bound_twice_diagnostic<Bound>::value;
     else return true;
 }
 
@@ -475,7 +479,7 @@ struct pick_binding_diagnostic {
 };
 template <class Check>
 struct pick_binding_diagnostic<Check, 1> {
-    using type = variable_bound_twice<spelled_name<Check::bound::sorted[Check::bound::repeated].name>>;
+    using type = bound_twice_diagnostic<typename Check::bound>;
 };
 template <class Check>
 struct pick_binding_diagnostic<Check, 2> {

@@ -118,12 +118,21 @@ constexpr T call_pow(const T& x, const T& y) {
 
 // |b^E| for a constant exponent E, written the way one would by hand:
 // x^3 = x*x*x, x^(1/2) = sqrt(x), others through pow.
+// |b^e| for a constant e that is not an integer: x^(1/2) is sqrt(x), others
+// go through pow. (A function of the exponent's value, so that a failed call
+// can be made again from the values alone: see find_failed_call; inlined,
+// the branch is decided at compile time.)
+template <class T>
+[[gnu::always_inline]] constexpr T fractional_power(const T& b, const rational& e) {
+    const long long p = e.num < 0 ? -e.num : e.num;
+    if (p == 1 && e.den == 2) return call_sqrt(b);
+    return call_pow(b, rational_value<T>(rational{p, e.den}));
+}
 template <class T, rational E>
 constexpr T constant_power(const T& b) {
     constexpr long long p = E.num < 0 ? -E.num : E.num;
     if constexpr (E.den == 1) return integer_power<p>(b);
-    else if constexpr (p == 1 && E.den == 2) return call_sqrt(b);  // x^(1/2) is sqrt(x)
-    else return call_pow(b, rational_value<T>(rational{p, E.den}));
+    else return fractional_power(b, E);
 }
 
 // Fn's value at the arguments args[0], ..., args[Arity - 1].
@@ -320,14 +329,12 @@ constexpr T not_a_number() {
 // Reached only if the sweep gave NaN for a call that, made again, succeeds.
 inline void chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated() {}
 
-// b^e for a constant e as constant_power computes it, from values: only the
-// calls that can fail matter here (sqrt and pow; integer powers cannot).
-template <class T>
-constexpr T repeat_constant_power(const T& b, const rational& e) {
-    const long long p = e.num < 0 ? -e.num : e.num;
-    if (e.den == 1) return b;  // (a product of finite numbers: not a domain error)
-    if (p == 1 && e.den == 2) return call_sqrt(b);
-    return call_pow(b, rational_value<T>(rational{p, e.den}));
+// An operand as a sweep's code reads it: a variable from the bindings.
+template <class Tables>
+constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t (*position)(const var_name&)) {
+    if (!o.constant && o.slot != no_node && g.nodes[o.slot].kind == node_kind::variable)
+        o.bound = position(g.nodes[o.slot].name);
+    return o;
 }
 
 /// The first call of the sweep from node `from` on that gave NaN from
@@ -347,10 +354,8 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
         failed_call<T> f{i};
         bool nan_argument = false;
         for (std::size_t k = 0; k < r.count && k < 2; ++k) {
-            const operand_ref& o = g.ops[r.first + k];
-            if (o.constant) f.args[k] = rational_value<T>(o.value);
-            else if (g.nodes[o.slot].kind == node_kind::variable) f.args[k] = bound[position(g.nodes[o.slot].name)];
-            else f.args[k] = v[o.slot];
+            const operand_ref o = bound_operand(g, g.ops[r.first + k], position);
+            f.args[k] = o.constant ? rational_value<T>(o.value) : o.bound != no_node ? bound[o.bound] : v[o.slot];
             nan_argument = nan_argument || f.args[k] != f.args[k];
         }
         if (!nan_argument) return f;
@@ -404,14 +409,6 @@ constexpr T compute_node(const T* v, const T* bound) {
         static_assert(Code.kind == node_kind::sum, "chainrule::detail::compute_node: a node kind is not handled");
         return T(0);
     }
-}
-
-// An operand as a sweep's code reads it: a variable from the bindings.
-template <class Tables>
-constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t (*position)(const var_name&)) {
-    if (!o.constant && o.slot != no_node && g.nodes[o.slot].kind == node_kind::variable)
-        o.bound = position(g.nodes[o.slot].name);
-    return o;
 }
 
 template <std::size_t N, class Tables>
@@ -539,15 +536,17 @@ struct evaluator {
             if (std::is_constant_evaluated()) {
                 // a domain error, reported here (quiet_failure): each call
                 // that gave NaN is made again, and the first that fails stops
-                // the evaluation with its own message
+                // the evaluation with its own message (an integer power of a
+                // number cannot fail: it stands for itself)
                 for (failed_call<T> f =
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
                     const auto& r = g.nodes[f.node];
                     const T again = r.kind == node_kind::function ? r.function(f.args)
-                                    : r.constant_exponent         ? repeat_constant_power(f.args[0], r.value)
-                                                                  : call_pow(f.args[0], f.args[1]);
+                                    : r.constant_exponent
+                                        ? (r.value.den == 1 ? f.args[0] : fractional_power(f.args[0], r.value))
+                                        : call_pow(f.args[0], f.args[1]);
                     if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
                 }
             }

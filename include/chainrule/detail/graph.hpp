@@ -37,7 +37,7 @@ struct log_fn;
 }
 
 // What the graph builder instantiates once per node is consteval on GCC,
-// which then never makes it a symbol (see identity_of). On Clang 14 it stays
+// which then never compiles or emits it (see identity_of). On Clang 14 it stays
 // constexpr: Clang 14 rejects the address of an immediate function in some
 // places where the standard allows it, and its cost is elsewhere (the graph
 // of the logistic map's derivative at depth 24 builds as fast as before).
@@ -56,12 +56,12 @@ inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
 // One function per type: two node types are the same type exactly when the
 // addresses of their identity functions are equal, which constant evaluation
 // can test. (consteval, as is everything the graph builder instantiates once
-// per node: a compiler never emits an immediate function, so it is never a
-// symbol. A static member or a constexpr function named after each node is
-// one, and GCC mangles the name of every symbol it has met -- for a large
-// node, a name of many kilobytes that its allocator places by searching its
-// free pages: building the graph of the derivative of the logistic map at
-// depth 32 took 27 s, most of it there.)
+// per node: a compiler never emits an immediate function. A static member or
+// a constexpr function named after each node is emitted, and GCC handled each
+// such name of many kilobytes slowly -- building the graph of the derivative
+// of the logistic map at depth 32 took 27 s, most of it there. GCC 12 still
+// computes the mangled name of an immediate function, at 10 to 50 ms for a
+// node near the root of a large net: docs/performance.md, fourteenth pass.)
 using node_identity = void (*)();
 template <class E>
 CHAINRULE_GRAPH_BUILD void identity_of() {}
