@@ -146,13 +146,13 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
     static constexpr auto evaluate(const Args&... args) {
         return detail::evaluate_request<
             well_formed,
-            detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double>(
-            sweep{}, args...);
+            detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double,
+            sweep>(args...);
     }
     // (a class, not a lambda, as Gradient's: see gradient.hpp)
     struct sweep {
         template <class Env>
-        constexpr auto operator()(const Env& p) const {
+        static constexpr auto run(const Env& p) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };
