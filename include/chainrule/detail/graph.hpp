@@ -235,6 +235,9 @@ struct graph_builder {
     // whether products are computed from the products they contain (the
     // evaluator's and reverse mode's graphs; see product_sharing)
     static constexpr bool shares_products = requires { Payload::shares_products; };
+    // whether sums are computed from the sums they contain (the evaluator's
+    // graph only; see sum_sharing)
+    static constexpr bool shares_sums = shares_products && !LocalDerivatives;
 
     growing<record> nodes;
     growing<operand_ref> ops;
@@ -485,11 +488,30 @@ struct graph_builder {
 // once: Clang bounds the steps of one constant evaluation (1,048,576 by
 // default), counting every statement and every call, and on deep products
 // this pass costs about as much as building the graph.
+// A factor of a product as the sharing passes read it: b^k for an integer
+// k >= 2 (and a base that is not a constant) is (b, k), any other node
+// operand (node, 1).
+struct factor_entry {
+    std::size_t base = 0;
+    long long times = 1;
+};
+template <class Record>
+constexpr factor_entry factor_in(const Record* nodes, const operand_ref* ops, const operand_ref& o) {
+    const Record& r = nodes[o.slot];
+    return r.kind == node_kind::power && r.constant_exponent && r.value.den == 1 && r.value.num >= 2 &&
+                   !ops[r.first].constant
+               ? factor_entry{ops[r.first].slot, r.value.num}
+               : factor_entry{o.slot, 1};
+}
+
 template <class Record>
 class product_sharing {
 public:
-    constexpr product_sharing(Record* nodes, std::size_t n, operand_ref* ops, std::size_t m)
+    // (live, where given, says which nodes the roots read: the others are
+    // neither rewritten nor read as Q)
+    constexpr product_sharing(Record* nodes, std::size_t n, operand_ref* ops, std::size_t m, const bool* live = nullptr)
         : nodes_(nodes),
+          live_(live),
           ops_(ops),
           n_(n),
           facts_(new product_facts[n]),
@@ -515,7 +537,7 @@ public:
         std::size_t used = 0;  // factors_ in use
         for (std::size_t i = 0; i < n_; ++i) {
             const Record& r = nodes_[i];
-            if (r.kind != node_kind::product) continue;
+            if (r.kind != node_kind::product || (live_ != nullptr && !live_[i])) continue;
             product_facts& f = facts_[i];
             f.first = used;
             bool below = false, log = false, ok = true;
@@ -554,10 +576,6 @@ public:
     }
 
 private:
-    struct factor_entry {
-        std::size_t base = 0;
-        long long times = 1;
-    };
     struct product_facts {
         std::size_t first = 0, count = 0;  // in factors_
         rational coefficient{1, 1};
@@ -569,6 +587,7 @@ private:
     };
 
     Record* nodes_;
+    const bool* live_;
     operand_ref* ops_;
     std::size_t n_;
     product_facts* facts_;
@@ -578,13 +597,7 @@ private:
     factor_entry* factors_;
     operand_ref* rewritten_;
 
-    constexpr factor_entry factor_of(const operand_ref& o) const {
-        const Record& r = nodes_[o.slot];
-        return r.kind == node_kind::power && r.constant_exponent && r.value.den == 1 && r.value.num >= 2 &&
-                       !ops_[r.first].constant
-                   ? factor_entry{ops_[r.first].slot, r.value.num}
-                   : factor_entry{o.slot, 1};
-    }
+    constexpr factor_entry factor_of(const operand_ref& o) const { return factor_in(nodes_, ops_, o); }
 
     // P = facts_[i]: finds the best Q among the products whose last base is
     // one of P's bases and rewrites P's operands as Q * (the rest).
@@ -635,6 +648,383 @@ private:
     }
 };
 
+struct graph_sizes {
+    std::size_t nodes, ops;
+};
+
+// ------------------------------------------------------- shared sums
+//
+// A sum that holds, term by term, c times an earlier sum S' is computed as
+// c * S' plus its other terms. The product rule on a flattened product
+// makes such sums: the logistic map's l_k is r^k x (1 - x) (1 - l_1) ...
+// (1 - l_(k-1)), so D(l_k) is a sum of k + 1 products, k of which are
+// r (1 - l_(k-1)) times the terms of D(l_(k-1)); computed as written, D(l_n)
+// costs O(n^2) where the loop a user writes, d = r d (1 - 2 l), is O(n).
+// With this pass D(l_k) is r (1 - l_(k-1)) D(l_(k-1)) plus one term, and the
+// k products it no longer reads are not computed (the evaluator computes
+// what its roots read). Only eval's graph is rewritten, never a type: the
+// value is the same sum, associated differently (c * (a + b) against
+// c * a + c * b), which changes its rounding as factoring it by hand would.
+//
+// Terms are read as products: a coefficient times factors (base,
+// multiplicity), b^k for an integer k >= 2 being (b, k), as product_sharing
+// reads them; a constant term is its coefficient with no factors. c is
+// found from one term a of S' and a term t of S as t / a, and must be made
+// of operands the graph has: t's factors that a lacks, and b where t has
+// b^(m+1) and a has b^m. Then every term of S' times c must be a term of
+// S: looked up by a hash of its factors (a sum of one 64-bit hash per
+// base, so the hash of t / a is a difference) and its coefficient, then
+// compared factor by factor. Terms with a factor below the fraction line
+// or a logarithm (the evaluator's pair b^e ln b) are not read. Candidates
+// S' are the earlier sums with at least two terms and at least half as
+// many as S (a bound on the compile-time search: each candidate costs one
+// probe per term of S), the largest first; the first that fits is taken.
+//
+// It runs on the built tables as a constant evaluation of its own and
+// writes the rewritten graph (the sums' new products before their sums)
+// into tables it is given, or only counts them (graph::sum_sizes).
+template <class Record>
+class sum_sharing {
+public:
+    constexpr sum_sharing(const Record* nodes, std::size_t n, const operand_ref* ops, std::size_t m)
+        : nodes_(nodes),
+          ops_(ops),
+          n_(n),
+          facts_(new term_facts[n]),
+          factors_(new factor_entry[m + n]),
+          mult_(new long long[n]),
+          check_(new long long[n]),
+          sources_(new std::size_t[n]),
+          remap_(new std::size_t[n]) {
+        std::size_t terms = 1, factors = 1;
+        for (std::size_t i = 0; i < n; ++i) {
+            mult_[i] = 0, check_[i] = 0;
+            if (nodes[i].kind == node_kind::sum && nodes[i].count > terms) terms = nodes[i].count;
+            if (nodes[i].kind == node_kind::product && nodes[i].count > factors) factors = nodes[i].count;
+        }
+        probe_ = new std::size_t[4 * terms];
+        matched_ = new std::size_t[terms];
+        c_ = new operand_ref[factors];
+        std::size_t used = 0;
+        for (std::size_t i = 0; i < n; ++i) used = read_term(i, used);
+    }
+    sum_sharing(const sum_sharing&) = delete;
+    sum_sharing& operator=(const sum_sharing&) = delete;
+    constexpr ~sum_sharing() {
+        delete[] facts_;
+        delete[] factors_;
+        delete[] mult_;
+        delete[] check_;
+        delete[] sources_;
+        delete[] probe_;
+        delete[] matched_;
+        delete[] c_;
+        delete[] remap_;
+    }
+
+    /// Writes the rewritten graph into out_nodes / out_ops (when not null)
+    /// and its roots in place; returns its sizes.
+    constexpr graph_sizes run(Record* out_nodes, operand_ref* out_ops, operand_ref* roots, std::size_t n_roots) {
+        std::size_t nodes = 0, ops = 0, n_sources = 0;
+        for (std::size_t i = 0; i < n_; ++i) {
+            const Record& r = nodes_[i];
+            choice c{};
+            if (r.kind == node_kind::sum) c = choose(i, n_sources);
+            if (c.source != no_node) {
+                // c * S' (or S' itself), then S: that product in the place
+                // of its first matched term, and the terms not matched
+                std::size_t product = c.source;
+                const bool times = c.count > 0 || c.coefficient.num != 1 || c.coefficient.den != 1;
+                if (times) {
+                    product = nodes;
+                    if (out_nodes != nullptr) {
+                        Record p{};
+                        p.kind = node_kind::product;
+                        p.first = ops;
+                        out_nodes[nodes] = p;
+                    }
+                    std::size_t k = 0;
+                    for (; k < c.count; ++k) put(out_ops, ops + k, c_[k]);
+                    put(out_ops, ops + k++, operand_ref{.slot = c.source});
+                    if (c.coefficient.num != 1 || c.coefficient.den != 1)
+                        put(out_ops, ops + k++, operand_ref{.constant = true, .value = c.coefficient});
+                    if (out_nodes != nullptr) out_nodes[nodes].count = k;
+                    ops += k;
+                    ++nodes;
+                }
+                std::size_t k = 0;
+                bool placed = false;
+                for (std::size_t t = 0; t < r.count; ++t) {
+                    if (!matched_[t]) put(out_ops, ops + k++, ops_[r.first + t]);
+                    else if (!placed) {
+                        placed = true;
+                        operand_ref o{};
+                        o.slot = product;
+                        // (product is a new slot already; a source is remapped by put)
+                        if (times) put_new(out_ops, ops + k++, o);
+                        else put(out_ops, ops + k++, o);
+                    }
+                }
+                if (out_nodes != nullptr) {
+                    Record s = r;
+                    s.first = ops;
+                    s.count = k;
+                    out_nodes[nodes] = s;
+                }
+                ops += k;
+            } else {
+                if (out_nodes != nullptr) {
+                    Record s = r;
+                    s.first = ops;
+                    out_nodes[nodes] = s;
+                }
+                for (std::size_t t = 0; t < r.count; ++t) put(out_ops, ops + t, ops_[r.first + t]);
+                ops += r.count;
+            }
+            remap_[i] = nodes++;
+            if (r.kind == node_kind::sum && facts_[i].source_ok) insert_source(i, n_sources++);
+        }
+        for (std::size_t k = 0; k < n_roots; ++k)
+            if (!roots[k].constant) roots[k].slot = remap_[roots[k].slot];
+        return graph_sizes{nodes, ops};
+    }
+
+private:
+    struct term_facts {
+        std::size_t first = 0, count = 0;  // in factors_
+        rational coefficient{1, 1};
+        std::uint64_t hash = 0;       // sum of key(base) * multiplicity
+        std::uint64_t signature = 0;  // a bit per base (slot mod 64)
+        long long units = 0;
+        bool ok = false;         // may be read as a term
+        bool source_ok = false;  // a sum whose terms are all ok, at least two
+    };
+    struct choice {
+        std::size_t source = no_node;
+        std::size_t count = 0;  // c's operands, in c_
+        rational coefficient{1, 1};
+    };
+
+    const Record* nodes_;
+    const operand_ref* ops_;
+    std::size_t n_;
+    term_facts* facts_;
+    factor_entry* factors_;
+    long long* mult_;                 // per base: its multiplicity in the anchor a, 0 if none
+    long long* check_;                // scratch of the factor-by-factor comparison
+    std::size_t* sources_;            // the sums that may serve as S', largest first
+    std::size_t* remap_;              // old slot -> new slot
+    std::size_t* probe_ = nullptr;    // open addressing over the terms of S: term + 1
+    std::size_t* matched_ = nullptr;  // per operand of S: whether a term of c * S' is it
+    operand_ref* c_ = nullptr;        // c's operands
+
+    static constexpr std::uint64_t key(std::size_t base) {
+        std::uint64_t z = static_cast<std::uint64_t>(base) + 0x9e3779b97f4a7c15ULL;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+
+    constexpr void put(operand_ref* out, std::size_t at, operand_ref o) const {
+        if (out == nullptr) return;
+        if (!o.constant && o.slot != no_node) o.slot = remap_[o.slot];
+        out[at] = o;
+    }
+    static constexpr void put_new(operand_ref* out, std::size_t at, operand_ref o) {
+        if (out != nullptr) out[at] = o;
+    }
+
+    constexpr factor_entry factor_of(const operand_ref& o) const { return factor_in(nodes_, ops_, o); }
+    constexpr void add_factor(term_facts& f, std::size_t& used, factor_entry e) const {
+        factors_[used++] = e;
+        f.hash += key(e.base) * static_cast<std::uint64_t>(e.times);
+        f.signature |= std::uint64_t{1} << (e.base % 64);
+        f.units += e.times;
+    }
+    // Node i read as a term.
+    constexpr std::size_t read_term(std::size_t i, std::size_t used) const {
+        const Record& r = nodes_[i];
+        term_facts& f = facts_[i];
+        f.first = used;
+        f.ok = true;
+        if (r.kind == node_kind::product) {
+            for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end && f.ok; ++o) {
+                if (o->below) f.ok = false;
+                else if (o->constant) {
+                    f.coefficient = checked_mul(f.coefficient, o->value);
+                    f.ok = !failed(f.coefficient) && f.coefficient.num != 0;
+                } else {
+                    const Record& b = nodes_[o->slot];
+                    if (b.kind == node_kind::function && b.is_log) f.ok = false;
+                    else add_factor(f, used, factor_of(*o));
+                }
+            }
+        } else if (r.kind == node_kind::function && r.is_log) {
+            f.ok = false;
+        } else {
+            add_factor(f, used, factor_of(operand_ref{.slot = i}));
+        }
+        f.count = used - f.first;
+        if (r.kind == node_kind::sum) {
+            bool all = r.count >= 2;
+            for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end && all; ++o)
+                all = o->constant ? o->value.num != 0 : facts_[o->slot].ok;
+            f.source_ok = all;
+        }
+        return used;
+    }
+
+    // Operand o of a sum as a term: its hash, coefficient, whether it is ok.
+    constexpr std::uint64_t hash_of(const operand_ref& o) const { return o.constant ? 0 : facts_[o.slot].hash; }
+    constexpr rational coefficient_of(const operand_ref& o) const {
+        return o.constant ? o.value : facts_[o.slot].coefficient;
+    }
+    constexpr bool term_ok(const operand_ref& o) const { return o.constant ? o.value.num != 0 : facts_[o.slot].ok; }
+    constexpr std::size_t size_of_sum(std::size_t s) const { return nodes_[s].count; }
+
+    constexpr void insert_source(std::size_t s, std::size_t n_sources) {
+        std::size_t k = n_sources;
+        while (k > 0 && size_of_sum(sources_[k - 1]) < size_of_sum(s)) {
+            sources_[k] = sources_[k - 1];
+            --k;
+        }
+        sources_[k] = s;
+    }
+
+    // The operand of S whose term has this hash, not yet matched (no_node if
+    // none). (The terms of a canonical sum differ in their factors.)
+    constexpr std::size_t find_term(const Record& s, std::size_t mask, std::uint64_t h) const {
+        for (std::size_t k = h & mask;; k = (k + 1) & mask) {
+            const std::size_t t = probe_[k];
+            if (t == 0) return no_node;
+            if (hash_of(ops_[s.first + t - 1]) == h && !matched_[t - 1]) return t - 1;
+        }
+    }
+    static constexpr bool same(rational a, rational b) { return a.num == b.num && a.den == b.den; }
+
+    // Whether the term t is the term a times c's factors (c_[0, count)).
+    constexpr bool equals_times(const operand_ref& t, const operand_ref& a, std::size_t count) const {
+        const auto each = [&](const operand_ref& o, long long sign) {
+            if (o.constant) return;
+            const term_facts& f = facts_[o.slot];
+            for (const factor_entry *e = factors_ + f.first, *end = e + f.count; e != end; ++e)
+                check_[e->base] += sign * e->times;
+        };
+        each(t, 1);
+        each(a, -1);
+        for (std::size_t k = 0; k < count; ++k) {
+            const factor_entry e = factor_of(c_[k]);
+            check_[e.base] -= e.times;
+        }
+        bool zero = true;
+        const auto settle = [&](const operand_ref& o) {
+            if (o.constant) return;
+            const term_facts& f = facts_[o.slot];
+            for (const factor_entry *e = factors_ + f.first, *end = e + f.count; e != end; ++e) {
+                zero = zero && check_[e->base] == 0;
+                check_[e->base] = 0;
+            }
+        };
+        settle(t);
+        settle(a);
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t b = factor_of(c_[k]).base;
+            zero = zero && check_[b] == 0;
+            check_[b] = 0;
+        }
+        return zero;
+    }
+
+    // c = t / a from the operands of t (a term of S) and the anchor a (its
+    // factors' multiplicities in mult_); false if c is not made of the
+    // graph's operands or a does not divide t.
+    constexpr bool quotient(const operand_ref& t, long long anchor_units, std::size_t& count) const {
+        count = 0;
+        if (t.constant) return anchor_units == 0;
+        const Record& r = nodes_[t.slot];
+        long long covered = 0;
+        const auto take = [&](const operand_ref& o) {
+            const factor_entry e = factor_of(o);
+            const long long m = mult_[e.base];
+            if (m == 0) c_[count++] = o;
+            else if (m == e.times) covered += m;
+            else if (e.times == m + 1) covered += m, c_[count++] = operand_ref{.slot = e.base};
+            else return false;
+            return true;
+        };
+        if (r.kind == node_kind::product) {
+            for (const operand_ref *o = ops_ + r.first, *end = o + r.count; o != end; ++o)
+                if (!o->constant && !take(*o)) return false;
+        } else if (!take(operand_ref{.slot = t.slot})) {
+            return false;
+        }
+        return covered == anchor_units;
+    }
+
+    constexpr choice choose(std::size_t s, std::size_t n_sources) {
+        const Record& r = nodes_[s];
+        choice best{};
+        if (r.count < 2) return best;
+        std::size_t mask = 1;
+        while (mask < 2 * r.count) mask *= 2;
+        for (std::size_t k = 0; k < mask; ++k) probe_[k] = 0;
+        --mask;
+        for (std::size_t t = 0; t < r.count; ++t) {
+            matched_[t] = 0;
+            const operand_ref& o = ops_[r.first + t];
+            if (!term_ok(o)) continue;
+            std::size_t k = hash_of(o) & mask;
+            while (probe_[k] != 0) k = (k + 1) & mask;
+            probe_[k] = t + 1;
+        }
+        for (std::size_t q = 0; q < n_sources; ++q) {
+            const std::size_t src = sources_[q];
+            const Record& sp = nodes_[src];
+            if (sp.count > r.count) continue;
+            if (2 * sp.count < r.count) break;  // the rest are smaller still
+            const operand_ref& a = ops_[sp.first];
+            const rational ac = coefficient_of(a);
+            const term_facts* af = a.constant ? nullptr : &facts_[a.slot];
+            if (af != nullptr)
+                for (const factor_entry *e = factors_ + af->first, *end = e + af->count; e != end; ++e)
+                    mult_[e->base] = e->times;
+            for (std::size_t t = 0; t < r.count && best.source == no_node; ++t) {
+                const operand_ref& to = ops_[r.first + t];
+                if (!term_ok(to)) continue;
+                if (af != nullptr && (to.constant || (af->signature & ~facts_[to.slot].signature) != 0)) continue;
+                const std::uint64_t hc = hash_of(to) - hash_of(a);
+                // a cheap test first: the second term of S' times c
+                if (find_term(r, mask, hash_of(ops_[sp.first + 1]) + hc) == no_node) continue;
+                const rational ratio = checked_mul(coefficient_of(to), checked_make_rational(ac.den, ac.num));
+                if (failed(ratio)) continue;
+                std::size_t count = 0;
+                if (!quotient(to, af == nullptr ? 0 : af->units, count)) continue;
+                // every term of S' times c, each a different term of S
+                bool all = true;
+                std::size_t found = 0;
+                for (std::size_t i = 0; i < sp.count && all; ++i) {
+                    const operand_ref& ti = ops_[sp.first + i];
+                    const rational ci = checked_mul(coefficient_of(ti), ratio);
+                    const std::size_t j = failed(ci) ? no_node : find_term(r, mask, hash_of(ti) + hc);
+                    all = j != no_node && same(coefficient_of(ops_[r.first + j]), ci) &&
+                          equals_times(ops_[r.first + j], ti, count);
+                    if (all) matched_[j] = 1, ++found;
+                }
+                if (all) {
+                    best = choice{src, count, ratio};
+                } else {
+                    for (std::size_t k = 0; k < r.count; ++k) matched_[k] = 0;
+                }
+            }
+            if (af != nullptr)
+                for (const factor_entry *e = factors_ + af->first, *end = e + af->count; e != end; ++e)
+                    mult_[e->base] = 0;
+            if (best.source != no_node) break;
+        }
+        return best;
+    }
+};
+
 /// The graph as fixed-size tables: nodes in evaluation order, their operands,
 /// and the roots' operands.
 template <class Record, std::size_t N, std::size_t M, std::size_t R>
@@ -656,10 +1046,6 @@ constexpr void mark_operands(const Tables& g, std::array<bool, N>& marked) {
             if (!g.ops[k].constant) marked[g.ops[k].slot] = true;
     }
 }
-
-struct graph_sizes {
-    std::size_t nodes, ops;
-};
 
 /// The graph of Roots..., built with Builder; with Requested a type_list of
 /// variables, reverse mode's local derivatives are added for them.
@@ -688,31 +1074,65 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         build(b, roots, forward);
         return graph_sizes{b.nodes.size, b.ops.size};
     }();
-    using tables_type = graph_tables<typename Builder::record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
-    static CHAINRULE_GRAPH_BUILD tables_type build_tables() {
+    using record = typename Builder::record;
+    using built_type = graph_tables<record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
+    static CHAINRULE_GRAPH_BUILD built_type build_tables() {
         Builder b;
-        tables_type t;
+        built_type t;
         build(b, t.roots, t.forward);
         for (std::size_t i = 0; i < sizes.nodes; ++i) t.nodes[i] = b.nodes[i];
         for (std::size_t i = 0; i < sizes.ops; ++i) t.ops[i] = b.ops[i];
         return t;
     }
-    static CHAINRULE_GRAPH_BUILD tables_type share(tables_type t) {
-        product_sharing<typename Builder::record>(t.nodes.data(), sizes.nodes, t.ops.data(), sizes.ops).run();
-        return t;
-    }
     // Where the builder shares products, the graph as built is a constant of
-    // its own and the sharing a second constant evaluation over it: Clang
-    // bounds the steps of each evaluation (1,048,576 by default), and the two
-    // passes cost about the same on deep products, so apart each has the whole
-    // budget. (`built` is instantiated only there: elsewhere the tables are
-    // built in place, not kept twice.)
-    static constexpr tables_type built = build_tables();
-    static constexpr tables_type tables = []() CHAINRULE_GRAPH_BUILD {
-        if constexpr (Builder::shares_products) return share(built);
-        else return build_tables();
+    // its own and the sharing of sums and of products further constant
+    // evaluations over it: Clang bounds the steps of each evaluation
+    // (1,048,576 by default), and the passes cost about as much as the build
+    // on deep products, so apart each has the whole budget. (`built` is
+    // instantiated only there: elsewhere the tables are built in place, not
+    // kept twice.)
+    static constexpr built_type built = build_tables();
+    // the sizes once sums are shared (sum_sharing adds a product per sum it
+    // rewrites)
+    static constexpr graph_sizes final_sizes = []() CHAINRULE_GRAPH_BUILD {
+        if constexpr (Builder::shares_sums) {
+            std::array<operand_ref, sizeof...(Roots)> roots = built.roots;
+            return sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
+                .run(nullptr, nullptr, roots.data(), roots.size());
+        } else {
+            return sizes;
+        }
     }();
-    static constexpr std::size_t size = sizes.nodes;
+    using tables_type = graph_tables<record, final_sizes.nodes, final_sizes.ops, sizeof...(Roots)>;
+    static constexpr tables_type tables = []() CHAINRULE_GRAPH_BUILD {
+        if constexpr (Builder::shares_sums) {
+            tables_type t;
+            t.roots = built.roots;
+            sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
+                .run(t.nodes.data(), t.ops.data(), t.roots.data(), t.roots.size());
+            t.forward = final_sizes.nodes;
+            // what the roots read now (the terms a shared sum no longer reads
+            // are not)
+            bool* live = new bool[final_sizes.nodes + 1];
+            for (std::size_t i = 0; i < final_sizes.nodes; ++i) live[i] = false;
+            for (const operand_ref& o : t.roots)
+                if (!o.constant) live[o.slot] = true;
+            for (std::size_t i = final_sizes.nodes; i-- > 0;)
+                if (live[i])
+                    for (std::size_t k = t.nodes[i].first; k < t.nodes[i].first + t.nodes[i].count; ++k)
+                        if (!t.ops[k].constant) live[t.ops[k].slot] = true;
+            product_sharing<record>(t.nodes.data(), final_sizes.nodes, t.ops.data(), final_sizes.ops, live).run();
+            delete[] live;
+            return t;
+        } else if constexpr (Builder::shares_products) {
+            built_type t = built;
+            product_sharing<record>(t.nodes.data(), sizes.nodes, t.ops.data(), sizes.ops).run();
+            return t;
+        } else {
+            return build_tables();
+        }
+    }();
+    static constexpr std::size_t size = final_sizes.nodes;
 };
 
 }  // namespace chainrule::detail
