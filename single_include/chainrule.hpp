@@ -2465,9 +2465,6 @@ private:
 
 struct graph_sizes {
     std::size_t nodes, ops;
-    // room for what sum_sharing adds: a product per sum of two or more
-    // terms, of at most its widest term's operands, the sum and a coefficient
-    std::size_t shared_nodes = 0, shared_ops = 0;
 };
 
 // ------------------------------------------------------- shared sums
@@ -2890,21 +2887,7 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         std::array<operand_ref, sizeof...(Roots)> roots{};
         std::size_t forward = 0;
         build(b, roots, forward);
-        graph_sizes s{b.nodes.size, b.ops.size};
-        if constexpr (Builder::shares_sums) {
-            for (std::size_t i = 0; i < b.nodes.size; ++i) {
-                if (b.nodes[i].kind != node_kind::sum || b.nodes[i].count < 2) continue;
-                std::size_t widest = 1;
-                for (std::size_t k = b.nodes[i].first; k < b.nodes[i].first + b.nodes[i].count; ++k) {
-                    const operand_ref& o = b.ops[k];
-                    if (!o.constant && b.nodes[o.slot].kind == node_kind::product && b.nodes[o.slot].count > widest)
-                        widest = b.nodes[o.slot].count;
-                }
-                s.shared_nodes += 1;
-                s.shared_ops += widest + 2;
-            }
-        }
-        return s;
+        return graph_sizes{b.nodes.size, b.ops.size};
     }();
     using record = typename Builder::record;
     using built_type = graph_tables<record, sizes.nodes, sizes.ops, sizeof...(Roots)>;
@@ -2924,33 +2907,36 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
     // instantiated only there: elsewhere the tables are built in place, not
     // kept twice.)
     static constexpr built_type built = build_tables();
-    // Where sums are shared, the tables have room for what sharing may add
-    // (graph_sizes::shared_nodes); the nodes it did not add stay at the end,
-    // constants that nothing reads and no sweep computes. (Sized by a bound
-    // from the build, not by a count: counting would be one more constant
-    // evaluation over the whole graph, and on g++ every one leaves garbage
-    // that makes the collector's page search, hence the end of the
-    // compilation, slower: docs/performance.md, fifteenth pass.)
-    using tables_type =
-        graph_tables<record, sizes.nodes + sizes.shared_nodes, sizes.ops + sizes.shared_ops, sizeof...(Roots)>;
+    // the sizes once sums are shared (sum_sharing adds a product per sum it
+    // rewrites)
+    static constexpr graph_sizes final_sizes = []() CHAINRULE_GRAPH_BUILD {
+        if constexpr (Builder::shares_sums) {
+            std::array<operand_ref, sizeof...(Roots)> roots = built.roots;
+            return sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
+                .run(nullptr, nullptr, roots.data(), roots.size());
+        } else {
+            return sizes;
+        }
+    }();
+    using tables_type = graph_tables<record, final_sizes.nodes, final_sizes.ops, sizeof...(Roots)>;
     static constexpr tables_type tables = []() CHAINRULE_GRAPH_BUILD {
         if constexpr (Builder::shares_sums) {
             tables_type t;
             t.roots = built.roots;
-            const graph_sizes used = sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
-                                         .run(t.nodes.data(), t.ops.data(), t.roots.data(), t.roots.size());
-            t.forward = used.nodes;
+            sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
+                .run(t.nodes.data(), t.ops.data(), t.roots.data(), t.roots.size());
+            t.forward = final_sizes.nodes;
             // what the roots read now (the terms a shared sum no longer reads
             // are not)
-            bool* live = new bool[used.nodes + 1];
-            for (std::size_t i = 0; i < used.nodes; ++i) live[i] = false;
+            bool* live = new bool[final_sizes.nodes + 1];
+            for (std::size_t i = 0; i < final_sizes.nodes; ++i) live[i] = false;
             for (const operand_ref& o : t.roots)
                 if (!o.constant) live[o.slot] = true;
-            for (std::size_t i = used.nodes; i-- > 0;)
+            for (std::size_t i = final_sizes.nodes; i-- > 0;)
                 if (live[i])
                     for (std::size_t k = t.nodes[i].first; k < t.nodes[i].first + t.nodes[i].count; ++k)
                         if (!t.ops[k].constant) live[t.ops[k].slot] = true;
-            product_sharing<record>(t.nodes.data(), used.nodes, t.ops.data(), used.ops, live).run();
+            product_sharing<record>(t.nodes.data(), final_sizes.nodes, t.ops.data(), final_sizes.ops, live).run();
             delete[] live;
             return t;
         } else if constexpr (Builder::shares_products) {
@@ -2961,7 +2947,7 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
             return build_tables();
         }
     }();
-    static constexpr std::size_t size = tables_type{}.nodes.size();
+    static constexpr std::size_t size = final_sizes.nodes;
 };
 
 }  // namespace chainrule::detail
