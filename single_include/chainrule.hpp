@@ -2497,7 +2497,7 @@ struct graph_sizes {
 //
 // It runs on the built tables as a constant evaluation of its own and
 // writes the rewritten graph (the sums' new products before their sums)
-// into tables it is given, or only counts them (graph::sum_sizes).
+// into tables it is given, or only counts them (graph::final_sizes).
 template <class Record>
 class sum_sharing {
 public:
