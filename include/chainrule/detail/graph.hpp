@@ -1104,13 +1104,29 @@ struct graph<Builder, type_list<Vs...>, Roots...> {
         }
     }();
     using tables_type = graph_tables<record, final_sizes.nodes, final_sizes.ops, sizeof...(Roots)>;
+    // the graph with its sums shared, before its products are
+    static CHAINRULE_GRAPH_BUILD tables_type share_sums() {
+        tables_type t;
+        t.roots = built.roots;
+        sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
+            .run(t.nodes.data(), t.ops.data(), t.roots.data(), t.roots.size());
+        t.forward = final_sizes.nodes;
+        return t;
+    }
+#if defined(__clang__)
+    // On Clang the two passes are two constant evaluations, each with the
+    // whole budget of steps (together they exceed it on the Hessian of the
+    // logistic map at depth 8); on GCC one, since every constant kept is one
+    // more large name and more garbage (fifteenth pass).
+    static constexpr tables_type summed = share_sums();
+#endif
     static constexpr tables_type tables = []() CHAINRULE_GRAPH_BUILD {
         if constexpr (Builder::shares_sums) {
-            tables_type t;
-            t.roots = built.roots;
-            sum_sharing<record>(built.nodes.data(), sizes.nodes, built.ops.data(), sizes.ops)
-                .run(t.nodes.data(), t.ops.data(), t.roots.data(), t.roots.size());
-            t.forward = final_sizes.nodes;
+#if defined(__clang__)
+            tables_type t = summed;
+#else
+            tables_type t = share_sums();
+#endif
             // what the roots read now (the terms a shared sum no longer reads
             // are not)
             bool* live = new bool[final_sizes.nodes + 1];
