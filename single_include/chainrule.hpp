@@ -9291,6 +9291,17 @@ struct evaluator {
         return v;
     }
 
+    // eval's sweep at run time: only the roots are wanted, so the table is
+    // the sweep's own and the optimiser keeps its values in registers.
+    static T value(const Env& env) {
+        return [&]<std::size_t... B>(std::index_sequence<B...>) {
+            values v;
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
+            return root(v);
+        }
+        (std::make_index_sequence<(count + block - 1) / block>{});
+    }
+
     // The nodes run in blocks of 64, each a function named by its nodes'
     // codes (node_block), not by this evaluator. Nothing here is
     // instantiated once per node as a member of this class: a member is
@@ -9438,7 +9449,8 @@ constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
         // message from inside it, a domain error during constant evaluation,
         // lists every frame above it, and a helper's would spell E once more.)
         using sweep = evaluator_for<bindings<Bs...>, E>;
-        return sweep::root(sweep::forward(p.bound));
+        if (std::is_constant_evaluated()) return sweep::root(sweep::forward(p.bound));
+        return sweep::value(p.bound);
     }
 }
 
@@ -9487,7 +9499,8 @@ constexpr auto eval(const Args&... args) {
             return 0.0;
         } else {
             using sweep = detail::evaluator_for<detail::bindings<Args...>, E>;
-            return sweep::root(sweep::forward(detail::bindings<Args...>{args...}));
+            if (std::is_constant_evaluated()) return sweep::root(sweep::forward(detail::bindings<Args...>{args...}));
+            return sweep::value(detail::bindings<Args...>{args...});
         }
     } else if constexpr (detail::any_of({detail::is_point<Args>...})) {
         static_assert(!detail::any_of({detail::is_point<Args>...}),
@@ -9516,7 +9529,8 @@ constexpr auto eval(const Args&... args) {
         return 0.0;
     } else {
         using sweep = detail::evaluator_for<detail::single_value<Args...>, E>;
-        return sweep::root(sweep::forward(detail::single_value<Args...>{args...}));
+        if (std::is_constant_evaluated()) return sweep::root(sweep::forward(detail::single_value<Args...>{args...}));
+        return sweep::value(detail::single_value<Args...>{args...});
     }
 }
 

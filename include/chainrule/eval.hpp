@@ -117,7 +117,8 @@ constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
         // message from inside it, a domain error during constant evaluation,
         // lists every frame above it, and a helper's would spell E once more.)
         using sweep = evaluator_for<bindings<Bs...>, E>;
-        return sweep::root(sweep::forward(p.bound));
+        if (std::is_constant_evaluated()) return sweep::root(sweep::forward(p.bound));
+        return sweep::value(p.bound);
     }
 }
 
@@ -166,7 +167,8 @@ constexpr auto eval(const Args&... args) {
             return 0.0;
         } else {
             using sweep = detail::evaluator_for<detail::bindings<Args...>, E>;
-            return sweep::root(sweep::forward(detail::bindings<Args...>{args...}));
+            if (std::is_constant_evaluated()) return sweep::root(sweep::forward(detail::bindings<Args...>{args...}));
+            return sweep::value(detail::bindings<Args...>{args...});
         }
     } else if constexpr (detail::any_of({detail::is_point<Args>...})) {
         static_assert(!detail::any_of({detail::is_point<Args>...}),
@@ -195,7 +197,8 @@ constexpr auto eval(const Args&... args) {
         return 0.0;
     } else {
         using sweep = detail::evaluator_for<detail::single_value<Args...>, E>;
-        return sweep::root(sweep::forward(detail::single_value<Args...>{args...}));
+        if (std::is_constant_evaluated()) return sweep::root(sweep::forward(detail::single_value<Args...>{args...}));
+        return sweep::value(detail::single_value<Args...>{args...});
     }
 }
 

@@ -554,6 +554,17 @@ struct evaluator {
         return v;
     }
 
+    // eval's sweep at run time: only the roots are wanted, so the table is
+    // the sweep's own and the optimiser keeps its values in registers.
+    static T value(const Env& env) {
+        return [&]<std::size_t... B>(std::index_sequence<B...>) {
+            values v;
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
+            return root(v);
+        }
+        (std::make_index_sequence<(count + block - 1) / block>{});
+    }
+
     // The nodes run in blocks of 64, each a function named by its nodes'
     // codes (node_block), not by this evaluator. Nothing here is
     // instantiated once per node as a member of this class: a member is
