@@ -12469,8 +12469,14 @@ struct reverse_mode {
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
+    // The backward sweep is inlined into the function that ran the forward
+    // sweep, so the optimiser can keep forward values in registers instead of
+    // storing the table for an out-of-line reader. (Callgrind, -O2: the
+    // gradient of the net of 81 parameters 1,028 -> 844 instructions on g++,
+    // hand-written 982; of the logistic map l_16 239 -> 215 on clang++; no
+    // change beyond 1-2% elsewhere; compile time within noise.)
     template <std::size_t R>
-    static constexpr row gradient_of(const values& v, const T* bound) {
+    [[gnu::always_inline]] static constexpr row gradient_of(const values& v, const T* bound) {
         constexpr operand_ref root = g.roots[R];
         if constexpr (root.constant) {
             row zeros{};
@@ -12483,7 +12489,7 @@ struct reverse_mode {
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
 
-        static constexpr row run(const values& v, const T* bound) {
+        [[gnu::always_inline]] static constexpr row run(const values& v, const T* bound) {
             // Every adjoint is written before it is read (the first
             // contribution is stored), so the table is not cleared at run time.
             adjoints a;
