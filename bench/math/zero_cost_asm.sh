@@ -14,22 +14,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$cxx" -std=c++20 -O2 -S -fno-asynchronous-unwind-tables -I"$root/include" "$@" \
     "$here/zero_cost.cpp" -o "$tmp/zero_cost.s"
 
-# The instructions between a function's label and its end (.size or the next
-# function), without directives, labels and comments.
-body() {
-    awk -v fn="$1" '
-        $0 ~ "^" fn ":" { on = 1; next }
-        on && /^[^ \t.][^ \t]*:/ { exit }        # next label at column 0
-        on && /^\t\.size/ { exit }
-        on && /^[ \t]*\./ { next }               # directives
-        on && /^\.L/ { next }                    # local labels
-        on && NF { sub(/[ \t]*#.*/, ""); gsub(/[ \t]+/, " "); if ($0 ~ /[^ ]/) print }
-    ' "$tmp/zero_cost.s"
-}
+. "$root/bench/asm_body.sh"
 chain_sym="$(grep -o '^_Z13via_chainruled' "$tmp/zero_cost.s" | head -1)"
 cmath_sym="$(grep -o '^_Z9via_cmathd' "$tmp/zero_cost.s" | head -1)"
-body "$chain_sym" > "$tmp/chainrule.txt"
-body "$cmath_sym" > "$tmp/cmath.txt"
+asm_body "$tmp/zero_cost.s" "$chain_sym" > "$tmp/chainrule.txt"
+asm_body "$tmp/zero_cost.s" "$cmath_sym" > "$tmp/cmath.txt"
 echo "== $cxx: via_chainrule (chainrule::eval<Exp<X>>(x))"
 cat "$tmp/chainrule.txt"
 echo "== $cxx: via_cmath (std::exp(x))"

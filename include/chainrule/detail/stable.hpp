@@ -33,7 +33,8 @@
 //   derivative of sigma they are the Eulerian numbers), and with
 //   e = exp(-|u|) <= 1, s^i c^(m-i) = e^(m-i) / (1 + e)^m for u >= 0 (e^i /
 //   (1 + e)^m for u < 0), so P is one exp, a Horner sum in e -- in a type
-//   wider than the result's where there is one -- and one division.
+//   wider than the result's where its terms cancel (sigma_polynomial_fn's
+//   working type) -- and one division.
 //
 // Nothing is subtracted from 1, so the tails keep their digits, and the
 // coefficients are those of the well-conditioned basis. A polynomial in
@@ -409,24 +410,81 @@ struct sigma_polynomial_fn {
         return b;
     }();
 
+    // The nonzero coefficients are b[low..high]; one_sign: they have one sign.
+    static constexpr std::size_t low = [] {
+        std::size_t i = 0;
+        while (i < degree && is_zero(Data.b[i])) ++i;
+        return i;
+    }();
+    static constexpr std::size_t high = [] {
+        std::size_t i = degree;
+        while (i > low && is_zero(Data.b[i])) --i;
+        return i;
+    }();
+    static constexpr bool one_sign = [] {
+        bool positive = false, negative = false;
+        for (const wide& w : Data.b)
+            if (!is_zero(w)) (w.negative ? negative : positive) = true;
+        return !(positive && negative);
+    }();
+
+    // sum_i b_i e^(m - i) (right) or sum_i b_i e^i, in W, by Horner: the same
+    // operations as Horner over every coefficient, less those on the zeros it
+    // starts with (0 e + 0 is 0 exactly); the zeros it ends with still add
+    // +0, which keeps a -0 product +0 as before. Magnitudes: with |b_i|.
+    template <class W, bool Magnitudes = false>
+    static constexpr W sum_in(W e, bool right) {
+        constexpr const std::array<W, degree + 1>& c = coefficients<W>;
+        auto b = [&](std::size_t i) { return Magnitudes && c[i] < W(0) ? -c[i] : c[i]; };
+        W acc = b(right ? low : high);
+        if (right) {
+            for (std::size_t i = low + 1; i <= high; ++i) acc = acc * e + b(i);
+            for (std::size_t i = high; i < degree; ++i) acc = acc * e + W(0);
+        } else {
+            for (std::size_t i = high; i-- > low;) acc = acc * e + b(i);
+            for (std::size_t i = 0; i < low; ++i) acc = acc * e + W(0);
+        }
+        return acc;
+    }
+    template <class W>
+    static constexpr W scale_in(W e) {
+        W scale = W(1) + e;
+        for (std::size_t i = 1; i < degree; ++i) scale *= W(1) + e;
+        return scale;
+    }
+
+    // The working type. The wider type of a double is long double, which on
+    // x86-64 is the x87 unit: sigma' took 15 ns in it against 5 ns in double.
+    // So a double is evaluated in double where that is as accurate:
+    //  - the coefficients have one sign: Horner over e >= 0 adds terms of
+    //    one sign, so each of its 2 m roundings (m the degree; m + 1 more in
+    //    the scale and the division) is relative to the result;
+    //  - they have both and the degree is at most mixed_degree_limit: in
+    //    double where the sum of the terms' magnitudes is at most
+    //    cancellation_limit times the sum (its error is then within that
+    //    factor of the one-sign case), else in long double. Above that
+    //    degree the terms cancel nearly everywhere and the errors, though
+    //    bounded, reach 1e-14 in Taylor mode's combinations
+    //    (tests/accuracy, loss_taylor at order 14), so long double always.
+    // A float is evaluated in double (as fast as float), a long double in
+    // long double.
+    static constexpr int cancellation_limit = 2;
+    static constexpr std::size_t mixed_degree_limit = 4;
+
     template <std::floating_point T>
     static constexpr T eval(T u) {
         using W = typename wider_scalar<T>::type;
-        constexpr const std::array<W, degree + 1>& b = coefficients<W>;
         if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic, which Clang refuses in constant evaluation)
         const bool right = !(u < T(0));
-        const W e = W(math::exp(right ? T(-u) : u));
-        W acc{};
-        if (right) {  // sum_i b_i e^(m - i)
-            acc = b[0];
-            for (std::size_t i = 1; i <= degree; ++i) acc = acc * e + b[i];
-        } else {  // sum_i b_i e^i
-            acc = b[degree];
-            for (std::size_t i = degree; i-- > 0;) acc = acc * e + b[i];
+        const T e = math::exp(right ? T(-u) : u);
+        if constexpr (std::is_same_v<T, double> && one_sign) {
+            return sum_in<T>(e, right) / scale_in<T>(e);
+        } else if constexpr (std::is_same_v<T, double> && degree <= mixed_degree_limit) {
+            const T sum = sum_in<T>(e, right);
+            const T magnitudes = sum_in<T, true>(e, right);
+            if (magnitudes <= T(cancellation_limit) * (sum < T(0) ? -sum : sum)) return sum / scale_in<T>(e);
         }
-        W scale = W(1);
-        for (std::size_t i = 0; i < degree; ++i) scale *= W(1) + e;
-        return T(acc / scale);
+        return T(sum_in<W>(W(e), right) / scale_in<W>(W(e)));
     }
 };
 
