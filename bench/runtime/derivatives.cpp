@@ -101,6 +101,40 @@ int main() {
     report("hand-written", hand, hand);
     report("chainrule eval<D<Loss>>", lib, hand);
 
+    std::printf("silu'(x) = s (1 + x (1 - s))\n");
+    hand = ns_per_eval(
+        xs,
+        [](double x) {
+            double s = x < 0 ? std::exp(x) / (1 + std::exp(x)) : 1 / (1 + std::exp(-x));
+            return s * (1 + x * (1 - s));
+        },
+        sink);
+    lib = ns_per_eval(
+        xs, [](double x) { return eval<D<Mul<X, Sigmoid<X>>>>(x); }, sink);
+    report("hand-written, stable in both tails", hand, hand);
+    report("chainrule eval<D<Mul<X, Sigmoid<X>>>>", lib, hand);
+
+    std::printf("gelu''(x) = (2 - x^2) exp(-x^2 / 2) / sqrt(2 pi)\n");
+    hand = ns_per_eval(
+        xs, [](double x) { return (2 - x * x) * std::exp(-x * x / 2) * 0.3989422804014327; }, sink);
+    lib = ns_per_eval(
+        xs, [](double x) { return eval<D<Gelu<X>, X, 2>>(x); }, sink);
+    report("hand-written", hand, hand);
+    report("chainrule eval<D<Gelu<X>, X, 2>>", lib, hand);
+
+    std::printf("atan'''(x) = (6 x^2 - 2) / (1 + x^2)^3\n");
+    hand = ns_per_eval(
+        xs,
+        [](double x) {
+            double q = 1 + x * x;
+            return (6 * x * x - 2) / (q * q * q);
+        },
+        sink);
+    lib = ns_per_eval(
+        xs, [](double x) { return eval<D<Atan<X>, X, 3>>(x); }, sink);
+    report("hand-written", hand, hand);
+    report("chainrule eval<D<Atan<X>, X, 3>>", lib, hand);
+
     std::printf("10th derivative of the sigmoid\n");
     lib = ns_per_eval(
         xs, [](double x) { return eval<D<Sigmoid<X>, X, 10>>(x); }, sink);
