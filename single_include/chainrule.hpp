@@ -5365,6 +5365,26 @@ constexpr T exp(T x) noexcept {
     else return std::exp(x);
 }
 
+namespace detail {
+// e^(-|x|) at run time: declared const (its value is of x alone: it never
+// overflows, and the errno an underflow may set is not the library's to
+// observe) and kept out of line, so that the compiler merges the calls at
+// one x into one exp: sigma(u) and a polynomial in sigma(u)
+// (detail/stable.hpp) in one expression, as in the derivative of x sigma(x),
+// each need e^(-|u|).
+template <std::floating_point T>
+[[gnu::const, gnu::noinline]] T exp_minus_magnitude_at_run_time(T x) noexcept {
+    return std::exp(x < T(0) ? x : -x);
+}
+
+// e^(-|x|) (for x < 0 e^x, else e^-x; NaN for NaN), one exp.
+template <std::floating_point T>
+constexpr T exp_minus_magnitude(T x) noexcept {
+    if (std::is_constant_evaluated()) return exp_impl(x < T(0) ? x : -x);
+    else return exp_minus_magnitude_at_run_time(x);
+}
+}  // namespace detail
+
 /// 2 raised to the power x.
 /// Domain: all x; overflows to +inf at x >= 1024 (double).
 /// Accuracy during constant evaluation: <= 1 ulp for float and double, a few
@@ -5705,11 +5725,11 @@ struct sigmoid_fn {
         // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
         if constexpr (std::floating_point<T>) {
             // (ieee_*: the operators, but NaN stays a value in constant evaluation)
-            if (u < T(0)) {
-                T e = math::exp(u);
-                return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
-            }
-            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), math::exp(-u)));
+            // (e^-|u| through the one function a polynomial in sigma(u) uses
+            // too, so that the compiler computes it once for both)
+            const T e = math::detail::exp_minus_magnitude(u);
+            if (u < T(0)) return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
+            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), e));
         } else {
             using std::exp;
             return T(1) / (T(1) + exp(-u));
@@ -7118,7 +7138,7 @@ struct sigma_polynomial_fn {
         using W = typename wider_scalar<T>::type;
         if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic, which Clang refuses in constant evaluation)
         const bool right = !(u < T(0));
-        const T e = math::exp(right ? T(-u) : u);
+        const T e = math::detail::exp_minus_magnitude(u);  // (the exp sigma(u) computes: see that function)
         if constexpr (std::is_same_v<T, double> && one_sign) {
             return sum_in<T>(e, right) / scale_in<T>(e);
         } else if constexpr (std::is_same_v<T, double> && degree <= mixed_degree_limit) {

@@ -88,6 +88,26 @@ constexpr T exp(T x) noexcept {
     else return std::exp(x);
 }
 
+namespace detail {
+// e^(-|x|) at run time: declared const (its value is of x alone: it never
+// overflows, and the errno an underflow may set is not the library's to
+// observe) and kept out of line, so that the compiler merges the calls at
+// one x into one exp: sigma(u) and a polynomial in sigma(u)
+// (detail/stable.hpp) in one expression, as in the derivative of x sigma(x),
+// each need e^(-|u|).
+template <std::floating_point T>
+[[gnu::const, gnu::noinline]] T exp_minus_magnitude_at_run_time(T x) noexcept {
+    return std::exp(x < T(0) ? x : -x);
+}
+
+// e^(-|x|) (for x < 0 e^x, else e^-x; NaN for NaN), one exp.
+template <std::floating_point T>
+constexpr T exp_minus_magnitude(T x) noexcept {
+    if (std::is_constant_evaluated()) return exp_impl(x < T(0) ? x : -x);
+    else return exp_minus_magnitude_at_run_time(x);
+}
+}  // namespace detail
+
 /// 2 raised to the power x.
 /// Domain: all x; overflows to +inf at x >= 1024 (double).
 /// Accuracy during constant evaluation: <= 1 ulp for float and double, a few

@@ -476,7 +476,7 @@ struct sigma_polynomial_fn {
         using W = typename wider_scalar<T>::type;
         if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic, which Clang refuses in constant evaluation)
         const bool right = !(u < T(0));
-        const T e = math::exp(right ? T(-u) : u);
+        const T e = math::detail::exp_minus_magnitude(u);  // (the exp sigma(u) computes: see that function)
         if constexpr (std::is_same_v<T, double> && one_sign) {
             return sum_in<T>(e, right) / scale_in<T>(e);
         } else if constexpr (std::is_same_v<T, double> && degree <= mixed_degree_limit) {

@@ -30,11 +30,11 @@ struct sigmoid_fn {
         // keeps the tiny values of the left tail that 1 / (1 + e^-u) rounds to 0.
         if constexpr (std::floating_point<T>) {
             // (ieee_*: the operators, but NaN stays a value in constant evaluation)
-            if (u < T(0)) {
-                T e = math::exp(u);
-                return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
-            }
-            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), math::exp(-u)));
+            // (e^-|u| through the one function a polynomial in sigma(u) uses
+            // too, so that the compiler computes it once for both)
+            const T e = math::detail::exp_minus_magnitude(u);
+            if (u < T(0)) return math::detail::ieee_div(e, math::detail::ieee_add(T(1), e));
+            return math::detail::ieee_div(T(1), math::detail::ieee_add(T(1), e));
         } else {
             using std::exp;
             return T(1) / (T(1) + exp(-u));
