@@ -7030,6 +7030,32 @@ struct wider_scalar<double> {
     using type = long double;
 };
 
+// When a double may be evaluated in double. The wider type of a double is
+// long double, which on x86-64 is the x87 unit: sigma' took 15 ns in it
+// against 5 ns in double. So the polynomial nodes below evaluate a double in
+// double where that is as accurate:
+//  - a Horner sum whose terms have one sign (over e >= 0 in the sigma
+//    polynomials): each rounding is relative to the result;
+//  - else, for a polynomial of degree at most double_degree_limit, where the
+//    terms' magnitudes sum to at most cancellation_limit times the sum (the
+//    error is then within that factor of the one-sign case; terms_cancel
+//    below), and in long double where they do. Without the degree limit
+//    those bounded errors reached 1.4e-14 in Taylor mode's combinations
+//    (tests/accuracy, loss_taylor at order 14, where Boost.Math is within
+//    5e-15).
+// A float is evaluated in double (as fast as float), a long double in long
+// double.
+inline constexpr std::size_t double_degree_limit = 4;
+inline constexpr int cancellation_limit = 2;
+template <class T>
+constexpr bool double_when_no_cancellation(std::size_t degree) {
+    return std::is_same_v<T, double> && degree <= double_degree_limit;
+}
+template <class W>
+constexpr bool terms_cancel(W sum, W magnitudes) {
+    return magnitudes > W(cancellation_limit) * math::abs(sum);
+}
+
 // d/du P(sigma(u)), in the Bernstein basis of degree M + 1: with s' = s c,
 // d/du s^i c^(M - i) = i s^i c^(M + 1 - i) - (M - i) s^(i + 1) c^(M - i), so
 // b'[j] = j b[j] - (M + 1 - j) b[j - 1].
@@ -7115,24 +7141,7 @@ struct sigma_polynomial_fn {
         return scale;
     }
 
-    // The working type. The wider type of a double is long double, which on
-    // x86-64 is the x87 unit: sigma' took 15 ns in it against 5 ns in double.
-    // So a double is evaluated in double where that is as accurate:
-    //  - the coefficients have one sign: Horner over e >= 0 adds terms of
-    //    one sign, so each of its 2 m roundings (m the degree; m + 1 more in
-    //    the scale and the division) is relative to the result;
-    //  - they have both and the degree is at most mixed_degree_limit: in
-    //    double where the sum of the terms' magnitudes is at most
-    //    cancellation_limit times the sum (its error is then within that
-    //    factor of the one-sign case), else in long double. Without the
-    //    degree limit those bounded errors reached 1.4e-14 in Taylor mode's
-    //    combinations (tests/accuracy, loss_taylor at order 14, where
-    //    Boost.Math is within 5e-15), so above it long double always.
-    // A float is evaluated in double (as fast as float), a long double in
-    // long double.
-    static constexpr int cancellation_limit = 2;
-    static constexpr std::size_t mixed_degree_limit = 4;
-
+    // (The working type: double_when_no_cancellation, above.)
     template <std::floating_point T>
     static constexpr T eval(T u) {
         using W = typename wider_scalar<T>::type;
@@ -7141,10 +7150,9 @@ struct sigma_polynomial_fn {
         const T e = math::detail::exp_minus_magnitude(u);  // (the exp sigma(u) computes: see that function)
         if constexpr (std::is_same_v<T, double> && one_sign) {
             return sum_in<T>(e, right) / scale_in<T>(e);
-        } else if constexpr (std::is_same_v<T, double> && degree <= mixed_degree_limit) {
+        } else if constexpr (double_when_no_cancellation<T>(degree)) {
             const T sum = sum_in<T>(e, right);
-            const T magnitudes = sum_in<T, true>(e, right);
-            if (magnitudes <= T(cancellation_limit) * (sum < T(0) ? -sum : sum)) return sum / scale_in<T>(e);
+            if (!terms_cancel(sum, sum_in<T, true>(e, right))) return sum / scale_in<T>(e);
         }
         return T(sum_in<W>(W(e), right) / scale_in<W>(W(e)));
     }
@@ -8013,40 +8021,18 @@ constexpr W half_power(W q, long long halves) {
     const W r = n % 2 != 0 ? power_of(math::sqrt(q), n) : power_of(q, n / 2);
     return halves < 0 ? math::detail::ieee_div(W(1), r) : r;
 }
-// sum_k c[k] x^k, and the reversed sum_k c[k] v^(degree - k)
-template <class W>
+// sum_k c[k] x^k (Reversed: sum_k c[k] x^(degree - k)); where cancels is not
+// null, it is set if the terms cancel (terms_cancel).
+template <bool Reversed = false, class W>
 constexpr W horner(const W* c, std::size_t degree, W x, bool* cancels = nullptr) {
-    W acc = c[degree];
-    if (cancels == nullptr) {
-        for (std::size_t k = degree; k-- > 0;) acc = acc * x + c[k];
-        return acc;
-    }
-    // and whether its terms cancel: their magnitudes sum to more than twice it
-    auto abs = [](W a) { return a < W(0) ? -a : a; };
-    const W ax = abs(x);
-    W magnitudes = abs(c[degree]);
+    auto at = [&](std::size_t k) { return c[Reversed ? degree - k : k]; };
+    W acc = at(degree);
+    W magnitudes = math::abs(acc);
     for (std::size_t k = degree; k-- > 0;) {
-        acc = acc * x + c[k];
-        magnitudes = magnitudes * ax + abs(c[k]);
+        acc = acc * x + at(k);
+        if (cancels != nullptr) magnitudes = magnitudes * math::abs(x) + math::abs(at(k));
     }
-    if (magnitudes > W(2) * abs(acc)) *cancels = true;
-    return acc;
-}
-template <class W>
-constexpr W horner_reversed(const W* c, std::size_t degree, W v, bool* cancels = nullptr) {
-    W acc = c[0];
-    if (cancels == nullptr) {
-        for (std::size_t k = 1; k <= degree; ++k) acc = acc * v + c[k];
-        return acc;
-    }
-    auto abs = [](W a) { return a < W(0) ? -a : a; };
-    const W av = abs(v);
-    W magnitudes = abs(c[0]);
-    for (std::size_t k = 1; k <= degree; ++k) {
-        acc = acc * v + c[k];
-        magnitudes = magnitudes * av + abs(c[k]);
-    }
-    if (magnitudes > W(2) * abs(acc)) *cancels = true;
+    if (cancels != nullptr && terms_cancel(acc, magnitudes)) *cancels = true;
     return acc;
 }
 
@@ -8066,8 +8052,8 @@ constexpr T rational_value(T u, const rational_numbers<W>& c, bool* cancels = nu
     } else {  // in v = 1/u, the powers of |u| apart
         const W v = math::detail::ieee_div(W(1), w);
         for (std::size_t i = 0; i < c.factors; ++i)
-            q *= power_of(horner_reversed(c.factor[i].data(), c.factor_degree[i], v, cancels), c.power[i]);
-        p = horner_reversed(c.num.data(), c.degree, v, cancels);
+            q *= power_of(horner<true>(c.factor[i].data(), c.factor_degree[i], v, cancels), c.power[i]);
+        p = horner<true>(c.num.data(), c.degree, v, cancels);
         // q^(h/2) = |u|^(deg q h / 2) qr^(h/2), times u^(deg q h / 2) / |u|^... for whole powers
         const long long q_part = static_cast<long long>(c.q_degree) * c.halves / 2;
         const long long s = static_cast<long long>(c.degree) + q_part;
@@ -8116,14 +8102,11 @@ struct rational_polynomial_fn {
         return c;
     }();
 
-    // As for sigma_polynomial_fn: a double in double where no Horner sum's
-    // terms cancel and P's degree is at most 4 (the third derivative of atan
-    // took 32 ns in long double, 13 ns so), else in the wider type.
-    static constexpr std::size_t mixed_degree_limit = 4;
-
+    // (The working type: double_when_no_cancellation, above; the third
+    // derivative of atan took 32 ns in long double, 13 ns so.)
     template <std::floating_point T>
     static constexpr T eval(T u) {
-        if constexpr (std::is_same_v<T, double> && degree <= mixed_degree_limit) {
+        if constexpr (double_when_no_cancellation<T>(degree)) {
             bool cancels = false;
             const T value = rational_value<T>(u, numbers<T>, &cancels);
             if (!cancels) return value;
@@ -8503,15 +8486,12 @@ struct gaussian_polynomial_fn {
         return r;
     }();
 
-    // As for sigma_polynomial_fn: a double in double where P's terms do not
-    // cancel, its degree is at most 4 and the common path applies (u
-    // finite, e normal, P(u) finite); else in the wider type.
-    static constexpr std::size_t mixed_degree_limit = 4;
-
+    // (The working type: double_when_no_cancellation, above, where the
+    // common path applies: u finite, e normal, P(u) finite.)
     template <std::floating_point T>
     static constexpr T eval(T u, T e) {
         using W = typename wider_scalar<T>::type;
-        if constexpr (std::is_same_v<T, double> && degree <= mixed_degree_limit) {
+        if constexpr (double_when_no_cancellation<T>(degree)) {
             if (u == u && !math::isinf(u) && !(e < std::numeric_limits<T>::min())) {
                 bool cancels = false;
                 const T p = horner(coefficients<T>.data(), degree, u, &cancels);
