@@ -4,7 +4,9 @@
 #include "chainrule/detail/type_list.hpp"
 #include "chainrule/expression.hpp"
 
+#include <cstddef>
 #include <type_traits>
+#include <utility>
 
 // Arithmetic: Add, Sub, Mul, Div, Neg, Pow.
 //
@@ -126,6 +128,56 @@ struct merge_factors_step<0, Out, Rest, type_list<F, Fs...>, type_list<G, Gs...>
                               add_t<typename factor_parts<F>::exponent, typename factor_parts<G>::exponent>>,
                       typename factor_parts<F>::base, Out, Rest, type_list<Fs...>, type_list<Gs...>> {};
 
+// One factor G placed among the sorted factors L, whose bases are distinct:
+// its place is found by bisection (O(log n) comparisons) and the list is
+// built in one step, where the merge walks L factor by factor (O(n) steps,
+// each a class named after the lists so far). A product times one factor --
+// each term of the product rule -- is the common case. A factor whose base is
+// already in L goes through the merge, which combines the two.
+//
+// The place is an integral_constant base, 2 p + 1 when the base at p is G's,
+// 2 p when G goes before p (never a static member of its own: see compare_at
+// in detail/order.hpp).
+template <class L, class GBase, std::size_t Lo, std::size_t Hi, int Order>
+struct insertion_step;
+template <class L, class GBase, std::size_t Lo, std::size_t Hi>
+struct insertion_point
+    : insertion_step<L, GBase, Lo, Hi,
+                     compare_nodes<typename factor_parts<at_t<Lo + (Hi - Lo) / 2, L>>::base, GBase>::value> {};
+template <class L, class GBase, std::size_t N>
+struct insertion_point<L, GBase, N, N> : std::integral_constant<std::size_t, 2 * N> {};
+template <class L, class GBase, std::size_t Lo, std::size_t Hi>
+struct insertion_step<L, GBase, Lo, Hi, -1> : insertion_point<L, GBase, Lo + (Hi - Lo) / 2 + 1, Hi> {};
+template <class L, class GBase, std::size_t Lo, std::size_t Hi>
+struct insertion_step<L, GBase, Lo, Hi, 1> : insertion_point<L, GBase, Lo, Lo + (Hi - Lo) / 2> {};
+template <class L, class GBase, std::size_t Lo, std::size_t Hi>
+struct insertion_step<L, GBase, Lo, Hi, 0> : std::integral_constant<std::size_t, 2 * (Lo + (Hi - Lo) / 2) + 1> {};
+
+template <class L, class G, std::size_t P, class Before, class After>
+struct insert_at;
+template <class L, class G, std::size_t P, std::size_t... I, std::size_t... J>
+struct insert_at<L, G, P, std::index_sequence<I...>, std::index_sequence<J...>> {
+    using factors = type_list<at_t<I, L>..., G, at_t<P + J, L>...>;
+    using rest = type_list<>;
+};
+
+template <class L, class G, std::size_t Place = insertion_point<L, typename factor_parts<G>::base, 0, L::size>::value,
+          bool SameBase = Place % 2 == 1>
+struct insert_factor
+    : insert_at<L, G, Place / 2, std::make_index_sequence<Place / 2>, std::make_index_sequence<L::size - Place / 2>> {};
+template <class L, class G, std::size_t Place>
+struct insert_factor<L, G, Place, true> : merge_factors<type_list<>, type_list<>, L, type_list<G>> {};
+
+// The factors of a product of two: one inserted when either side has one.
+template <class L1, class L2>
+struct merge_factor_lists : merge_factors<type_list<>, type_list<>, L1, L2> {};
+template <class L1, class G>
+    requires(L1::size > 1)
+struct merge_factor_lists<L1, type_list<G>> : insert_factor<L1, G> {};
+template <class F, class L2>
+    requires(L2::size > 1)
+struct merge_factor_lists<type_list<F>, L2> : insert_factor<L2, F> {};
+
 template <class Coefficient, class Factors>
 struct make_product;
 template <class C>
@@ -166,7 +218,7 @@ struct multiply {
     using pa = product_parts<A>;
     using pb = product_parts<B>;
     using coefficient = constant_t<checked_mul(value_of<typename pa::coefficient>, value_of<typename pb::coefficient>)>;
-    using merged = merge_factors<type_list<>, type_list<>, typename pa::factors, typename pb::factors>;
+    using merged = merge_factor_lists<typename pa::factors, typename pb::factors>;
     using type = typename multiply_rest<
         typename make_product<
             coefficient, if_t<std::is_same<coefficient, Int<0>>::value, type_list<>, typename merged::factors>>::type,
@@ -197,7 +249,7 @@ struct make_term {
 // (the keys, zipped with the keys shifted by one), no recursion over the pack.
 struct order_end {};
 // (Classes deriving from std::bool_constant, not variable templates or
-// static members of their own: see compare_range in detail/order.hpp.)
+// static members of their own: see compare_at in detail/order.hpp.)
 template <class A, class B>
 struct sorts_before : std::bool_constant<(compare_nodes<A, B>::value < 0)> {};
 template <class A>

@@ -11,7 +11,7 @@
 namespace chainrule {
 
 namespace detail {
-// (std::integral_constant bases, not static members: see compare_range in
+// (std::integral_constant bases, not static members: see compare_at in
 // detail/order.hpp)
 template <class E>
 struct node_count : std::integral_constant<std::size_t, 1> {};  // Int, Ratio, Var
