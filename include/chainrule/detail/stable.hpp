@@ -541,30 +541,42 @@ struct gaussian_match {
     bool found = false;
     std::size_t exponential = 0, monomial = 0;
 };
-template <class... Fs>
-struct gaussian_pair {
-    template <class G>
-    static constexpr std::size_t partner() {  // the index of the factor u^m for G = exp(c u^(2k)), or n
-        if constexpr (!gaussian_factor<G>::value) {
-            return sizeof...(Fs);
-        } else {
-            using U = typename gaussian_factor<G>::base;
-            constexpr bool degree[] = {(monomial_degree < Fs, U >> 0)...};
-            for (std::size_t j = 0; j < sizeof...(Fs); ++j)
-                if (degree[j]) return j;
-            return sizeof...(Fs);
-        }
+// The first index whose flag is set, or the size.
+constexpr std::size_t first_set(std::initializer_list<bool> flags) {
+    std::size_t i = 0;
+    for (const bool f : flags) {
+        if (f) return i;
+        ++i;
     }
-    static constexpr gaussian_match value = [] {
-        gaussian_match m{};
-        if constexpr (any_of({gaussian_factor<Fs>::value...})) {
-            constexpr std::size_t partners[] = {partner<Fs>()...};
-            for (std::size_t i = 0; i < sizeof...(Fs); ++i)
-                if (partners[i] < sizeof...(Fs)) return gaussian_match{true, i, partners[i]};
-        }
-        return m;
-    }();
+    return i;
+}
+// For G = exp(c u^(2k)), the index of the first factor u^m among Fs; n when
+// G is not such a factor or no factor is its partner.
+template <bool Gaussian, class G, class... Fs>
+struct gaussian_partner : std::integral_constant<std::size_t, sizeof...(Fs)> {};
+template <class G, class... Fs>
+struct gaussian_partner<true, G, Fs...>
+    : std::integral_constant<std::size_t,
+                             first_set({(monomial_degree<Fs, typename gaussian_factor<G>::base> > 0)...})> {};
+constexpr gaussian_match first_gaussian_pair(std::initializer_list<std::size_t> partners) {
+    std::size_t i = 0;
+    for (const std::size_t p : partners) {
+        if (p < partners.size()) return gaussian_match{true, i, p};
+        ++i;
+    }
+    return {};
+}
+template <gaussian_match M>
+struct gaussian_match_constant {
+    static constexpr gaussian_match value = M;
 };
+// The first factor exp(c u^(2k)) of a product with a partner u^m, and that
+// partner. (Each an integral_constant base or a plain function of values,
+// never a member of its own named after the factors: see compare_at in
+// detail/order.hpp.)
+template <class... Fs>
+struct gaussian_pair : gaussian_match_constant<first_gaussian_pair(
+                           {gaussian_partner<gaussian_factor<Fs>::value, Fs, Fs...>::value...})> {};
 
 // The order key of a node: its integer parameters spelled out.
 template <long long... Vs>
@@ -645,35 +657,32 @@ template <class... Ts>
 inline constexpr bool is_compound<Sum<Ts...>> = true;
 template <class... Fs>
 inline constexpr bool is_compound<Product<Fs...>> = true;
+// (value and halves as an integral base, not members of their own: see
+// compare_at in detail/order.hpp)
+template <bool Value, long long Halves>
+struct base_factor_info {
+    static constexpr bool value = Value;
+    static constexpr long long halves = Halves;
+};
 template <class F>
-struct base_factor {
-    static constexpr bool value = false;
+struct base_factor : base_factor_info<false, 0> {
     using base = void;
-    static constexpr long long halves = 0;
 };
 template <class B, long long K>
-struct base_factor<Power<B, Int<K>>> {
-    static constexpr bool value = is_compound<B> && K < 0;
+struct base_factor<Power<B, Int<K>>> : base_factor_info<(is_compound<B> && K < 0), 2 * K> {
     using base = B;
-    static constexpr long long halves = 2 * K;
 };
 template <class B, long long P, long long Q>
-struct base_factor<Power<B, Ratio<P, Q>>> {
-    static constexpr bool value = is_compound<B> && Q == 2;
+struct base_factor<Power<B, Ratio<P, Q>>> : base_factor_info<(is_compound<B> && Q == 2), P> {
     using base = B;
-    static constexpr long long halves = P;
 };
 template <class B>
-struct base_factor<Call<sqrt_fn, B>> {
-    static constexpr bool value = is_compound<B>;
+struct base_factor<Call<sqrt_fn, B>> : base_factor_info<is_compound<B>, 1> {
     using base = B;
-    static constexpr long long halves = 1;
 };
 template <class B, long long K>
-struct base_factor<Power<Call<sqrt_fn, B>, Int<K>>> {
-    static constexpr bool value = is_compound<B>;
+struct base_factor<Power<Call<sqrt_fn, B>, Int<K>>> : base_factor_info<is_compound<B>, K> {
     using base = B;
-    static constexpr long long halves = K;
 };
 // Whether a term has such a factor.
 template <class T>
@@ -728,47 +737,36 @@ struct atom_search<Product<Fs...>> : first_atom<Fs...> {};
 // (a walk 128 levels deep exceeded Clang's template depth). One
 // instantiation per subexpression: atom, whether sigma or tanh is at E's top
 // (as atom_search finds it); rewrite, whether E may be rewritten.
+template <bool Atom, bool Rewrite>
+struct walk_result {
+    static constexpr bool atom = Atom, rewrite = Rewrite;
+};
 template <class E>
-struct walk_flags {
-    static constexpr bool atom = false, rewrite = false;
-};
+struct walk_flags : walk_result<false, false> {};
 template <class U>
-struct walk_flags<Call<sigmoid_fn, U>> {
-    static constexpr bool atom = true, rewrite = walk_flags<U>::rewrite;
-};
+struct walk_flags<Call<sigmoid_fn, U>> : walk_result<true, walk_flags<U>::rewrite> {};
 template <class U>
-struct walk_flags<Call<tanh_fn, U>> {
-    static constexpr bool atom = true, rewrite = walk_flags<U>::rewrite;
-};
+struct walk_flags<Call<tanh_fn, U>> : walk_result<true, walk_flags<U>::rewrite> {};
 template <class Fn, class... As>
-struct walk_flags<Call<Fn, As...>> {
-    static constexpr bool atom = false, rewrite = any_of({walk_flags<As>::rewrite...});
-};
+struct walk_flags<Call<Fn, As...>> : walk_result<false, any_of({walk_flags<As>::rewrite...})> {};
 template <class B, class E>
-struct walk_flags<Power<B, E>> {
-    static constexpr bool atom = false, rewrite = walk_flags<B>::rewrite || walk_flags<E>::rewrite;
-};
+struct walk_flags<Power<B, E>> : walk_result<false, (walk_flags<B>::rewrite || walk_flags<E>::rewrite)> {};
 template <class B, long long K>
-struct walk_flags<Power<B, Int<K>>> {
-    static constexpr bool atom = K > 0 && walk_flags<B>::atom, rewrite = walk_flags<B>::rewrite;
-};
+struct walk_flags<Power<B, Int<K>>> : walk_result<(K > 0 && walk_flags<B>::atom), walk_flags<B>::rewrite> {};
 // cbrt(u)^k for |k| >= 3 is rewritten (cbrt_power, below).
 template <class U, long long K>
-struct walk_flags<Power<Call<cbrt_fn, U>, Int<K>>> {
-    static constexpr bool atom = false, rewrite = K >= 3 || K <= -3 || walk_flags<U>::rewrite;
+struct walk_flags<Power<Call<cbrt_fn, U>, Int<K>>> : walk_result<false, (K >= 3 || K <= -3 || walk_flags<U>::rewrite)> {
 };
 template <class... Ts>
-struct walk_flags<Sum<Ts...>> {
-    static constexpr bool atom = any_of({walk_flags<Ts>::atom...});
-    static constexpr bool rewrite =
-        (sizeof...(Ts) >= 2 && (atom || any_of({term_has_base<Ts>::value...}))) || any_of({walk_flags<Ts>::rewrite...});
-};
+struct walk_flags<Sum<Ts...>>
+    : walk_result<any_of({walk_flags<Ts>::atom...}), ((sizeof...(Ts) >= 2 && (any_of({walk_flags<Ts>::atom...}) ||
+                                                                              any_of({term_has_base<Ts>::value...}))) ||
+                                                      any_of({walk_flags<Ts>::rewrite...}))> {};
 template <class... Fs>
-struct walk_flags<Product<Fs...>> {
-    static constexpr bool atom = any_of({walk_flags<Fs>::atom...});
-    static constexpr bool rewrite = add_up<std::size_t>({std::size_t{walk_flags<Fs>::atom}...}) >= 2 ||
-                                    gaussian_pair<Fs...>::value.found || any_of({walk_flags<Fs>::rewrite...});
-};
+struct walk_flags<Product<Fs...>>
+    : walk_result<any_of({walk_flags<Fs>::atom...}),
+                  (add_up<std::size_t>({std::size_t{walk_flags<Fs>::atom}...}) >= 2 ||
+                   gaussian_pair<Fs...>::value.found || any_of({walk_flags<Fs>::rewrite...}))> {};
 
 // F as a polynomial in a = sigma(U) (K = sigmoid) or tanh(U) (K = tanh),
 // where it is one: a, its positive integer powers, constants, and sums and
