@@ -3135,11 +3135,13 @@ struct power_of_terms<Terms, 1> {
 //
 // Nothing here is a symbol named after the sum or term it measures: counts
 // are std::integral_constant bases (their member is named after the number),
-// and the weights, which are not integers, are computed by consteval
-// functions, which GCC never gives an assembler name. A static member or a
-// constexpr function of a class named after a large sum is a symbol GCC
-// mangles, at a cost that grows with the square of the name (the derivative
-// of the logistic map at depth 32: a quarter of its compile time).
+// and so are the weights, which are not integers: a weight w > 0 is held
+// exactly as two integers, w = m 2^(e - 63) with 2^63 <= m < 2^64 (a long
+// double has a 64-bit significand; neither a floating-point nor a class
+// template argument is open to Clang 14 here). A static member or a
+// function, consteval or not, of a class named after a large sum is a symbol
+// GCC 12 mangles, at a cost that grows with the square of the name (the
+// derivative of the logistic map at depth 32: a quarter of its compile time).
 template <class C>
 consteval long double magnitude() {
     long double m = static_cast<long double>(C::numerator) / static_cast<long double>(C::denominator);
@@ -3161,36 +3163,65 @@ template <class... Ts, long long N>
     requires(N > 0)
 struct factor_size<Power<Sum<Ts...>, Int<N>>> : std::integral_constant<std::size_t, power_count(sizeof...(Ts), N)> {};
 
+// A weight's significand and exponent, and the weight again (exact: only
+// scalings by two).
+consteval int weight_exponent(long double w) {
+    int e = 0;
+    if (w <= 0) return 0;
+    for (; w >= 2; w /= 2) ++e;
+    for (; w < 1; w *= 2) --e;
+    return e;
+}
+consteval unsigned long long weight_significand(long double w) {
+    if (w <= 0) return 0;
+    for (int e = weight_exponent(w); e > 0; --e) w /= 2;
+    for (int e = weight_exponent(w); e < 0; ++e) w *= 2;
+    return static_cast<unsigned long long>(w * 9223372036854775808.0L);  // w in [1, 2), times 2^63
+}
+constexpr long double weight_value(unsigned long long m, int e) {
+    long double w = static_cast<long double>(m) / 9223372036854775808.0L;
+    for (; e > 0; --e) w *= 2;
+    for (; e < 0; ++e) w /= 2;
+    return w;
+}
+template <unsigned long long M, int E>
+struct weight_constant {
+    static constexpr unsigned long long significand = M;
+    static constexpr int exponent = E;
+};
+#define CHAINRULE_WEIGHT(w) weight_constant<weight_significand(w), weight_exponent(w)>
+
+consteval long double capped_power(long double w, long long n) {
+    long double p = 1;
+    for (long long i = 0; i < n && p < 1e30L; ++i) p *= w;
+    return p;
+}
+
 template <class F>
-struct factor_weight {
-    static consteval long double value() { return 1; }
-};
+struct factor_weight : CHAINRULE_WEIGHT(1.0L) {};
 template <class... Ts>
-struct factor_weight<Sum<Ts...>> {
-    static consteval long double value() {
-        return add_up<long double>({magnitude<typename product_parts<Ts>::coefficient>()...});
-    }
-};
+struct factor_weight<Sum<Ts...>>
+    : CHAINRULE_WEIGHT(add_up<long double>({magnitude<typename product_parts<Ts>::coefficient>()...})) {};
 template <class... Ts, long long N>
     requires(N > 0)
-struct factor_weight<Power<Sum<Ts...>, Int<N>>> {
-    static consteval long double value() {
-        long double w = 1;
-        for (long long i = 0; i < N && w < 1e30L; ++i) w *= factor_weight<Sum<Ts...>>::value();
-        return w;
-    }
+struct factor_weight<Power<Sum<Ts...>, Int<N>>>
+    : CHAINRULE_WEIGHT(
+          capped_power(weight_value(factor_weight<Sum<Ts...>>::significand, factor_weight<Sum<Ts...>>::exponent), N)) {
 };
 
 template <class T, class Factors = typename product_parts<T>::factors>
 struct term_size;
 template <class T, class... Fs>
 struct term_size<T, type_list<Fs...>>
-    : std::integral_constant<std::size_t, multiply_up<std::size_t>({factor_size<Fs>::value...})> {
-    static consteval long double weight() {
-        return multiply_up<long double>(
-            {magnitude<typename product_parts<T>::coefficient>(), factor_weight<Fs>::value()...});
-    }
-};
+    : std::integral_constant<std::size_t, multiply_up<std::size_t>({factor_size<Fs>::value...})> {};
+template <class T, class Factors = typename product_parts<T>::factors>
+struct term_weight;
+template <class T, class... Fs>
+struct term_weight<T, type_list<Fs...>>
+    : CHAINRULE_WEIGHT(multiply_up<long double>({magnitude<typename product_parts<T>::coefficient>(),
+                                                 weight_value(factor_weight<Fs>::significand,
+                                                              factor_weight<Fs>::exponent)...})) {};
+#undef CHAINRULE_WEIGHT
 
 // The terms one factor contributes when multiplied out one level.
 template <class F>
@@ -3234,17 +3265,16 @@ inline constexpr std::size_t compact_node_limit = 400;
 
 // Whether to try: some term is a product with a sum among its factors, the
 // step gives few products, its coefficients cannot overflow, and the sum is
-// not already large.
+// not already large. (A class, not a consteval function named after the sum.)
 template <class... Ts>
-consteval bool worth_compacting() {
-    const bool has_product_of_sums = detail::any_of({(term_size<Ts>::value > 1)...});
-    const std::size_t products = add_up<std::size_t>({term_size<Ts>::value...});
-    // 2^62: any coefficient of the result is at most this, so exact
-    // arithmetic on long long cannot overflow while trying.
-    const bool small_coefficients = add_up<long double>({term_size<Ts>::weight()...}) < 4.6e18L;
-    return has_product_of_sums && products <= compact_product_limit && small_coefficients &&
-           node_count<Sum<Ts...>>::value <= compact_node_limit;
-}
+struct worth_compacting
+    : std::bool_constant<detail::any_of({(term_size<Ts>::value > 1)...}) &&
+                         add_up<std::size_t>({term_size<Ts>::value...}) <= compact_product_limit &&
+                         // 2^62: any coefficient of the result is at most this, so exact
+                         // arithmetic on long long cannot overflow while trying.
+                         add_up<long double>(
+                             {weight_value(term_weight<Ts>::significand, term_weight<Ts>::exponent)...}) < 4.6e18L &&
+                         node_count<Sum<Ts...>>::value <= compact_node_limit> {};
 // (Classes selected by the condition, not a function returning the type: a
 // function is a symbol named after the sum.)
 template <class S, bool Try>
@@ -3262,7 +3292,7 @@ struct compact {
     using type = E;
 };
 template <class... Ts>
-struct compact<Sum<Ts...>> : compact_step<Sum<Ts...>, worth_compacting<Ts...>()> {};
+struct compact<Sum<Ts...>> : compact_step<Sum<Ts...>, worth_compacting<Ts...>::value> {};
 template <class E>
 using compact_t = typename compact<E>::type;
 
