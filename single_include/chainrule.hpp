@@ -1017,20 +1017,10 @@ struct or_else<0, Then> : std::integral_constant<int, Then::value> {};
 #define CHAINRULE_SAME_TYPE(A, B) std::is_same<A, B>::value
 #endif
 
-// The index of the first false flag (the size when there is none).
-constexpr std::size_t first_difference(std::initializer_list<bool> same) {
-    std::size_t i = 0;
-    for (const bool s : same) {
-        if (!s) return i;
-        ++i;
-    }
-    return i;
-}
-
 // Two operand lists of one length: the first pair of operands that differ
-// decides. Which pair that is needs no comparison: one flag per pair (is it
-// one type?), in a list (not a fold: Clang limits folds to 256 operands), and
-// the first false one is the pair compared, recursively; the pairs around it
+// decides. Which pair that is needs no comparison: one flag per pair (are they
+// two types?), in a list (not a fold: Clang limits folds to 256 operands),
+// and the first set one is the pair compared, recursively; the pairs around it
 // are never compared. (Until 2026-12-01 the lists were compared by halves, a
 // class per range named after both lists, down to the first difference: the
 // terms of D<l_n>, the logistic map's derivative, are products of about n
@@ -1058,8 +1048,7 @@ struct compare_lists<operands<As...>, operands<Bs...>>
 template <class... As, class... Bs>
     requires(sizeof...(As) == sizeof...(Bs) && sizeof...(As) > 0)
 struct compare_lists<operands<As...>, operands<Bs...>>
-    : compare_at<type_list<As...>, type_list<Bs...>, first_difference({CHAINRULE_SAME_TYPE(As, Bs)...}),
-                 sizeof...(As)> {};
+    : compare_at<type_list<As...>, type_list<Bs...>, first_true({!CHAINRULE_SAME_TYPE(As, Bs)...}), sizeof...(As)> {};
 
 // The order key of a function tag: its `key` if it has one, else its name.
 template <class Fn>
@@ -3136,9 +3125,9 @@ struct power_of_terms<Terms, 1> {
 // Nothing here is a symbol named after the sum or term it measures: counts
 // are std::integral_constant bases (their member is named after the number),
 // and so are the weights, which are not integers: a weight w > 0 is held
-// exactly as two integers, w = m 2^(e - 63) with 2^63 <= m < 2^64 (a long
-// double has a 64-bit significand; neither a floating-point nor a class
-// template argument is open to Clang 14 here). A static member or a
+// as two integers, w = m 2^(e - 63) with 2^63 <= m < 2^64, exactly where a
+// long double has a 64-bit significand or less (x86-64; neither a
+// floating-point nor a class template argument is open to Clang 14 here). A static member or a
 // function, consteval or not, of a class named after a large sum is a symbol
 // GCC 12 mangles, at a cost that grows with the square of the name (the
 // derivative of the logistic map at depth 32: a quarter of its compile time).
@@ -7304,15 +7293,6 @@ struct gaussian_match {
     bool found = false;
     std::size_t exponential = 0, monomial = 0;
 };
-// The first index whose flag is set, or the size.
-constexpr std::size_t first_set(std::initializer_list<bool> flags) {
-    std::size_t i = 0;
-    for (const bool f : flags) {
-        if (f) return i;
-        ++i;
-    }
-    return i;
-}
 // For G = exp(c u^(2k)), the index of the first factor u^m among Fs; n when
 // G is not such a factor or no factor is its partner.
 template <bool Gaussian, class G, class... Fs>
@@ -7320,7 +7300,7 @@ struct gaussian_partner : std::integral_constant<std::size_t, sizeof...(Fs)> {};
 template <class G, class... Fs>
 struct gaussian_partner<true, G, Fs...>
     : std::integral_constant<std::size_t,
-                             first_set({(monomial_degree<Fs, typename gaussian_factor<G>::base> > 0)...})> {};
+                             first_true({(monomial_degree<Fs, typename gaussian_factor<G>::base> > 0)...})> {};
 constexpr gaussian_match first_gaussian_pair(std::initializer_list<std::size_t> partners) {
     std::size_t i = 0;
     for (const std::size_t p : partners) {

@@ -62,9 +62,9 @@ struct power_of_terms<Terms, 1> {
 // Nothing here is a symbol named after the sum or term it measures: counts
 // are std::integral_constant bases (their member is named after the number),
 // and so are the weights, which are not integers: a weight w > 0 is held
-// exactly as two integers, w = m 2^(e - 63) with 2^63 <= m < 2^64 (a long
-// double has a 64-bit significand; neither a floating-point nor a class
-// template argument is open to Clang 14 here). A static member or a
+// as two integers, w = m 2^(e - 63) with 2^63 <= m < 2^64, exactly where a
+// long double has a 64-bit significand or less (x86-64; neither a
+// floating-point nor a class template argument is open to Clang 14 here). A static member or a
 // function, consteval or not, of a class named after a large sum is a symbol
 // GCC 12 mangles, at a cost that grows with the square of the name (the
 // derivative of the logistic map at depth 32: a quarter of its compile time).

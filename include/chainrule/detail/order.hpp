@@ -5,7 +5,6 @@
 #include "chainrule/expression.hpp"
 
 #include <cstddef>
-#include <initializer_list>
 #include <type_traits>
 
 // The canonical order of expressions, used to sort the terms of a Sum and the
@@ -105,20 +104,10 @@ struct or_else<0, Then> : std::integral_constant<int, Then::value> {};
 #define CHAINRULE_SAME_TYPE(A, B) std::is_same<A, B>::value
 #endif
 
-// The index of the first false flag (the size when there is none).
-constexpr std::size_t first_difference(std::initializer_list<bool> same) {
-    std::size_t i = 0;
-    for (const bool s : same) {
-        if (!s) return i;
-        ++i;
-    }
-    return i;
-}
-
 // Two operand lists of one length: the first pair of operands that differ
-// decides. Which pair that is needs no comparison: one flag per pair (is it
-// one type?), in a list (not a fold: Clang limits folds to 256 operands), and
-// the first false one is the pair compared, recursively; the pairs around it
+// decides. Which pair that is needs no comparison: one flag per pair (are they
+// two types?), in a list (not a fold: Clang limits folds to 256 operands),
+// and the first set one is the pair compared, recursively; the pairs around it
 // are never compared. (Until 2026-12-01 the lists were compared by halves, a
 // class per range named after both lists, down to the first difference: the
 // terms of D<l_n>, the logistic map's derivative, are products of about n
@@ -146,8 +135,7 @@ struct compare_lists<operands<As...>, operands<Bs...>>
 template <class... As, class... Bs>
     requires(sizeof...(As) == sizeof...(Bs) && sizeof...(As) > 0)
 struct compare_lists<operands<As...>, operands<Bs...>>
-    : compare_at<type_list<As...>, type_list<Bs...>, first_difference({CHAINRULE_SAME_TYPE(As, Bs)...}),
-                 sizeof...(As)> {};
+    : compare_at<type_list<As...>, type_list<Bs...>, first_true({!CHAINRULE_SAME_TYPE(As, Bs)...}), sizeof...(As)> {};
 
 // The order key of a function tag: its `key` if it has one, else its name.
 template <class Fn>

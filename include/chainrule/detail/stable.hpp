@@ -541,15 +541,6 @@ struct gaussian_match {
     bool found = false;
     std::size_t exponential = 0, monomial = 0;
 };
-// The first index whose flag is set, or the size.
-constexpr std::size_t first_set(std::initializer_list<bool> flags) {
-    std::size_t i = 0;
-    for (const bool f : flags) {
-        if (f) return i;
-        ++i;
-    }
-    return i;
-}
 // For G = exp(c u^(2k)), the index of the first factor u^m among Fs; n when
 // G is not such a factor or no factor is its partner.
 template <bool Gaussian, class G, class... Fs>
@@ -557,7 +548,7 @@ struct gaussian_partner : std::integral_constant<std::size_t, sizeof...(Fs)> {};
 template <class G, class... Fs>
 struct gaussian_partner<true, G, Fs...>
     : std::integral_constant<std::size_t,
-                             first_set({(monomial_degree<Fs, typename gaussian_factor<G>::base> > 0)...})> {};
+                             first_true({(monomial_degree<Fs, typename gaussian_factor<G>::base> > 0)...})> {};
 constexpr gaussian_match first_gaussian_pair(std::initializer_list<std::size_t> partners) {
     std::size_t i = 0;
     for (const std::size_t p : partners) {
