@@ -3163,8 +3163,8 @@ consteval int weight_exponent(long double w) {
 }
 consteval unsigned long long weight_significand(long double w) {
     if (w <= 0) return 0;
-    for (int e = weight_exponent(w); e > 0; --e) w /= 2;
-    for (int e = weight_exponent(w); e < 0; ++e) w *= 2;
+    while (w >= 2) w /= 2;
+    while (w < 1) w *= 2;
     return static_cast<unsigned long long>(w * 9223372036854775808.0L);  // w in [1, 2), times 2^63
 }
 constexpr long double weight_value(unsigned long long m, int e) {
@@ -7500,11 +7500,13 @@ struct walk_flags<Power<B, Int<K>>> : walk_result<(K > 0 && walk_flags<B>::atom)
 template <class U, long long K>
 struct walk_flags<Power<Call<cbrt_fn, U>, Int<K>>> : walk_result<false, (K >= 3 || K <= -3 || walk_flags<U>::rewrite)> {
 };
+// A sum of two terms or more may be rewritten where one has sigma or tanh at
+// its top (Atom) or a factor q^e.
+template <bool Atom, class... Ts>
+struct sum_walk : walk_result<Atom, ((sizeof...(Ts) >= 2 && (Atom || any_of({term_has_base<Ts>::value...}))) ||
+                                     any_of({walk_flags<Ts>::rewrite...}))> {};
 template <class... Ts>
-struct walk_flags<Sum<Ts...>>
-    : walk_result<any_of({walk_flags<Ts>::atom...}), ((sizeof...(Ts) >= 2 && (any_of({walk_flags<Ts>::atom...}) ||
-                                                                              any_of({term_has_base<Ts>::value...}))) ||
-                                                      any_of({walk_flags<Ts>::rewrite...}))> {};
+struct walk_flags<Sum<Ts...>> : sum_walk<any_of({walk_flags<Ts>::atom...}), Ts...> {};
 template <class... Fs>
 struct walk_flags<Product<Fs...>>
     : walk_result<any_of({walk_flags<Fs>::atom...}),
@@ -8571,7 +8573,7 @@ struct gaussian_polynomial_fn {
     static constexpr T eval(T u, T e) {
         using W = typename wider_scalar<T>::type;
         if constexpr (double_when_no_cancellation<T>(degree)) {
-            if (u == u && !math::isinf(u) && !(e < std::numeric_limits<T>::min())) {
+            if (math::isfinite(u) && !(e < std::numeric_limits<T>::min())) {
                 bool cancels = false;
                 const T p = horner(coefficients<T>.data(), degree, u, &cancels);
                 if (!cancels && !math::isinf(p)) return math::detail::ieee_mul(p, e);

@@ -100,8 +100,8 @@ consteval int weight_exponent(long double w) {
 }
 consteval unsigned long long weight_significand(long double w) {
     if (w <= 0) return 0;
-    for (int e = weight_exponent(w); e > 0; --e) w /= 2;
-    for (int e = weight_exponent(w); e < 0; ++e) w *= 2;
+    while (w >= 2) w /= 2;
+    while (w < 1) w *= 2;
     return static_cast<unsigned long long>(w * 9223372036854775808.0L);  // w in [1, 2), times 2^63
 }
 constexpr long double weight_value(unsigned long long m, int e) {
