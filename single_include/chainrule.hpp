@@ -9259,14 +9259,34 @@ constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t 
     return o;
 }
 
-/// The first call of the sweep from node `from` on that gave NaN from
-/// arguments that are not NaN: its node (no_node if there is none) and its
-/// arguments. (Not every such call failed: a function may return NaN.)
+/// A call of the sweep that gave NaN from arguments that are not NaN: its
+/// node (no_node if there is none), its arguments, and what it called, so
+/// that it can be made again from a frame that is not the sweep's (again()).
+/// (Not every such call failed: a function may return NaN.)
 template <class T>
 struct failed_call {
     std::size_t node = no_node;
     T args[2] = {T(0), T(0)};
+    node_kind kind = node_kind::function;
+    T (*function)(const T*) = nullptr;  // function nodes: the call of Fn::eval
+    bool constant_exponent = false;     // powers: b^value, or pow(b, e)
+    rational exponent{1, 1};
+
+    // The call made again: the function's own error, if it fails.
+    constexpr T again() const {
+        if (kind == node_kind::function) return function(args);
+        if (constant_exponent) return exponent.den == 1 ? args[0] : fractional_power(args[0], exponent);
+        return call_pow(args[0], args[1]);
+    }
+    // Makes the call again if there is one: during constant evaluation, where
+    // it fails, this is the compile error, raised from the caller's frame.
+    constexpr void raise() const {
+        if (node == no_node) return;
+        const T value = kind == node_kind::function ? function(args) : again();  // (a frame fewer)
+        if (value == value) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+    }
 };
+/// The first such call of the sweep from node `from` on.
 template <class T, class Tables>
 constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std::size_t n, const bool* computed,
                                           const T* v, const T* bound, std::size_t (*position)(const var_name&)) {
@@ -9274,6 +9294,10 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
         const auto& r = g.nodes[i];
         if (!computed[i] || v[i] == v[i] || (r.kind != node_kind::function && r.kind != node_kind::power)) continue;
         failed_call<T> f{i};
+        f.kind = r.kind;
+        f.function = r.function;
+        f.constant_exponent = r.constant_exponent;
+        f.exponent = r.value;
         bool nan_argument = false;
         for (std::size_t k = 0; k < r.count && k < 2; ++k) {
             const operand_ref o = bound_operand(g, g.ops[r.first + k], position);
@@ -9444,7 +9468,13 @@ struct evaluator {
     // table is not cleared first (its other entries are never read); during
     // constant evaluation it is, since copying an indeterminate value is not
     // a constant expression.
-    static constexpr values forward(const Env& env) {
+    //
+    // During constant evaluation a call that failed quietly (quiet_failure)
+    // is made again once the sweep is done: here, or, given `report`, by the
+    // caller, which stores the first failing call there and raises it from
+    // its own frame (Gradient::evaluate: a message from here would print
+    // each frame between, each spelling the expression; failed_call::raise).
+    static constexpr values forward(const Env& env, failed_call<T>* report = nullptr) {
         values v;
         if (std::is_constant_evaluated()) v = values{};
         // (A lambda the optimiser may keep out of line: forced into its
@@ -9456,20 +9486,21 @@ struct evaluator {
         (std::make_index_sequence<(count + block - 1) / block>{});
         if constexpr (std::floating_point<T>) {
             if (std::is_constant_evaluated()) {
-                // a domain error, reported here (quiet_failure): each call
-                // that gave NaN is made again, and the first that fails stops
-                // the evaluation with its own message (an integer power of a
-                // number cannot fail: it stands for itself)
+                // each call that gave NaN is made again, and the first that
+                // fails stops the evaluation with its own message (an integer
+                // power of a number cannot fail: it stands for itself)
                 for (failed_call<T> f =
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
-                    const auto& r = g.nodes[f.node];
-                    const T again = r.kind == node_kind::function ? r.function(f.args)
-                                    : r.constant_exponent
-                                        ? (r.value.den == 1 ? f.args[0] : fractional_power(f.args[0], r.value))
-                                        : call_pow(f.args[0], f.args[1]);
-                    if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+                    if (report == nullptr) {
+                        // (made in this frame: a frame fewer in the message)
+                        const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
+                        if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+                    } else if (!CHAINRULE_SUCCEEDS(f.again())) {
+                        *report = f;
+                        break;
+                    }
                 }
             }
         }
@@ -12629,8 +12660,9 @@ struct reverse_mode {
     using forward_sweep = evaluator<shape, Env, selection<false>>;
     using values = typename forward_sweep::values;
 
-    static constexpr std::array<row, root_count> run(const Env& env) {
-        const values v = forward_sweep::forward(env);
+    // (report: see evaluator::forward)
+    static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report = nullptr) {
+        const values v = forward_sweep::forward(env, report);
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
@@ -12640,17 +12672,17 @@ struct reverse_mode {
     // The gradient of the only root, returned where it is built (run's array
     // of one row would be copied out of: a memcpy of the whole gradient,
     // about 100 instructions at 81 variables).
-    static constexpr row run_one(const Env& env) {
+    static constexpr row run_one(const Env& env, failed_call<T>* report = nullptr) {
         static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
-        const values v = forward_sweep::forward(env);
+        const values v = forward_sweep::forward(env, report);
         return gradient_of<0>(v, env.bound_values());
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
-    static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report = nullptr) {
         using with_value = evaluator<shape, Env, selection<true>>;
-        const values v = with_value::forward(env);
+        const values v = with_value::forward(env, report);
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
@@ -12925,8 +12957,12 @@ using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args
 // nested in Gradient<E, ...> prints E as a tree (a megabyte for the logistic
 // map at depth 12, gigabytes at 24: 4.7 GB and 55 s of clang++ for that
 // gradient, against 0.4 GB and 4.7 s with a lambda or with this).
-template <bool WellFormed, class Wanted, class Empty, class Run, class... Args>
-constexpr auto evaluate_request(const Args&... args) {
+//
+// report is where the sweep leaves a call that failed during constant
+// evaluation (a failed_call<T>*, or nullptr where Run has no such sweep),
+// for the caller to raise (request_report).
+template <bool WellFormed, class Wanted, class Empty, class Run, class Report, class... Args>
+constexpr auto evaluate_request(Report report, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
         // A point may hold more variables than G needs; every one G needs
         // must be there. It is read where it is, not copied (a copy of its
@@ -12938,7 +12974,7 @@ constexpr auto evaluate_request(const Args&... args) {
                 (void)missing_binding_diagnostic<check>::value;
                 return Empty{};
             } else {
-                return Run::run(point.bound);
+                return Run::run(point.bound, report);
             }
         }(args...);
     } else {
@@ -12947,9 +12983,33 @@ constexpr auto evaluate_request(const Args&... args) {
             else return invalid_point{};
         }();
         if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};
-        else return Run::run(p);
+        else return Run::run(p, report);
     }
 }
+
+// What the evaluate function of a request (Gradient<...>::evaluate, ...)
+// passes to evaluate_request for a report of a failed call, and raises from
+// its own frame when evaluate_request returns: in a floating-point scalar
+// during constant evaluation, a failed_call of its own; otherwise nothing
+// (a null pointer, and at run time the optimiser drops the check). So a
+// domain error in a gradient's constant evaluation is reported below the
+// user's call and evaluate alone, not below the frames of evaluate_request
+// and reverse mode, which each spell the expression (g++, ln x at -1 in
+// Gradient<y ln x, X, Y>: 6.8 KB of output before, as the test
+// compile_fail.gradient_domain_error says).
+template <class T, bool Quiet = std::floating_point<T>>
+struct request_report {
+    static constexpr failed_call<T>* slot() { return nullptr; }
+    static constexpr void raise() {}
+};
+template <class T>
+struct request_report<T, true> {
+    failed_call<T> failed{};
+    constexpr failed_call<T>* slot() { return std::is_constant_evaluated() ? &failed : nullptr; }
+    constexpr void raise() const { failed.raise(); }
+};
+template <class... Args>
+using request_report_for = request_report<typename scalar_of_arguments<Args...>::type>;
 
 // The call syntax of Gradient, Jacobian and Hessian: G{}(at<X>(1.0), ...) is
 // G::evaluate(...), which eval<G>(...) calls too.
@@ -13005,10 +13065,10 @@ struct hessian_impl<E, type_list<Vs...>> {
     static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
     template <class Env>
-    static constexpr auto run(const Env& env) {
+    static constexpr auto run(const Env& env, failed_call<typename Env::scalar>* report) {
         using T = typename Env::scalar;
         using sweep = decltype(sweep_of<Env>(entries{}));
-        const typename sweep::values v = sweep::forward(env);
+        const typename sweep::values v = sweep::forward(env, report);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
@@ -13057,9 +13117,12 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<double, request::size>, sweep>(args...);
+            std::array<double, request::size>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // What evaluate_request runs at the bound point: a class, not a lambda,
     // because a message from inside the sweep (a domain error during
@@ -13067,9 +13130,9 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     // spelled with its enclosing function and that function's arguments.
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run_one(
-                p);
+                p, report);
         }
     };
 };
@@ -13107,17 +13170,20 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
     /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            value_and_gradient_result<double, request::size>, sweep>(args...);
+            value_and_gradient_result<double, request::size>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             using T = typename Env::scalar;
             const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
-                                                Env>::value_and_gradient(p);
+                                                Env>::value_and_gradient(p, report);
             return value_and_gradient_result<T, request::size>{r.first, r.second};
         }
     };
@@ -13156,17 +13222,20 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed,
             detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
-            std::array<std::array<double, request::size>, sizeof...(Es)>, sweep>(args...);
+            std::array<std::array<double, request::size>, sizeof...(Es)>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list, Env>::run(
-                p);
+                p, report);
         }
     };
 };
@@ -13209,15 +13278,18 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<std::array<double, request::size>, request::size>, sweep>(args...);
+            std::array<std::array<double, request::size>, request::size>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
-            return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p);
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
+            return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p, report);
         }
     };
 };
@@ -15279,12 +15351,13 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
         return detail::evaluate_request<
             well_formed,
             detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double,
-            sweep>(args...);
+            sweep>(nullptr, args...);
     }
-    // (a class, not a lambda, as Gradient's: see gradient.hpp)
+    // (a class, not a lambda, as Gradient's: see gradient.hpp; a domain error
+    // is raised where it arises, so there is no report)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, std::nullptr_t) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };

@@ -221,8 +221,12 @@ using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args
 // nested in Gradient<E, ...> prints E as a tree (a megabyte for the logistic
 // map at depth 12, gigabytes at 24: 4.7 GB and 55 s of clang++ for that
 // gradient, against 0.4 GB and 4.7 s with a lambda or with this).
-template <bool WellFormed, class Wanted, class Empty, class Run, class... Args>
-constexpr auto evaluate_request(const Args&... args) {
+//
+// report is where the sweep leaves a call that failed during constant
+// evaluation (a failed_call<T>*, or nullptr where Run has no such sweep),
+// for the caller to raise (request_report).
+template <bool WellFormed, class Wanted, class Empty, class Run, class Report, class... Args>
+constexpr auto evaluate_request(Report report, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
         // A point may hold more variables than G needs; every one G needs
         // must be there. It is read where it is, not copied (a copy of its
@@ -234,7 +238,7 @@ constexpr auto evaluate_request(const Args&... args) {
                 (void)missing_binding_diagnostic<check>::value;
                 return Empty{};
             } else {
-                return Run::run(point.bound);
+                return Run::run(point.bound, report);
             }
         }(args...);
     } else {
@@ -243,9 +247,33 @@ constexpr auto evaluate_request(const Args&... args) {
             else return invalid_point{};
         }();
         if constexpr (!is_valid_point<std::remove_const_t<decltype(p)>>) return Empty{};
-        else return Run::run(p);
+        else return Run::run(p, report);
     }
 }
+
+// What the evaluate function of a request (Gradient<...>::evaluate, ...)
+// passes to evaluate_request for a report of a failed call, and raises from
+// its own frame when evaluate_request returns: in a floating-point scalar
+// during constant evaluation, a failed_call of its own; otherwise nothing
+// (a null pointer, and at run time the optimiser drops the check). So a
+// domain error in a gradient's constant evaluation is reported below the
+// user's call and evaluate alone, not below the frames of evaluate_request
+// and reverse mode, which each spell the expression (g++, ln x at -1 in
+// Gradient<y ln x, X, Y>: 6.8 KB of output before, as the test
+// compile_fail.gradient_domain_error says).
+template <class T, bool Quiet = std::floating_point<T>>
+struct request_report {
+    static constexpr failed_call<T>* slot() { return nullptr; }
+    static constexpr void raise() {}
+};
+template <class T>
+struct request_report<T, true> {
+    failed_call<T> failed{};
+    constexpr failed_call<T>* slot() { return std::is_constant_evaluated() ? &failed : nullptr; }
+    constexpr void raise() const { failed.raise(); }
+};
+template <class... Args>
+using request_report_for = request_report<typename scalar_of_arguments<Args...>::type>;
 
 // The call syntax of Gradient, Jacobian and Hessian: G{}(at<X>(1.0), ...) is
 // G::evaluate(...), which eval<G>(...) calls too.
@@ -301,10 +329,10 @@ struct hessian_impl<E, type_list<Vs...>> {
     static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
     template <class Env>
-    static constexpr auto run(const Env& env) {
+    static constexpr auto run(const Env& env, failed_call<typename Env::scalar>* report) {
         using T = typename Env::scalar;
         using sweep = decltype(sweep_of<Env>(entries{}));
-        const typename sweep::values v = sweep::forward(env);
+        const typename sweep::values v = sweep::forward(env, report);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
@@ -353,9 +381,12 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<double, request::size>, sweep>(args...);
+            std::array<double, request::size>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // What evaluate_request runs at the bound point: a class, not a lambda,
     // because a message from inside the sweep (a domain error during
@@ -363,9 +394,9 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     // spelled with its enclosing function and that function's arguments.
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run_one(
-                p);
+                p, report);
         }
     };
 };
@@ -403,17 +434,20 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
     /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            value_and_gradient_result<double, request::size>, sweep>(args...);
+            value_and_gradient_result<double, request::size>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             using T = typename Env::scalar;
             const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
-                                                Env>::value_and_gradient(p);
+                                                Env>::value_and_gradient(p, report);
             return value_and_gradient_result<T, request::size>{r.first, r.second};
         }
     };
@@ -452,17 +486,20 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed,
             detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
-            std::array<std::array<double, request::size>, sizeof...(Es)>, sweep>(args...);
+            std::array<std::array<double, request::size>, sizeof...(Es)>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list, Env>::run(
-                p);
+                p, report);
         }
     };
 };
@@ -505,15 +542,18 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
+        detail::request_report_for<Args...> report;
+        auto result = detail::evaluate_request<
             well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<std::array<double, request::size>, request::size>, sweep>(args...);
+            std::array<std::array<double, request::size>, request::size>, sweep>(report.slot(), args...);
+        report.raise();
+        return result;
     }
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
-            return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p);
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
+            return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p, report);
         }
     };
 };

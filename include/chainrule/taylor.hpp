@@ -147,12 +147,13 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
         return detail::evaluate_request<
             well_formed,
             detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double,
-            sweep>(args...);
+            sweep>(nullptr, args...);
     }
-    // (a class, not a lambda, as Gradient's: see gradient.hpp)
+    // (a class, not a lambda, as Gradient's: see gradient.hpp; a domain error
+    // is raised where it arises, so there is no report)
     struct sweep {
         template <class Env>
-        static constexpr auto run(const Env& p) {
+        static constexpr auto run(const Env& p, std::nullptr_t) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };

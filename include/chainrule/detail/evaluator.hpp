@@ -337,14 +337,34 @@ constexpr operand_ref bound_operand(const Tables& g, operand_ref o, std::size_t 
     return o;
 }
 
-/// The first call of the sweep from node `from` on that gave NaN from
-/// arguments that are not NaN: its node (no_node if there is none) and its
-/// arguments. (Not every such call failed: a function may return NaN.)
+/// A call of the sweep that gave NaN from arguments that are not NaN: its
+/// node (no_node if there is none), its arguments, and what it called, so
+/// that it can be made again from a frame that is not the sweep's (again()).
+/// (Not every such call failed: a function may return NaN.)
 template <class T>
 struct failed_call {
     std::size_t node = no_node;
     T args[2] = {T(0), T(0)};
+    node_kind kind = node_kind::function;
+    T (*function)(const T*) = nullptr;  // function nodes: the call of Fn::eval
+    bool constant_exponent = false;     // powers: b^value, or pow(b, e)
+    rational exponent{1, 1};
+
+    // The call made again: the function's own error, if it fails.
+    constexpr T again() const {
+        if (kind == node_kind::function) return function(args);
+        if (constant_exponent) return exponent.den == 1 ? args[0] : fractional_power(args[0], exponent);
+        return call_pow(args[0], args[1]);
+    }
+    // Makes the call again if there is one: during constant evaluation, where
+    // it fails, this is the compile error, raised from the caller's frame.
+    constexpr void raise() const {
+        if (node == no_node) return;
+        const T value = kind == node_kind::function ? function(args) : again();  // (a frame fewer)
+        if (value == value) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+    }
 };
+/// The first such call of the sweep from node `from` on.
 template <class T, class Tables>
 constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std::size_t n, const bool* computed,
                                           const T* v, const T* bound, std::size_t (*position)(const var_name&)) {
@@ -352,6 +372,10 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
         const auto& r = g.nodes[i];
         if (!computed[i] || v[i] == v[i] || (r.kind != node_kind::function && r.kind != node_kind::power)) continue;
         failed_call<T> f{i};
+        f.kind = r.kind;
+        f.function = r.function;
+        f.constant_exponent = r.constant_exponent;
+        f.exponent = r.value;
         bool nan_argument = false;
         for (std::size_t k = 0; k < r.count && k < 2; ++k) {
             const operand_ref o = bound_operand(g, g.ops[r.first + k], position);
@@ -522,7 +546,13 @@ struct evaluator {
     // table is not cleared first (its other entries are never read); during
     // constant evaluation it is, since copying an indeterminate value is not
     // a constant expression.
-    static constexpr values forward(const Env& env) {
+    //
+    // During constant evaluation a call that failed quietly (quiet_failure)
+    // is made again once the sweep is done: here, or, given `report`, by the
+    // caller, which stores the first failing call there and raises it from
+    // its own frame (Gradient::evaluate: a message from here would print
+    // each frame between, each spelling the expression; failed_call::raise).
+    static constexpr values forward(const Env& env, failed_call<T>* report = nullptr) {
         values v;
         if (std::is_constant_evaluated()) v = values{};
         // (A lambda the optimiser may keep out of line: forced into its
@@ -534,20 +564,21 @@ struct evaluator {
         (std::make_index_sequence<(count + block - 1) / block>{});
         if constexpr (std::floating_point<T>) {
             if (std::is_constant_evaluated()) {
-                // a domain error, reported here (quiet_failure): each call
-                // that gave NaN is made again, and the first that fails stops
-                // the evaluation with its own message (an integer power of a
-                // number cannot fail: it stands for itself)
+                // each call that gave NaN is made again, and the first that
+                // fails stops the evaluation with its own message (an integer
+                // power of a number cannot fail: it stands for itself)
                 for (failed_call<T> f =
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
-                    const auto& r = g.nodes[f.node];
-                    const T again = r.kind == node_kind::function ? r.function(f.args)
-                                    : r.constant_exponent
-                                        ? (r.value.den == 1 ? f.args[0] : fractional_power(f.args[0], r.value))
-                                        : call_pow(f.args[0], f.args[1]);
-                    if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+                    if (report == nullptr) {
+                        // (made in this frame: a frame fewer in the message)
+                        const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
+                        if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
+                    } else if (!CHAINRULE_SUCCEEDS(f.again())) {
+                        *report = f;
+                        break;
+                    }
                 }
             }
         }

@@ -564,8 +564,9 @@ struct reverse_mode {
     using forward_sweep = evaluator<shape, Env, selection<false>>;
     using values = typename forward_sweep::values;
 
-    static constexpr std::array<row, root_count> run(const Env& env) {
-        const values v = forward_sweep::forward(env);
+    // (report: see evaluator::forward)
+    static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report = nullptr) {
+        const values v = forward_sweep::forward(env, report);
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
@@ -575,17 +576,17 @@ struct reverse_mode {
     // The gradient of the only root, returned where it is built (run's array
     // of one row would be copied out of: a memcpy of the whole gradient,
     // about 100 instructions at 81 variables).
-    static constexpr row run_one(const Env& env) {
+    static constexpr row run_one(const Env& env, failed_call<T>* report = nullptr) {
         static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
-        const values v = forward_sweep::forward(env);
+        const values v = forward_sweep::forward(env, report);
         return gradient_of<0>(v, env.bound_values());
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
-    static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report = nullptr) {
         using with_value = evaluator<shape, Env, selection<true>>;
-        const values v = with_value::forward(env);
+        const values v = with_value::forward(env, report);
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
