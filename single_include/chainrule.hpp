@@ -9474,7 +9474,8 @@ struct evaluator {
     // caller, which stores the first failing call there and raises it from
     // its own frame (Gradient::evaluate: a message from here would print
     // each frame between, each spelling the expression; failed_call::raise).
-    static constexpr values forward(const Env& env, failed_call<T>* report = nullptr) {
+    template <class Report = std::nullptr_t>
+    static constexpr values forward(const Env& env, Report report = nullptr) {
         values v;
         if (std::is_constant_evaluated()) v = values{};
         // (A lambda the optimiser may keep out of line: forced into its
@@ -9493,7 +9494,7 @@ struct evaluator {
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
-                    if (report == nullptr) {
+                    if constexpr (std::is_null_pointer<Report>::value) {
                         // (made in this frame: a frame fewer in the message)
                         const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
                         if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
@@ -12659,10 +12660,10 @@ struct reverse_mode {
     };
     using forward_sweep = evaluator<shape, Env, selection<false>>;
     using values = typename forward_sweep::values;
+    using with_value = evaluator<shape, Env, selection<true>>;  // the forward sweep that keeps the root
 
-    // (report: see evaluator::forward)
-    static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report = nullptr) {
-        const values v = forward_sweep::forward(env, report);
+    static constexpr std::array<row, root_count> run(const Env& env) {
+        const values v = forward_sweep::forward(env);
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
@@ -12672,16 +12673,43 @@ struct reverse_mode {
     // The gradient of the only root, returned where it is built (run's array
     // of one row would be copied out of: a memcpy of the whole gradient,
     // about 100 instructions at 81 variables).
-    static constexpr row run_one(const Env& env, failed_call<T>* report = nullptr) {
+    static constexpr row run_one(const Env& env) {
         static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
-        const values v = forward_sweep::forward(env, report);
+        const values v = forward_sweep::forward(env);
         return gradient_of<0>(v, env.bound_values());
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
-    static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report = nullptr) {
-        using with_value = evaluator<shape, Env, selection<true>>;
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
+        const values v = with_value::forward(env);
+        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
+    }
+
+    // The same with a report (evaluator::forward): during constant
+    // evaluation, a failed_call<T>* (or std::nullptr_t, for a scalar type
+    // whose calls fail where they are). At run time each calls the function
+    // above, which has no parameter for it: with one, unused, g++ compiled a
+    // clone of run_one without it, and the gradient of the logistic map l_16
+    // cost 230 instructions, not 224.
+    template <class Report>
+    static constexpr std::array<row, root_count> run(const Env& env, Report report) {
+        if (!std::is_constant_evaluated()) return run(env);
+        const values v = forward_sweep::forward(env, report);
+        return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
+            return {gradient_of<R>(v, env.bound_values())...};
+        }
+        (std::make_index_sequence<root_count>{});
+    }
+    template <class Report>
+    static constexpr row run_one(const Env& env, Report report) {
+        if (!std::is_constant_evaluated()) return run_one(env);
+        const values v = forward_sweep::forward(env, report);
+        return gradient_of<0>(v, env.bound_values());
+    }
+    template <class Report>
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env, Report report) {
+        if (!std::is_constant_evaluated()) return value_and_gradient(env);
         const values v = with_value::forward(env, report);
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
@@ -12959,8 +12987,8 @@ using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args
 // gradient, against 0.4 GB and 4.7 s with a lambda or with this).
 //
 // report is where the sweep leaves a call that failed during constant
-// evaluation (a failed_call<T>*, or nullptr where Run has no such sweep),
-// for the caller to raise (request_report).
+// evaluation (a failed_call<T>*; std::nullptr_t at run time), for the
+// caller to raise (request_report).
 template <bool WellFormed, class Wanted, class Empty, class Run, class Report, class... Args>
 constexpr auto evaluate_request(Report report, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
@@ -12987,19 +13015,16 @@ constexpr auto evaluate_request(Report report, const Args&... args) {
     }
 }
 
-// What the evaluate function of a request (Gradient<...>::evaluate, ...)
-// passes to evaluate_request for a report of a failed call, and raises from
-// its own frame when evaluate_request returns: in a floating-point scalar
-// during constant evaluation, a failed_call of its own; otherwise nothing
-// (a null pointer, and at run time the optimiser drops the check). So a
-// domain error in a gradient's constant evaluation is reported below the
-// user's call and evaluate alone, not below the frames of evaluate_request
-// and reverse mode, which each spell the expression (g++, ln x at -1 in
-// Gradient<y ln x, X, Y>: 6.8 KB of output before, as the test
-// compile_fail.gradient_domain_error says).
+// Where a request's sweep leaves a call that failed during constant
+// evaluation, for evaluate to make again from its own frame (failed_call::
+// raise): in a floating-point scalar, a failed_call; otherwise nothing. So a
+// domain error in the constant evaluation of a gradient is reported below
+// the user's call and evaluate alone, not below the frames of
+// evaluate_request and reverse mode, which each spell the expression (g++,
+// ln x at -1 in Gradient<y ln x, X, Y>: 6.8 KB of output before, 3.3 KB now).
 template <class T, bool Quiet = std::floating_point<T>>
 struct request_report {
-    static constexpr failed_call<T>* slot() { return nullptr; }
+    static constexpr std::nullptr_t slot() { return nullptr; }
     static constexpr void raise() {}
 };
 template <class T>
@@ -13008,13 +13033,23 @@ struct request_report<T, true> {
     constexpr failed_call<T>* slot() { return std::is_constant_evaluated() ? &failed : nullptr; }
     constexpr void raise() const { failed.raise(); }
 };
-template <class... Args>
-using request_report_for = request_report<typename scalar_of_arguments<Args...>::type>;
 
-// The call syntax of Gradient, Jacobian and Hessian: G{}(at<X>(1.0), ...) is
-// G::evaluate(...), which eval<G>(...) calls too.
+// The evaluation of Gradient, ValueAndGradient, Jacobian, Hessian and
+// TaylorPartial: Self::evaluate(...), which eval<Self>(...) calls, and the
+// call syntax Self{}(at<X>(1.0), ...). Self names what evaluate_request
+// takes: well_formed, request_names, empty_value (returned after a
+// diagnostic) and sweep. (One call of evaluate_request, whose report is
+// null at run time: two, one for each, would repeat every diagnostic.)
 template <class Self>
 struct callable_request {
+    template <class... Args>
+    static constexpr auto evaluate(const Args&... args) {
+        request_report<typename scalar_of_arguments<Args...>::type> report;
+        auto result = evaluate_request<Self::well_formed, typename Self::request_names, typename Self::empty_value,
+                                       typename Self::sweep>(report.slot(), args...);
+        report.raise();
+        return result;
+    }
     template <class... Args>
     constexpr auto operator()(const Args&... args) const {
         return Self::evaluate(args...);
@@ -13064,11 +13099,12 @@ struct hessian_impl<E, type_list<Vs...>> {
     template <class Env, class... Entries>
     static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
-    template <class Env>
-    static constexpr auto run(const Env& env, failed_call<typename Env::scalar>* report) {
+    template <class Env, class Report>
+    static constexpr auto run(const Env& env, Report report) {
         using T = typename Env::scalar;
         using sweep = decltype(sweep_of<Env>(entries{}));
-        const typename sweep::values v = sweep::forward(env, report);
+        const typename sweep::values v =
+            std::is_constant_evaluated() ? sweep::forward(env, report) : sweep::forward(env);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
@@ -13114,23 +13150,17 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     struct variables
         : detail::variables_of_request<detail::type_list<std::remove_cv_t<E>>, typename request::list>::type {};
 
-    /// (dE/dv1, ..., dE/dvn) at a point; eval<Gradient<...>>(...) calls this.
-    template <class... Args>
-    static constexpr auto evaluate(const Args&... args) {
-        detail::request_report_for<Args...> report;
-        auto result = detail::evaluate_request<
-            well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<double, request::size>, sweep>(report.slot(), args...);
-        report.raise();
-        return result;
-    }
+    /// (dE/dv1, ..., dE/dvn) at a point: evaluate(...), which eval<Gradient<...>>(...) calls
+    /// (detail::callable_request), from these.
+    using request_names = detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>;
+    using empty_value = std::array<double, request::size>;
     // What evaluate_request runs at the bound point: a class, not a lambda,
     // because a message from inside the sweep (a domain error during
     // constant evaluation) prints it in several frames, and a lambda is
     // spelled with its enclosing function and that function's arguments.
     struct sweep {
-        template <class Env>
-        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
+        template <class Env, class Report>
+        static constexpr auto run(const Env& p, Report report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run_one(
                 p, report);
         }
@@ -13167,20 +13197,14 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
     struct variables
         : detail::variables_of_request<detail::type_list<std::remove_cv_t<E>>, typename request::list>::type {};
 
-    /// {value, gradient} at a point; eval<ValueAndGradient<...>>(...) calls this.
-    template <class... Args>
-    static constexpr auto evaluate(const Args&... args) {
-        detail::request_report_for<Args...> report;
-        auto result = detail::evaluate_request<
-            well_formed, detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            value_and_gradient_result<double, request::size>, sweep>(report.slot(), args...);
-        report.raise();
-        return result;
-    }
+    /// {value, gradient} at a point: evaluate(...), which eval<ValueAndGradient<...>>(...) calls
+    /// (detail::callable_request), from these.
+    using request_names = detail::reverse_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>;
+    using empty_value = value_and_gradient_result<double, request::size>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env>
-        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
+        template <class Env, class Report>
+        static constexpr auto run(const Env& p, Report report) {
             using T = typename Env::scalar;
             const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
                                                 Env>::value_and_gradient(p, report);
@@ -13219,21 +13243,15 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     struct variables
         : detail::variables_of_request<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>::type {};
 
-    /// J at a point, as std::array of rows; eval<Jacobian<...>>(...) calls this.
-    template <class... Args>
-    static constexpr auto evaluate(const Args&... args) {
-        detail::request_report_for<Args...> report;
-        auto result = detail::evaluate_request<
-            well_formed,
-            detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>,
-            std::array<std::array<double, request::size>, sizeof...(Es)>, sweep>(report.slot(), args...);
-        report.raise();
-        return result;
-    }
+    /// J at a point, as std::array of rows: evaluate(...), which eval<Jacobian<...>>(...) calls
+    /// (detail::callable_request), from these.
+    using request_names =
+        detail::reverse_request_names<detail::type_list<std::remove_cv_t<Es>...>, typename request::list>;
+    using empty_value = std::array<std::array<double, request::size>, sizeof...(Es)>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env>
-        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
+        template <class Env, class Report>
+        static constexpr auto run(const Env& p, Report report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list, Env>::run(
                 p, report);
         }
@@ -13275,20 +13293,14 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     struct variables
         : detail::variables_of_request<detail::type_list<std::remove_cv_t<E>>, typename request::list>::type {};
 
-    /// H at a point, as std::array of rows; eval<Hessian<...>>(...) calls this.
-    template <class... Args>
-    static constexpr auto evaluate(const Args&... args) {
-        detail::request_report_for<Args...> report;
-        auto result = detail::evaluate_request<
-            well_formed, detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>,
-            std::array<std::array<double, request::size>, request::size>, sweep>(report.slot(), args...);
-        report.raise();
-        return result;
-    }
+    /// H at a point, as std::array of rows: evaluate(...), which eval<Hessian<...>>(...) calls
+    /// (detail::callable_request), from these.
+    using request_names = detail::plain_request_names<detail::type_list<std::remove_cv_t<E>>, typename request::list>;
+    using empty_value = std::array<std::array<double, request::size>, request::size>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env>
-        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
+        template <class Env, class Report>
+        static constexpr auto run(const Env& p, Report report) {
             return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p, report);
         }
     };
@@ -15345,19 +15357,16 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
                   "Order<X, 2>");
     static constexpr bool well_formed = Expression<E> && specs::well_formed;
 
-    /// The partial at a point; eval<TaylorPartial<...>>(...) calls this.
-    template <class... Args>
-    static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
-            well_formed,
-            detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double,
-            sweep>(nullptr, args...);
-    }
+    /// The partial at a point: evaluate(...), which eval<TaylorPartial<...>>(...)
+    /// calls (detail::callable_request), from these.
+    using request_names =
+        detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>;
+    using empty_value = double;
     // (a class, not a lambda, as Gradient's: see gradient.hpp; a domain error
-    // is raised where it arises, so there is no report)
+    // is raised where it arises, so nothing is reported)
     struct sweep {
-        template <class Env>
-        static constexpr auto run(const Env& p, std::nullptr_t) {
+        template <class Env, class Report>
+        static constexpr auto run(const Env& p, Report) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };

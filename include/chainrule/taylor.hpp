@@ -141,19 +141,16 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
                   "Order<X, 2>");
     static constexpr bool well_formed = Expression<E> && specs::well_formed;
 
-    /// The partial at a point; eval<TaylorPartial<...>>(...) calls this.
-    template <class... Args>
-    static constexpr auto evaluate(const Args&... args) {
-        return detail::evaluate_request<
-            well_formed,
-            detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>, double,
-            sweep>(nullptr, args...);
-    }
+    /// The partial at a point: evaluate(...), which eval<TaylorPartial<...>>(...)
+    /// calls (detail::callable_request), from these.
+    using request_names =
+        detail::taylor_request_names<std::remove_cv_t<E>, specs::total_order, typename specs::variables>;
+    using empty_value = double;
     // (a class, not a lambda, as Gradient's: see gradient.hpp; a domain error
-    // is raised where it arises, so there is no report)
+    // is raised where it arises, so nothing is reported)
     struct sweep {
-        template <class Env>
-        static constexpr auto run(const Env& p, std::nullptr_t) {
+        template <class Env, class Report>
+        static constexpr auto run(const Env& p, Report) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };

@@ -563,10 +563,10 @@ struct reverse_mode {
     };
     using forward_sweep = evaluator<shape, Env, selection<false>>;
     using values = typename forward_sweep::values;
+    using with_value = evaluator<shape, Env, selection<true>>;  // the forward sweep that keeps the root
 
-    // (report: see evaluator::forward)
-    static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report = nullptr) {
-        const values v = forward_sweep::forward(env, report);
+    static constexpr std::array<row, root_count> run(const Env& env) {
+        const values v = forward_sweep::forward(env);
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
@@ -576,16 +576,43 @@ struct reverse_mode {
     // The gradient of the only root, returned where it is built (run's array
     // of one row would be copied out of: a memcpy of the whole gradient,
     // about 100 instructions at 81 variables).
-    static constexpr row run_one(const Env& env, failed_call<T>* report = nullptr) {
+    static constexpr row run_one(const Env& env) {
         static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
-        const values v = forward_sweep::forward(env, report);
+        const values v = forward_sweep::forward(env);
         return gradient_of<0>(v, env.bound_values());
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
-    static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report = nullptr) {
-        using with_value = evaluator<shape, Env, selection<true>>;
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
+        const values v = with_value::forward(env);
+        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
+    }
+
+    // The same with a report (evaluator::forward): during constant
+    // evaluation, a failed_call<T>* (or std::nullptr_t, for a scalar type
+    // whose calls fail where they are). At run time each calls the function
+    // above, which has no parameter for it: with one, unused, g++ compiled a
+    // clone of run_one without it, and the gradient of the logistic map l_16
+    // cost 230 instructions, not 224.
+    template <class Report>
+    static constexpr std::array<row, root_count> run(const Env& env, Report report) {
+        if (!std::is_constant_evaluated()) return run(env);
+        const values v = forward_sweep::forward(env, report);
+        return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
+            return {gradient_of<R>(v, env.bound_values())...};
+        }
+        (std::make_index_sequence<root_count>{});
+    }
+    template <class Report>
+    static constexpr row run_one(const Env& env, Report report) {
+        if (!std::is_constant_evaluated()) return run_one(env);
+        const values v = forward_sweep::forward(env, report);
+        return gradient_of<0>(v, env.bound_values());
+    }
+    template <class Report>
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env, Report report) {
+        if (!std::is_constant_evaluated()) return value_and_gradient(env);
         const values v = with_value::forward(env, report);
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
