@@ -9474,8 +9474,7 @@ struct evaluator {
     // caller, which stores the first failing call there and raises it from
     // its own frame (Gradient::evaluate: a message from here would print
     // each frame between, each spelling the expression; failed_call::raise).
-    template <class Report = std::nullptr_t>
-    static constexpr values forward(const Env& env, Report report = nullptr) {
+    static constexpr values forward(const Env& env, failed_call<T>* report = nullptr) {
         values v;
         if (std::is_constant_evaluated()) v = values{};
         // (A lambda the optimiser may keep out of line: forced into its
@@ -9494,7 +9493,7 @@ struct evaluator {
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
-                    if constexpr (std::is_null_pointer<Report>::value) {
+                    if (report == nullptr) {
                         // (made in this frame: a frame fewer in the message)
                         const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
                         if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();
@@ -12686,30 +12685,26 @@ struct reverse_mode {
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
-    // The same with a report (evaluator::forward): during constant
-    // evaluation, a failed_call<T>* (or std::nullptr_t, for a scalar type
-    // whose calls fail where they are). At run time each calls the function
-    // above, which has no parameter for it: with one, unused, g++ compiled a
-    // clone of run_one without it, and the gradient of the logistic map l_16
-    // cost 230 instructions, not 224.
-    template <class Report>
-    static constexpr std::array<row, root_count> run(const Env& env, Report report) {
-        if (!std::is_constant_evaluated()) return run(env);
+    // The same with a report (evaluator::forward), during constant
+    // evaluation; at run time (and with a null report) they call the
+    // functions above, which have no parameter for it: with one, unused, g++
+    // compiled a clone of run_one without it, and the gradient of the
+    // logistic map l_16 cost 230 instructions, not 224.
+    static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report) {
+        if (!std::is_constant_evaluated() || report == nullptr) return run(env);
         const values v = forward_sweep::forward(env, report);
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
         (std::make_index_sequence<root_count>{});
     }
-    template <class Report>
-    static constexpr row run_one(const Env& env, Report report) {
-        if (!std::is_constant_evaluated()) return run_one(env);
+    static constexpr row run_one(const Env& env, failed_call<T>* report) {
+        if (!std::is_constant_evaluated() || report == nullptr) return run_one(env);
         const values v = forward_sweep::forward(env, report);
         return gradient_of<0>(v, env.bound_values());
     }
-    template <class Report>
-    static constexpr std::pair<T, row> value_and_gradient(const Env& env, Report report) {
-        if (!std::is_constant_evaluated()) return value_and_gradient(env);
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report) {
+        if (!std::is_constant_evaluated() || report == nullptr) return value_and_gradient(env);
         const values v = with_value::forward(env, report);
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
@@ -12987,8 +12982,8 @@ using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args
 // gradient, against 0.4 GB and 4.7 s with a lambda or with this).
 //
 // report is where the sweep leaves a call that failed during constant
-// evaluation (a failed_call<T>*; std::nullptr_t at run time), for the
-// caller to raise (request_report).
+// evaluation (a failed_call<T>*, null at run time), for the caller to
+// raise (request_report).
 template <bool WellFormed, class Wanted, class Empty, class Run, class Report, class... Args>
 constexpr auto evaluate_request(Report report, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
@@ -13024,14 +13019,17 @@ constexpr auto evaluate_request(Report report, const Args&... args) {
 // ln x at -1 in Gradient<y ln x, X, Y>: 6.8 KB of output before, 3.3 KB now).
 template <class T, bool Quiet = std::floating_point<T>>
 struct request_report {
-    static constexpr std::nullptr_t slot() { return nullptr; }
-    static constexpr void raise() {}
+    static constexpr failed_call<T>* slot() { return nullptr; }
 };
 template <class T>
 struct request_report<T, true> {
     failed_call<T> failed{};
     constexpr failed_call<T>* slot() { return std::is_constant_evaluated() ? &failed : nullptr; }
-    constexpr void raise() const { failed.raise(); }
+    // Raised when evaluate returns, after its result is made in place: a
+    // named result returned instead (raise, then return it) is copied by
+    // clang++, a memcpy of the whole gradient (about 90 instructions at 81
+    // partials).
+    constexpr ~request_report() { failed.raise(); }
 };
 
 // The evaluation of Gradient, ValueAndGradient, Jacobian, Hessian and
@@ -13045,10 +13043,8 @@ struct callable_request {
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
         request_report<typename scalar_of_arguments<Args...>::type> report;
-        auto result = evaluate_request<Self::well_formed, typename Self::request_names, typename Self::empty_value,
-                                       typename Self::sweep>(report.slot(), args...);
-        report.raise();
-        return result;
+        return evaluate_request<Self::well_formed, typename Self::request_names, typename Self::empty_value,
+                                typename Self::sweep>(report.slot(), args...);
     }
     template <class... Args>
     constexpr auto operator()(const Args&... args) const {
@@ -13099,12 +13095,11 @@ struct hessian_impl<E, type_list<Vs...>> {
     template <class Env, class... Entries>
     static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
-    template <class Env, class Report>
-    static constexpr auto run(const Env& env, Report report) {
+    template <class Env>
+    static constexpr auto run(const Env& env, failed_call<typename Env::scalar>* report) {
         using T = typename Env::scalar;
         using sweep = decltype(sweep_of<Env>(entries{}));
-        const typename sweep::values v =
-            std::is_constant_evaluated() ? sweep::forward(env, report) : sweep::forward(env);
+        const typename sweep::values v = sweep::forward(env, report);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
@@ -13159,8 +13154,8 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     // constant evaluation) prints it in several frames, and a lambda is
     // spelled with its enclosing function and that function's arguments.
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run_one(
                 p, report);
         }
@@ -13203,8 +13198,8 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
     using empty_value = value_and_gradient_result<double, request::size>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             using T = typename Env::scalar;
             const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
                                                 Env>::value_and_gradient(p, report);
@@ -13250,8 +13245,8 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     using empty_value = std::array<std::array<double, request::size>, sizeof...(Es)>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list, Env>::run(
                 p, report);
         }
@@ -13299,8 +13294,8 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     using empty_value = std::array<std::array<double, request::size>, request::size>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p, report);
         }
     };
@@ -15365,8 +15360,8 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
     // (a class, not a lambda, as Gradient's: see gradient.hpp; a domain error
     // is raised where it arises, so nothing is reported)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>*) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };

@@ -223,8 +223,8 @@ using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args
 // gradient, against 0.4 GB and 4.7 s with a lambda or with this).
 //
 // report is where the sweep leaves a call that failed during constant
-// evaluation (a failed_call<T>*; std::nullptr_t at run time), for the
-// caller to raise (request_report).
+// evaluation (a failed_call<T>*, null at run time), for the caller to
+// raise (request_report).
 template <bool WellFormed, class Wanted, class Empty, class Run, class Report, class... Args>
 constexpr auto evaluate_request(Report report, const Args&... args) {
     if constexpr (WellFormed && sizeof...(Args) == 1 && detail::all_of({is_point<Args>...})) {
@@ -260,14 +260,17 @@ constexpr auto evaluate_request(Report report, const Args&... args) {
 // ln x at -1 in Gradient<y ln x, X, Y>: 6.8 KB of output before, 3.3 KB now).
 template <class T, bool Quiet = std::floating_point<T>>
 struct request_report {
-    static constexpr std::nullptr_t slot() { return nullptr; }
-    static constexpr void raise() {}
+    static constexpr failed_call<T>* slot() { return nullptr; }
 };
 template <class T>
 struct request_report<T, true> {
     failed_call<T> failed{};
     constexpr failed_call<T>* slot() { return std::is_constant_evaluated() ? &failed : nullptr; }
-    constexpr void raise() const { failed.raise(); }
+    // Raised when evaluate returns, after its result is made in place: a
+    // named result returned instead (raise, then return it) is copied by
+    // clang++, a memcpy of the whole gradient (about 90 instructions at 81
+    // partials).
+    constexpr ~request_report() { failed.raise(); }
 };
 
 // The evaluation of Gradient, ValueAndGradient, Jacobian, Hessian and
@@ -281,10 +284,8 @@ struct callable_request {
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
         request_report<typename scalar_of_arguments<Args...>::type> report;
-        auto result = evaluate_request<Self::well_formed, typename Self::request_names, typename Self::empty_value,
-                                       typename Self::sweep>(report.slot(), args...);
-        report.raise();
-        return result;
+        return evaluate_request<Self::well_formed, typename Self::request_names, typename Self::empty_value,
+                                typename Self::sweep>(report.slot(), args...);
     }
     template <class... Args>
     constexpr auto operator()(const Args&... args) const {
@@ -335,12 +336,11 @@ struct hessian_impl<E, type_list<Vs...>> {
     template <class Env, class... Entries>
     static auto sweep_of(type_list<Entries...>) -> evaluator_for<Env, Entries...>;
 
-    template <class Env, class Report>
-    static constexpr auto run(const Env& env, Report report) {
+    template <class Env>
+    static constexpr auto run(const Env& env, failed_call<typename Env::scalar>* report) {
         using T = typename Env::scalar;
         using sweep = decltype(sweep_of<Env>(entries{}));
-        const typename sweep::values v =
-            std::is_constant_evaluated() ? sweep::forward(env, report) : sweep::forward(env);
+        const typename sweep::values v = sweep::forward(env, report);
         std::array<std::array<T, n>, n> h{};
         fill<sweep>(h, v, std::make_index_sequence<n*(n + 1) / 2>{});
         return h;
@@ -395,8 +395,8 @@ struct Gradient : detail::callable_request<Gradient<E, Vs...>> {
     // constant evaluation) prints it in several frames, and a lambda is
     // spelled with its enclosing function and that function's arguments.
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list, Env>::run_one(
                 p, report);
         }
@@ -439,8 +439,8 @@ struct ValueAndGradient : detail::callable_request<ValueAndGradient<E, Vs...>> {
     using empty_value = value_and_gradient_result<double, request::size>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             using T = typename Env::scalar;
             const auto r = detail::reverse_mode<detail::type_list<std::remove_cv_t<E>>, typename request::list,
                                                 Env>::value_and_gradient(p, report);
@@ -486,8 +486,8 @@ struct Jacobian<Functions<Es...>, Vs...> : detail::callable_request<Jacobian<Fun
     using empty_value = std::array<std::array<double, request::size>, sizeof...(Es)>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::reverse_mode<detail::type_list<std::remove_cv_t<Es>...>, typename request::list, Env>::run(
                 p, report);
         }
@@ -535,8 +535,8 @@ struct Hessian : detail::callable_request<Hessian<E, Vs...>> {
     using empty_value = std::array<std::array<double, request::size>, request::size>;
     // (a class, not a lambda: see Gradient::sweep)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>* report) {
             return detail::hessian_impl<std::remove_cv_t<E>, typename request::list>::run(p, report);
         }
     };

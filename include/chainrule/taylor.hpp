@@ -149,8 +149,8 @@ struct TaylorPartial : detail::callable_request<TaylorPartial<E, Vs...>> {
     // (a class, not a lambda, as Gradient's: see gradient.hpp; a domain error
     // is raised where it arises, so nothing is reported)
     struct sweep {
-        template <class Env, class Report>
-        static constexpr auto run(const Env& p, Report) {
+        template <class Env>
+        static constexpr auto run(const Env& p, detail::failed_call<typename Env::scalar>*) {
             return detail::taylor_sweep<std::remove_cv_t<E>, specs::request, Env>::run(p);
         }
     };

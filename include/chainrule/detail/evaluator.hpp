@@ -552,8 +552,7 @@ struct evaluator {
     // caller, which stores the first failing call there and raises it from
     // its own frame (Gradient::evaluate: a message from here would print
     // each frame between, each spelling the expression; failed_call::raise).
-    template <class Report = std::nullptr_t>
-    static constexpr values forward(const Env& env, Report report = nullptr) {
+    static constexpr values forward(const Env& env, failed_call<T>* report = nullptr) {
         values v;
         if (std::is_constant_evaluated()) v = values{};
         // (A lambda the optimiser may keep out of line: forced into its
@@ -572,7 +571,7 @@ struct evaluator {
                          find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
                                                              env.bound_values(), &Env::position)) {
-                    if constexpr (std::is_null_pointer<Report>::value) {
+                    if (report == nullptr) {
                         // (made in this frame: a frame fewer in the message)
                         const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
                         if (again == again) chainrule_internal_error_a_quiet_call_failed_that_succeeds_when_repeated();

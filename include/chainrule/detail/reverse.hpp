@@ -589,30 +589,26 @@ struct reverse_mode {
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
 
-    // The same with a report (evaluator::forward): during constant
-    // evaluation, a failed_call<T>* (or std::nullptr_t, for a scalar type
-    // whose calls fail where they are). At run time each calls the function
-    // above, which has no parameter for it: with one, unused, g++ compiled a
-    // clone of run_one without it, and the gradient of the logistic map l_16
-    // cost 230 instructions, not 224.
-    template <class Report>
-    static constexpr std::array<row, root_count> run(const Env& env, Report report) {
-        if (!std::is_constant_evaluated()) return run(env);
+    // The same with a report (evaluator::forward), during constant
+    // evaluation; at run time (and with a null report) they call the
+    // functions above, which have no parameter for it: with one, unused, g++
+    // compiled a clone of run_one without it, and the gradient of the
+    // logistic map l_16 cost 230 instructions, not 224.
+    static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report) {
+        if (!std::is_constant_evaluated() || report == nullptr) return run(env);
         const values v = forward_sweep::forward(env, report);
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
             return {gradient_of<R>(v, env.bound_values())...};
         }
         (std::make_index_sequence<root_count>{});
     }
-    template <class Report>
-    static constexpr row run_one(const Env& env, Report report) {
-        if (!std::is_constant_evaluated()) return run_one(env);
+    static constexpr row run_one(const Env& env, failed_call<T>* report) {
+        if (!std::is_constant_evaluated() || report == nullptr) return run_one(env);
         const values v = forward_sweep::forward(env, report);
         return gradient_of<0>(v, env.bound_values());
     }
-    template <class Report>
-    static constexpr std::pair<T, row> value_and_gradient(const Env& env, Report report) {
-        if (!std::is_constant_evaluated()) return value_and_gradient(env);
+    static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report) {
+        if (!std::is_constant_evaluated() || report == nullptr) return value_and_gradient(env);
         const values v = with_value::forward(env, report);
         return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
     }
