@@ -5,8 +5,7 @@
 // noinline entry point, so that callgrind can count its instructions:
 //
 //   ./member            check the values, print the largest relative difference
-//   ./member R WHICH    call WHICH (lib_f, lib_d, lib_g, hand_f, hand_d) R
-//   times
+//   ./member R WHICH    call WHICH (lib_f, lib_d, lib_g, hand_f, hand_d) R times
 #include "families.hpp"
 
 #include <array>
@@ -104,9 +103,7 @@ int main(int argc, char** argv) {
     const double f = a[0];
     lib_d(&d, &ld), hand_d(&d, b), std::memcpy(a, values_of(ld), sizeof ld), compare(F::outputs);
     lib_g(&d, &lg), hand_d(&d, b), std::memcpy(a, values_of(lg), sizeof lg), compare(F::outputs);
-    std::printf(
-        "%s<%d>: f = %.17g, d[0] = %.17g, largest relative difference "
-        "from hand-written: %.3g\n",
-        CR_STR(FAMILY), SIZE, f, a[0], worst);
+    std::printf("%s<%d>: f = %.17g, d[0] = %.17g, largest relative difference from hand-written: %.3g\n",
+                CR_STR(FAMILY), SIZE, f, a[0], worst);
     return worst < 1e-9 ? 0 : 1;
 }

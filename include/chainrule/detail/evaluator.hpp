@@ -549,9 +549,10 @@ struct evaluator {
     //
     // During constant evaluation a call that failed quietly (quiet_failure)
     // is made again once the sweep is done: here, or, given `report`, by the
-    // caller, which stores the first failing call there and raises it from
-    // its own frame (Gradient::evaluate: a message from here would print
-    // each frame between, each spelling the expression; failed_call::raise).
+    // caller: the first call that fails is stored there, and the request's
+    // evaluate raises it once the sweep has returned (request_report in
+    // gradient.hpp; from here, the message would list every frame between,
+    // each spelling the expression).
     static constexpr values forward(const Env& env, failed_call<T>* report = nullptr) {
         values v;
         if (std::is_constant_evaluated()) v = values{};
