@@ -1,5 +1,5 @@
 // A domain error in the constant evaluation of ValueAndGradient (sqrt x at
-// x = -4) names the error function, raised from its evaluate's frame.
+// x = -4) names the error function, raised once its sweep has returned.
 // expected: sqrt_of_a_negative_number_is_undefined
 
 #include <chainrule.hpp>
