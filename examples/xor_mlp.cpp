@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <span>
 #include <utility>
 
@@ -21,11 +22,15 @@ int main() {
     std::array<double, 33> p;
     for (int k = 0; k < 33; ++k) p[k] = std::sin(k + 1.0);  // a fixed start, spread over [-1, 1]
     const std::array<std::array<double, 2>, 4> x{{{0, 0}, {0, 1}, {1, 0}, {1, 1}}};
+    // The layers' parameters are bound by reference (std::cref): a point reads
+    // them in p, where the training step updates them, instead of a copy.
+    const std::span<const double, 33> s(p);
+    const auto w = s.first<16>();
+    const auto b = s.subspan<16, 8>();
+    const auto v = s.subspan<24, 8>();
     auto at_point = [&](int i) {
-        const std::span<double, 33> s(p);
-        return point(at<Vars<"w", 8, 2>>(s.first<16>()), at<Vars<"b", 8>>(s.subspan<16, 8>()),
-                     at<Vars<"v", 8>>(s.subspan<24, 8>()), at<Var<'c'>>(p[32]), at<Vars<"x", 2>>(x[i]),
-                     at<Var<'t'>>(double(i == 1 || i == 2)));
+        return point(at<Vars<"w", 8, 2>>(std::cref(w)), at<Vars<"b", 8>>(std::cref(b)), at<Vars<"v", 8>>(std::cref(v)),
+                     at<Var<'c'>>(p[32]), at<Vars<"x", 2>>(std::cref(x[i])), at<Var<'t'>>(double(i == 1 || i == 2)));
     };
     for (int epoch = 1; epoch <= 5000; ++epoch) {
         std::array<double, 33> g{};

@@ -779,6 +779,16 @@ constexpr std::size_t write_decimal(unsigned long long u, char* out) {
     for (std::size_t k = 0; k < n; ++k) out[k] = reversed[n - 1 - k];
     return n;
 }
+// Where evaluation finds a bound value: in which array of the point (0, its
+// own copies, or a family bound by reference) and where in it, as one
+// number. (Each array may hold 2^32 values, 2^16 on a 32-bit target.)
+inline constexpr std::size_t location_shift = sizeof(std::size_t) * 4;
+constexpr std::size_t value_location(std::size_t base, std::size_t offset) { return base << location_shift | offset; }
+template <class T>
+constexpr const T& bound_value(const T* const* bases, std::size_t location) {
+    return bases[location >> location_shift][location & ((std::size_t(1) << location_shift) - 1)];
+}
+
 // |n| as an unsigned number (n may be LLONG_MIN).
 constexpr unsigned long long magnitude_of(long long n) {
     return n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
@@ -6084,6 +6094,25 @@ struct family_binding {
     }
 };
 
+/// The members of the family F read where the caller keeps them, row-major:
+/// what at<Vars<"w", 2, 3>>(std::cref(values)) returns. It holds a pointer,
+/// not a copy: the values must outlive every use of the binding, and a
+/// change to them is seen by the next evaluation.
+template <class F, Scalar T>
+struct family_view {
+    using family = F;
+    using scalar = T;
+    const T* values = nullptr;
+
+    static constexpr std::size_t count = F::size;
+    static constexpr bool strict = false;  // E may use some of the family
+    static constexpr var_name name_at(std::size_t k) { return F::name_of(k); }
+    template <class S>
+    constexpr void write(S* out) const {
+        for (std::size_t k = 0; k < F::size; ++k) out[k] = S(values[k]);
+    }
+};
+
 namespace detail {
 
 template <class T>
@@ -6092,6 +6121,13 @@ template <class V, class T>
 inline constexpr bool is_binding<binding<V, T>> = true;
 template <class F, class T>
 inline constexpr bool is_binding<family_binding<F, T>> = true;
+template <class F, class T>
+inline constexpr bool is_binding<family_view<F, T>> = true;
+
+template <class B>
+inline constexpr bool is_view = false;
+template <class F, class T>
+inline constexpr bool is_view<family_view<F, T>> = true;
 
 // A sorted table of names with their positions, and lookups in it.
 template <std::size_t N>
@@ -6297,7 +6333,8 @@ struct single_value {
     using scalar = T;
     T x;
     static constexpr std::size_t position(const var_name&) { return 0; }
-    constexpr const T* bound_values() const { return &x; }
+    static constexpr std::size_t location(const var_name&) { return 0; }
+    constexpr std::array<const T*, 1> bases() const { return {&x}; }
 };
 
 // The scalar of several bindings: their common type, looked up only when
@@ -6320,29 +6357,94 @@ inline constexpr bool is_single_binding = false;
 template <class V, class T>
 inline constexpr bool is_single_binding<binding<V, T>> = true;
 
-/// Values for variables by name: the bound part of a point. Family
-/// bindings are laid out member by member.
+/// Values for variables by name: the bound part of a point. Bindings by
+/// value are copied into `values`, family members laid out one by one; a
+/// family bound by reference (family_view) stays where the caller keeps it.
+/// Evaluation reads a variable through its location (names.hpp): which of
+/// bases() holds it, values (0) or the i-th view (i + 1), and where in it.
 template <class... Bs>
 struct bindings {
     using scalar = typename common_scalar<typename Bs::scalar...>::type;
     using names = binding_names<Bs...>;
-    std::array<scalar, names::size> values;
+    static constexpr std::size_t view_count = [] {
+        std::size_t n = 0;
+        for (bool v : {false, is_view<Bs>...}) n += v ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::size_t stored = names::size - [] {
+        std::size_t n = 0;
+        for (std::size_t c : {std::size_t(0), (is_view<Bs> ? Bs::count : 0)...}) n += c;
+        return n;
+    }();
+    static_assert(all_of({!is_view<Bs> || std::is_same<typename Bs::scalar, scalar>::value...}),
+                  "chainrule::at<Vars<name, N...>>(std::cref(values)): a family bound by reference is read "
+                  "where it is, so its numbers must be of the point's scalar type; bind a copy instead, "
+                  "at<Vars<name, N...>>(values), which converts them");
 
-    constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
+    std::array<scalar, stored> values;
+    std::array<const scalar*, view_count> views;
 
-    static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
+    constexpr bindings(const Bs&... bs) : values(gather(bs...)), views(gather_views(bs...)) {}
+
+    template <class B>
+    static constexpr void store(const B& b, scalar* out, std::size_t& at) {
+        if constexpr (!is_view<B>) {
+            b.write(out + at);
+            at += B::count;
+        }
+    }
+    static constexpr std::array<scalar, stored> gather(const Bs&... bs) {
         if constexpr (all_of({is_single_binding<Bs>...})) {
-            return std::array<scalar, names::size>{scalar(bs.value)...};
+            return std::array<scalar, stored>{scalar(bs.value)...};
         } else {
-            std::array<scalar, names::size> v{};
+            std::array<scalar, stored> v{};
             std::size_t at = 0;
-            (void)std::initializer_list<int>{(bs.write(v.data() + at), at += Bs::count, 0)...};
+            (void)std::initializer_list<int>{(store(bs, v.data(), at), 0)...};
             return v;
         }
     }
+    template <class B>
+    static constexpr void store_view(const B& b, const scalar** out, std::size_t& at) {
+        if constexpr (is_view<B>) {
+            if constexpr (std::is_same<typename B::scalar, scalar>::value) out[at] = b.values;  // (else reported above)
+            ++at;
+        }
+    }
+    static constexpr std::array<const scalar*, view_count> gather_views(const Bs&... bs) {
+        std::array<const scalar*, view_count> p{};
+        if constexpr (view_count > 0) {
+            std::size_t at = 0;
+            (void)std::initializer_list<int>{(store_view(bs, p.data(), at), 0)...};
+        }
+        return p;
+    }
+
+    // The location of each bound value, in the order of the bindings
+    // (names::position): with no view, location k is position k.
+    static constexpr std::array<std::size_t, names::size> locations = [] {
+        std::array<std::size_t, names::size> out{};
+        std::size_t at = 0, kept = 0, view = 0;
+        const bool views_of[] = {false, is_view<Bs>...};
+        const std::size_t counts[] = {std::size_t(0), Bs::count...};
+        for (std::size_t b = 1; b <= sizeof...(Bs); ++b) {
+            if (views_of[b]) ++view;
+            for (std::size_t k = 0; k < counts[b]; ++k, ++at)
+                out[at] = views_of[b] ? value_location(view, k) : value_location(0, kept++);
+        }
+        return out;
+    }();
 
     static constexpr std::size_t position(const var_name& name) { return names::position(name); }
-    constexpr const scalar* bound_values() const { return values.data(); }
+    static constexpr std::size_t location(const var_name& name) {
+        const std::size_t p = names::position(name);
+        if constexpr (view_count == 0) return p;
+        else return p < names::size ? locations[p] : p;
+    }
+    constexpr std::array<const scalar*, 1 + view_count> bases() const {
+        std::array<const scalar*, 1 + view_count> b{values.data()};
+        for (std::size_t i = 0; i < view_count; ++i) b[i + 1] = views[i];
+        return b;
+    }
 };
 
 // ------------------------------------------------------------ the checks
@@ -8963,6 +9065,15 @@ struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
 #define CHAINRULE_SUCCEEDS(...) true
 #endif
 
+// The table of node values is not cleared before a sweep at run time: each
+// entry is written before it is read, in the order of the sweep. GCC at -O1
+// and -Og, where the nodes' functions stay out of line, cannot see that, and
+// warns of the table passed to them as "maybe uninitialized"; not here.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 namespace chainrule::detail {
 
 // ---------------------------------------------------------------- numbers
@@ -9163,16 +9274,16 @@ template <auto Code>
 inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
 
 template <class T, operand_ref O>
-constexpr T read(const T* v, const T* bound) {
+constexpr T read(const T* v, const T* const* bound) {
     if constexpr (O.constant) return rational_value<T>(O.value);
-    else if constexpr (O.bound != no_node) return bound[O.bound];
+    else if constexpr (O.bound != no_node) return bound_value(bound, O.bound);
     else return v[O.slot];
 }
 
 // One item of a product's line; O is its operand (named by the item and the
 // operand, not by the whole product, so a product of k factors costs O(k)).
 template <class T, line_item It, operand_ref O>
-constexpr T line_value(const T* v, const T* bound) {
+constexpr T line_value(const T* v, const T* const* bound) {
     if constexpr (It.kind == line_item::integer) return T(It.integer_value);
     else if constexpr (It.kind == line_item::node) return read<T, O>(v, bound);
     else return constant_power<T, It.exponent>(read<T, O>(v, bound));
@@ -9183,7 +9294,7 @@ constexpr T line_value(const T* v, const T* bound) {
 // function per side of a product, its loop written out by the fold); an
 // empty side is 1.
 template <class T, auto Code, bool Above, std::size_t... J>
-constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>) {
+constexpr T multiply_items(const T* v, const T* const* bound, std::index_sequence<J...>) {
     constexpr auto& line = line_of<Code>;
     constexpr auto& side = Above ? line.above : line.below;
     if constexpr ((Above ? line.n_above : line.n_below) == 0) {
@@ -9196,7 +9307,7 @@ constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>
     }
 }
 template <class T, auto Code, bool Above>
-constexpr T multiply_side(const T* v, const T* bound) {
+constexpr T multiply_side(const T* v, const T* const* bound) {
     constexpr std::size_t n = Above ? line_of<Code>.n_above : line_of<Code>.n_below;
     constexpr std::size_t after_first = n == 0 ? 0 : n - 1;
     return multiply_items<T, Code, Above>(v, bound, std::make_index_sequence<after_first>{});
@@ -9207,19 +9318,19 @@ constexpr T multiply_side(const T* v, const T* bound) {
 // is 0 there, as PyTorch's gradient of pow by the exponent is (reverse.hpp,
 // pow_by_exponent); the other factors multiply that 0.
 template <class T, auto Code>
-constexpr bool log_pair_is_zero(const T* v, const T* bound) {
+constexpr bool log_pair_is_zero(const T* v, const T* const* bound) {
     if constexpr (!std::floating_point<T> || Code.log_factor == no_node) return false;
     else return read<T, Code.power_base>(v, bound) == T(0) && read<T, Code.power_exponent>(v, bound) >= T(0);
 }
 template <class T, auto Code, std::size_t K>
-constexpr T times_other_factor(const T& acc, const T* v, const T* bound) {
+constexpr T times_other_factor(const T& acc, const T* v, const T* const* bound) {
     constexpr operand_ref o = Code.ops[K];
     if constexpr (K == Code.log_factor || K == Code.power_factor) return acc;
     else if constexpr (o.below) return div_values(acc, constant_power<T, o.power>(read<T, o>(v, bound)));
     else return mul_values(acc, read<T, o>(v, bound));
 }
 template <class T, auto Code>
-constexpr T product_with_log_pair_zero(const T* v, const T* bound) {
+constexpr T product_with_log_pair_zero(const T* v, const T* const* bound) {
     T p = T(0);
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(p = times_other_factor<T, Code, K>(p, v, bound), 0)...};
@@ -9289,7 +9400,7 @@ struct failed_call {
 /// The first such call of the sweep from node `from` on.
 template <class T, class Tables>
 constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std::size_t n, const bool* computed,
-                                          const T* v, const T* bound, std::size_t (*position)(const var_name&)) {
+                                          const T* v, const T* const* bound, std::size_t (*position)(const var_name&)) {
     for (std::size_t i = from; i < n; ++i) {
         const auto& r = g.nodes[i];
         if (!computed[i] || v[i] == v[i] || (r.kind != node_kind::function && r.kind != node_kind::power)) continue;
@@ -9301,7 +9412,9 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
         bool nan_argument = false;
         for (std::size_t k = 0; k < r.count && k < 2; ++k) {
             const operand_ref o = bound_operand(g, g.ops[r.first + k], position);
-            f.args[k] = o.constant ? rational_value<T>(o.value) : o.bound != no_node ? bound[o.bound] : v[o.slot];
+            f.args[k] = o.constant           ? rational_value<T>(o.value)
+                        : o.bound != no_node ? bound_value(bound, o.bound)
+                                             : v[o.slot];
             nan_argument = nan_argument || f.args[k] != f.args[k];
         }
         if (!nan_argument) return f;
@@ -9310,9 +9423,9 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
 }
 
 template <class T, auto Code, auto Function>
-constexpr T compute_node(const T* v, const T* bound) {
+constexpr T compute_node(const T* v, const T* const* bound) {
     if constexpr (Code.kind == node_kind::variable) {
-        return bound[Code.binding];
+        return bound_value(bound, Code.binding);
     } else if constexpr (Code.kind == node_kind::function) {
         if constexpr (Code.ops.size() == 0) {
             return Function(nullptr);
@@ -9403,7 +9516,7 @@ struct node_block<T, function_list<Functions...>, Codes...> {
     // parameters costs 1,013 instructions against 492 inlined, hand-written
     // 491; only the derivative of the deep logistic map l_16 runs faster out
     // of line, 2,509 against 3,208.)
-    [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
+    [[gnu::always_inline]] static constexpr void run(T* v, const T* const* bound) {
         (void)std::initializer_list<int>{(v[Codes.slot] = compute_node<T, Codes, Functions>(v, bound), 0)...};
     }
 };
@@ -9481,8 +9594,9 @@ struct evaluator {
         // (A lambda the optimiser may keep out of line: forced into its
         // caller, g++ spills; callgrind, eval of the net of 81 parameters: 452
         // instructions as it is, 581 inlined, hand-written 451.)
+        const auto bases = env.bases();
         [&]<std::size_t... B>(std::index_sequence<B...>) {
-            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), bases.data()), 0)...};
         }
         (std::make_index_sequence<(count + block - 1) / block>{});
         if constexpr (std::floating_point<T>) {
@@ -9491,9 +9605,9 @@ struct evaluator {
                 // fails stops the evaluation with its own message (an integer
                 // power of a number cannot fail: it stands for itself)
                 for (failed_call<T> f =
-                         find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
+                         find_failed_call(g, 0, size, computed.data(), v.data(), bases.data(), &Env::location);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
-                                                             env.bound_values(), &Env::position)) {
+                                                             bases.data(), &Env::location)) {
                     if (report == nullptr) {
                         // (made in this frame: a frame fewer in the message)
                         const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
@@ -9511,9 +9625,10 @@ struct evaluator {
     // eval's sweep at run time: only the roots are wanted, so the table is
     // the sweep's own and the optimiser keeps its values in registers.
     static T value(const Env& env) {
+        const auto bases = env.bases();
         return [&]<std::size_t... B>(std::index_sequence<B...>) {
             values v;
-            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), bases.data()), 0)...};
             return root(v);
         }
         (std::make_index_sequence<(count + block - 1) / block>{});
@@ -9530,7 +9645,7 @@ struct evaluator {
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
-                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::location)...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
@@ -9553,9 +9668,15 @@ using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::s
 }  // namespace chainrule::detail
 
 #undef CHAINRULE_SUCCEEDS
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 // ---- end chainrule/detail/evaluator.hpp
 // ---- back in chainrule/eval.hpp
 
+#include <functional>
+#include <iterator>
 
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
 //
@@ -9616,6 +9737,38 @@ constexpr auto at(const C& values) {
             shape::write(values, b.values.data());
         }
         return b;
+    }
+}
+
+/// Binds every member of the family F to numbers the caller keeps, without
+/// copying them: evaluation reads them where they are.
+///
+///   std::array<double, 6> w = ...;            // or double[6], std::span,
+///   at<Vars<"w", 2, 3>>(std::cref(w))         // std::vector; row-major
+///
+/// values is one row of numbers of the point's scalar type (a C array, a
+/// std::array, a std::span or a std::vector); it must outlive every use of
+/// the binding and of a point made from it, and a change to it is seen by
+/// the next evaluation. Sizes are checked as for at<F>(values).
+template <class F, class C>
+    requires detail::is_family<F>
+constexpr auto at(std::reference_wrapper<C> values) {
+    using shape = detail::container_shape<std::remove_cv_t<C>>;
+    if constexpr (!shape::known || shape::rank != 1) {
+        static_assert(shape::known && shape::rank == 1,
+                      "chainrule::at<Vars<name, N...>>(std::cref(values)): values must be one row of numbers, "
+                      "one per member of the family: a C array, a std::array, a std::span or a std::vector "
+                      "(nested containers are bound by copy, at<Vars<name, N...>>(values))");
+        return family_view<F, double>{};
+    } else {
+        using T = typename shape::scalar;
+        const C& c = values.get();
+        if constexpr (!shape::is_static) {
+            if (c.size() != F::size) throw std::invalid_argument(detail::family_size_message<F>(c.size()));
+        } else if constexpr (shape::size != F::size) {
+            static_assert(detail::family_size_mismatch<detail::spelled_name<F::base>, F::size, shape::size>::value);
+        }
+        return family_view<F, T>{std::data(c)};
     }
 }
 
@@ -12211,12 +12364,12 @@ template <class T, auto S>
 // d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
 // computed by the forward sweep.
 template <class T, auto S, std::size_t K>
-constexpr void function_give(const T* v, const T* bound, T* a) {
+constexpr void function_give(const T* v, const T* const* bound, T* a) {
     if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
     else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.adjoint>(a, read<T, S.local[K]>(v, bound)));
 }
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void function_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void function_step(const T* v, const T* const* bound, T* a) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
     }
@@ -12246,7 +12399,7 @@ constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
 }
 
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void power_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void power_step(const T* v, const T* const* bound, T* a) {
     if constexpr (S.constant_exponent) {
         // d b^n/db = n b^(n-1)
         if constexpr (!S.receives[0]) {
@@ -12340,7 +12493,7 @@ template <class T, bool XOne, bool YOne = false>
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
 template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool First>
-constexpr void below_give(const T* v, const T* bound, T* a) {
+constexpr void below_give(const T* v, const T* const* bound, T* a) {
     T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
     give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
 }
@@ -12354,7 +12507,7 @@ constexpr void below_give(const T* v, const T* bound, T* a) {
 // factor or per step of the loops (each was a function of its own for every
 // product, 4,000 of them in the gradient of a net of 289 parameters).
 template <class T, auto S, std::size_t... J, std::size_t... M>
-[[gnu::always_inline]] constexpr void product_above(const T* v, const T* bound, T* a, std::index_sequence<J...>,
+[[gnu::always_inline]] constexpr void product_above(const T* v, const T* const* bound, T* a, std::index_sequence<J...>,
                                                     std::index_sequence<M...>) {
     constexpr auto& p = plan_of_product<S>;
     constexpr std::size_t above = sizeof...(J);
@@ -12407,14 +12560,15 @@ template <class T, auto S, std::size_t... J, std::size_t... M>
 // d(P)/db = e P / b for a factor b^e, e < 0, below the line; B runs over
 // those that receive.
 template <class T, auto S, std::size_t... B>
-[[gnu::always_inline]] constexpr void product_below(const T* v, const T* bound, T* a, std::index_sequence<B...>) {
+[[gnu::always_inline]] constexpr void product_below(const T* v, const T* const* bound, T* a,
+                                                    std::index_sequence<B...>) {
     constexpr auto& p = plan_of_product<S>;
     (void)std::initializer_list<int>{
         (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]]>(v, bound, a), 0)...};
 }
 
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void backward(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void backward(const T* v, const T* const* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
     else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
     else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
@@ -12482,7 +12636,7 @@ template <class T, auto Slots, std::size_t... K>
 // Steps run in the order given (parents first).
 template <class T, auto... Codes>
 struct step_block {
-    [[gnu::always_inline]] static constexpr void run(const T* v, const T* bound, T* a) {
+    [[gnu::always_inline]] static constexpr void run(const T* v, const T* const* bound, T* a) {
         (void)std::initializer_list<int>{(backward<T, Codes>(v, bound, a), 0)...};
     }
 };
@@ -12664,8 +12818,9 @@ struct reverse_mode {
 
     static constexpr std::array<row, root_count> run(const Env& env) {
         const values v = forward_sweep::forward(env);
+        const auto bases = env.bases();
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
-            return {gradient_of<R>(v, env.bound_values())...};
+            return {gradient_of<R>(v, bases.data())...};
         }
         (std::make_index_sequence<root_count>{});
     }
@@ -12676,14 +12831,16 @@ struct reverse_mode {
     static constexpr row run_one(const Env& env) {
         static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
         const values v = forward_sweep::forward(env);
-        return gradient_of<0>(v, env.bound_values());
+        const auto bases = env.bases();
+        return gradient_of<0>(v, bases.data());
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
     static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
         const values v = with_value::forward(env);
-        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
+        const auto bases = env.bases();
+        return {with_value::template root<0>(v), gradient_of<0>(v, bases.data())};
     }
 
     // The same with a report (evaluator::forward), during constant
@@ -12694,20 +12851,23 @@ struct reverse_mode {
     static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report) {
         if (!std::is_constant_evaluated() || report == nullptr) return run(env);
         const values v = forward_sweep::forward(env, report);
+        const auto bases = env.bases();
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
-            return {gradient_of<R>(v, env.bound_values())...};
+            return {gradient_of<R>(v, bases.data())...};
         }
         (std::make_index_sequence<root_count>{});
     }
     static constexpr row run_one(const Env& env, failed_call<T>* report) {
         if (!std::is_constant_evaluated() || report == nullptr) return run_one(env);
         const values v = forward_sweep::forward(env, report);
-        return gradient_of<0>(v, env.bound_values());
+        const auto bases = env.bases();
+        return gradient_of<0>(v, bases.data());
     }
     static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report) {
         if (!std::is_constant_evaluated() || report == nullptr) return value_and_gradient(env);
         const values v = with_value::forward(env, report);
-        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
+        const auto bases = env.bases();
+        return {with_value::template root<0>(v), gradient_of<0>(v, bases.data())};
     }
 
     // The backward sweep is inlined into the function that ran the forward
@@ -12717,7 +12877,7 @@ struct reverse_mode {
     // hand-written 982; of the logistic map l_16 239 -> 215 on clang++; no
     // change beyond 1-2% elsewhere; compile time within noise.)
     template <std::size_t R>
-    [[gnu::always_inline]] static constexpr row gradient_of(const values& v, const T* bound) {
+    [[gnu::always_inline]] static constexpr row gradient_of(const values& v, const T* const* bound) {
         constexpr operand_ref root = g.roots[R];
         if constexpr (root.constant) {
             row zeros{};
@@ -12730,7 +12890,7 @@ struct reverse_mode {
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
 
-        [[gnu::always_inline]] static constexpr row run(const values& v, const T* bound) {
+        [[gnu::always_inline]] static constexpr row run(const values& v, const T* const* bound) {
             // Every adjoint is written before it is read (the first
             // contribution is stored), so the table is not cleared at run time.
             adjoints a;
@@ -12744,8 +12904,8 @@ struct reverse_mode {
         // in registers and forwards the stores it can see.)
         template <std::size_t... B>
         [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] const T* v,
-                                                                [[maybe_unused]] const T* bound, [[maybe_unused]] T* a,
-                                                                std::index_sequence<B...>) {
+                                                                [[maybe_unused]] const T* const* bound,
+                                                                [[maybe_unused]] T* a, std::index_sequence<B...>) {
             (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
         }
         // The slot each component is read from, or no_node where the sweep
@@ -12765,7 +12925,7 @@ struct reverse_mode {
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
             -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(g, plan, plan.steps[First + K], Root,
-                                                                                  &Env::position)...>;
+                                                                                  &Env::location)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));
@@ -14695,12 +14855,13 @@ struct taylor_machine {
     const record* nodes;
     const operand_ref* ops;
     std::size_t n;                       // the nodes
-    const std::size_t* binding_of;       // per variable node: its position among the bound values
+    const std::size_t* binding_of;       // per variable node: the location of its bound value
     const std::size_t* box_variable_of;  // per variable node: its variable of the box, or the rank
-    const T* bound;                      // the bound values
+    const T* const* bound;               // the bound values
 
     constexpr taylor_machine(taylor_box box, const record* nodes_, const operand_ref* ops_, std::size_t n_,
-                             const std::size_t* binding_of_, const std::size_t* box_variable_of_, const T* bound_)
+                             const std::size_t* binding_of_, const std::size_t* box_variable_of_,
+                             const T* const* bound_)
         : shape(box),
           nodes(nodes_),
           ops(ops_),
@@ -15029,7 +15190,7 @@ struct taylor_machine {
             }
             case node_kind::variable: {
                 zero(out);
-                out[0] = bound[binding_of[i]];
+                out[0] = bound_value(bound, binding_of[i]);
                 const std::size_t v = box_variable_of[i];
                 if (v == shape.rank) return 0;
                 out[shape.stride[v]] = T(1);
@@ -15141,8 +15302,9 @@ struct taylor_root_values<T, type_list<Roots...>> {
     // out[k] = (value of the k-th root) / scale(k)
     template <class Scale>
     static constexpr void run(const T* args, T* out, Scale scale) {
+        const T* const bases[1] = {args};  // binding_of: locations in args
         taylor_machine<T> m(shape.box(), g.nodes.data(), g.ops.data(), N, binding_of.data(), box_variable_of.data(),
-                            args);
+                            bases);
         m.sweep();
         for (std::size_t k = 0; k < sizeof...(Roots); ++k) out[k] = div_values(m.value(g.roots[k]), scale(k));
     }
@@ -15199,7 +15361,7 @@ struct taylor_sweep {
     static constexpr std::array<std::size_t, N == 0 ? 1 : N> binding_of = [] {
         std::array<std::size_t, N == 0 ? 1 : N> b{};
         for (std::size_t i = 0; i < N; ++i)
-            if (g.nodes[i].kind == node_kind::variable) b[i] = Env::position(g.nodes[i].name);
+            if (g.nodes[i].kind == node_kind::variable) b[i] = Env::location(g.nodes[i].name);
         return b;
     }();
     static constexpr std::array<std::size_t, N == 0 ? 1 : N> box_variable_of = [] {
@@ -15214,8 +15376,9 @@ struct taylor_sweep {
     }();
 
     static constexpr T run(const Env& env) {
+        const auto bases = env.bases();
         taylor_machine<T> m(shape.box(), g.nodes.data(), g.ops.data(), N, binding_of.data(), box_variable_of.data(),
-                            env.bound_values());
+                            bases.data());
         return m.run(g.roots[0]);
     }
 };

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cmath>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -131,6 +132,68 @@ BOOST_AUTO_TEST_CASE(dynamic_size_mismatch_throws_naming_the_family) {
                    "values");
     }
     BOOST_CHECK_THROW((void)at<B>(std::span<const double>(five)), std::invalid_argument);
+}
+
+// ------------------------------------------------ families by reference
+
+// at<F>(std::cref(values)) reads the values where they are: the same values
+// as a copy, alone, beside copies and single bindings, in a point, and by
+// Gradient, ValueAndGradient, Jacobian, Hessian and TaylorPartial.
+constexpr double w_row[6] = {1, 2, 3, 4, 5, 6};
+static_assert(eval<L>(at<W>(std::cref(w)), at<B>(std::cref(b)), at<Xs>(std::cref(x)), at<Var<'c'>>(2.0)) == value);
+static_assert(eval<L>(at<W>(std::cref(w_row)), at<B>(b), at<Xs>(std::cref(x)), at<Var<'c'>>(2.0)) == value);
+constexpr auto pv = point(at<Var<'c'>>(2.0), at<W>(std::cref(w)), at<B>(b), at<Xs>(std::cref(x)), at<Y>(7.0));
+static_assert(eval<L>(pv) == value);
+static_assert(eval<Gradient<L, W, B, Var<'c'>>>(pv) == g);
+static_assert(eval<ValueAndGradient<L, W, B, Var<'c'>>>(pv).gradient == g);
+static_assert(eval<Jacobian<Functions<L, row<1>>, B, Var<"w", 1, 0>>>(pv) ==
+              std::array{std::array{642.0, 1308.0, -2.0}, std::array{0.0, 0.0, 1.0}});
+static_assert(eval<Hessian<L, B, Var<'c'>>>(pv) ==
+              std::array{std::array{0.0, 0.0, 321.0}, std::array{0.0, 0.0, 654.0}, std::array{321.0, 654.0, 0.0}});
+static_assert(eval<TaylorPartial<L, Var<'c'>, Var<"b", 1>>>(pv) == 654.0);
+// a binding holds a pointer, whatever the family's size
+static_assert(sizeof(decltype(at<W>(std::cref(w)))) == sizeof(const double*));
+static_assert(std::is_same_v<decltype(at<W>(std::cref(w))), family_view<W, double>>);
+constexpr double by_reference_from_vector() {
+    const std::vector<double> v(w.begin(), w.end());
+    return eval<L>(at<W>(std::cref(v)), at<B>(b), at<Xs>(x), at<Var<'c'>>(2.0));
+}
+static_assert(by_reference_from_vector() == value);
+
+BOOST_AUTO_TEST_CASE(by_reference_reads_the_values_at_each_evaluation) {
+    std::vector<double> wv(w.begin(), w.end());
+    double xs[3] = {1, 10, 100};
+    const auto at_p = point(at<W>(std::ref(wv)), at<B>(b), at<Xs>(std::cref(xs)), at<Var<'c'>>(2.0));
+    BOOST_TEST(eval<L>(at_p) == value);
+    const auto before = eval<Gradient<L, W, B, Var<'c'>>>(at_p);
+    BOOST_TEST(before == g);
+    // a change to the values is seen by the next evaluation; a copy is not
+    const auto copied = point(at<W>(wv), at<B>(b), at<Xs>(xs), at<Var<'c'>>(2.0));
+    wv[0] = 2;  // row 0: 321 -> 322
+    xs[2] = 0;  // rows: 22 and 54 (with w[0][0] = 2)
+    BOOST_TEST(eval<L>(at_p) == 2 * (0.5 * 22 - 54));
+    BOOST_TEST(eval<L>(copied) == value);
+    const auto grad = eval<Gradient<L, W, B, Var<'c'>>>(at_p);
+    const std::array<double, 9> want{1.0, 10.0, 0.0, -2.0, -20.0, 0.0, 44.0, 108.0, 0.5 * 22 - 54};
+    BOOST_TEST(grad == want);
+    // the same number type as the point's, float here
+    const std::array<float, 3> xf{1, 10, 100};
+    float wf[6] = {1, 2, 3, 4, 5, 6};
+    BOOST_TEST(eval<row<1>>(at<W>(std::cref(wf)), at<Xs>(std::cref(xf))) == 654.0f);
+}
+
+BOOST_AUTO_TEST_CASE(by_reference_dynamic_size_mismatch_throws_naming_the_family) {
+    const std::vector<double> five{1, 2, 3, 4, 5};
+    try {
+        (void)at<W>(std::cref(five));
+        BOOST_FAIL("no exception");
+    } catch (const std::invalid_argument& e) {
+        BOOST_TEST(std::string(e.what()) ==
+                   "chainrule::at<Vars<\"w\", 2, 3>>(values): the family has 6 members, but the container holds 5 "
+                   "values");
+    }
+    const std::span<const double> s(five);
+    BOOST_CHECK_THROW((void)at<B>(std::cref(s)), std::invalid_argument);
 }
 
 // ---------------------------------------------- products of many factors

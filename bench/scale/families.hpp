@@ -26,6 +26,9 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <functional>
+#include <span>
+#include <type_traits>
 #include <utility>
 
 namespace scale {
@@ -105,20 +108,24 @@ struct logistic {
 
 // ------------------------------------------------------------ two-layer net
 
-template <std::size_t S>
+template <std::size_t S, bool View = false>
 struct net {
     static constexpr std::size_t inputs = S, hidden = S, weights = S * S;
     static constexpr std::size_t parameters = S * S + 2 * S + 1;
 
+    using Ws = Vars<"w", S, S>;
+    using Bs = Vars<"b", S>;
+    using Vs = Vars<"v", S>;
+    using Xs = Vars<"x", S>;
     template <std::size_t J, std::size_t I>
-    using w = Var<name('w', J, I)>;
+    using w = std::conditional_t<View, typename Ws::template member<J * S + I>, Var<name('w', J, I)>>;
     template <std::size_t J>
-    using b = Var<name('b', J)>;
+    using b = std::conditional_t<View, typename Bs::template member<J>, Var<name('b', J)>>;
     template <std::size_t J>
-    using v = Var<name('v', J)>;
+    using v = std::conditional_t<View, typename Vs::template member<J>, Var<name('v', J)>>;
     using c = Var<'c'>;
     template <std::size_t I>
-    using x = Var<name('x', I)>;
+    using x = std::conditional_t<View, typename Xs::template member<I>, Var<name('x', I)>>;
 
     template <std::size_t J, std::size_t... I>
     static auto hidden_unit(std::index_sequence<I...>) -> Relu<typename sum<Mul<w<J, I>, x<I>>..., b<J>>::type>;
@@ -166,7 +173,15 @@ struct net {
         return chainrule::point(at<param<P>>(d.p[P])..., at<x<I>>(d.x[I])...);
     }
     static constexpr auto point(const data& d) {
-        return point_of(d, std::make_index_sequence<parameters>{}, std::make_index_sequence<S>{});
+        if constexpr (View) {
+            // the rows of p that hold w, b and v, each bound by reference
+            const std::span<const double, S * S> ws(d.p, S * S);
+            const std::span<const double, S> bs(d.p + S * S, S), vs(d.p + S * S + S, S);
+            return chainrule::point(at<Ws>(std::cref(ws)), at<Bs>(std::cref(bs)), at<Vs>(std::cref(vs)),
+                                    at<c>(d.p[S * S + 2 * S]), at<Xs>(std::cref(d.x)));
+        } else {
+            return point_of(d, std::make_index_sequence<parameters>{}, std::make_index_sequence<S>{});
+        }
     }
 
     // Hand-written forward pass and backpropagation over the same parameters.
@@ -278,13 +293,17 @@ struct chain {
 
 // --------------------------------------------------------------- flat sum
 
-template <std::size_t N>
+// (View = true: the members of the families Vars<"w", N> and Vars<"x", N>,
+// bound by reference where the data keeps them; flat_view below.)
+template <std::size_t N, bool View = false>
 struct flat {
     static constexpr std::size_t parameters = N;
+    using W = Vars<"w", N>;
+    using Xs = Vars<"x", N>;
     template <std::size_t I>
-    using w = Var<name('w', I)>;
+    using w = std::conditional_t<View, typename W::template member<I>, Var<name('w', I)>>;
     template <std::size_t I>
-    using x = Var<name('x', I)>;
+    using x = std::conditional_t<View, typename Xs::template member<I>, Var<name('x', I)>>;
 
     template <std::size_t... I>
     static auto function_type(std::index_sequence<I...>) -> typename sum<Mul<w<I>, x<I>>...>::type;
@@ -312,7 +331,10 @@ struct flat {
     static constexpr auto point_of(const data& d, std::index_sequence<I...>) {
         return chainrule::point(at<w<I>>(d.p[I])..., at<x<I>>(d.x[I])...);
     }
-    static constexpr auto point(const data& d) { return point_of(d, std::make_index_sequence<N>{}); }
+    static constexpr auto point(const data& d) {
+        if constexpr (View) return chainrule::point(at<W>(std::cref(d.p)), at<Xs>(std::cref(d.x)));
+        else return point_of(d, std::make_index_sequence<N>{});
+    }
 
     static double hand_function(const data& d) {
         double s = 0;
@@ -323,5 +345,14 @@ struct flat {
         for (std::size_t i = 0; i < N; ++i) g[i] = d.x[i];
     }
 };
+
+// The flat sum and the net with their parameters and inputs bound as families
+// by reference (at<Vars<"w", N>>(std::cref(values))): evaluation reads them
+// where the data keeps them, as the hand-written code does, instead of from
+// a point of copies.
+template <std::size_t N>
+using flat_view = flat<N, true>;
+template <std::size_t S>
+using net_view = net<S, true>;
 
 }  // namespace scale

@@ -6,6 +6,8 @@
 #include "chainrule/expression.hpp"
 #include "chainrule/variables.hpp"
 
+#include <functional>
+#include <iterator>
 #include <type_traits>
 
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
@@ -67,6 +69,38 @@ constexpr auto at(const C& values) {
             shape::write(values, b.values.data());
         }
         return b;
+    }
+}
+
+/// Binds every member of the family F to numbers the caller keeps, without
+/// copying them: evaluation reads them where they are.
+///
+///   std::array<double, 6> w = ...;            // or double[6], std::span,
+///   at<Vars<"w", 2, 3>>(std::cref(w))         // std::vector; row-major
+///
+/// values is one row of numbers of the point's scalar type (a C array, a
+/// std::array, a std::span or a std::vector); it must outlive every use of
+/// the binding and of a point made from it, and a change to it is seen by
+/// the next evaluation. Sizes are checked as for at<F>(values).
+template <class F, class C>
+    requires detail::is_family<F>
+constexpr auto at(std::reference_wrapper<C> values) {
+    using shape = detail::container_shape<std::remove_cv_t<C>>;
+    if constexpr (!shape::known || shape::rank != 1) {
+        static_assert(shape::known && shape::rank == 1,
+                      "chainrule::at<Vars<name, N...>>(std::cref(values)): values must be one row of numbers, "
+                      "one per member of the family: a C array, a std::array, a std::span or a std::vector "
+                      "(nested containers are bound by copy, at<Vars<name, N...>>(values))");
+        return family_view<F, double>{};
+    } else {
+        using T = typename shape::scalar;
+        const C& c = values.get();
+        if constexpr (!shape::is_static) {
+            if (c.size() != F::size) throw std::invalid_argument(detail::family_size_message<F>(c.size()));
+        } else if constexpr (shape::size != F::size) {
+            static_assert(detail::family_size_mismatch<detail::spelled_name<F::base>, F::size, shape::size>::value);
+        }
+        return family_view<F, T>{std::data(c)};
     }
 }
 

@@ -103,6 +103,25 @@ struct family_binding {
     }
 };
 
+/// The members of the family F read where the caller keeps them, row-major:
+/// what at<Vars<"w", 2, 3>>(std::cref(values)) returns. It holds a pointer,
+/// not a copy: the values must outlive every use of the binding, and a
+/// change to them is seen by the next evaluation.
+template <class F, Scalar T>
+struct family_view {
+    using family = F;
+    using scalar = T;
+    const T* values = nullptr;
+
+    static constexpr std::size_t count = F::size;
+    static constexpr bool strict = false;  // E may use some of the family
+    static constexpr var_name name_at(std::size_t k) { return F::name_of(k); }
+    template <class S>
+    constexpr void write(S* out) const {
+        for (std::size_t k = 0; k < F::size; ++k) out[k] = S(values[k]);
+    }
+};
+
 namespace detail {
 
 template <class T>
@@ -111,6 +130,13 @@ template <class V, class T>
 inline constexpr bool is_binding<binding<V, T>> = true;
 template <class F, class T>
 inline constexpr bool is_binding<family_binding<F, T>> = true;
+template <class F, class T>
+inline constexpr bool is_binding<family_view<F, T>> = true;
+
+template <class B>
+inline constexpr bool is_view = false;
+template <class F, class T>
+inline constexpr bool is_view<family_view<F, T>> = true;
 
 // A sorted table of names with their positions, and lookups in it.
 template <std::size_t N>
@@ -316,7 +342,8 @@ struct single_value {
     using scalar = T;
     T x;
     static constexpr std::size_t position(const var_name&) { return 0; }
-    constexpr const T* bound_values() const { return &x; }
+    static constexpr std::size_t location(const var_name&) { return 0; }
+    constexpr std::array<const T*, 1> bases() const { return {&x}; }
 };
 
 // The scalar of several bindings: their common type, looked up only when
@@ -339,29 +366,94 @@ inline constexpr bool is_single_binding = false;
 template <class V, class T>
 inline constexpr bool is_single_binding<binding<V, T>> = true;
 
-/// Values for variables by name: the bound part of a point. Family
-/// bindings are laid out member by member.
+/// Values for variables by name: the bound part of a point. Bindings by
+/// value are copied into `values`, family members laid out one by one; a
+/// family bound by reference (family_view) stays where the caller keeps it.
+/// Evaluation reads a variable through its location (names.hpp): which of
+/// bases() holds it, values (0) or the i-th view (i + 1), and where in it.
 template <class... Bs>
 struct bindings {
     using scalar = typename common_scalar<typename Bs::scalar...>::type;
     using names = binding_names<Bs...>;
-    std::array<scalar, names::size> values;
+    static constexpr std::size_t view_count = [] {
+        std::size_t n = 0;
+        for (bool v : {false, is_view<Bs>...}) n += v ? 1 : 0;
+        return n;
+    }();
+    static constexpr std::size_t stored = names::size - [] {
+        std::size_t n = 0;
+        for (std::size_t c : {std::size_t(0), (is_view<Bs> ? Bs::count : 0)...}) n += c;
+        return n;
+    }();
+    static_assert(all_of({!is_view<Bs> || std::is_same<typename Bs::scalar, scalar>::value...}),
+                  "chainrule::at<Vars<name, N...>>(std::cref(values)): a family bound by reference is read "
+                  "where it is, so its numbers must be of the point's scalar type; bind a copy instead, "
+                  "at<Vars<name, N...>>(values), which converts them");
 
-    constexpr bindings(const Bs&... bs) : values(gather(bs...)) {}
+    std::array<scalar, stored> values;
+    std::array<const scalar*, view_count> views;
 
-    static constexpr std::array<scalar, names::size> gather(const Bs&... bs) {
+    constexpr bindings(const Bs&... bs) : values(gather(bs...)), views(gather_views(bs...)) {}
+
+    template <class B>
+    static constexpr void store(const B& b, scalar* out, std::size_t& at) {
+        if constexpr (!is_view<B>) {
+            b.write(out + at);
+            at += B::count;
+        }
+    }
+    static constexpr std::array<scalar, stored> gather(const Bs&... bs) {
         if constexpr (all_of({is_single_binding<Bs>...})) {
-            return std::array<scalar, names::size>{scalar(bs.value)...};
+            return std::array<scalar, stored>{scalar(bs.value)...};
         } else {
-            std::array<scalar, names::size> v{};
+            std::array<scalar, stored> v{};
             std::size_t at = 0;
-            (void)std::initializer_list<int>{(bs.write(v.data() + at), at += Bs::count, 0)...};
+            (void)std::initializer_list<int>{(store(bs, v.data(), at), 0)...};
             return v;
         }
     }
+    template <class B>
+    static constexpr void store_view(const B& b, const scalar** out, std::size_t& at) {
+        if constexpr (is_view<B>) {
+            if constexpr (std::is_same<typename B::scalar, scalar>::value) out[at] = b.values;  // (else reported above)
+            ++at;
+        }
+    }
+    static constexpr std::array<const scalar*, view_count> gather_views(const Bs&... bs) {
+        std::array<const scalar*, view_count> p{};
+        if constexpr (view_count > 0) {
+            std::size_t at = 0;
+            (void)std::initializer_list<int>{(store_view(bs, p.data(), at), 0)...};
+        }
+        return p;
+    }
+
+    // The location of each bound value, in the order of the bindings
+    // (names::position): with no view, location k is position k.
+    static constexpr std::array<std::size_t, names::size> locations = [] {
+        std::array<std::size_t, names::size> out{};
+        std::size_t at = 0, kept = 0, view = 0;
+        const bool views_of[] = {false, is_view<Bs>...};
+        const std::size_t counts[] = {std::size_t(0), Bs::count...};
+        for (std::size_t b = 1; b <= sizeof...(Bs); ++b) {
+            if (views_of[b]) ++view;
+            for (std::size_t k = 0; k < counts[b]; ++k, ++at)
+                out[at] = views_of[b] ? value_location(view, k) : value_location(0, kept++);
+        }
+        return out;
+    }();
 
     static constexpr std::size_t position(const var_name& name) { return names::position(name); }
-    constexpr const scalar* bound_values() const { return values.data(); }
+    static constexpr std::size_t location(const var_name& name) {
+        const std::size_t p = names::position(name);
+        if constexpr (view_count == 0) return p;
+        else return p < names::size ? locations[p] : p;
+    }
+    constexpr std::array<const scalar*, 1 + view_count> bases() const {
+        std::array<const scalar*, 1 + view_count> b{values.data()};
+        for (std::size_t i = 0; i < view_count; ++i) b[i + 1] = views[i];
+        return b;
+    }
 };
 
 // ------------------------------------------------------------ the checks

@@ -41,6 +41,15 @@ struct log_fn;  // functions/log.hpp; named here only to recognise log nodes
 #define CHAINRULE_SUCCEEDS(...) true
 #endif
 
+// The table of node values is not cleared before a sweep at run time: each
+// entry is written before it is read, in the order of the sweep. GCC at -O1
+// and -Og, where the nodes' functions stay out of line, cannot see that, and
+// warns of the table passed to them as "maybe uninitialized"; not here.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 namespace chainrule::detail {
 
 // ---------------------------------------------------------------- numbers
@@ -241,16 +250,16 @@ template <auto Code>
 inline constexpr fraction_line<Code.ops.size()> line_of = make_fraction_line<Code.ops.size()>(Code.ops.data());
 
 template <class T, operand_ref O>
-constexpr T read(const T* v, const T* bound) {
+constexpr T read(const T* v, const T* const* bound) {
     if constexpr (O.constant) return rational_value<T>(O.value);
-    else if constexpr (O.bound != no_node) return bound[O.bound];
+    else if constexpr (O.bound != no_node) return bound_value(bound, O.bound);
     else return v[O.slot];
 }
 
 // One item of a product's line; O is its operand (named by the item and the
 // operand, not by the whole product, so a product of k factors costs O(k)).
 template <class T, line_item It, operand_ref O>
-constexpr T line_value(const T* v, const T* bound) {
+constexpr T line_value(const T* v, const T* const* bound) {
     if constexpr (It.kind == line_item::integer) return T(It.integer_value);
     else if constexpr (It.kind == line_item::node) return read<T, O>(v, bound);
     else return constant_power<T, It.exponent>(read<T, O>(v, bound));
@@ -261,7 +270,7 @@ constexpr T line_value(const T* v, const T* bound) {
 // function per side of a product, its loop written out by the fold); an
 // empty side is 1.
 template <class T, auto Code, bool Above, std::size_t... J>
-constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>) {
+constexpr T multiply_items(const T* v, const T* const* bound, std::index_sequence<J...>) {
     constexpr auto& line = line_of<Code>;
     constexpr auto& side = Above ? line.above : line.below;
     if constexpr ((Above ? line.n_above : line.n_below) == 0) {
@@ -274,7 +283,7 @@ constexpr T multiply_items(const T* v, const T* bound, std::index_sequence<J...>
     }
 }
 template <class T, auto Code, bool Above>
-constexpr T multiply_side(const T* v, const T* bound) {
+constexpr T multiply_side(const T* v, const T* const* bound) {
     constexpr std::size_t n = Above ? line_of<Code>.n_above : line_of<Code>.n_below;
     constexpr std::size_t after_first = n == 0 ? 0 : n - 1;
     return multiply_items<T, Code, Above>(v, bound, std::make_index_sequence<after_first>{});
@@ -285,19 +294,19 @@ constexpr T multiply_side(const T* v, const T* bound) {
 // is 0 there, as PyTorch's gradient of pow by the exponent is (reverse.hpp,
 // pow_by_exponent); the other factors multiply that 0.
 template <class T, auto Code>
-constexpr bool log_pair_is_zero(const T* v, const T* bound) {
+constexpr bool log_pair_is_zero(const T* v, const T* const* bound) {
     if constexpr (!std::floating_point<T> || Code.log_factor == no_node) return false;
     else return read<T, Code.power_base>(v, bound) == T(0) && read<T, Code.power_exponent>(v, bound) >= T(0);
 }
 template <class T, auto Code, std::size_t K>
-constexpr T times_other_factor(const T& acc, const T* v, const T* bound) {
+constexpr T times_other_factor(const T& acc, const T* v, const T* const* bound) {
     constexpr operand_ref o = Code.ops[K];
     if constexpr (K == Code.log_factor || K == Code.power_factor) return acc;
     else if constexpr (o.below) return div_values(acc, constant_power<T, o.power>(read<T, o>(v, bound)));
     else return mul_values(acc, read<T, o>(v, bound));
 }
 template <class T, auto Code>
-constexpr T product_with_log_pair_zero(const T* v, const T* bound) {
+constexpr T product_with_log_pair_zero(const T* v, const T* const* bound) {
     T p = T(0);
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(p = times_other_factor<T, Code, K>(p, v, bound), 0)...};
@@ -367,7 +376,7 @@ struct failed_call {
 /// The first such call of the sweep from node `from` on.
 template <class T, class Tables>
 constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std::size_t n, const bool* computed,
-                                          const T* v, const T* bound, std::size_t (*position)(const var_name&)) {
+                                          const T* v, const T* const* bound, std::size_t (*position)(const var_name&)) {
     for (std::size_t i = from; i < n; ++i) {
         const auto& r = g.nodes[i];
         if (!computed[i] || v[i] == v[i] || (r.kind != node_kind::function && r.kind != node_kind::power)) continue;
@@ -379,7 +388,9 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
         bool nan_argument = false;
         for (std::size_t k = 0; k < r.count && k < 2; ++k) {
             const operand_ref o = bound_operand(g, g.ops[r.first + k], position);
-            f.args[k] = o.constant ? rational_value<T>(o.value) : o.bound != no_node ? bound[o.bound] : v[o.slot];
+            f.args[k] = o.constant           ? rational_value<T>(o.value)
+                        : o.bound != no_node ? bound_value(bound, o.bound)
+                                             : v[o.slot];
             nan_argument = nan_argument || f.args[k] != f.args[k];
         }
         if (!nan_argument) return f;
@@ -388,9 +399,9 @@ constexpr failed_call<T> find_failed_call(const Tables& g, std::size_t from, std
 }
 
 template <class T, auto Code, auto Function>
-constexpr T compute_node(const T* v, const T* bound) {
+constexpr T compute_node(const T* v, const T* const* bound) {
     if constexpr (Code.kind == node_kind::variable) {
-        return bound[Code.binding];
+        return bound_value(bound, Code.binding);
     } else if constexpr (Code.kind == node_kind::function) {
         if constexpr (Code.ops.size() == 0) {
             return Function(nullptr);
@@ -481,7 +492,7 @@ struct node_block<T, function_list<Functions...>, Codes...> {
     // parameters costs 1,013 instructions against 492 inlined, hand-written
     // 491; only the derivative of the deep logistic map l_16 runs faster out
     // of line, 2,509 against 3,208.)
-    [[gnu::always_inline]] static constexpr void run(T* v, const T* bound) {
+    [[gnu::always_inline]] static constexpr void run(T* v, const T* const* bound) {
         (void)std::initializer_list<int>{(v[Codes.slot] = compute_node<T, Codes, Functions>(v, bound), 0)...};
     }
 };
@@ -559,8 +570,9 @@ struct evaluator {
         // (A lambda the optimiser may keep out of line: forced into its
         // caller, g++ spills; callgrind, eval of the net of 81 parameters: 452
         // instructions as it is, 581 inlined, hand-written 451.)
+        const auto bases = env.bases();
         [&]<std::size_t... B>(std::index_sequence<B...>) {
-            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), bases.data()), 0)...};
         }
         (std::make_index_sequence<(count + block - 1) / block>{});
         if constexpr (std::floating_point<T>) {
@@ -569,9 +581,9 @@ struct evaluator {
                 // fails stops the evaluation with its own message (an integer
                 // power of a number cannot fail: it stands for itself)
                 for (failed_call<T> f =
-                         find_failed_call(g, 0, size, computed.data(), v.data(), env.bound_values(), &Env::position);
+                         find_failed_call(g, 0, size, computed.data(), v.data(), bases.data(), &Env::location);
                      f.node != no_node; f = find_failed_call(g, f.node + 1, size, computed.data(), v.data(),
-                                                             env.bound_values(), &Env::position)) {
+                                                             bases.data(), &Env::location)) {
                     if (report == nullptr) {
                         // (made in this frame: a frame fewer in the message)
                         const T again = f.kind == node_kind::function ? f.function(f.args) : f.again();
@@ -589,9 +601,10 @@ struct evaluator {
     // eval's sweep at run time: only the roots are wanted, so the table is
     // the sweep's own and the optimiser keeps its values in registers.
     static T value(const Env& env) {
+        const auto bases = env.bases();
         return [&]<std::size_t... B>(std::index_sequence<B...>) {
             values v;
-            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), env.bound_values()), 0)...};
+            (void)std::initializer_list<int>{(block_t<B>::run(v.data(), bases.data()), 0)...};
             return root(v);
         }
         (std::make_index_sequence<(count + block - 1) / block>{});
@@ -608,7 +621,7 @@ struct evaluator {
     template <std::size_t First, std::size_t... K>
     static auto block_type(std::index_sequence<K...>)
         -> node_block<T, function_list<g.nodes[slot(First + K)].function...>,
-                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::position)...>;
+                      make_node_code<g.nodes[slot(First + K)].count>(g, slot(First + K), &Env::location)...>;
     template <std::size_t B>
     using block_t = decltype(block_type<B * block>(
         std::make_index_sequence<(count - B * block < block ? count - B * block : block)>{}));
@@ -631,3 +644,7 @@ using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::s
 }  // namespace chainrule::detail
 
 #undef CHAINRULE_SUCCEEDS
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif

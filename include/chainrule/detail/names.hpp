@@ -24,6 +24,16 @@ constexpr std::size_t write_decimal(unsigned long long u, char* out) {
     for (std::size_t k = 0; k < n; ++k) out[k] = reversed[n - 1 - k];
     return n;
 }
+// Where evaluation finds a bound value: in which array of the point (0, its
+// own copies, or a family bound by reference) and where in it, as one
+// number. (Each array may hold 2^32 values, 2^16 on a 32-bit target.)
+inline constexpr std::size_t location_shift = sizeof(std::size_t) * 4;
+constexpr std::size_t value_location(std::size_t base, std::size_t offset) { return base << location_shift | offset; }
+template <class T>
+constexpr const T& bound_value(const T* const* bases, std::size_t location) {
+    return bases[location >> location_shift][location & ((std::size_t(1) << location_shift) - 1)];
+}
+
 // |n| as an unsigned number (n may be LLONG_MIN).
 constexpr unsigned long long magnitude_of(long long n) {
     return n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);

@@ -114,12 +114,12 @@ template <class T, auto S>
 // d f(u)/du = f'(u), and d f(u, w) = f_u du + f_w dw, the partials already
 // computed by the forward sweep.
 template <class T, auto S, std::size_t K>
-constexpr void function_give(const T* v, const T* bound, T* a) {
+constexpr void function_give(const T* v, const T* const* bound, T* a) {
     if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
     else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.adjoint>(a, read<T, S.local[K]>(v, bound)));
 }
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void function_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void function_step(const T* v, const T* const* bound, T* a) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         (void)std::initializer_list<int>{(function_give<T, S, K>(v, bound, a), 0)...};
     }
@@ -149,7 +149,7 @@ constexpr T pow_by_exponent(const T& b, const T& e, const T& p) {
 }
 
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void power_step(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void power_step(const T* v, const T* const* bound, T* a) {
     if constexpr (S.constant_exponent) {
         // d b^n/db = n b^(n-1)
         if constexpr (!S.receives[0]) {
@@ -243,7 +243,7 @@ template <class T, bool XOne, bool YOne = false>
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
 template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool First>
-constexpr void below_give(const T* v, const T* bound, T* a) {
+constexpr void below_give(const T* v, const T* const* bound, T* a) {
     T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
     give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
 }
@@ -257,7 +257,7 @@ constexpr void below_give(const T* v, const T* bound, T* a) {
 // factor or per step of the loops (each was a function of its own for every
 // product, 4,000 of them in the gradient of a net of 289 parameters).
 template <class T, auto S, std::size_t... J, std::size_t... M>
-[[gnu::always_inline]] constexpr void product_above(const T* v, const T* bound, T* a, std::index_sequence<J...>,
+[[gnu::always_inline]] constexpr void product_above(const T* v, const T* const* bound, T* a, std::index_sequence<J...>,
                                                     std::index_sequence<M...>) {
     constexpr auto& p = plan_of_product<S>;
     constexpr std::size_t above = sizeof...(J);
@@ -310,14 +310,15 @@ template <class T, auto S, std::size_t... J, std::size_t... M>
 // d(P)/db = e P / b for a factor b^e, e < 0, below the line; B runs over
 // those that receive.
 template <class T, auto S, std::size_t... B>
-[[gnu::always_inline]] constexpr void product_below(const T* v, const T* bound, T* a, std::index_sequence<B...>) {
+[[gnu::always_inline]] constexpr void product_below(const T* v, const T* const* bound, T* a,
+                                                    std::index_sequence<B...>) {
     constexpr auto& p = plan_of_product<S>;
     (void)std::initializer_list<int>{
         (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]]>(v, bound, a), 0)...};
 }
 
 template <class T, auto S>
-[[gnu::always_inline]] constexpr void backward(const T* v, const T* bound, T* a) {
+[[gnu::always_inline]] constexpr void backward(const T* v, const T* const* bound, T* a) {
     if constexpr (S.kind == node_kind::sum) sum_step<T, S>(a);
     else if constexpr (S.kind == node_kind::function) function_step<T, S>(v, bound, a);
     else if constexpr (S.kind == node_kind::power) power_step<T, S>(v, bound, a);
@@ -385,7 +386,7 @@ template <class T, auto Slots, std::size_t... K>
 // Steps run in the order given (parents first).
 template <class T, auto... Codes>
 struct step_block {
-    [[gnu::always_inline]] static constexpr void run(const T* v, const T* bound, T* a) {
+    [[gnu::always_inline]] static constexpr void run(const T* v, const T* const* bound, T* a) {
         (void)std::initializer_list<int>{(backward<T, Codes>(v, bound, a), 0)...};
     }
 };
@@ -567,8 +568,9 @@ struct reverse_mode {
 
     static constexpr std::array<row, root_count> run(const Env& env) {
         const values v = forward_sweep::forward(env);
+        const auto bases = env.bases();
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
-            return {gradient_of<R>(v, env.bound_values())...};
+            return {gradient_of<R>(v, bases.data())...};
         }
         (std::make_index_sequence<root_count>{});
     }
@@ -579,14 +581,16 @@ struct reverse_mode {
     static constexpr row run_one(const Env& env) {
         static_assert(root_count == 1, "chainrule::detail::reverse_mode::run_one: one root");
         const values v = forward_sweep::forward(env);
-        return gradient_of<0>(v, env.bound_values());
+        const auto bases = env.bases();
+        return gradient_of<0>(v, bases.data());
     }
 
     // The value of the first root and its gradient, from one forward and one
     // backward sweep.
     static constexpr std::pair<T, row> value_and_gradient(const Env& env) {
         const values v = with_value::forward(env);
-        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
+        const auto bases = env.bases();
+        return {with_value::template root<0>(v), gradient_of<0>(v, bases.data())};
     }
 
     // The same with a report (evaluator::forward), during constant
@@ -597,20 +601,23 @@ struct reverse_mode {
     static constexpr std::array<row, root_count> run(const Env& env, failed_call<T>* report) {
         if (!std::is_constant_evaluated() || report == nullptr) return run(env);
         const values v = forward_sweep::forward(env, report);
+        const auto bases = env.bases();
         return [&]<std::size_t... R>(std::index_sequence<R...>)->std::array<row, root_count> {
-            return {gradient_of<R>(v, env.bound_values())...};
+            return {gradient_of<R>(v, bases.data())...};
         }
         (std::make_index_sequence<root_count>{});
     }
     static constexpr row run_one(const Env& env, failed_call<T>* report) {
         if (!std::is_constant_evaluated() || report == nullptr) return run_one(env);
         const values v = forward_sweep::forward(env, report);
-        return gradient_of<0>(v, env.bound_values());
+        const auto bases = env.bases();
+        return gradient_of<0>(v, bases.data());
     }
     static constexpr std::pair<T, row> value_and_gradient(const Env& env, failed_call<T>* report) {
         if (!std::is_constant_evaluated() || report == nullptr) return value_and_gradient(env);
         const values v = with_value::forward(env, report);
-        return {with_value::template root<0>(v), gradient_of<0>(v, env.bound_values())};
+        const auto bases = env.bases();
+        return {with_value::template root<0>(v), gradient_of<0>(v, bases.data())};
     }
 
     // The backward sweep is inlined into the function that ran the forward
@@ -620,7 +627,7 @@ struct reverse_mode {
     // hand-written 982; of the logistic map l_16 239 -> 215 on clang++; no
     // change beyond 1-2% elsewhere; compile time within noise.)
     template <std::size_t R>
-    [[gnu::always_inline]] static constexpr row gradient_of(const values& v, const T* bound) {
+    [[gnu::always_inline]] static constexpr row gradient_of(const values& v, const T* const* bound) {
         constexpr operand_ref root = g.roots[R];
         if constexpr (root.constant) {
             row zeros{};
@@ -633,7 +640,7 @@ struct reverse_mode {
     struct sweep {
         static constexpr plan_t plan = make_plan(Root);
 
-        [[gnu::always_inline]] static constexpr row run(const values& v, const T* bound) {
+        [[gnu::always_inline]] static constexpr row run(const values& v, const T* const* bound) {
             // Every adjoint is written before it is read (the first
             // contribution is stored), so the table is not cleared at run time.
             adjoints a;
@@ -647,8 +654,8 @@ struct reverse_mode {
         // in registers and forwards the stores it can see.)
         template <std::size_t... B>
         [[gnu::always_inline]] static constexpr void run_blocks([[maybe_unused]] const T* v,
-                                                                [[maybe_unused]] const T* bound, [[maybe_unused]] T* a,
-                                                                std::index_sequence<B...>) {
+                                                                [[maybe_unused]] const T* const* bound,
+                                                                [[maybe_unused]] T* a, std::index_sequence<B...>) {
             (void)std::initializer_list<int>{(block_t<B>::run(v, bound, a), 0)...};
         }
         // The slot each component is read from, or no_node where the sweep
@@ -668,7 +675,7 @@ struct reverse_mode {
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
             -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(g, plan, plan.steps[First + K], Root,
-                                                                                  &Env::position)...>;
+                                                                                  &Env::location)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));

@@ -206,12 +206,13 @@ struct taylor_machine {
     const record* nodes;
     const operand_ref* ops;
     std::size_t n;                       // the nodes
-    const std::size_t* binding_of;       // per variable node: its position among the bound values
+    const std::size_t* binding_of;       // per variable node: the location of its bound value
     const std::size_t* box_variable_of;  // per variable node: its variable of the box, or the rank
-    const T* bound;                      // the bound values
+    const T* const* bound;               // the bound values
 
     constexpr taylor_machine(taylor_box box, const record* nodes_, const operand_ref* ops_, std::size_t n_,
-                             const std::size_t* binding_of_, const std::size_t* box_variable_of_, const T* bound_)
+                             const std::size_t* binding_of_, const std::size_t* box_variable_of_,
+                             const T* const* bound_)
         : shape(box),
           nodes(nodes_),
           ops(ops_),
@@ -540,7 +541,7 @@ struct taylor_machine {
             }
             case node_kind::variable: {
                 zero(out);
-                out[0] = bound[binding_of[i]];
+                out[0] = bound_value(bound, binding_of[i]);
                 const std::size_t v = box_variable_of[i];
                 if (v == shape.rank) return 0;
                 out[shape.stride[v]] = T(1);
@@ -652,8 +653,9 @@ struct taylor_root_values<T, type_list<Roots...>> {
     // out[k] = (value of the k-th root) / scale(k)
     template <class Scale>
     static constexpr void run(const T* args, T* out, Scale scale) {
+        const T* const bases[1] = {args};  // binding_of: locations in args
         taylor_machine<T> m(shape.box(), g.nodes.data(), g.ops.data(), N, binding_of.data(), box_variable_of.data(),
-                            args);
+                            bases);
         m.sweep();
         for (std::size_t k = 0; k < sizeof...(Roots); ++k) out[k] = div_values(m.value(g.roots[k]), scale(k));
     }
@@ -710,7 +712,7 @@ struct taylor_sweep {
     static constexpr std::array<std::size_t, N == 0 ? 1 : N> binding_of = [] {
         std::array<std::size_t, N == 0 ? 1 : N> b{};
         for (std::size_t i = 0; i < N; ++i)
-            if (g.nodes[i].kind == node_kind::variable) b[i] = Env::position(g.nodes[i].name);
+            if (g.nodes[i].kind == node_kind::variable) b[i] = Env::location(g.nodes[i].name);
         return b;
     }();
     static constexpr std::array<std::size_t, N == 0 ? 1 : N> box_variable_of = [] {
@@ -725,8 +727,9 @@ struct taylor_sweep {
     }();
 
     static constexpr T run(const Env& env) {
+        const auto bases = env.bases();
         taylor_machine<T> m(shape.box(), g.nodes.data(), g.ops.data(), N, binding_of.data(), box_variable_of.data(),
-                            env.bound_values());
+                            bases.data());
         return m.run(g.roots[0]);
     }
 };
