@@ -6126,6 +6126,17 @@ inline constexpr bool is_binding<family_view<F, T>> = true;
 
 template <class B>
 inline constexpr bool is_view = false;
+
+// std::reference_wrapper<C>, what std::cref(values) and std::ref(values) make,
+// known by what it is -- convertible to the C& it returns from get() --
+// without <functional> (a header of 60 MiB and 0.3 s of compiling, which a
+// user who writes std::cref includes anyway).
+template <class R>
+concept reference_wrapper_like = std::is_class_v<R> && requires(const R& r) {
+    typename R::type;
+    { r.get() } -> std::same_as<typename R::type&>;
+    requires std::is_convertible_v<const R&, typename R::type&>;
+};
 template <class F, class T>
 inline constexpr bool is_view<family_view<F, T>> = true;
 
@@ -9675,8 +9686,6 @@ using evaluator_for = evaluator<graph<graph_builder<eval_payload<typename Env::s
 // ---- end chainrule/detail/evaluator.hpp
 // ---- back in chainrule/eval.hpp
 
-#include <functional>
-#include <iterator>
 
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
 //
@@ -9714,7 +9723,7 @@ constexpr binding<V, T> at(T value) {
 /// std::span of dynamic extent is checked when the call runs and throws
 /// std::invalid_argument naming the family and both sizes.
 template <class F, class C>
-    requires detail::is_family<F>
+    requires(detail::is_family<F> && !detail::reference_wrapper_like<C>)
 constexpr auto at(const C& values) {
     using shape = detail::container_shape<C>;
     if constexpr (!shape::known || shape::rank == 0) {
@@ -9750,9 +9759,10 @@ constexpr auto at(const C& values) {
 /// std::array, a std::span or a std::vector); it must outlive every use of
 /// the binding and of a point made from it, and a change to it is seen by
 /// the next evaluation. Sizes are checked as for at<F>(values).
-template <class F, class C>
-    requires detail::is_family<F>
-constexpr auto at(std::reference_wrapper<C> values) {
+template <class F, class R>
+    requires(detail::is_family<F>&& detail::reference_wrapper_like<R>)
+constexpr auto at(R values) {
+    using C = std::remove_reference_t<decltype(values.get())>;
     using shape = detail::container_shape<std::remove_cv_t<C>>;
     if constexpr (!shape::known || shape::rank != 1) {
         static_assert(shape::known && shape::rank == 1,
@@ -9768,7 +9778,8 @@ constexpr auto at(std::reference_wrapper<C> values) {
         } else if constexpr (shape::size != F::size) {
             static_assert(detail::family_size_mismatch<detail::spelled_name<F::base>, F::size, shape::size>::value);
         }
-        return family_view<F, T>{std::data(c)};
+        if constexpr (std::is_array_v<C>) return family_view<F, T>{&c[0]};
+        else return family_view<F, T>{c.data()};
     }
 }
 

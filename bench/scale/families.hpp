@@ -16,6 +16,11 @@
 //                 weights, against a hand-written reverse loop.
 //   flat<N>       w_0 x_0 + ... + w_{N-1} x_{N-1}; the gradient over the w_i.
 //
+// net_view<S> and flat_view<N> are the same programs over families of
+// variables (Vars<"w", S, S>, ...) bound by reference where the data keeps
+// them, at<Vars<...>>(std::cref(values)), instead of one variable at a time
+// into a point of copies: FAMILIES="net_view:16 flat_view:256" run.sh ...
+//
 // Each family has `function` (the type), `derivative` (D<function, X> for the
 // logistic map, the gradient otherwise), `gradient`, `outputs` (the size of
 // the derivative), a `data` struct with `sample()`, `point(data)` (the

@@ -6,8 +6,6 @@
 #include "chainrule/expression.hpp"
 #include "chainrule/variables.hpp"
 
-#include <functional>
-#include <iterator>
 #include <type_traits>
 
 // eval<E>(x): the value of E at a point, in constant expressions and at run time.
@@ -46,7 +44,7 @@ constexpr binding<V, T> at(T value) {
 /// std::span of dynamic extent is checked when the call runs and throws
 /// std::invalid_argument naming the family and both sizes.
 template <class F, class C>
-    requires detail::is_family<F>
+    requires(detail::is_family<F> && !detail::reference_wrapper_like<C>)
 constexpr auto at(const C& values) {
     using shape = detail::container_shape<C>;
     if constexpr (!shape::known || shape::rank == 0) {
@@ -82,9 +80,10 @@ constexpr auto at(const C& values) {
 /// std::array, a std::span or a std::vector); it must outlive every use of
 /// the binding and of a point made from it, and a change to it is seen by
 /// the next evaluation. Sizes are checked as for at<F>(values).
-template <class F, class C>
-    requires detail::is_family<F>
-constexpr auto at(std::reference_wrapper<C> values) {
+template <class F, class R>
+    requires(detail::is_family<F>&& detail::reference_wrapper_like<R>)
+constexpr auto at(R values) {
+    using C = std::remove_reference_t<decltype(values.get())>;
     using shape = detail::container_shape<std::remove_cv_t<C>>;
     if constexpr (!shape::known || shape::rank != 1) {
         static_assert(shape::known && shape::rank == 1,
@@ -100,7 +99,8 @@ constexpr auto at(std::reference_wrapper<C> values) {
         } else if constexpr (shape::size != F::size) {
             static_assert(detail::family_size_mismatch<detail::spelled_name<F::base>, F::size, shape::size>::value);
         }
-        return family_view<F, T>{std::data(c)};
+        if constexpr (std::is_array_v<C>) return family_view<F, T>{&c[0]};
+        else return family_view<F, T>{c.data()};
     }
 }
 
