@@ -6,6 +6,9 @@
 #
 #   bench/scale/run.sh [OUT_DIR=bench/scale/results] [TIMEOUT_S=300]
 #   FAMILIES="net:8 chain:16" bench/scale/run.sh ...     (a subset)
+#   FAMILIES="net_view:16 flat_view:256" bench/scale/run.sh ...
+#                 (the net and the flat sum with their parameters bound by
+#                 reference, at<Vars<...>>(std::cref(values)): families.hpp)
 #   REPORT_ONLY=1 bench/scale/run.sh OUT_DIR              (the table and plot
 #                 again from OUT_DIR/scale.tsv, e.g. after merging the rows
 #                 of two runs into it; nothing is compiled)
