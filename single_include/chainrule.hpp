@@ -1919,7 +1919,10 @@ using Apply = typename detail::checked_apply<Fn, As...>::type;
 // values are known, and the evaluator writes them in place.
 namespace chainrule {
 struct log_fn;
-}
+struct step_fn;
+template <Constant AtZero>
+struct heaviside_fn;
+}  // namespace chainrule
 
 // What the graph builder instantiates once per node is consteval on GCC,
 // which then never compiles or emits it (see identity_of). On Clang 14 it stays
@@ -1935,6 +1938,13 @@ struct log_fn;
 namespace chainrule::detail {
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
+
+template <class Fn>
+inline constexpr bool is_step_tag = false;
+template <>
+inline constexpr bool is_step_tag<step_fn> = true;
+template <class AtZero>
+inline constexpr bool is_step_tag<heaviside_fn<AtZero>> = true;
 
 // ------------------------------------------------------------- identities
 
@@ -2069,6 +2079,9 @@ struct node_record {
     // not by comparing function addresses, which g++ refuses in constant
     // evaluation under -fsanitize=undefined
     bool is_log = false;
+    // a step (step, heaviside): a value of exactly 0 where its argument is on
+    // its flat side, which reverse mode passes on as nothing (reverse.hpp)
+    bool is_step = false;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -2253,6 +2266,7 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::function) {
             r.function = Payload::template value<typename E::function, E::arity>;
             r.is_log = std::is_same<typename E::function, log_fn>::value && E::arity == 1;
+            r.is_step = is_step_tag<typename E::function>;
             if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
@@ -12301,6 +12315,8 @@ constexpr Tanh<A> tanh(A) {
 //      function   f(u)             f'(u), from the forward sweep
 //                 f(u, u)          f_1 + f_2 as one canonical sum, as D
 //                                  writes it (atan2(u, u): 0, not 0/0 at 0)
+//    A node whose only contribution comes through the flat side of a step
+//    (max, min, relu) passes 0 where that step is 0, not 0 * its partial.
 //    Only operands that depend on a requested variable receive an adjoint
 //    (activity analysis, decided at compile time), and the first contribution
 //    to an adjoint is stored rather than added to zero, so no work is done
@@ -12327,6 +12343,9 @@ struct step_code {
     bool constant_exponent = false;
     rational value{0, 1};
     std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
+    // its only contribution is through the flat side of a step: the slot of
+    // that step's value, where 0 means it passes 0 on (make_plan)
+    std::size_t zero_if = no_node;
 };
 
 // Every step of the backward sweep (sum_step, function_step, power_step,
@@ -12351,9 +12370,13 @@ constexpr void give_to(T* a, const T& x) {
 }
 
 // adjoint * local partial; the root's adjoint is 1, so there it is free.
-template <class T, bool Root, std::size_t Slot>
-constexpr T chain(const T* a, const T& local) {
+// A node whose only contribution comes through the flat side of a step
+// (ZeroIf, the step's value: make_plan) passes 0 where that step is 0,
+// whatever its local partial.
+template <class T, bool Root, std::size_t Slot, std::size_t ZeroIf = no_node>
+constexpr T chain(const T* v, const T* a, const T& local) {
     if constexpr (Root) return local;
+    else if constexpr (ZeroIf != no_node) return v[ZeroIf] == T(0) ? T(0) : mul_values(a[Slot], local);
     else return mul_values(a[Slot], local);
 }
 
@@ -12377,7 +12400,9 @@ template <class T, auto S>
 template <class T, auto S, std::size_t K>
 constexpr void function_give(const T* v, const T* const* bound, T* a) {
     if constexpr (!S.receives[K] || (S.local[K].constant && S.local[K].value.num == 0)) return;
-    else give_to<T, S.ops[K].slot, S.first[K]>(a, chain<T, S.root, S.adjoint>(a, read<T, S.local[K]>(v, bound)));
+    else
+        give_to<T, S.ops[K].slot, S.first[K]>(
+            a, chain<T, S.root, S.adjoint, S.zero_if>(v, a, read<T, S.local[K]>(v, bound)));
 }
 template <class T, auto S>
 [[gnu::always_inline]] constexpr void function_step(const T* v, const T* const* bound, T* a) {
@@ -12417,7 +12442,8 @@ template <class T, auto S>
             return;
         } else if constexpr (S.value.den == 1 && S.value.num >= 2) {
             T below = integer_power<S.value.num - 1>(read<T, S.ops[0]>(v, bound));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, mul_values(T(S.value.num), below)));
+            give_to<T, S.ops[0].slot, S.first[0]>(
+                a, chain<T, S.root, S.adjoint, S.zero_if>(v, a, mul_values(T(S.value.num), below)));
         } else {
             // e b^(e-1), as D writes it, so that both agree where b = 0 (for
             // b^(1/2): +inf, where e b^e / b, reusing b^e, gave 0/0 = NaN).
@@ -12427,7 +12453,7 @@ template <class T, auto S>
             if constexpr (lowered.num < 0)
                 local = div_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
             else local = mul_values(rational_value<T>(S.value), constant_power<T, lowered>(b));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint, S.zero_if>(v, a, local));
         }
     } else {
         // d b^e = e b^(e-1) db + b^e ln b de, each as PyTorch's pow computes
@@ -12438,12 +12464,14 @@ template <class T, auto S>
         if constexpr (!S.ops[0].constant && !S.ops[1].constant && S.ops[0].slot == S.ops[1].slot) {
             // x^x: one operand, two partials
             T local = add_values(pow_by_base(b, e, p), pow_by_exponent(b, e, p));
-            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, local));
+            give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint, S.zero_if>(v, a, local));
         } else {
             if constexpr (S.receives[0])
-                give_to<T, S.ops[0].slot, S.first[0]>(a, chain<T, S.root, S.adjoint>(a, pow_by_base(b, e, p)));
+                give_to<T, S.ops[0].slot, S.first[0]>(
+                    a, chain<T, S.root, S.adjoint, S.zero_if>(v, a, pow_by_base(b, e, p)));
             if constexpr (S.receives[1])
-                give_to<T, S.ops[1].slot, S.first[1]>(a, chain<T, S.root, S.adjoint>(a, pow_by_exponent(b, e, p)));
+                give_to<T, S.ops[1].slot, S.first[1]>(
+                    a, chain<T, S.root, S.adjoint, S.zero_if>(v, a, pow_by_exponent(b, e, p)));
         }
     }
 }
@@ -12503,10 +12531,10 @@ template <class T, bool XOne, bool YOne = false>
 }
 
 // A factor b^e (e < 0) below the line of the product in Slot passes e P / b.
-template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool First>
+template <class T, bool Root, std::size_t Slot, std::size_t Adjoint, operand_ref O, bool First, std::size_t ZeroIf>
 constexpr void below_give(const T* v, const T* const* bound, T* a) {
     T local = div_values(mul_values(rational_value<T>(O.power), v[Slot]), read<T, O>(v, bound));
-    give_to<T, O.slot, First>(a, chain<T, Root, Adjoint>(a, local));
+    give_to<T, O.slot, First>(a, chain<T, Root, Adjoint, ZeroIf>(v, a, local));
 }
 
 // d(c f g h / (b^n))/df = c g h / b^n, to the factors above the line that
@@ -12575,7 +12603,8 @@ template <class T, auto S, std::size_t... B>
                                                     std::index_sequence<B...>) {
     constexpr auto& p = plan_of_product<S>;
     (void)std::initializer_list<int>{
-        (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]]>(v, bound, a), 0)...};
+        (below_give<T, S.root, S.slot, S.adjoint, S.ops[p.below[B]], S.first[p.below[B]], S.zero_if>(v, bound, a),
+         0)...};
 }
 
 template <class T, auto S>
@@ -12622,6 +12651,9 @@ constexpr step_code<N> make_step_code(const Tables& g, const Plan& plan, std::si
     c.constant_exponent = r.constant_exponent;
     c.value = r.value;
     for (std::size_t k = 0; k < c.local.size(); ++k) c.local[k] = bound_operand(g, r.local[k], position);
+    // (a sum passes its adjoint as it is; a product uses it for the factors
+    // below the line, whose partial divides)
+    if (r.kind != node_kind::sum) c.zero_if = plan.zero_if[i];
     return c;
 }
 
@@ -12730,10 +12762,20 @@ struct reverse_mode {
         std::array<std::size_t, size == 0 ? 1 : size> writes{};
         std::array<std::size_t, size == 0 ? 1 : size> steps{};  // the nodes that pass on an adjoint, last first
         std::size_t step_count = 0;
+        // For a node whose only writer reaches it through the flat side of a
+        // step (the partial of max or min by the argument not taken, of relu
+        // below 0), the slot of that step's value: where it is 0 the node's
+        // adjoint is exactly 0, and it passes 0 on, not 0 * f'(u). So the
+        // operand of a branch not taken that meets a pole (max(ln(xy), ...)
+        // at x = 0, where ln's partial 1/(xy) is inf) passes 0, D's value
+        // there, not NaN. (Only then: an adjoint of 0 from anything else, an
+        // underflow, is multiplied as it is.)
+        std::array<std::size_t, size == 0 ? 1 : size> zero_if{};
     };
     static constexpr plan_t make_plan(std::size_t root) {
         plan_t p{};
         for (auto& w : p.first_writer) w = no_node;
+        for (auto& z : p.zero_if) z = no_node;
         p.reached[root] = true;
         for (std::size_t parent = size; parent-- > 0;) {
             if (!p.reached[parent]) continue;
@@ -12748,6 +12790,11 @@ struct reverse_mode {
                 if (r.kind == node_kind::function && r.local[k - r.first].constant &&
                     r.local[k - r.first].value.num == 0)
                     continue;
+                // (r.local is read for a function only: it holds two partials)
+                const bool step_side = r.kind == node_kind::function && !r.local[k - r.first].constant &&
+                                       g.nodes[r.local[k - r.first].slot].kind == node_kind::function &&
+                                       g.nodes[r.local[k - r.first].slot].is_step;
+                p.zero_if[o.slot] = p.writes[o.slot] == 0 && step_side ? r.local[k - r.first].slot : no_node;
                 p.reached[o.slot] = true;
                 ++p.writes[o.slot];
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;

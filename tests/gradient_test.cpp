@@ -220,6 +220,36 @@ static_assert(eval<Gradient<Mul<Int<4>, Atan2<Sin<X>, Sin<X>>, Step<X>>, X>>(0.0
 static_assert(eval<Gradient<Hypot<Mul<X, Y>, Mul<X, Y>>, X, Y>>(at<X>(2.0), at<Y>(0.5))[1] ==
               eval<D<Hypot<Mul<X, Y>, Mul<X, Y>>, Y>>(at<X>(2.0), at<Y>(0.5)));
 
+// The branch not taken: max(ln(xy), g) at x = 0 takes g, and its partial by
+// ln(xy) is the step H(ln(xy) - g) = 0. Reverse mode passes nothing through
+// that step's flat side, not 0 * (ln's partial 1/(xy) = inf) = NaN: the
+// partial by y is 0, as D's is (tests/gradient_agreement_test.cpp counts the
+// rest). A step that is 1 passes the adjoint as before.
+using Untaken = Max<Log<Mul<X, Y>>, Mul<Acosh<Y>, Hypot<X, X>>>;
+static_assert(eval<Gradient<Untaken, Y>>(at<X>(0.0), at<Y>(2.0))[0] == 0.0);
+static_assert(eval<D<Untaken, Y>>(at<X>(0.0), at<Y>(2.0)) == 0.0);
+static_assert(eval<Gradient<Untaken, Y>>(at<X>(1.0), at<Y>(2.0))[0] == eval<D<Untaken, Y>>(at<X>(1.0), at<Y>(2.0)));
+static_assert(eval<Gradient<Relu<Log<X>>, X>>(0.5)[0] == 0.0);  // relu below 0: its step is 0
+
+BOOST_AUTO_TEST_CASE(a_branch_not_taken_passes_nothing) {
+    volatile double zero = 0.0;
+    for (double y : {1.5, 2.0, 40.0}) {
+        const auto g = eval<Gradient<Untaken, Y>>(at<X>(double(zero)), at<Y>(y));
+        const double d = eval<D<Untaken, Y>>(at<X>(double(zero)), at<Y>(y));
+        BOOST_TEST(g[0] == d);
+        BOOST_TEST(g[0] == 0.0);
+    }
+    // relu(ln x) at 0: ln x = -inf, the step is 0, the gradient 0 (0 * inf
+    // before; D multiplies it out, NaN)
+    using R = Relu<Log<X>>;
+    const double g0 = eval<Gradient<R, X>>(double(zero))[0], d0 = eval<D<R>>(double(zero));
+    BOOST_TEST(g0 == 0.0);
+    BOOST_TEST(std::isnan(d0));
+    // where the step is 1 nothing changes: relu(ln x) at e is 1/e
+    const double e = std::exp(1.0), ge = eval<Gradient<R, X>>(e)[0];
+    BOOST_TEST(ge == 1.0 / e, boost::test_tools::tolerance(1e-15));
+}
+
 BOOST_AUTO_TEST_CASE(repeated_arguments_agree_with_d) {
     using Twice = Add<Atan2<X, X>, Mul<Y, Atan2<Sin<X>, Sin<X>>>, Hypot<Mul<X, Y>, Mul<X, Y>>>;
     for (double x : {-2.0, -0.0, 0.0, 0.5, 3.0})

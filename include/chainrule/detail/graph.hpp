@@ -34,7 +34,10 @@
 // values are known, and the evaluator writes them in place.
 namespace chainrule {
 struct log_fn;
-}
+struct step_fn;
+template <Constant AtZero>
+struct heaviside_fn;
+}  // namespace chainrule
 
 // What the graph builder instantiates once per node is consteval on GCC,
 // which then never compiles or emits it (see identity_of). On Clang 14 it stays
@@ -50,6 +53,13 @@ struct log_fn;
 namespace chainrule::detail {
 
 inline constexpr std::size_t no_node = static_cast<std::size_t>(-1);
+
+template <class Fn>
+inline constexpr bool is_step_tag = false;
+template <>
+inline constexpr bool is_step_tag<step_fn> = true;
+template <class AtZero>
+inline constexpr bool is_step_tag<heaviside_fn<AtZero>> = true;
 
 // ------------------------------------------------------------- identities
 
@@ -184,6 +194,9 @@ struct node_record {
     // not by comparing function addresses, which g++ refuses in constant
     // evaluation under -fsanitize=undefined
     bool is_log = false;
+    // a step (step, heaviside): a value of exactly 0 where its argument is on
+    // its flat side, which reverse mode passes on as nothing (reverse.hpp)
+    bool is_step = false;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -368,6 +381,7 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::function) {
             r.function = Payload::template value<typename E::function, E::arity>;
             r.is_log = std::is_same<typename E::function, log_fn>::value && E::arity == 1;
+            r.is_step = is_step_tag<typename E::function>;
             if constexpr (LocalDerivatives && E::arity > 0) adder = &add_locals<E>;
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
