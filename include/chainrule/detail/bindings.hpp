@@ -352,7 +352,6 @@ template <class T>
 struct single_value {
     using scalar = T;
     T x;
-    static constexpr std::size_t position(const var_name&) { return 0; }
     static constexpr std::size_t location(const var_name&) { return 0; }
     constexpr std::array<const T*, 1> bases() const { return {&x}; }
 };
@@ -454,7 +453,6 @@ struct bindings {
         return out;
     }();
 
-    static constexpr std::size_t position(const var_name& name) { return names::position(name); }
     static constexpr std::size_t location(const var_name& name) {
         const std::size_t p = names::position(name);
         if constexpr (view_count == 0) return p;
