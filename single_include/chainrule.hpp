@@ -1946,6 +1946,74 @@ inline constexpr bool is_step_tag<step_fn> = true;
 template <class AtZero>
 inline constexpr bool is_step_tag<heaviside_fn<AtZero>> = true;
 
+// ------------------------------------------------------------- fusions
+//
+// Reverse mode passes an adjoint through each node apart, multiplying
+// partials as numbers. Where one partial is 0 and the next infinite
+// (ln(y^x) where y^x overflows: 1/inf, then x y^(x-1) = inf; sigma(x)^a at
+// x = -800: a sigma^(a-1) = inf, then sigma(1 - sigma) = 0) that is NaN,
+// where D, which multiplies the two as types, cancels them in its canonical
+// form and is finite. Two such pairs are joined in reverse mode: their
+// partials are the canonical products D writes, and the adjoint passes
+// straight to the inner node's operands.
+enum class fusion : unsigned char {
+    none,
+    // f(b^e), e not constant, where f'(u) u is a constant (the logarithms:
+    // 1, 1/ln 2, 1/ln 10): its partials by b and by e, e/(b ln) and ln b/ln
+    log_of_power,
+    // f(w)^e, e not a positive integer (whose partial n f^(n-1) is finite), f
+    // one argument, where f'(w)/f(w) has no power of f below the line
+    // (sigmoid: 1 - sigma; exp: 1): its partials by w and by e, e f^e f'/f and
+    // f^e ln f
+    power_of_function,
+};
+
+// ln b, as D writes it in the derivative of b^e (functions/log.hpp, which
+// every program that meets a joined pair includes through derivative.hpp).
+template <class B>
+struct log_of_base;
+
+// A constant, a function of constants (ln 2), a constant power of one, or a
+// product of those: what f'(u) u is for a logarithm. (Two levels, not a
+// recursive walk: anything else is not such a constant.)
+template <class E>
+struct constant_factor : std::bool_constant<Constant<E>> {};
+template <class Fn, class... As>
+struct constant_factor<Call<Fn, As...>> : std::bool_constant<all_of({Constant<As>...})> {};
+template <class B, class E>
+struct constant_factor<Power<B, E>> : std::bool_constant<constant_factor<B>::value && Constant<E>> {};
+template <class E>
+struct constant_form : constant_factor<E> {};
+template <class... Fs>
+struct constant_form<Product<Fs...>> : std::bool_constant<all_of({constant_factor<Fs>::value...})> {};
+
+// Whether the canonical form Q divides by F: F^e with e negative or not
+// constant, alone or as a factor.
+template <class Q, class F>
+struct divides_by : std::false_type {};
+template <class F, class E>
+struct divides_by<Power<F, E>, F> : std::bool_constant<!Constant<E> || (value_of<E>.num < 0)> {};
+template <class... Fs, class F>
+struct divides_by<Product<Fs...>, F> : std::bool_constant<any_of({divides_by<Fs, F>::value...})> {};
+
+template <class E>
+struct fusion_of : std::integral_constant<fusion, fusion::none> {};
+template <class Fn, class B, class Ex>
+    requires(!Constant<Ex>)
+struct fusion_of<Call<Fn, Power<B, Ex>>>
+    : std::integral_constant<
+          fusion, constant_form<multiply_t<typename Fn::template derivative<Power<B, Ex>>, Power<B, Ex>>>::value
+                      ? fusion::log_of_power
+                      : fusion::none> {};
+template <class Fn, class W, class Ex>
+    requires(!Constant<Ex> || value_of<Ex>.den != 1 || value_of<Ex>.num < 1)
+struct fusion_of<Power<Call<Fn, W>, Ex>>
+    : std::integral_constant<
+          fusion,
+          divides_by<multiply_t<typename Fn::template derivative<W>, power_t<Call<Fn, W>, Int<-1>>>, Call<Fn, W>>::value
+              ? fusion::none
+              : fusion::power_of_function> {};
+
 // ------------------------------------------------------------- identities
 
 // One function per type: two node types are the same type exactly when the
@@ -2082,6 +2150,10 @@ struct node_record {
     // a step (step, heaviside): a value of exactly 0 where its argument is on
     // its flat side, which reverse mode passes on as nothing (reverse.hpp)
     bool is_step = false;
+    // reverse mode: joined to its operand (see fusion), and then a step
+    // whose operands are that operand's (log_of_power: b and e of b^e;
+    // power_of_function: w of f(w), and the exponent)
+    fusion fused = fusion::none;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -2271,6 +2343,7 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
             if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
+            if constexpr (LocalDerivatives && fusion_of<E>::value != fusion::none) adder = &add_fused_locals<E>;
         } else if constexpr (kind != node_kind::product && kind != node_kind::sum) {
             static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
         }
@@ -2317,11 +2390,52 @@ struct graph_builder {
         zero.constant = true;
         nodes[i].local[1] = zero;
     }
+    // The partials of a node joined to its operand (see fusion), by that
+    // operand's operands o, each the canonical product D writes.
+    template <class P>
+    CHAINRULE_GRAPH_BUILD void add_local_through(std::size_t i, std::size_t k, operand_ref o) {
+        if (o.constant || !nodes[o.slot].active) return;
+        const operand_ref local = this->template add<P>();
+        nodes[i].local[k] = local;
+    }
+    // f(b^e): f'(b^e) b^e e / b by b, f'(b^e) b^e ln b by e
+    template <class Fn, class B, class Ex>
+    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Power<B, Ex>>>) {
+        using U = Power<B, Ex>;
+        using fu = typename Fn::template derivative<U>;
+        nodes[i].fused = fusion::log_of_power;
+        const std::size_t u = ops[nodes[i].first].slot;
+        const operand_ref b = ops[nodes[u].first], e = ops[nodes[u].first + 1];
+        add_local_through<multiply_t<fu, multiply_t<multiply_t<U, Ex>, power_t<B, Int<-1>>>>>(i, 0, b);
+        add_local_through<multiply_t<fu, multiply_t<U, typename log_of_base<B>::type>>>(i, 1, e);
+    }
+    // f(w)^e: e f^(e-1) f'(w) by w for a constant e, f^e e f'(w) / f
+    // otherwise, and f^e ln f by e
+    template <class Fn, class W, class Ex>
+    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Power<Call<Fn, W>, Ex>>) {
+        using F = Call<Fn, W>;
+        using fw = typename Fn::template derivative<W>;
+        nodes[i].fused = fusion::power_of_function;
+        const std::size_t f = ops[nodes[i].first].slot;
+        const operand_ref w = ops[nodes[f].first], e = ops[nodes[i].first + 1];
+        if constexpr (Constant<Ex>) {
+            add_local_through<multiply_t<multiply_t<Ex, power_t<F, add_t<Ex, Int<-1>>>>, fw>>(i, 0, w);
+        } else {
+            using P = Power<F, Ex>;
+            add_local_through<multiply_t<P, multiply_t<multiply_t<Ex, fw>, power_t<F, Int<-1>>>>>(i, 0, w);
+            add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
+        }
+    }
+    template <class E>
+    static CHAINRULE_GRAPH_BUILD void add_fused_locals(graph_builder& b, std::size_t i) {
+        b.add_fused(i, std::type_identity<E>{});
+    }
     template <class E>
     static CHAINRULE_GRAPH_BUILD void add_locals(graph_builder& b, std::size_t i) {
         [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) CHAINRULE_GRAPH_BUILD {
             using partials = typename Fn::template derivative<As...>;
-            if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
+            if constexpr (fusion_of<E>::value != fusion::none) b.add_fused(i, std::type_identity<E>{});
+            else if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
             else if constexpr (repeated_argument<As...>) b.add_repeated(i, partials{});
             else b.template add_partials<Fn>(i, partials{});
         }(std::type_identity<E>{});
@@ -2338,7 +2452,8 @@ struct graph_builder {
 
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
-    /// active function node among the first `forward` nodes.
+    /// active function node among the first `forward` nodes, and the
+    /// partials of every node joined to its operand (fusion).
     CHAINRULE_GRAPH_BUILD void add_local_derivatives(const named_position* requested, std::size_t n_requested) {
         const std::size_t forward = nodes.size;
         for (std::size_t i = 0; i < forward; ++i) {
@@ -2350,8 +2465,9 @@ struct graph_builder {
                     if (!ops[k].constant && nodes[ops[k].slot].active) r.active = true;
             }
         }
+        // (function nodes, and the powers reverse mode joins to their base)
         for (std::size_t i = 0; i < forward; ++i) {
-            if (nodes[i].kind == node_kind::function && nodes[i].active) {
+            if (adders[i] != nullptr && nodes[i].active) {
                 adders[i](*this, i);
             }
         }
@@ -5797,6 +5913,21 @@ struct apply<log_fn, C> {
                   "chainrule::Log<A>: A is a negative constant, and the logarithm of a negative number is undefined");
     using type = Call<log_fn, C>;
 };
+
+// ln b in the derivative of b^e (derivative.hpp, and reverse mode's partials
+// of a power, detail/graph.hpp). For a negative constant base the node is
+// formed as it stands, not through Log<B> (which reports ln of a negative
+// constant when the type is formed): (-2)^e has a derivative by x of 0 when
+// e does not depend on x, and of NaN at run time when it does.
+template <class B>
+struct log_of_base {
+    using type = Log<B>;
+};
+template <Constant B>
+    requires(B::numerator < 0)
+struct log_of_base<B> {
+    using type = Call<log_fn, B>;
+};
 }  // namespace detail
 
 /// ln a, as Log<A>.
@@ -6734,20 +6865,6 @@ struct derivative<Product<Fs...>, V> {
 template <Constant C, class F, class... Fs, class V>
 struct derivative<Product<C, F, Fs...>, V> {
     using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
-};
-
-// ln b in the derivative of b^e. For a negative constant base the node is
-// formed as it stands, not through Log<B> (which reports ln of a negative
-// constant when the type is formed): (-2)^e has a derivative by x of 0 when
-// e does not depend on x, and of NaN at run time when it does, as before.
-template <class B>
-struct log_of_base {
-    using type = Log<B>;
-};
-template <Constant B>
-    requires(B::numerator < 0)
-struct log_of_base<B> {
-    using type = Call<log_fn, B>;
 };
 
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
@@ -12313,6 +12430,10 @@ constexpr Tanh<A> tanh(A) {
 //      function   f(u)             f'(u), from the forward sweep
 //                 f(u, u)          f_1 + f_2 as one canonical sum, as D
 //                                  writes it (atan2(u, u): 0, not 0/0 at 0)
+//      ln(b^e), f(w)^e             joined to the operand: the partials by
+//                                  b and e (by w and e), as D writes them
+//                                  (fusion, graph.hpp), so that ln(y^x)
+//                                  where y^x overflows is x/y, not 0 * inf
 //    A node whose only contribution comes through the flat side of a step
 //    (max, min, relu) passes 0 where that step is 0, not 0 * its partial.
 //    Only operands that depend on a requested variable receive an adjoint
@@ -12324,6 +12445,26 @@ constexpr Tanh<A> tanh(A) {
 // adjoint first) is computed by constexpr functions over the graph's tables,
 // once per root.
 namespace chainrule::detail {
+
+// The operands a node passes its adjoint to: its own, or, for a node joined
+// to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
+// w of f(w)^e and e -- with the partials the graph added (local), as a
+// function's.
+template <class Tables>
+constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
+    return g.nodes[i].fused == fusion::none ? g.nodes[i].count : 2;
+}
+template <class Tables>
+constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
+    const auto& r = g.nodes[i];
+    if (r.fused == fusion::log_of_power) return g.ops[g.nodes[g.ops[r.first].slot].first + k];
+    if (r.fused == fusion::power_of_function && k == 0) return g.ops[g.nodes[g.ops[r.first].slot].first];
+    return g.ops[r.first + k];
+}
+template <class Record>
+constexpr bool passes_locals(const Record& r) {
+    return r.kind == node_kind::function || r.fused != fusion::none;
+}
 
 /// What the backward sweep needs to pass on the adjoint of one node, as a
 /// value (see node_code in evaluator.hpp for why a value): the node, its
@@ -12628,12 +12769,12 @@ constexpr step_code<N> make_step_code(const Tables& g, const Plan& plan, std::si
                                       std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
-    c.kind = r.kind;
+    c.kind = passes_locals(r) ? node_kind::function : r.kind;
     c.slot = i;
     c.adjoint = plan.adjoint_slot[i];
     c.root = c.adjoint == root;
     for (std::size_t k = 0; k < N; ++k) {
-        const operand_ref& o = g.ops[r.first + k];
+        const operand_ref o = reverse_operand(g, i, k);
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && plan.first_writer[o.slot] == i;
@@ -12642,7 +12783,7 @@ constexpr step_code<N> make_step_code(const Tables& g, const Plan& plan, std::si
         // a function's arguments can repeat (the terms of a canonical sum and
         // the factors of a product are distinct), so a sum of n terms costs
         // O(n) here, not O(n^2)
-        if (r.kind == node_kind::function)
+        if (c.kind == node_kind::function)
             for (std::size_t j = 0; j < k; ++j)
                 if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
     }
@@ -12779,20 +12920,20 @@ struct reverse_mode {
             if (!p.reached[parent]) continue;
             const auto& r = g.nodes[parent];
             if (r.kind != node_kind::variable && r.active) p.steps[p.step_count++] = parent;
-            for (std::size_t k = r.first + r.count; k-- > r.first;) {
-                const operand_ref& o = g.ops[k];
+            const bool locals = passes_locals(r);
+            for (std::size_t k = reverse_count(g, parent); k-- > 0;) {
+                const operand_ref o = reverse_operand(g, parent, k);
                 if (o.constant || !g.nodes[o.slot].active) continue;
                 // a function whose partial is the constant 0 (sign, step) passes
                 // nothing on (function_give), so it neither reaches the operand
                 // nor writes its adjoint first: that adjoint would be read unwritten
-                if (r.kind == node_kind::function && r.local[k - r.first].constant &&
-                    r.local[k - r.first].value.num == 0)
-                    continue;
-                // (r.local is read for a function only: it holds two partials)
-                const bool step_side = r.kind == node_kind::function && !r.local[k - r.first].constant &&
-                                       g.nodes[r.local[k - r.first].slot].kind == node_kind::function &&
-                                       g.nodes[r.local[k - r.first].slot].is_step;
-                p.zero_if[o.slot] = p.writes[o.slot] == 0 && step_side ? r.local[k - r.first].slot : no_node;
+                if (locals && r.local[k].constant && r.local[k].value.num == 0) continue;
+                // (r.local is read for a function or a joined node only: it
+                // holds their two partials)
+                const bool step_side = locals && !r.local[k].constant &&
+                                       g.nodes[r.local[k].slot].kind == node_kind::function &&
+                                       g.nodes[r.local[k].slot].is_step;
+                p.zero_if[o.slot] = p.writes[o.slot] == 0 && step_side ? r.local[k].slot : no_node;
                 p.reached[o.slot] = true;
                 ++p.writes[o.slot];
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
@@ -12815,13 +12956,14 @@ struct reverse_mode {
     static constexpr void mark_reads(std::size_t i, bool* need) {
         const auto& r = g.nodes[i];
         auto receives = [&](std::size_t k) {
-            return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active;
+            const operand_ref o = reverse_operand(g, i, k);
+            return !o.constant && g.nodes[o.slot].active;
         };
         auto operand = [&](std::size_t k) {
             if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
         };
-        if (r.kind == node_kind::function) {
-            for (std::size_t k = 0; k < r.count; ++k)
+        if (passes_locals(r)) {
+            for (std::size_t k = 0; k < reverse_count(g, i); ++k)
                 if (receives(k) && !r.local[k].constant) need[r.local[k].slot] = true;
         } else if (r.kind == node_kind::power) {
             if (r.constant_exponent) {
@@ -12980,8 +13122,8 @@ struct reverse_mode {
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
-            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(g, plan, plan.steps[First + K], Root,
-                                                                                  &Env::location)...>;
+            -> step_block<T, make_step_code<reverse_count(g, plan.steps[First + K])>(g, plan, plan.steps[First + K],
+                                                                                     Root, &Env::location)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));

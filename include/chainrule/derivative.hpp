@@ -78,20 +78,6 @@ struct derivative<Product<C, F, Fs...>, V> {
     using type = multiply_t<C, derivative_t<typename make_product<Int<1>, type_list<F, Fs...>>::type, V>>;
 };
 
-// ln b in the derivative of b^e. For a negative constant base the node is
-// formed as it stands, not through Log<B> (which reports ln of a negative
-// constant when the type is formed): (-2)^e has a derivative by x of 0 when
-// e does not depend on x, and of NaN at run time when it does, as before.
-template <class B>
-struct log_of_base {
-    using type = Log<B>;
-};
-template <Constant B>
-    requires(B::numerator < 0)
-struct log_of_base<B> {
-    using type = Call<log_fn, B>;
-};
-
 // d/dv b^e: the power rule for a constant exponent (no logarithm, so x^3 has
 // derivative 0 at 0, not NaN); otherwise d(b^e) = b^e (e' ln b + e b'/b).
 template <class B, class E, class V>

@@ -61,6 +61,74 @@ inline constexpr bool is_step_tag<step_fn> = true;
 template <class AtZero>
 inline constexpr bool is_step_tag<heaviside_fn<AtZero>> = true;
 
+// ------------------------------------------------------------- fusions
+//
+// Reverse mode passes an adjoint through each node apart, multiplying
+// partials as numbers. Where one partial is 0 and the next infinite
+// (ln(y^x) where y^x overflows: 1/inf, then x y^(x-1) = inf; sigma(x)^a at
+// x = -800: a sigma^(a-1) = inf, then sigma(1 - sigma) = 0) that is NaN,
+// where D, which multiplies the two as types, cancels them in its canonical
+// form and is finite. Two such pairs are joined in reverse mode: their
+// partials are the canonical products D writes, and the adjoint passes
+// straight to the inner node's operands.
+enum class fusion : unsigned char {
+    none,
+    // f(b^e), e not constant, where f'(u) u is a constant (the logarithms:
+    // 1, 1/ln 2, 1/ln 10): its partials by b and by e, e/(b ln) and ln b/ln
+    log_of_power,
+    // f(w)^e, e not a positive integer (whose partial n f^(n-1) is finite), f
+    // one argument, where f'(w)/f(w) has no power of f below the line
+    // (sigmoid: 1 - sigma; exp: 1): its partials by w and by e, e f^e f'/f and
+    // f^e ln f
+    power_of_function,
+};
+
+// ln b, as D writes it in the derivative of b^e (functions/log.hpp, which
+// every program that meets a joined pair includes through derivative.hpp).
+template <class B>
+struct log_of_base;
+
+// A constant, a function of constants (ln 2), a constant power of one, or a
+// product of those: what f'(u) u is for a logarithm. (Two levels, not a
+// recursive walk: anything else is not such a constant.)
+template <class E>
+struct constant_factor : std::bool_constant<Constant<E>> {};
+template <class Fn, class... As>
+struct constant_factor<Call<Fn, As...>> : std::bool_constant<all_of({Constant<As>...})> {};
+template <class B, class E>
+struct constant_factor<Power<B, E>> : std::bool_constant<constant_factor<B>::value && Constant<E>> {};
+template <class E>
+struct constant_form : constant_factor<E> {};
+template <class... Fs>
+struct constant_form<Product<Fs...>> : std::bool_constant<all_of({constant_factor<Fs>::value...})> {};
+
+// Whether the canonical form Q divides by F: F^e with e negative or not
+// constant, alone or as a factor.
+template <class Q, class F>
+struct divides_by : std::false_type {};
+template <class F, class E>
+struct divides_by<Power<F, E>, F> : std::bool_constant<!Constant<E> || (value_of<E>.num < 0)> {};
+template <class... Fs, class F>
+struct divides_by<Product<Fs...>, F> : std::bool_constant<any_of({divides_by<Fs, F>::value...})> {};
+
+template <class E>
+struct fusion_of : std::integral_constant<fusion, fusion::none> {};
+template <class Fn, class B, class Ex>
+    requires(!Constant<Ex>)
+struct fusion_of<Call<Fn, Power<B, Ex>>>
+    : std::integral_constant<
+          fusion, constant_form<multiply_t<typename Fn::template derivative<Power<B, Ex>>, Power<B, Ex>>>::value
+                      ? fusion::log_of_power
+                      : fusion::none> {};
+template <class Fn, class W, class Ex>
+    requires(!Constant<Ex> || value_of<Ex>.den != 1 || value_of<Ex>.num < 1)
+struct fusion_of<Power<Call<Fn, W>, Ex>>
+    : std::integral_constant<
+          fusion,
+          divides_by<multiply_t<typename Fn::template derivative<W>, power_t<Call<Fn, W>, Int<-1>>>, Call<Fn, W>>::value
+              ? fusion::none
+              : fusion::power_of_function> {};
+
 // ------------------------------------------------------------- identities
 
 // One function per type: two node types are the same type exactly when the
@@ -197,6 +265,10 @@ struct node_record {
     // a step (step, heaviside): a value of exactly 0 where its argument is on
     // its flat side, which reverse mode passes on as nothing (reverse.hpp)
     bool is_step = false;
+    // reverse mode: joined to its operand (see fusion), and then a step
+    // whose operands are that operand's (log_of_power: b and e of b^e;
+    // power_of_function: w of f(w), and the exponent)
+    fusion fused = fusion::none;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -386,6 +458,7 @@ struct graph_builder {
         } else if constexpr (kind == node_kind::power) {
             r.constant_exponent = Constant<typename E::exponent>;
             if constexpr (Constant<typename E::exponent>) r.value = value_of<typename E::exponent>;
+            if constexpr (LocalDerivatives && fusion_of<E>::value != fusion::none) adder = &add_fused_locals<E>;
         } else if constexpr (kind != node_kind::product && kind != node_kind::sum) {
             static_assert(kind == node_kind::sum, "chainrule::detail::graph_builder: a node kind is not handled");
         }
@@ -432,11 +505,52 @@ struct graph_builder {
         zero.constant = true;
         nodes[i].local[1] = zero;
     }
+    // The partials of a node joined to its operand (see fusion), by that
+    // operand's operands o, each the canonical product D writes.
+    template <class P>
+    CHAINRULE_GRAPH_BUILD void add_local_through(std::size_t i, std::size_t k, operand_ref o) {
+        if (o.constant || !nodes[o.slot].active) return;
+        const operand_ref local = this->template add<P>();
+        nodes[i].local[k] = local;
+    }
+    // f(b^e): f'(b^e) b^e e / b by b, f'(b^e) b^e ln b by e
+    template <class Fn, class B, class Ex>
+    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Power<B, Ex>>>) {
+        using U = Power<B, Ex>;
+        using fu = typename Fn::template derivative<U>;
+        nodes[i].fused = fusion::log_of_power;
+        const std::size_t u = ops[nodes[i].first].slot;
+        const operand_ref b = ops[nodes[u].first], e = ops[nodes[u].first + 1];
+        add_local_through<multiply_t<fu, multiply_t<multiply_t<U, Ex>, power_t<B, Int<-1>>>>>(i, 0, b);
+        add_local_through<multiply_t<fu, multiply_t<U, typename log_of_base<B>::type>>>(i, 1, e);
+    }
+    // f(w)^e: e f^(e-1) f'(w) by w for a constant e, f^e e f'(w) / f
+    // otherwise, and f^e ln f by e
+    template <class Fn, class W, class Ex>
+    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Power<Call<Fn, W>, Ex>>) {
+        using F = Call<Fn, W>;
+        using fw = typename Fn::template derivative<W>;
+        nodes[i].fused = fusion::power_of_function;
+        const std::size_t f = ops[nodes[i].first].slot;
+        const operand_ref w = ops[nodes[f].first], e = ops[nodes[i].first + 1];
+        if constexpr (Constant<Ex>) {
+            add_local_through<multiply_t<multiply_t<Ex, power_t<F, add_t<Ex, Int<-1>>>>, fw>>(i, 0, w);
+        } else {
+            using P = Power<F, Ex>;
+            add_local_through<multiply_t<P, multiply_t<multiply_t<Ex, fw>, power_t<F, Int<-1>>>>>(i, 0, w);
+            add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
+        }
+    }
+    template <class E>
+    static CHAINRULE_GRAPH_BUILD void add_fused_locals(graph_builder& b, std::size_t i) {
+        b.add_fused(i, std::type_identity<E>{});
+    }
     template <class E>
     static CHAINRULE_GRAPH_BUILD void add_locals(graph_builder& b, std::size_t i) {
         [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) CHAINRULE_GRAPH_BUILD {
             using partials = typename Fn::template derivative<As...>;
-            if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
+            if constexpr (fusion_of<E>::value != fusion::none) b.add_fused(i, std::type_identity<E>{});
+            else if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
             else if constexpr (repeated_argument<As...>) b.add_repeated(i, partials{});
             else b.template add_partials<Fn>(i, partials{});
         }(std::type_identity<E>{});
@@ -453,7 +567,8 @@ struct graph_builder {
 
     /// Reverse mode: marks the nodes that depend on one of the named
     /// variables (operands come before parents), then adds f'(u) of every
-    /// active function node among the first `forward` nodes.
+    /// active function node among the first `forward` nodes, and the
+    /// partials of every node joined to its operand (fusion).
     CHAINRULE_GRAPH_BUILD void add_local_derivatives(const named_position* requested, std::size_t n_requested) {
         const std::size_t forward = nodes.size;
         for (std::size_t i = 0; i < forward; ++i) {
@@ -465,8 +580,9 @@ struct graph_builder {
                     if (!ops[k].constant && nodes[ops[k].slot].active) r.active = true;
             }
         }
+        // (function nodes, and the powers reverse mode joins to their base)
         for (std::size_t i = 0; i < forward; ++i) {
-            if (nodes[i].kind == node_kind::function && nodes[i].active) {
+            if (adders[i] != nullptr && nodes[i].active) {
                 adders[i](*this, i);
             }
         }

@@ -40,6 +40,10 @@
 //      function   f(u)             f'(u), from the forward sweep
 //                 f(u, u)          f_1 + f_2 as one canonical sum, as D
 //                                  writes it (atan2(u, u): 0, not 0/0 at 0)
+//      ln(b^e), f(w)^e             joined to the operand: the partials by
+//                                  b and e (by w and e), as D writes them
+//                                  (fusion, graph.hpp), so that ln(y^x)
+//                                  where y^x overflows is x/y, not 0 * inf
 //    A node whose only contribution comes through the flat side of a step
 //    (max, min, relu) passes 0 where that step is 0, not 0 * its partial.
 //    Only operands that depend on a requested variable receive an adjoint
@@ -51,6 +55,26 @@
 // adjoint first) is computed by constexpr functions over the graph's tables,
 // once per root.
 namespace chainrule::detail {
+
+// The operands a node passes its adjoint to: its own, or, for a node joined
+// to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
+// w of f(w)^e and e -- with the partials the graph added (local), as a
+// function's.
+template <class Tables>
+constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
+    return g.nodes[i].fused == fusion::none ? g.nodes[i].count : 2;
+}
+template <class Tables>
+constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
+    const auto& r = g.nodes[i];
+    if (r.fused == fusion::log_of_power) return g.ops[g.nodes[g.ops[r.first].slot].first + k];
+    if (r.fused == fusion::power_of_function && k == 0) return g.ops[g.nodes[g.ops[r.first].slot].first];
+    return g.ops[r.first + k];
+}
+template <class Record>
+constexpr bool passes_locals(const Record& r) {
+    return r.kind == node_kind::function || r.fused != fusion::none;
+}
 
 /// What the backward sweep needs to pass on the adjoint of one node, as a
 /// value (see node_code in evaluator.hpp for why a value): the node, its
@@ -355,12 +379,12 @@ constexpr step_code<N> make_step_code(const Tables& g, const Plan& plan, std::si
                                       std::size_t (*position)(const var_name&)) {
     const auto& r = g.nodes[i];
     step_code<N> c{};
-    c.kind = r.kind;
+    c.kind = passes_locals(r) ? node_kind::function : r.kind;
     c.slot = i;
     c.adjoint = plan.adjoint_slot[i];
     c.root = c.adjoint == root;
     for (std::size_t k = 0; k < N; ++k) {
-        const operand_ref& o = g.ops[r.first + k];
+        const operand_ref o = reverse_operand(g, i, k);
         c.ops[k] = bound_operand(g, o, position);
         c.receives[k] = !o.constant && g.nodes[o.slot].active;
         c.first[k] = c.receives[k] && plan.first_writer[o.slot] == i;
@@ -369,7 +393,7 @@ constexpr step_code<N> make_step_code(const Tables& g, const Plan& plan, std::si
         // a function's arguments can repeat (the terms of a canonical sum and
         // the factors of a product are distinct), so a sum of n terms costs
         // O(n) here, not O(n^2)
-        if (r.kind == node_kind::function)
+        if (c.kind == node_kind::function)
             for (std::size_t j = 0; j < k; ++j)
                 if (c.receives[j] && c.ops[j].slot == o.slot) c.first[k] = false;
     }
@@ -506,20 +530,20 @@ struct reverse_mode {
             if (!p.reached[parent]) continue;
             const auto& r = g.nodes[parent];
             if (r.kind != node_kind::variable && r.active) p.steps[p.step_count++] = parent;
-            for (std::size_t k = r.first + r.count; k-- > r.first;) {
-                const operand_ref& o = g.ops[k];
+            const bool locals = passes_locals(r);
+            for (std::size_t k = reverse_count(g, parent); k-- > 0;) {
+                const operand_ref o = reverse_operand(g, parent, k);
                 if (o.constant || !g.nodes[o.slot].active) continue;
                 // a function whose partial is the constant 0 (sign, step) passes
                 // nothing on (function_give), so it neither reaches the operand
                 // nor writes its adjoint first: that adjoint would be read unwritten
-                if (r.kind == node_kind::function && r.local[k - r.first].constant &&
-                    r.local[k - r.first].value.num == 0)
-                    continue;
-                // (r.local is read for a function only: it holds two partials)
-                const bool step_side = r.kind == node_kind::function && !r.local[k - r.first].constant &&
-                                       g.nodes[r.local[k - r.first].slot].kind == node_kind::function &&
-                                       g.nodes[r.local[k - r.first].slot].is_step;
-                p.zero_if[o.slot] = p.writes[o.slot] == 0 && step_side ? r.local[k - r.first].slot : no_node;
+                if (locals && r.local[k].constant && r.local[k].value.num == 0) continue;
+                // (r.local is read for a function or a joined node only: it
+                // holds their two partials)
+                const bool step_side = locals && !r.local[k].constant &&
+                                       g.nodes[r.local[k].slot].kind == node_kind::function &&
+                                       g.nodes[r.local[k].slot].is_step;
+                p.zero_if[o.slot] = p.writes[o.slot] == 0 && step_side ? r.local[k].slot : no_node;
                 p.reached[o.slot] = true;
                 ++p.writes[o.slot];
                 if (p.first_writer[o.slot] == no_node) p.first_writer[o.slot] = parent;
@@ -542,13 +566,14 @@ struct reverse_mode {
     static constexpr void mark_reads(std::size_t i, bool* need) {
         const auto& r = g.nodes[i];
         auto receives = [&](std::size_t k) {
-            return !g.ops[r.first + k].constant && g.nodes[g.ops[r.first + k].slot].active;
+            const operand_ref o = reverse_operand(g, i, k);
+            return !o.constant && g.nodes[o.slot].active;
         };
         auto operand = [&](std::size_t k) {
             if (!g.ops[r.first + k].constant) need[g.ops[r.first + k].slot] = true;
         };
-        if (r.kind == node_kind::function) {
-            for (std::size_t k = 0; k < r.count; ++k)
+        if (passes_locals(r)) {
+            for (std::size_t k = 0; k < reverse_count(g, i); ++k)
                 if (receives(k) && !r.local[k].constant) need[r.local[k].slot] = true;
         } else if (r.kind == node_kind::power) {
             if (r.constant_exponent) {
@@ -707,8 +732,8 @@ struct reverse_mode {
         static constexpr std::size_t block = 64;
         template <std::size_t First, std::size_t... K>
         static auto block_type(std::index_sequence<K...>)
-            -> step_block<T, make_step_code<g.nodes[plan.steps[First + K]].count>(g, plan, plan.steps[First + K], Root,
-                                                                                  &Env::location)...>;
+            -> step_block<T, make_step_code<reverse_count(g, plan.steps[First + K])>(g, plan, plan.steps[First + K],
+                                                                                     Root, &Env::location)...>;
         template <std::size_t B>
         using block_t = decltype(block_type<B * block>(
             std::make_index_sequence<(plan.step_count - B * block < block ? plan.step_count - B * block : block)>{}));

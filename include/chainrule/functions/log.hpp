@@ -50,6 +50,21 @@ struct apply<log_fn, C> {
                   "chainrule::Log<A>: A is a negative constant, and the logarithm of a negative number is undefined");
     using type = Call<log_fn, C>;
 };
+
+// ln b in the derivative of b^e (derivative.hpp, and reverse mode's partials
+// of a power, detail/graph.hpp). For a negative constant base the node is
+// formed as it stands, not through Log<B> (which reports ln of a negative
+// constant when the type is formed): (-2)^e has a derivative by x of 0 when
+// e does not depend on x, and of NaN at run time when it does.
+template <class B>
+struct log_of_base {
+    using type = Log<B>;
+};
+template <Constant B>
+    requires(B::numerator < 0)
+struct log_of_base<B> {
+    using type = Call<log_fn, B>;
+};
 }  // namespace detail
 
 /// ln a, as Log<A>.
