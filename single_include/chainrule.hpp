@@ -1953,7 +1953,7 @@ inline constexpr bool is_step_tag<heaviside_fn<AtZero>> = true;
 // (ln(y^x) where y^x overflows: 1/inf, then x y^(x-1) = inf; sigma(x)^a at
 // x = -800: a sigma^(a-1) = inf, then sigma(1 - sigma) = 0) that is NaN,
 // where D, which multiplies the two as types, cancels them in its canonical
-// form and is finite. Two such pairs are joined in reverse mode: their
+// form and is finite. Such pairs are joined in reverse mode: their
 // partials are the canonical products D writes, and the adjoint passes
 // straight to the inner node's operands.
 enum class fusion : unsigned char {
@@ -1966,6 +1966,10 @@ enum class fusion : unsigned char {
     // (sigmoid: 1 - sigma; exp: 1): its partials by w and by e, e f^e f'/f and
     // f^e ln f
     power_of_function,
+    // f(g(w)), f and g of one argument, where f'(g) divides by g and
+    // f'(g) g'(w) does not (log2 sigma(w): (1 - sigma)/ln 2, where 1/(sigma
+    // ln 2) is inf at w = -800 and sigma' = 0): its partial by w, f'(g) g'(w)
+    function_of_function,
 };
 
 // ln b, as D writes it in the derivative of b^e (functions/log.hpp, which
@@ -2005,6 +2009,15 @@ struct fusion_of<Call<Fn, Power<B, Ex>>>
           fusion, constant_form<multiply_t<typename Fn::template derivative<Power<B, Ex>>, Power<B, Ex>>>::value
                       ? fusion::log_of_power
                       : fusion::none> {};
+template <class Fn, class Gn, class W>
+    requires(divides_by<typename Fn::template derivative<Call<Gn, W>>, Call<Gn, W>>::value)
+struct fusion_of<Call<Fn, Call<Gn, W>>>
+    : std::integral_constant<
+          fusion,
+          divides_by<multiply_t<typename Fn::template derivative<Call<Gn, W>>, typename Gn::template derivative<W>>,
+                     Call<Gn, W>>::value
+              ? fusion::none
+              : fusion::function_of_function> {};
 template <class Fn, class W, class Ex>
     requires(!Constant<Ex> || value_of<Ex>.den != 1 || value_of<Ex>.num < 1)
 struct fusion_of<Power<Call<Fn, W>, Ex>>
@@ -2152,7 +2165,8 @@ struct node_record {
     bool is_step = false;
     // reverse mode: joined to its operand (see fusion), and then a step
     // whose operands are that operand's (log_of_power: b and e of b^e;
-    // power_of_function: w of f(w), and the exponent)
+    // power_of_function: w of f(w), and the exponent; function_of_function:
+    // w of g(w))
     fusion fused = fusion::none;
 };
 
@@ -2425,6 +2439,15 @@ struct graph_builder {
             add_local_through<multiply_t<P, multiply_t<multiply_t<Ex, fw>, power_t<F, Int<-1>>>>>(i, 0, w);
             add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
         }
+    }
+    // f(g(w)): f'(g) g'(w) by w
+    template <class Fn, class Gn, class W>
+    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Call<Gn, W>>>) {
+        nodes[i].fused = fusion::function_of_function;
+        const std::size_t g = ops[nodes[i].first].slot;
+        add_local_through<
+            multiply_t<typename Fn::template derivative<Call<Gn, W>>, typename Gn::template derivative<W>>>(
+            i, 0, ops[nodes[g].first]);
     }
     template <class E>
     static CHAINRULE_GRAPH_BUILD void add_fused_locals(graph_builder& b, std::size_t i) {
@@ -12430,8 +12453,8 @@ constexpr Tanh<A> tanh(A) {
 //      function   f(u)             f'(u), from the forward sweep
 //                 f(u, u)          f_1 + f_2 as one canonical sum, as D
 //                                  writes it (atan2(u, u): 0, not 0/0 at 0)
-//      ln(b^e), f(w)^e             joined to the operand: the partials by
-//                                  b and e (by w and e), as D writes them
+//      ln(b^e), f(w)^e, f(g(w))    joined to the operand: the partials by
+//                                  b and e (by w and e; by w), as D writes them
 //                                  (fusion, graph.hpp), so that ln(y^x)
 //                                  where y^x overflows is x/y, not 0 * inf
 //    A node whose only contribution comes through the flat side of a step
@@ -12448,17 +12471,27 @@ namespace chainrule::detail {
 
 // The operands a node passes its adjoint to: its own, or, for a node joined
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
-// w of f(w)^e and e -- with the partials the graph added (local), as a
-// function's.
+// w of f(w)^e and e, w of f(g(w)) -- with the partials the graph added
+// (local), as a function's.
 template <class Tables>
 constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
-    return g.nodes[i].fused == fusion::none ? g.nodes[i].count : 2;
+    switch (g.nodes[i].fused) {
+        case fusion::log_of_power:
+        case fusion::power_of_function:
+            return 2;
+        case fusion::function_of_function:
+            return 1;
+        case fusion::none:
+            break;
+    }
+    return g.nodes[i].count;
 }
 template <class Tables>
 constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
     const auto& r = g.nodes[i];
     if (r.fused == fusion::log_of_power) return g.ops[g.nodes[g.ops[r.first].slot].first + k];
-    if (r.fused == fusion::power_of_function && k == 0) return g.ops[g.nodes[g.ops[r.first].slot].first];
+    if ((r.fused == fusion::power_of_function || r.fused == fusion::function_of_function) && k == 0)
+        return g.ops[g.nodes[g.ops[r.first].slot].first];
     return g.ops[r.first + k];
 }
 template <class Record>

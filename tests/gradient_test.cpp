@@ -265,6 +265,11 @@ constexpr auto power_of_sigmoid = eval<Gradient<PowerOfSigmoid, X, Y>>(at<X>(-80
 static_assert(power_of_sigmoid[0] == 0.0 && power_of_sigmoid[1] == 0.0);
 static_assert(eval<D<PowerOfSigmoid, X>>(at<X>(-800.0), at<Y>(-0.5)) == 0.0);
 static_assert(eval<Gradient<Pow<Sigmoid<X>, Rational<1, 2>>, X>>(-800.0)[0] == 0.0);
+// log2(sigma(x)) at -800: 1/(sigma ln 2) = inf, sigma' = 0; D's (1 - sigma)/ln 2
+using LogOfSigmoid = Asinh<Log2<Sigmoid<X>>>;
+static_assert(eval<Gradient<LogOfSigmoid, X>>(-800.0)[0] == 0.0);
+static_assert(eval<D<LogOfSigmoid>>(-800.0) == 0.0);
+static_assert(eval<Gradient<Log10<Sigmoid<X>>, X>>(-800.0)[0] == eval<D<Log10<Sigmoid<X>>>>(-800.0));
 static_assert(eval<D<Pow<Sigmoid<X>, Rational<1, 2>>>>(-800.0) == 0.0);
 
 BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
@@ -288,6 +293,10 @@ BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
                     if (std::isfinite(d[k])) BOOST_TEST(r[k] == d[k], boost::test_tools::tolerance(1e-14));
                 }
         }
+    for (double x : {-800.0, -30.0, -1.0, 0.0, 0.3, 2.0, 40.0}) {
+        const double g = eval<Gradient<LogOfSigmoid, X>>(x)[0], d = eval<D<LogOfSigmoid>>(x);
+        BOOST_TEST(g == d, boost::test_tools::tolerance(1e-14));
+    }
     volatile double far = -800.0;
     const auto p = eval<Gradient<PowerOfSigmoid, X, Y>>(at<X>(double(far)), at<Y>(-0.5));
     BOOST_TEST(p[0] == 0.0);

@@ -68,7 +68,7 @@ inline constexpr bool is_step_tag<heaviside_fn<AtZero>> = true;
 // (ln(y^x) where y^x overflows: 1/inf, then x y^(x-1) = inf; sigma(x)^a at
 // x = -800: a sigma^(a-1) = inf, then sigma(1 - sigma) = 0) that is NaN,
 // where D, which multiplies the two as types, cancels them in its canonical
-// form and is finite. Two such pairs are joined in reverse mode: their
+// form and is finite. Such pairs are joined in reverse mode: their
 // partials are the canonical products D writes, and the adjoint passes
 // straight to the inner node's operands.
 enum class fusion : unsigned char {
@@ -81,6 +81,10 @@ enum class fusion : unsigned char {
     // (sigmoid: 1 - sigma; exp: 1): its partials by w and by e, e f^e f'/f and
     // f^e ln f
     power_of_function,
+    // f(g(w)), f and g of one argument, where f'(g) divides by g and
+    // f'(g) g'(w) does not (log2 sigma(w): (1 - sigma)/ln 2, where 1/(sigma
+    // ln 2) is inf at w = -800 and sigma' = 0): its partial by w, f'(g) g'(w)
+    function_of_function,
 };
 
 // ln b, as D writes it in the derivative of b^e (functions/log.hpp, which
@@ -120,6 +124,15 @@ struct fusion_of<Call<Fn, Power<B, Ex>>>
           fusion, constant_form<multiply_t<typename Fn::template derivative<Power<B, Ex>>, Power<B, Ex>>>::value
                       ? fusion::log_of_power
                       : fusion::none> {};
+template <class Fn, class Gn, class W>
+    requires(divides_by<typename Fn::template derivative<Call<Gn, W>>, Call<Gn, W>>::value)
+struct fusion_of<Call<Fn, Call<Gn, W>>>
+    : std::integral_constant<
+          fusion,
+          divides_by<multiply_t<typename Fn::template derivative<Call<Gn, W>>, typename Gn::template derivative<W>>,
+                     Call<Gn, W>>::value
+              ? fusion::none
+              : fusion::function_of_function> {};
 template <class Fn, class W, class Ex>
     requires(!Constant<Ex> || value_of<Ex>.den != 1 || value_of<Ex>.num < 1)
 struct fusion_of<Power<Call<Fn, W>, Ex>>
@@ -267,7 +280,8 @@ struct node_record {
     bool is_step = false;
     // reverse mode: joined to its operand (see fusion), and then a step
     // whose operands are that operand's (log_of_power: b and e of b^e;
-    // power_of_function: w of f(w), and the exponent)
+    // power_of_function: w of f(w), and the exponent; function_of_function:
+    // w of g(w))
     fusion fused = fusion::none;
 };
 
@@ -540,6 +554,15 @@ struct graph_builder {
             add_local_through<multiply_t<P, multiply_t<multiply_t<Ex, fw>, power_t<F, Int<-1>>>>>(i, 0, w);
             add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
         }
+    }
+    // f(g(w)): f'(g) g'(w) by w
+    template <class Fn, class Gn, class W>
+    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Call<Gn, W>>>) {
+        nodes[i].fused = fusion::function_of_function;
+        const std::size_t g = ops[nodes[i].first].slot;
+        add_local_through<
+            multiply_t<typename Fn::template derivative<Call<Gn, W>>, typename Gn::template derivative<W>>>(
+            i, 0, ops[nodes[g].first]);
     }
     template <class E>
     static CHAINRULE_GRAPH_BUILD void add_fused_locals(graph_builder& b, std::size_t i) {
