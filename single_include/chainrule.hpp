@@ -1966,10 +1966,14 @@ enum class fusion : unsigned char {
     // (sigmoid: 1 - sigma; exp: 1): its partials by w and by e, e f^e f'/f and
     // f^e ln f
     power_of_function,
-    // f(g(w)), f and g of one argument, where f'(g) divides by g and
-    // f'(g) g'(w) does not (log2 sigma(w): (1 - sigma)/ln 2, where 1/(sigma
-    // ln 2) is inf at w = -800 and sigma' = 0): its partial by w, f'(g) g'(w)
-    function_of_function,
+    // f(c) or f(c, d), where an argument c is a function of one argument
+    // g(w) or a power w^n with n constant, and f's partial by c or c's by w
+    // divides by g (by w) and their product does not (log2 sigma(w): 1/(sigma
+    // ln 2), inf at w = -800, times sigma' = 0, is (1 - sigma)/ln 2;
+    // hypot(a, sqrt(u)) at u = 0: sqrt(u)/hypot = 0 times 1/(2 sqrt(u)) = inf
+    // is 1/(2 hypot)): its partial by w is that product, by the other
+    // arguments f's own (node_record::joined says which arguments)
+    inner_arguments,
 };
 
 // ln b, as D writes it in the derivative of b^e (functions/log.hpp, which
@@ -2009,15 +2013,53 @@ struct fusion_of<Call<Fn, Power<B, Ex>>>
           fusion, constant_form<multiply_t<typename Fn::template derivative<Power<B, Ex>>, Power<B, Ex>>>::value
                       ? fusion::log_of_power
                       : fusion::none> {};
-template <class Fn, class Gn, class W>
-    requires(divides_by<typename Fn::template derivative<Call<Gn, W>>, Call<Gn, W>>::value)
-struct fusion_of<Call<Fn, Call<Gn, W>>>
-    : std::integral_constant<
-          fusion,
-          divides_by<multiply_t<typename Fn::template derivative<Call<Gn, W>>, typename Gn::template derivative<W>>,
-                     Call<Gn, W>>::value
-              ? fusion::none
-              : fusion::function_of_function> {};
+// An argument c of one operand w, as inner_arguments joins it: dc/dw as D
+// writes it, and what "divides by c" looks for in a canonical form (g itself
+// for g(w), w for w^n).
+template <class C>
+struct inner_node {
+    static constexpr bool one_operand = false;
+};
+template <class Gn, class W>
+struct inner_node<Call<Gn, W>> {
+    static constexpr bool one_operand = true;
+    using partial = typename Gn::template derivative<W>;
+    using divisor = Call<Gn, W>;
+};
+template <class T, Constant N>
+struct inner_node<Power<T, N>> {
+    static constexpr bool one_operand = true;
+    using partial = multiply_t<N, power_t<T, add_t<N, Int<-1>>>>;
+    using divisor = T;
+};
+// Whether the argument C, by which f's partial is P, is joined to f.
+template <class P, class C, bool = inner_node<C>::one_operand>
+struct joins_argument : std::false_type {};
+template <class P, class C>
+struct joins_argument<P, C, true> {
+    using inner = inner_node<C>;
+    static constexpr bool value = (divides_by<P, typename inner::divisor>::value ||
+                                   divides_by<typename inner::partial, typename inner::divisor>::value) &&
+                                  !divides_by<multiply_t<P, typename inner::partial>, typename inner::divisor>::value;
+};
+// Bit k: the k-th argument of the function node E is joined (E of one or two
+// distinct arguments).
+template <class E>
+inline constexpr unsigned joined_arguments = 0;
+template <class Fn, class A>
+inline constexpr unsigned joined_arguments<Call<Fn, A>> =
+    joins_argument<typename Fn::template derivative<A>, A>::value ? 1u : 0u;
+template <class A, class B, class P, class Q>
+constexpr unsigned joined_pair(Partials<P, Q>) {
+    return (joins_argument<P, A>::value ? 1u : 0u) | (joins_argument<Q, B>::value ? 2u : 0u);
+}
+template <class Fn, class A, class B>
+    requires(!std::is_same<A, B>::value)
+inline constexpr unsigned joined_arguments<Call<Fn, A, B>> =
+    joined_pair<A, B>(typename Fn::template derivative<A, B>{});
+template <class Fn, class... As>
+    requires(joined_arguments<Call<Fn, As...>> != 0)
+struct fusion_of<Call<Fn, As...>> : std::integral_constant<fusion, fusion::inner_arguments> {};
 template <class Fn, class W, class Ex>
     requires(!Constant<Ex> || value_of<Ex>.den != 1 || value_of<Ex>.num < 1)
 struct fusion_of<Power<Call<Fn, W>, Ex>>
@@ -2165,9 +2207,10 @@ struct node_record {
     bool is_step = false;
     // reverse mode: joined to its operand (see fusion), and then a step
     // whose operands are that operand's (log_of_power: b and e of b^e;
-    // power_of_function: w of f(w), and the exponent; function_of_function:
-    // w of g(w))
+    // power_of_function: w of f(w), and the exponent; inner_arguments: w of
+    // each joined argument g(w) or w^n, and the other arguments)
     fusion fused = fusion::none;
+    unsigned char joined = 0;  // inner_arguments: bit k, the k-th argument is joined
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -2440,14 +2483,34 @@ struct graph_builder {
             add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
         }
     }
-    // f(g(w)): f'(g) g'(w) by w
-    template <class Fn, class Gn, class W>
-    CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Call<Gn, W>>>) {
-        nodes[i].fused = fusion::function_of_function;
-        const std::size_t g = ops[nodes[i].first].slot;
-        add_local_through<
-            multiply_t<typename Fn::template derivative<Call<Gn, W>>, typename Gn::template derivative<W>>>(
-            i, 0, ops[nodes[g].first]);
+    // f(c) or f(c, d) with joined arguments: f's partial by c times dc/dw
+    // by c's operand w, f's own partial by an argument not joined
+    template <class P, class A, bool Joined>
+    CHAINRULE_GRAPH_BUILD void add_argument_partial(std::size_t i, std::size_t k) {
+        if constexpr (Joined) {
+            const std::size_t c = ops[nodes[i].first + k].slot;
+            add_local_through<multiply_t<P, typename inner_node<A>::partial>>(i, k, ops[nodes[c].first]);
+        } else {
+            add_local<P>(i, k);
+        }
+    }
+    template <class Fn, class A>
+    CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<Call<Fn, A>>) {
+        nodes[i].fused = fusion::inner_arguments;
+        nodes[i].joined = static_cast<unsigned char>(joined_arguments<Call<Fn, A>>);
+        add_argument_partial<typename Fn::template derivative<A>, A, true>(i, 0);
+    }
+    template <class Fn, class A, class B, class P, class Q>
+    CHAINRULE_GRAPH_BUILD void add_joined_pair(std::size_t i, Partials<P, Q>) {
+        constexpr unsigned joined = joined_arguments<Call<Fn, A, B>>;
+        nodes[i].fused = fusion::inner_arguments;
+        nodes[i].joined = static_cast<unsigned char>(joined);
+        add_argument_partial<P, A, (joined & 1u) != 0>(i, 0);
+        add_argument_partial<Q, B, (joined & 2u) != 0>(i, 1);
+    }
+    template <class Fn, class A, class B>
+    CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<Call<Fn, A, B>>) {
+        add_joined_pair<Fn, A, B>(i, typename Fn::template derivative<A, B>{});
     }
     template <class E>
     static CHAINRULE_GRAPH_BUILD void add_fused_locals(graph_builder& b, std::size_t i) {
@@ -2457,7 +2520,8 @@ struct graph_builder {
     static CHAINRULE_GRAPH_BUILD void add_locals(graph_builder& b, std::size_t i) {
         [&]<class Fn, class... As>(std::type_identity<Call<Fn, As...>>) CHAINRULE_GRAPH_BUILD {
             using partials = typename Fn::template derivative<As...>;
-            if constexpr (fusion_of<E>::value != fusion::none) b.add_fused(i, std::type_identity<E>{});
+            if constexpr (fusion_of<E>::value == fusion::log_of_power) b.add_fused(i, std::type_identity<E>{});
+            else if constexpr (fusion_of<E>::value == fusion::inner_arguments) b.add_joined(i, std::type_identity<E>{});
             else if constexpr (sizeof...(As) == 1) b.template add_local<partials>(i, 0);
             else if constexpr (repeated_argument<As...>) b.add_repeated(i, partials{});
             else b.template add_partials<Fn>(i, partials{});
@@ -12454,7 +12518,7 @@ constexpr Tanh<A> tanh(A) {
 //                 f(u, u)          f_1 + f_2 as one canonical sum, as D
 //                                  writes it (atan2(u, u): 0, not 0/0 at 0)
 //      ln(b^e), f(w)^e, f(g(w))    joined to the operand: the partials by
-//                                  b and e (by w and e; by w), as D writes them
+//      f(a, g(w)), f(a, w^n)       b and e (by w and e; by w), as D writes them
 //                                  (fusion, graph.hpp), so that ln(y^x)
 //                                  where y^x overflows is x/y, not 0 * inf
 //    A node whose only contribution comes through the flat side of a step
@@ -12471,27 +12535,20 @@ namespace chainrule::detail {
 
 // The operands a node passes its adjoint to: its own, or, for a node joined
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
-// w of f(w)^e and e, w of f(g(w)) -- with the partials the graph added
-// (local), as a function's.
+// w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a -- with the partials
+// the graph added (local), as a function's.
 template <class Tables>
 constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
-    switch (g.nodes[i].fused) {
-        case fusion::log_of_power:
-        case fusion::power_of_function:
-            return 2;
-        case fusion::function_of_function:
-            return 1;
-        case fusion::none:
-            break;
-    }
-    return g.nodes[i].count;
+    const auto& r = g.nodes[i];
+    return r.fused == fusion::log_of_power || r.fused == fusion::power_of_function ? 2 : r.count;
 }
 template <class Tables>
 constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
     const auto& r = g.nodes[i];
     if (r.fused == fusion::log_of_power) return g.ops[g.nodes[g.ops[r.first].slot].first + k];
-    if ((r.fused == fusion::power_of_function || r.fused == fusion::function_of_function) && k == 0)
-        return g.ops[g.nodes[g.ops[r.first].slot].first];
+    if (r.fused == fusion::power_of_function && k == 0) return g.ops[g.nodes[g.ops[r.first].slot].first];
+    if (r.fused == fusion::inner_arguments && ((r.joined >> k) & 1u) != 0)
+        return g.ops[g.nodes[g.ops[r.first + k].slot].first];
     return g.ops[r.first + k];
 }
 template <class Record>

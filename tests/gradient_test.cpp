@@ -270,6 +270,11 @@ using LogOfSigmoid = Asinh<Log2<Sigmoid<X>>>;
 static_assert(eval<Gradient<LogOfSigmoid, X>>(-800.0)[0] == 0.0);
 static_assert(eval<D<LogOfSigmoid>>(-800.0) == 0.0);
 static_assert(eval<Gradient<Log10<Sigmoid<X>>, X>>(-800.0)[0] == eval<D<Log10<Sigmoid<X>>>>(-800.0));
+// hypot(a, sqrt(tan y)) at y = 0: hypot's partial sqrt(u)/h = 0, sqrt's
+// 1/(2 sqrt(u)) = inf; D's 1/(2h) sec^2 y, 1/1600 at x = -800
+using InsideTwo = Hypot<X, Sqrt<Tan<Y>>>;
+static_assert(eval<Gradient<InsideTwo, Y>>(at<X>(-800.0), at<Y>(0.0))[0] == 1.0 / 1600);
+static_assert(eval<D<InsideTwo, Y>>(at<X>(-800.0), at<Y>(0.0)) == 1.0 / 1600);
 static_assert(eval<D<Pow<Sigmoid<X>, Rational<1, 2>>>>(-800.0) == 0.0);
 
 BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
@@ -296,6 +301,17 @@ BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
     for (double x : {-800.0, -30.0, -1.0, 0.0, 0.3, 2.0, 40.0}) {
         const double g = eval<Gradient<LogOfSigmoid, X>>(x)[0], d = eval<D<LogOfSigmoid>>(x);
         BOOST_TEST(g == d, boost::test_tools::tolerance(1e-14));
+        for (double y : {0.0, 0.25, 1.0}) {
+            const auto h = eval<Gradient<InsideTwo, X, Y>>(at<X>(x), at<Y>(y));
+            const double hx = eval<D<InsideTwo, X>>(at<X>(x), at<Y>(y)), hy = eval<D<InsideTwo, Y>>(at<X>(x), at<Y>(y));
+            BOOST_TEST_CONTEXT("x = " << x << ", y = " << y) {
+                // (at the origin: by x 0/0, by y 1/(2 * 0) = inf, in D too)
+                BOOST_TEST((std::isfinite(hx) ? h[0] == hx || std::abs(h[0] - hx) <= 1e-14 * std::abs(hx)
+                                              : (std::isnan(h[0]) && std::isnan(hx)) || h[0] == hx));
+                BOOST_TEST((std::isfinite(hy) ? h[1] == hy || std::abs(h[1] - hy) <= 1e-14 * std::abs(hy)
+                                              : (std::isnan(h[1]) && std::isnan(hy)) || h[1] == hy));
+            }
+        }
     }
     volatile double far = -800.0;
     const auto p = eval<Gradient<PowerOfSigmoid, X, Y>>(at<X>(double(far)), at<Y>(-0.5));

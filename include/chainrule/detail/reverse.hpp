@@ -41,7 +41,7 @@
 //                 f(u, u)          f_1 + f_2 as one canonical sum, as D
 //                                  writes it (atan2(u, u): 0, not 0/0 at 0)
 //      ln(b^e), f(w)^e, f(g(w))    joined to the operand: the partials by
-//                                  b and e (by w and e; by w), as D writes them
+//      f(a, g(w)), f(a, w^n)       b and e (by w and e; by w), as D writes them
 //                                  (fusion, graph.hpp), so that ln(y^x)
 //                                  where y^x overflows is x/y, not 0 * inf
 //    A node whose only contribution comes through the flat side of a step
@@ -58,27 +58,20 @@ namespace chainrule::detail {
 
 // The operands a node passes its adjoint to: its own, or, for a node joined
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
-// w of f(w)^e and e, w of f(g(w)) -- with the partials the graph added
-// (local), as a function's.
+// w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a -- with the partials
+// the graph added (local), as a function's.
 template <class Tables>
 constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
-    switch (g.nodes[i].fused) {
-        case fusion::log_of_power:
-        case fusion::power_of_function:
-            return 2;
-        case fusion::function_of_function:
-            return 1;
-        case fusion::none:
-            break;
-    }
-    return g.nodes[i].count;
+    const auto& r = g.nodes[i];
+    return r.fused == fusion::log_of_power || r.fused == fusion::power_of_function ? 2 : r.count;
 }
 template <class Tables>
 constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
     const auto& r = g.nodes[i];
     if (r.fused == fusion::log_of_power) return g.ops[g.nodes[g.ops[r.first].slot].first + k];
-    if ((r.fused == fusion::power_of_function || r.fused == fusion::function_of_function) && k == 0)
-        return g.ops[g.nodes[g.ops[r.first].slot].first];
+    if (r.fused == fusion::power_of_function && k == 0) return g.ops[g.nodes[g.ops[r.first].slot].first];
+    if (r.fused == fusion::inner_arguments && ((r.joined >> k) & 1u) != 0)
+        return g.ops[g.nodes[g.ops[r.first + k].slot].first];
     return g.ops[r.first + k];
 }
 template <class Record>
