@@ -57,6 +57,12 @@
 // are written, is evaluated as R P(u) e, P(u) e by one node
 // (gaussian_polynomial_fn; "Gaussian polynomial sums" below).
 //
+// Trigonometric polynomial sums. A sum of terms c u^j cos(v)^a sin(v)^b R,
+// v a polynomial in u and R the same factors in every term, as the
+// derivatives of e^(sin x^2) are written, is evaluated as R P(u) by one node
+// (trig_polynomial_fn: v, sin v, cos v and P in the wider type;
+// "trigonometric polynomial sums" below).
+//
 // Gaussian tails. D<Gelu<X>, X, 2> is 2 phi - x^2 phi, phi = e^(-x^2/2) /
 // sqrt(2 pi); as written, x^2 overflows to inf for |x| > 1.3e154 while
 // e^(-x^2/2) underflows to 0, and inf * 0 is NaN where the true value is 0.
@@ -75,6 +81,8 @@ struct tanh_fn;
 struct cbrt_fn;
 struct exp_fn;
 struct sqrt_fn;
+struct sin_fn;
+struct cos_fn;
 }  // namespace chainrule
 
 namespace chainrule::detail {
@@ -719,18 +727,21 @@ template <class... Fs>
 struct atom_search<Product<Fs...>> : first_atom<Fs...> {};
 
 // Whether something in E may be rewritten: a sum of two terms or more one
-// of which has sigma or tanh at its top (atom_search) or a factor q^e
-// (base_factor, a candidate rational sum); a product with two factors or
+// of which has sigma or tanh at its top (atom_search), sin or cos (a
+// candidate trigonometric polynomial sum) or a factor q^e (base_factor, a
+// candidate rational sum); a product with two factors or
 // more that have sigma or tanh at their top, or with a Gaussian tail
 // (gaussian_pair); or such a sum or product anywhere inside. Anything else
 // is left as it is, unwalked: a lone sigma(u) or tanh(u)^k gains nothing, so
 // that a chain tanh(w_n tanh(... tanh(w_1 x))) is not walked level by level
 // (a walk 128 levels deep exceeded Clang's template depth). One
 // instantiation per subexpression: atom, whether sigma or tanh is at E's top
-// (as atom_search finds it); rewrite, whether E may be rewritten.
-template <bool Atom, bool Rewrite>
+// (as atom_search finds it); rewrite, whether E may be rewritten; trig,
+// whether sin or cos is at E's top (through products, sums and integer
+// powers), so that a program without them never forms the analysis.
+template <bool Atom, bool Rewrite, bool Trig = false>
 struct walk_result {
-    static constexpr bool atom = Atom, rewrite = Rewrite;
+    static constexpr bool atom = Atom, rewrite = Rewrite, trig = Trig;
 };
 template <class E>
 struct walk_flags : walk_result<false, false> {};
@@ -738,28 +749,37 @@ template <class U>
 struct walk_flags<Call<sigmoid_fn, U>> : walk_result<true, walk_flags<U>::rewrite> {};
 template <class U>
 struct walk_flags<Call<tanh_fn, U>> : walk_result<true, walk_flags<U>::rewrite> {};
+template <class U>
+struct walk_flags<Call<sin_fn, U>> : walk_result<false, walk_flags<U>::rewrite, true> {};
+template <class U>
+struct walk_flags<Call<cos_fn, U>> : walk_result<false, walk_flags<U>::rewrite, true> {};
 template <class Fn, class... As>
 struct walk_flags<Call<Fn, As...>> : walk_result<false, any_of({walk_flags<As>::rewrite...})> {};
 template <class B, class E>
 struct walk_flags<Power<B, E>> : walk_result<false, (walk_flags<B>::rewrite || walk_flags<E>::rewrite)> {};
 template <class B, long long K>
-struct walk_flags<Power<B, Int<K>>> : walk_result<(K > 0 && walk_flags<B>::atom), walk_flags<B>::rewrite> {};
+struct walk_flags<Power<B, Int<K>>>
+    : walk_result<(K > 0 && walk_flags<B>::atom), walk_flags<B>::rewrite, (K != 0 && walk_flags<B>::trig)> {};
 // cbrt(u)^k for |k| >= 3 is rewritten (cbrt_power, below).
 template <class U, long long K>
 struct walk_flags<Power<Call<cbrt_fn, U>, Int<K>>> : walk_result<false, (K >= 3 || K <= -3 || walk_flags<U>::rewrite)> {
 };
 // A sum of two terms or more may be rewritten where one has sigma or tanh at
-// its top (Atom) or a factor q^e.
-template <bool Atom, class... Ts>
-struct sum_walk : walk_result<Atom, ((sizeof...(Ts) >= 2 && (Atom || any_of({term_has_base<Ts>::value...}))) ||
-                                     any_of({walk_flags<Ts>::rewrite...}))> {};
+// its top (Atom), sin or cos (Trig) or a factor q^e.
+template <bool Atom, bool Trig, class... Ts>
+struct sum_walk : walk_result<Atom,
+                              ((sizeof...(Ts) >= 2 && (Atom || Trig || any_of({term_has_base<Ts>::value...}))) ||
+                               any_of({walk_flags<Ts>::rewrite...})),
+                              Trig> {};
 template <class... Ts>
-struct walk_flags<Sum<Ts...>> : sum_walk<any_of({walk_flags<Ts>::atom...}), Ts...> {};
+struct walk_flags<Sum<Ts...>> : sum_walk<any_of({walk_flags<Ts>::atom...}), any_of({walk_flags<Ts>::trig...}), Ts...> {
+};
 template <class... Fs>
 struct walk_flags<Product<Fs...>>
     : walk_result<any_of({walk_flags<Fs>::atom...}),
                   (add_up<std::size_t>({std::size_t{walk_flags<Fs>::atom}...}) >= 2 ||
-                   gaussian_pair<Fs...>::value.found || any_of({walk_flags<Fs>::rewrite...}))> {};
+                   gaussian_pair<Fs...>::value.found || any_of({walk_flags<Fs>::rewrite...})),
+                  any_of({walk_flags<Fs>::trig...})> {};
 
 // F as a polynomial in a = sigma(U) (K = sigmoid) or tanh(U) (K = tanh),
 // where it is one: a, its positive integer powers, constants, and sums and
@@ -1880,6 +1900,504 @@ struct rewritten<gaussian_sum<G, Ts...>> {
     using type = stable_t<typename decltype(with_node(typename sum::rest{}))::type>;
 };
 
+// --------------------------------------- trigonometric polynomial sums
+
+// The derivatives of a composition through sin or cos, e^(sin x^2) as the
+// tutorial writes it, are sums of terms c u^j cos(v)^a sin(v)^b R: v a
+// polynomial in u (x^2), R the same factors in every term (e^(sin x^2)).
+// The canonical form keeps constants outside sub-sums (the fifth derivative
+// is 2 (6 (2 x cos^3 e - 4 x cos e sin) - 6 (...) - ...)), so one monomial
+// occurs in several of them, and the terms cancel near the derivative's
+// zeros: evaluated as written, the fifth derivative of e^(sin x^2) was 3.4
+// times Boost.Math's error at x = -39; and the polynomial summed exactly
+// from the rounded sin v and cos v is only as good as Boost's
+// (scripts/exp_sin_square_gap.py): the atoms must be more accurate than a
+// double. So such a sum -- two terms or more, one with a power of sin v or
+// cos v -- is evaluated as R times one node, trig_polynomial_fn(u): P =
+// sum c u^j cos(v)^a sin(v)^b, its like monomials collected exactly at
+// compile time, and v, sin v, cos v and P computed in the wider type, then
+// rounded once. R is evaluated by the graph as before: a factor common to
+// the terms, its rounding is not amplified by their cancellation.
+
+// sin(V) or cos(V) to a nonzero integer power, as a factor: V and the powers
+// of cos (a) and sin (b) it contributes.
+template <class F>
+struct trig_factor : std::false_type {
+    using argument = void;
+    static constexpr long long a = 0, b = 0;
+};
+template <class V>
+struct trig_factor<Call<sin_fn, V>> : std::true_type {
+    using argument = V;
+    static constexpr long long a = 0, b = 1;
+};
+template <class V>
+struct trig_factor<Call<cos_fn, V>> : std::true_type {
+    using argument = V;
+    static constexpr long long a = 1, b = 0;
+};
+template <class F, long long K>
+    requires(K != 0 && trig_factor<F>::value)
+struct trig_factor<Power<F, Int<K>>> : std::true_type {
+    using argument = typename trig_factor<F>::argument;
+    static constexpr long long a = K * trig_factor<F>::a, b = K * trig_factor<F>::b;
+};
+
+// The argument v of a term's first trigonometric factor, through products
+// and the sums of c (t1 + t2 + ...) (void where there is none).
+template <class T>
+struct trig_argument {
+    using type = typename trig_factor<T>::argument;
+};
+template <class T>
+struct has_trig_argument : std::bool_constant<!std::is_void<typename trig_argument<T>::type>::value> {};
+template <class... Fs>
+struct trig_argument<Product<Fs...>> : first_with<has_trig_argument, trig_argument, Fs...> {};
+template <class... Ts>
+struct trig_argument<Sum<Ts...>> : first_with<has_trig_argument, trig_argument, Ts...> {};
+
+// u, the node's argument: v's variable where v is a polynomial in it of
+// degree at most trig_argument_degree_max, else v itself.
+inline constexpr std::size_t trig_argument_degree_max = 4;
+template <class V, class Leaf = typename leaf_of<V>::type>
+struct trig_variable {
+    static constexpr bool polynomial =
+        polynomial_info<V, atom_kind::variable, Leaf>::ok &&
+        polynomial_info<V, atom_kind::variable, Leaf>::value.degree <= trig_argument_degree_max;
+    using type = if_t<polynomial, Leaf, V>;
+};
+template <class V>
+struct trig_variable<V, void> {
+    using type = V;
+};
+
+// One monomial c u^j cos(v)^a sin(v)^b.
+struct trig_monomial {
+    rational c{0, 1};
+    long long j = 0, a = 0, b = 0;
+};
+// A factor of a term as a monomial: a number, u^j, cos(v)^a sin(v)^b, or 1
+// for a factor of R.
+template <class F, class V, class U>
+constexpr trig_monomial trig_monomial_of_factor() {
+    if constexpr (is_constant<F>::value) {
+        return {checked_make_rational(F::numerator, F::denominator), 0, 0, 0};
+    } else if constexpr (monomial_degree<F, U> > 0) {
+        return {{1, 1}, monomial_degree<F, U>, 0, 0};
+    } else if constexpr (std::is_same<typename trig_factor<F>::argument, V>::value) {
+        return {{1, 1}, 0, trig_factor<F>::a, trig_factor<F>::b};
+    } else {
+        return {{1, 1}, 0, 0, 0};
+    }
+}
+template <class F, class V, class U>
+using trig_rest_of = if_t<is_constant<F>::value || (monomial_degree<F, U> > 0) ||
+                              std::is_same<typename trig_factor<F>::argument, V>::value,
+                          type_list<>, type_list<F>>;
+
+// A term as its monomials -- one, or for c (t1 + t2 + ...) those of its
+// terms times c -- and R, the list of its other factors. ok: the
+// coefficients fit, and the terms of c (...) have one R.
+template <class T, class V, class U>
+struct trig_term {
+    static constexpr std::size_t count = 1;
+    static constexpr std::array<trig_monomial, 1> value = {trig_monomial_of_factor<T, V, U>()};
+    static constexpr bool ok = !failed(value[0].c);
+    using rest = trig_rest_of<T, V, U>;
+};
+template <class... Fs, class V, class U>
+struct trig_term<Product<Fs...>, V, U> {
+    static constexpr std::size_t count = 1;
+    static constexpr std::array<trig_monomial, 1> value = [] {
+        trig_monomial m{{1, 1}, 0, 0, 0};
+        for (const trig_monomial& f : {trig_monomial_of_factor<Fs, V, U>()...}) {
+            m.c = checked_mul(m.c, f.c);
+            m.j += f.j;
+            m.a += f.a;
+            m.b += f.b;
+        }
+        return std::array<trig_monomial, 1>{m};
+    }();
+    static constexpr bool ok = !failed(value[0].c);
+    using rest = typename concat_all<trig_rest_of<Fs, V, U>...>::type;
+};
+template <class C, class... Us, class V, class U>
+requires is_constant<C>::value struct trig_term<Product<C, Sum<Us...>>, V, U> {
+    static constexpr std::size_t count = add_up<std::size_t>({trig_term<Us, V, U>::count...});
+    using rest = typename trig_term<at_t<0, type_list<Us...>>, V, U>::rest;
+    static constexpr bool ok =
+        all_of({(trig_term<Us, V, U>::ok && std::is_same<typename trig_term<Us, V, U>::rest, rest>::value)...});
+    static constexpr std::array<trig_monomial, count> value = [] {
+        std::array<trig_monomial, count> r{};
+        const rational c = checked_make_rational(C::numerator, C::denominator);
+        const trig_monomial* parts[] = {trig_term<Us, V, U>::value.data()...};
+        const std::size_t counts[] = {trig_term<Us, V, U>::count...};
+        std::size_t n = 0;
+        for (std::size_t k = 0; k < sizeof...(Us); ++k)
+            for (std::size_t i = 0; i < counts[k]; ++i, ++n) {
+                r[n] = parts[k][i];
+                r[n].c = checked_mul(c, r[n].c);
+            }
+        return r;
+    }();
+};
+
+// What a trig_polynomial_fn carries (as a list of integers, see
+// trig_datum): v = sum_k v[k] u^k / v_den, and P = sum_i p_i u^(j_i)
+// cos(v)^(a_i) sin(v)^(b_i) / den, its monomials in the order of (a, b, j).
+inline constexpr std::size_t trig_terms_max = 256;
+struct trig_term_data {
+    long long p = 0, j = 0, a = 0, b = 0;
+};
+struct trig_polynomial {
+    std::array<long long, trig_argument_degree_max + 1> v{};
+    long long v_den = 1;
+    std::size_t v_degree = 0;
+    std::array<trig_term_data, trig_terms_max> t{};
+    std::size_t n = 0;
+    long long den = 1;
+    bool ok = true;
+};
+
+// Collects like monomials m[0..count) exactly over one denominator, without
+// the zeros, in the order of (a, b, j), into d (whose v is set).
+constexpr void collect_trig_monomials(trig_polynomial& d, const trig_monomial* m, std::size_t count) {
+    auto before = [](const trig_monomial& x, const trig_monomial& y) {
+        return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.j < y.j;
+    };
+    std::array<trig_monomial, trig_terms_max> s{};
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < count && d.ok; ++i) {
+        if (failed(m[i].c)) d.ok = false;
+        std::size_t k = 0;
+        while (k < n && before(s[k], m[i])) ++k;
+        if (k < n && !before(m[i], s[k])) {  // like s[k]
+            s[k].c = checked_add(s[k].c, m[i].c);
+            d.ok = d.ok && !failed(s[k].c);
+            continue;
+        }
+        if (n == trig_terms_max) {
+            d.ok = false;
+            break;
+        }
+        for (std::size_t l = n; l > k; --l) s[l] = s[l - 1];
+        s[k] = m[i];
+        ++n;
+    }
+    long long den = 1;
+    for (std::size_t i = 0; i < n && d.ok; ++i)
+        if (s[i].c.num != 0) den = mul_ll(den / gcd_ll(den, s[i].c.den, d.ok), s[i].c.den, d.ok);
+    d.n = 0;
+    d.den = den;
+    for (std::size_t i = 0; i < n && d.ok; ++i)
+        if (s[i].c.num != 0) d.t[d.n++] = {mul_ll(s[i].c.num, den / s[i].c.den, d.ok), s[i].j, s[i].a, s[i].b};
+}
+
+// v (an exact polynomial in u) into d.
+constexpr long long wide_to_ll(const wide& w, bool& ok) {
+    for (std::size_t l = 2; l < wide_limbs; ++l) ok = ok && w.limb[l] == 0;
+    ok = ok && (w.limb[1] & 0x80000000U) == 0;
+    const long long m = static_cast<long long>((std::uint64_t{w.limb[1]} << 32) | w.limb[0]);
+    return w.negative ? -m : m;
+}
+constexpr void set_trig_argument(trig_polynomial& d, const exact_polynomial& v) {
+    d.ok = d.ok && v.ok && v.degree <= trig_argument_degree_max;
+    if (!d.ok) return;
+    d.v_degree = v.degree;
+    for (std::size_t k = 0; k <= v.degree; ++k) d.v[k] = wide_to_ll(v.num[k], d.ok);
+    d.v_den = wide_to_ll(v.den, d.ok);
+}
+
+// The node's data as its list of integers: v's degree, v[0..], v_den, den,
+// then p, j, a, b of each monomial.
+constexpr std::size_t trig_data_size(const trig_polynomial& d) { return d.v_degree + 4 + 4 * d.n; }
+constexpr long long trig_datum(const trig_polynomial& d, std::size_t i) {
+    if (i == 0) return static_cast<long long>(d.v_degree);
+    if (i <= d.v_degree + 1) return d.v[i - 1];
+    if (i == d.v_degree + 2) return d.v_den;
+    if (i == d.v_degree + 3) return d.den;
+    const std::size_t k = i - (d.v_degree + 4);
+    const trig_term_data& t = d.t[k / 4];
+    return k % 4 == 0 ? t.p : k % 4 == 1 ? t.j : k % 4 == 2 ? t.a : t.b;
+}
+template <long long... Cs>
+constexpr trig_polynomial trig_polynomial_of() {
+    constexpr long long c[] = {Cs...};
+    trig_polynomial d{};
+    d.v_degree = static_cast<std::size_t>(c[0]);
+    for (std::size_t k = 0; k <= d.v_degree; ++k) d.v[k] = c[k + 1];
+    d.v_den = c[d.v_degree + 2];
+    d.den = c[d.v_degree + 3];
+    d.n = (sizeof...(Cs) - (d.v_degree + 4)) / 4;
+    for (std::size_t i = 0; i < d.n; ++i) {
+        const long long* q = c + d.v_degree + 4 + 4 * i;
+        d.t[i] = {q[0], q[1], q[2], q[3]};
+    }
+    return d;
+}
+
+// d/du P: with c' = -s v', s' = c v', each monomial p u^j c^a s^b gives
+// j p u^(j-1) c^a s^b + p u^j v' (b c^(a+1) s^(b-1) - a c^(a-1) s^(b+1)),
+// over den v_den.
+constexpr trig_polynomial trig_derivative_of(const trig_polynomial& d) {
+    std::array<trig_monomial, trig_terms_max> m{};
+    std::size_t n = 0;
+    trig_polynomial r{};
+    r.v = d.v;
+    r.v_den = d.v_den;
+    r.v_degree = d.v_degree;
+    auto put = [&](long long p, long long j, long long a, long long b) {
+        if (p == 0) return;
+        if (n == trig_terms_max) {
+            r.ok = false;
+            return;
+        }
+        m[n++] = {checked_make_rational(p, 1), j, a, b};
+    };
+    for (std::size_t i = 0; i < d.n && r.ok; ++i) {
+        const trig_term_data& t = d.t[i];
+        put(mul_ll(mul_ll(t.p, t.j, r.ok), d.v_den, r.ok), t.j - 1, t.a, t.b);
+        for (std::size_t k = 1; k <= d.v_degree; ++k) {
+            const long long pv = mul_ll(mul_ll(t.p, static_cast<long long>(k), r.ok), d.v[k], r.ok);
+            const long long j = t.j + static_cast<long long>(k) - 1;
+            put(mul_ll(pv, t.b, r.ok), j, t.a + 1, t.b - 1);
+            put(mul_ll(pv, -t.a, r.ok), j, t.a - 1, t.b + 1);
+        }
+    }
+    collect_trig_monomials(r, m.data(), n);
+    r.den = mul_ll(r.den, mul_ll(d.den, d.v_den, r.ok), r.ok);
+    return r;
+}
+
+// The node of the data Source::value (a trig_polynomial), and the node of
+// its derivative.
+template <long long... Cs>
+struct trig_polynomial_fn;
+template <class Source, std::size_t... I>
+auto trig_node_of(std::index_sequence<I...>) -> trig_polynomial_fn<trig_datum(Source::value, I)...>;
+template <class Source>
+using trig_node = decltype(trig_node_of<Source>(std::make_index_sequence<trig_data_size(Source::value)>{}));
+template <long long... Cs>
+struct trig_derivative {
+    static constexpr trig_polynomial value = trig_derivative_of(trig_polynomial_of<Cs...>());
+    static_assert(value.ok, "chainrule::detail::trig_polynomial_fn: a derivative whose coefficients do not fit");
+};
+
+/// The numbers of a trig_polynomial_fn in the working type W: v's
+/// coefficients, P's coefficients p and the exponents j, a, b of each
+/// monomial.
+template <class W, std::size_t N>
+struct trig_numbers {
+    std::array<W, trig_argument_degree_max + 1> v{};
+    W v_den{}, den{};
+    std::size_t v_degree = 0;
+    std::array<W, N> p{};
+    std::array<long long, 3 * N> exponents{};
+};
+// The same as trig_polynomial_value sees them (one function per T and W, not
+// per node).
+template <class W>
+struct trig_view {
+    const W* v;
+    std::size_t v_degree;
+    W v_den, den;
+    const W* p;
+    const long long* exponents;
+    std::size_t n;
+};
+template <class W, std::size_t N>
+constexpr trig_view<W> view_of(const trig_numbers<W, N>& c) {
+    return {c.v.data(), c.v_degree, c.v_den, c.den, c.p.data(), c.exponents.data(), N};
+}
+
+// x^n for any integer n (x^-n = 1 / x^n).
+template <class W>
+constexpr W integer_power_of(W x, long long n) {
+    return n < 0 ? math::detail::ieee_div(W(1), power_of(x, -n)) : power_of(x, n);
+}
+
+// sin v and cos v in W. In long double from one argument reduction and
+// math.hpp's constexpr kernels (within 1 ulp), at run time too: glibc's sinl
+// and cosl took 240 ns together for v = x^2 up to 1600 (g++, x86-64). Below
+// 2^31 the reduction is math.hpp's (Cody-Waite), but with the quotient
+// rounded by adding and subtracting 1.5 2^63 and its residue mod 4 read by
+// comparisons: a conversion to an integer type costs two changes of the x87
+// control word, which made the whole take 180 ns on g++. (An infinite v is
+// math::sin's: NaN at run time, a domain error in constant evaluation, as
+// the sum as written.)
+template <class W>
+struct sine_and_cosine {
+    W s, c;
+};
+template <class W>
+constexpr sine_and_cosine<W> sin_and_cos(W v) {
+    if constexpr (std::is_same_v<W, long double>) {
+        if (math::isfinite(v)) {
+            namespace k = math::detail::k;
+            const W av = v < W(0) ? -v : v;
+            int q = 0;
+            W r = av;
+            if (av >= W(0x1p31L)) {
+                r = math::detail::reduce_pio2(av, q);
+            } else if (av > W(0.785398L)) {
+                constexpr W magic = 0x1.8p63L;
+                const W n = (av * k::two_over_pi + magic) - magic;  // the nearest integer, exactly
+                r = av - n * k::pio2_1 - n * k::pio2_2 - n * k::pio2_3 - n * k::pio2_4 - n * k::pio2_5 - n * k::pio2_6;
+                const W m = n - W(4) * ((W(0.25L) * n + magic) - magic);  // n mod 4, in -2..2
+                q = m < W(-1.5L) ? 2 : m < W(-0.5L) ? 3 : m < W(0.5L) ? 0 : m < W(1.5L) ? 1 : 2;
+            }
+            const W sine = math::detail::sin_kernel(r), cosine = math::detail::cos_kernel(r);
+            W s = (q & 1) != 0 ? cosine : sine, c = (q & 1) != 0 ? sine : cosine;
+            if ((q & 2) != 0) s = -s;
+            if (q == 1 || q == 2) c = -c;
+            return {v < W(0) ? -s : s, c};
+        }
+    }
+    return {math::sin(v), math::cos(v)};
+}
+
+// The value of a trig_polynomial_fn at u: v, sin v, cos v and P in W,
+// rounded once. cancels: where not null, set where P's terms cancel
+// (terms_cancel).
+template <class T, class W>
+constexpr T trig_polynomial_value(T u, const trig_view<W>& c, bool* cancels = nullptr) {
+    using math::detail::ieee_add;
+    using math::detail::ieee_div;
+    using math::detail::ieee_mul;
+    if (u != u) return u;  // NaN in, NaN out (and no NaN arithmetic, which Clang refuses in constant evaluation)
+    const W w = W(u);
+    const W v = ieee_div(horner(c.v, c.v_degree, w), c.v_den);
+    const sine_and_cosine<W> sc = sin_and_cos(v);
+    W sum = W(0), magnitudes = W(0);
+    for (std::size_t i = 0; i < c.n; ++i) {
+        const long long* e = c.exponents + 3 * i;
+        const W term = ieee_mul(ieee_mul(c.p[i], power_of(w, e[0])),
+                                ieee_mul(integer_power_of(sc.c, e[1]), integer_power_of(sc.s, e[2])));
+        sum = ieee_add(sum, term);
+        if (cancels != nullptr) magnitudes = ieee_add(magnitudes, math::abs(term));
+    }
+    if (cancels != nullptr && terms_cancel(sum, magnitudes)) *cancels = true;
+    return math::detail::narrow<T>(static_cast<long double>(ieee_div(sum, c.den)));
+}
+
+/// P(u) = sum_i p_i u^(j_i) cos(v(u))^(a_i) sin(v(u))^(b_i) / den for the
+/// data Cs (trig_datum; see "trigonometric polynomial sums" above). An
+/// internal function: eval, Jacobian and Hessian entries use it; it has a
+/// derivative rule, as every function does.
+template <long long... Cs>
+struct trig_polynomial_fn {
+    static constexpr trig_polynomial data = trig_polynomial_of<Cs...>();
+    static constexpr const char* name = "trig_polynomial";
+    static constexpr auto key_text = integers_key<Cs...>();
+    static constexpr const char* key = key_text.data();
+
+    template <class U>
+    using derivative = apply_t<trig_node<trig_derivative<Cs...>>, U>;
+
+    template <class W>
+    static constexpr trig_numbers<W, data.n> numbers = [] {
+        trig_numbers<W, data.n> c{};
+        c.v_degree = data.v_degree;
+        for (std::size_t k = 0; k <= data.v_degree; ++k) c.v[k] = W(data.v[k]);
+        c.v_den = W(data.v_den);
+        c.den = W(data.den);
+        for (std::size_t i = 0; i < data.n; ++i) {
+            c.p[i] = W(data.t[i].p);
+            c.exponents[3 * i] = data.t[i].j;
+            c.exponents[3 * i + 1] = data.t[i].a;
+            c.exponents[3 * i + 2] = data.t[i].b;
+        }
+        return c;
+    }();
+    template <class W>
+    static constexpr trig_view<W> view = view_of(numbers<W>);
+
+    // The powers of sin v and cos v a monomial has at most, |a| + |b|.
+    static constexpr std::size_t degree = [] {
+        long long d = 0;
+        for (std::size_t i = 0; i < data.n; ++i) {
+            const long long m =
+                (data.t[i].a < 0 ? -data.t[i].a : data.t[i].a) + (data.t[i].b < 0 ? -data.t[i].b : data.t[i].b);
+            d = m > d ? m : d;
+        }
+        return static_cast<std::size_t>(d);
+    }();
+
+    // (The working type: double_when_no_cancellation, above, of the powers
+    // of sin v and cos v, which are then in double too; else v, sin v and cos
+    // v in W as well.)
+    template <std::floating_point T>
+    static constexpr T eval(T u) {
+        using W = typename wider_scalar<T>::type;
+        if constexpr (double_when_no_cancellation<T>(degree)) {
+            bool cancels = false;
+            const T value = trig_polynomial_value<T, T>(u, view<T>, &cancels);
+            if (!cancels) return value;
+        }
+        return trig_polynomial_value<T, W>(u, view<W>);
+    }
+};
+
+// A sum of terms c u^j cos(v)^a sin(v)^b R, R the same in every term:
+// applies where every coefficient fits, P has two monomials or more and one
+// with a power of sin v or cos v.
+template <class... Ts>
+struct trig_sum {
+    using V = typename first_with<has_trig_argument, trig_argument, Ts...>::type;
+    using U = typename trig_variable<V>::type;
+    using rest = typename trig_term<at_t<0, type_list<Ts...>>, V, U>::rest;
+    static constexpr bool terms_ok =
+        all_of({(trig_term<Ts, V, U>::ok && std::is_same<typename trig_term<Ts, V, U>::rest, rest>::value)...});
+    static constexpr trig_polynomial value = [] {
+        trig_polynomial d{};
+        if constexpr (!terms_ok) {
+            d.ok = false;
+        } else {
+            constexpr std::size_t count = add_up<std::size_t>({trig_term<Ts, V, U>::count...});
+            std::array<trig_monomial, count> m{};
+            const trig_monomial* parts[] = {trig_term<Ts, V, U>::value.data()...};
+            const std::size_t counts[] = {trig_term<Ts, V, U>::count...};
+            std::size_t n = 0;
+            for (std::size_t k = 0; k < sizeof...(Ts); ++k)
+                for (std::size_t i = 0; i < counts[k]; ++i) m[n++] = parts[k][i];
+            if constexpr (std::is_same<U, V>::value) {
+                set_trig_argument(d, polynomial_variable());
+            } else {
+                set_trig_argument(d, polynomial_info<V, atom_kind::variable, U>::value);
+            }
+            if (count > trig_terms_max) d.ok = false;
+            else collect_trig_monomials(d, m.data(), count);
+        }
+        return d;
+    }();
+    static constexpr bool applies = [] {
+        if (!value.ok || value.n < 2) return false;
+        for (std::size_t i = 0; i < value.n; ++i)
+            if (value.t[i].a != 0 || value.t[i].b != 0) return true;
+        return false;
+    }();
+};
+// R times the node at u, as rewrite_or takes a rewrite's result.
+template <class... Ts>
+struct rewritten<trig_sum<Ts...>> {
+    using sum = trig_sum<Ts...>;
+    template <class... Rs>
+    static auto with_node(type_list<Rs...>)
+        -> product_of_list<type_list<Rs..., apply_t<trig_node<sum>, typename sum::U>>>;
+    using type = stable_t<typename decltype(with_node(typename sum::rest{}))::type>;
+};
+
+// A sum without sigma, tanh, a rational or a Gaussian form: one
+// trigonometric polynomial node where it is such a sum (Trig: a term has sin
+// or cos at its top, walk_flags), else rebuilt from its stabilised terms
+// (rewrite_or's Otherwise: type::type is the result).
+template <bool Trig, class... Ts>
+struct trig_or_rebuilt {
+    static constexpr bool try_it = Trig && sizeof...(Ts) >= 2 && sizeof...(Ts) <= polynomial_terms_limit;
+    using type =
+        std::type_identity<typename rewrite_or<trig_sum<Ts...>, rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type>;
+};
+
 // A sum without sigma or tanh that is not a rational sum: one Gaussian
 // polynomial node where it is a Gaussian sum, else rebuilt from its
 // stabilised terms (rewrite_or's Otherwise: type::type is the result).
@@ -1888,8 +2406,9 @@ struct gaussian_or_rebuilt {
     using gaussian = typename first_with<has_gaussian, gaussian_of_term, Ts...>::type;
     static constexpr bool try_it =
         sizeof...(Ts) >= 2 && sizeof...(Ts) <= polynomial_terms_limit && !std::is_void<gaussian>::value;
-    using type = std::type_identity<
-        typename rewrite_or<gaussian_sum<gaussian, Ts...>, rebuilt<rebuild_sum, Sum<Ts...>, Ts...>, try_it>::type>;
+    using type =
+        std::type_identity<typename rewrite_or<gaussian_sum<gaussian, Ts...>,
+                                               trig_or_rebuilt<walk_flags<Sum<Ts...>>::trig, Ts...>, try_it>::type>;
 };
 
 // A sum without sigma or tanh: one rational node where it is a rational sum
