@@ -60,18 +60,36 @@ namespace chainrule::detail {
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
 // w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a -- with the partials
 // the graph added (local), as a function's.
+// (Each a switch without a default: a kind of join not handled here is a
+// -Wswitch warning, an error in the library's own build.)
 template <class Tables>
 constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
     const auto& r = g.nodes[i];
-    return r.fused == fusion::log_of_power || r.fused == fusion::power_of_function ? 2 : r.count;
+    switch (r.fused) {
+        case fusion::log_of_power:
+        case fusion::power_of_function:
+            return 2;
+        case fusion::inner_arguments:
+        case fusion::none:
+            return r.count;
+    }
+    return r.count;
 }
 template <class Tables>
 constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
     const auto& r = g.nodes[i];
-    if (r.fused == fusion::log_of_power) return g.ops[g.nodes[g.ops[r.first].slot].first + k];
-    if (r.fused == fusion::power_of_function && k == 0) return g.ops[g.nodes[g.ops[r.first].slot].first];
-    if (r.fused == fusion::inner_arguments && ((r.joined >> k) & 1u) != 0)
-        return g.ops[g.nodes[g.ops[r.first + k].slot].first];
+    // the j-th operand of the node that is operand m of this one
+    auto inner = [&](std::size_t m, std::size_t j) { return g.ops[g.nodes[g.ops[r.first + m].slot].first + j]; };
+    switch (r.fused) {
+        case fusion::log_of_power:
+            return inner(0, k);
+        case fusion::power_of_function:
+            return k == 0 ? inner(0, 0) : g.ops[r.first + k];
+        case fusion::inner_arguments:
+            return ((r.joined >> k) & 1u) != 0 ? inner(k, 0) : g.ops[r.first + k];
+        case fusion::none:
+            return g.ops[r.first + k];
+    }
     return g.ops[r.first + k];
 }
 template <class Record>
