@@ -128,37 +128,58 @@ struct fusion_of<Call<Fn, Power<B, Ex>>>
           fusion, constant_form<multiply_t<typename Fn::template derivative<Power<B, Ex>>, Power<B, Ex>>>::value
                       ? fusion::log_of_power
                       : fusion::none> {};
-// An argument c of one operand w, as inner_arguments joins it: dc/dw as D
-// writes it, and what "divides by c" looks for in a canonical form (g itself
-// for g(w), w for w^n).
+// An argument c of its operands w (one, or two distinct), as inner_arguments
+// joins it: dc/dw by each as D writes them, and what "divides by c" looks for
+// in a canonical form (g itself for g(w) and g(u, w), w for w^n).
 template <class C>
 struct inner_node {
-    static constexpr bool one_operand = false;
+    static constexpr std::size_t operands = 0;
 };
 template <class Gn, class W>
 struct inner_node<Call<Gn, W>> {
-    static constexpr bool one_operand = true;
-    using partial = typename Gn::template derivative<W>;
+    static constexpr std::size_t operands = 1;
+    using partials = type_list<typename Gn::template derivative<W>>;
     using divisor = Call<Gn, W>;
+};
+template <class Ps>
+struct partials_list;
+template <class... Ps>
+struct partials_list<Partials<Ps...>> {
+    using type = type_list<Ps...>;
+};
+template <class Gn, class U, class W>
+    requires(!std::is_same<U, W>::value)
+struct inner_node<Call<Gn, U, W>> {
+    static constexpr std::size_t operands = 2;
+    using partials = typename partials_list<typename Gn::template derivative<U, W>>::type;
+    using divisor = Call<Gn, U, W>;
 };
 template <class T, Constant N>
 struct inner_node<Power<T, N>> {
-    static constexpr bool one_operand = true;
-    using partial = multiply_t<N, power_t<T, add_t<N, Int<-1>>>>;
+    static constexpr std::size_t operands = 1;
+    using partials = type_list<multiply_t<N, power_t<T, add_t<N, Int<-1>>>>>;
     using divisor = T;
 };
-// Whether the argument C, by which f's partial is P, is joined to f.
-template <class P, class C, bool = inner_node<C>::one_operand>
+// Whether the argument C, by which f's partial is P, is joined to f: P or
+// one of C's own partials divides by C, and none of their products does.
+template <class P, class C, class Inner, class Partials>
+struct joins_through : std::false_type {};
+template <class P, class C, class Inner, class... Qs>
+struct joins_through<P, C, Inner, type_list<Qs...>> {
+    using divisor = typename Inner::divisor;
+    static constexpr bool value = (divides_by<P, divisor>::value || any_of({divides_by<Qs, divisor>::value...})) &&
+                                  !any_of({divides_by<multiply_t<P, Qs>, divisor>::value...});
+};
+template <class P, class C, bool = (inner_node<C>::operands > 0)>
 struct joins_argument : std::false_type {};
 template <class P, class C>
-struct joins_argument<P, C, true> {
-    using inner = inner_node<C>;
-    static constexpr bool value = (divides_by<P, typename inner::divisor>::value ||
-                                   divides_by<typename inner::partial, typename inner::divisor>::value) &&
-                                  !divides_by<multiply_t<P, typename inner::partial>, typename inner::divisor>::value;
-};
+struct joins_argument<P, C, true> : joins_through<P, C, inner_node<C>, typename inner_node<C>::partials> {};
+// How many partials a node keeps at most (node_record::local): f(c, d) with
+// c joined through its two operands passes its adjoint to three.
+inline constexpr std::size_t local_partials = 3;
 // Bit k: the k-th argument of the function node E is joined (E of one or two
-// distinct arguments).
+// distinct arguments). Two arguments that would both join two operands
+// would need four partials: then the first alone is joined.
 template <class E>
 inline constexpr unsigned joined_arguments = 0;
 template <class Fn, class A>
@@ -166,7 +187,9 @@ inline constexpr unsigned joined_arguments<Call<Fn, A>> =
     joins_argument<typename Fn::template derivative<A>, A>::value ? 1u : 0u;
 template <class A, class B, class P, class Q>
 constexpr unsigned joined_pair(Partials<P, Q>) {
-    return (joins_argument<P, A>::value ? 1u : 0u) | (joins_argument<Q, B>::value ? 2u : 0u);
+    const bool a = joins_argument<P, A>::value, b = joins_argument<Q, B>::value;
+    const std::size_t width = (a ? inner_node<A>::operands : 1) + (b ? inner_node<B>::operands : 1);
+    return (a ? 1u : 0u) | (b && width <= local_partials ? 2u : 0u);
 }
 template <class Fn, class A, class B>
     requires(!std::is_same<A, B>::value)
@@ -311,7 +334,7 @@ struct node_record {
     Fn function{};
     // reverse mode: the partial derivatives of a function node f(u) or
     // f(u, w) by each argument, where that argument is active
-    std::array<operand_ref, 2> local{};
+    std::array<operand_ref, local_partials> local{};
     bool active = false;  // reverse mode: depends on a requested variable
     // the natural logarithm (the evaluator's x^y ln x at x = 0), told by its tag,
     // not by comparing function addresses, which g++ refuses in constant
@@ -599,29 +622,38 @@ struct graph_builder {
         }
     }
     // f(c) or f(c, d) with joined arguments: f's partial by c times dc/dw
-    // by c's operand w, f's own partial by an argument not joined
+    // by each operand w of c, f's own partial by an argument not joined. The
+    // k-th argument's partials start at local[at] (reverse_operand, in
+    // reverse.hpp, reads them in the same order).
+    template <class P, class... Qs>
+    CHAINRULE_GRAPH_BUILD void add_through_operands(std::size_t i, std::size_t at, std::size_t c, type_list<Qs...>) {
+        std::size_t j = 0;
+        (void)std::initializer_list<int>{
+            (add_local_through<multiply_t<P, Qs>>(i, at + j, ops[nodes[c].first + j]), ++j, 0)...};
+    }
     template <class P, class A, bool Joined>
-    CHAINRULE_GRAPH_BUILD void add_argument_partial(std::size_t i, std::size_t k) {
+    CHAINRULE_GRAPH_BUILD void add_argument_partial(std::size_t i, std::size_t k, std::size_t at) {
         if constexpr (Joined) {
-            const std::size_t c = ops[nodes[i].first + k].slot;
-            add_local_through<multiply_t<P, typename inner_node<A>::partial>>(i, k, ops[nodes[c].first]);
+            add_through_operands<P>(i, at, ops[nodes[i].first + k].slot, typename inner_node<A>::partials{});
         } else {
-            add_local<P>(i, k);
+            if (!operand_active(i, k)) return;
+            nodes[i].local[at] = this->template add<P>();
         }
     }
     template <class Fn, class A>
     CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<Call<Fn, A>>) {
         nodes[i].fused = fusion::inner_arguments;
         nodes[i].joined = static_cast<unsigned char>(joined_arguments<Call<Fn, A>>);
-        add_argument_partial<typename Fn::template derivative<A>, A, true>(i, 0);
+        add_argument_partial<typename Fn::template derivative<A>, A, true>(i, 0, 0);
     }
     template <class Fn, class A, class B, class P, class Q>
     CHAINRULE_GRAPH_BUILD void add_joined_pair(std::size_t i, Partials<P, Q>) {
         constexpr unsigned joined = joined_arguments<Call<Fn, A, B>>;
+        constexpr bool a = (joined & 1u) != 0, b = (joined & 2u) != 0;
         nodes[i].fused = fusion::inner_arguments;
         nodes[i].joined = static_cast<unsigned char>(joined);
-        add_argument_partial<P, A, (joined & 1u) != 0>(i, 0);
-        add_argument_partial<Q, B, (joined & 2u) != 0>(i, 1);
+        add_argument_partial<P, A, a>(i, 0, 0);
+        add_argument_partial<Q, B, b>(i, 1, a ? inner_node<A>::operands : 1);
     }
     template <class Fn, class A, class B>
     CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<Call<Fn, A, B>>) {

@@ -69,7 +69,13 @@ constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
         case fusion::log_of_power:
         case fusion::power_of_function:
             return 2;
-        case fusion::inner_arguments:
+        case fusion::inner_arguments: {
+            // each joined argument passes to its own operands
+            std::size_t n = 0;
+            for (std::size_t m = 0; m < r.count; ++m)
+                n += ((r.joined >> m) & 1u) != 0 ? g.nodes[g.ops[r.first + m].slot].count : 1;
+            return n;
+        }
         case fusion::none:
             return r.count;
     }
@@ -86,7 +92,15 @@ constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_
         case fusion::power_of_function:
             return k == 0 ? inner(0, 0) : g.ops[r.first + k];
         case fusion::inner_arguments:
-            return ((r.joined >> k) & 1u) != 0 ? inner(k, 0) : g.ops[r.first + k];
+            // the arguments in order, a joined one by each of its operands
+            // (graph_builder::add_joined_pair writes local[] in this order)
+            for (std::size_t m = 0; m < r.count; ++m) {
+                const bool joined = ((r.joined >> m) & 1u) != 0;
+                const std::size_t width = joined ? g.nodes[g.ops[r.first + m].slot].count : 1;
+                if (k < width) return joined ? inner(m, k) : g.ops[r.first + m];
+                k -= width;
+            }
+            return g.ops[r.first];  // (k < reverse_count: not reached)
         case fusion::none:
             return g.ops[r.first + k];
     }
@@ -112,7 +126,7 @@ struct step_code {
     std::array<bool, N> shares{};    // a sum's term whose adjoint is the sum's: nothing to write
     bool constant_exponent = false;
     rational value{0, 1};
-    std::array<operand_ref, 2> local{};  // functions: f'(u), or the partials by each argument
+    std::array<operand_ref, local_partials> local{};  // functions: f'(u), or the partials by each argument
     // its only contribution is through the flat side of a step: the slot of
     // that step's value, where 0 means it passes 0 on (make_plan)
     std::size_t zero_if = no_node;
