@@ -340,7 +340,8 @@ BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
     for (double x : {-1.0, -0.25, 0.0, 0.5})
         for (double y : {-2.0, 0.0, 0.75}) {
             const auto h = eval<Gradient<InsideOfTwo, X, Y>>(at<X>(x), at<Y>(y));
-            const double hx = eval<D<InsideOfTwo, X>>(at<X>(x), at<Y>(y)), hy = eval<D<InsideOfTwo, Y>>(at<X>(x), at<Y>(y));
+            const double hx = eval<D<InsideOfTwo, X>>(at<X>(x), at<Y>(y)),
+                         hy = eval<D<InsideOfTwo, Y>>(at<X>(x), at<Y>(y));
             BOOST_TEST_CONTEXT("x = " << x << ", y = " << y) {
                 // (at x = -1: acos' = -1/0 = -inf, in D too)
                 if (std::isfinite(hx)) BOOST_TEST(h[0] == hx, boost::test_tools::tolerance(1e-14));
@@ -353,7 +354,8 @@ BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
                 const double d[] = {eval<D<TwoOfTwo, X>>(at<X>(x), at<Y>(y), at<Z>(z)),
                                     eval<D<TwoOfTwo, Y>>(at<X>(x), at<Y>(y), at<Z>(z)),
                                     eval<D<TwoOfTwo, Z>>(at<X>(x), at<Y>(y), at<Z>(z))};
-                for (int k = 0; k < 3; ++k) BOOST_TEST_CONTEXT("x = " << x << ", y = " << y << ", z = " << z << ", " << k) {
+                for (int k = 0; k < 3; ++k)
+                    BOOST_TEST_CONTEXT("x = " << x << ", y = " << y << ", z = " << z << ", " << k) {
                         // where the second argument hypot(z, 2x) is 0 (x = z = 0) and the
                         // first is not, it is not joined: 0 * (0/0), NaN, where D is 0
                         const bool second_degenerate = x == 0.0 && z == 0.0 && y != 0.0;
