@@ -290,6 +290,11 @@ static_assert(inside_of_two[1] == eval<D<InsideOfTwo, Y>>(at<X>(0.0), at<Y>(0.0)
 using TwoOfTwo = Hypot<Hypot<X, Y>, Hypot<Z, Mul<Int<2>, X>>>;
 static_assert(detail::joined_arguments<TwoOfTwo> == 1u);
 static_assert(eval<Gradient<TwoOfTwo, X, Y, Z>>(at<X>(0.0), at<Y>(0.0), at<Z>(1.0))[2] == 1.0);
+// a join spans one level: zeros three deep stay NaN where D is 0
+// (docs/gradients.md)
+using ThreeDeep = Hypot<Hypot<Hypot<X, Y>, Z>, Var<"w">>;
+static_assert(math::isnan(eval<Gradient<ThreeDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Var<"w">>(1.0))[0]));
+static_assert(eval<D<ThreeDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Var<"w">>(1.0)) == 0.0);
 // a function of the inner node whose product with its partials still
 // divides by it is not joined: ln hypot(x, y), 1/h times x/h
 static_assert(detail::joined_arguments<Log<Hypot<X, Y>>> == 0u);
