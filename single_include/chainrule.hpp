@@ -2230,8 +2230,9 @@ struct node_record {
     bool is_step = false;
     // reverse mode: joined to its operand (see fusion), and then a step
     // whose operands are that operand's (log_of_power: b and e of b^e;
-    // power_of_function: w of f(w), and the exponent; inner_arguments: w of
-    // each joined argument g(w) or w^n, and the other arguments)
+    // power_of_function: w of f(w), and the exponent; inner_arguments: the
+    // operands w of each joined argument g(w), g(u, w) or w^n, and the other
+    // arguments)
     fusion fused = fusion::none;
     unsigned char joined = 0;  // inner_arguments: bit k, the k-th argument is joined
 };
@@ -13084,9 +13085,17 @@ constexpr Tanh<A> tanh(A) {
 // once per root.
 namespace chainrule::detail {
 
+// How many operands the m-th argument of an inner_arguments node r passes
+// its adjoint to: a joined argument its own operands, another itself.
+template <class Tables, class Record>
+constexpr std::size_t joined_width(const Tables& g, const Record& r, std::size_t m) {
+    return ((r.joined >> m) & 1u) != 0 ? g.nodes[g.ops[r.first + m].slot].count : 1;
+}
+
 // The operands a node passes its adjoint to: its own, or, for a node joined
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
-// w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a -- with the partials
+// w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a, u and w of
+// f(a, g(u, w)) and a -- with the partials
 // the graph added (local), as a function's.
 // (Each a switch without a default: a kind of join not handled here is a
 // -Wswitch warning, an error in the library's own build.)
@@ -13098,10 +13107,8 @@ constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
         case fusion::power_of_function:
             return 2;
         case fusion::inner_arguments: {
-            // each joined argument passes to its own operands
             std::size_t n = 0;
-            for (std::size_t m = 0; m < r.count; ++m)
-                n += ((r.joined >> m) & 1u) != 0 ? g.nodes[g.ops[r.first + m].slot].count : 1;
+            for (std::size_t m = 0; m < r.count; ++m) n += joined_width(g, r, m);
             return n;
         }
         case fusion::none:
@@ -13123,9 +13130,8 @@ constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_
             // the arguments in order, a joined one by each of its operands
             // (graph_builder::add_joined_pair writes local[] in this order)
             for (std::size_t m = 0; m < r.count; ++m) {
-                const bool joined = ((r.joined >> m) & 1u) != 0;
-                const std::size_t width = joined ? g.nodes[g.ops[r.first + m].slot].count : 1;
-                if (k < width) return joined ? inner(m, k) : g.ops[r.first + m];
+                const std::size_t width = joined_width(g, r, m);
+                if (k < width) return ((r.joined >> m) & 1u) != 0 ? inner(m, k) : g.ops[r.first + m];
                 k -= width;
             }
             return g.ops[r.first];  // (k < reverse_count: not reached)

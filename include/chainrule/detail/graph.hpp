@@ -345,8 +345,9 @@ struct node_record {
     bool is_step = false;
     // reverse mode: joined to its operand (see fusion), and then a step
     // whose operands are that operand's (log_of_power: b and e of b^e;
-    // power_of_function: w of f(w), and the exponent; inner_arguments: w of
-    // each joined argument g(w) or w^n, and the other arguments)
+    // power_of_function: w of f(w), and the exponent; inner_arguments: the
+    // operands w of each joined argument g(w), g(u, w) or w^n, and the other
+    // arguments)
     fusion fused = fusion::none;
     unsigned char joined = 0;  // inner_arguments: bit k, the k-th argument is joined
 };
