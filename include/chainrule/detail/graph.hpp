@@ -138,34 +138,28 @@ struct inner_node {
 template <class Gn, class W>
 struct inner_node<Call<Gn, W>> {
     static constexpr std::size_t operands = 1;
-    using partials = type_list<typename Gn::template derivative<W>>;
+    using partials = Partials<typename Gn::template derivative<W>>;
     using divisor = Call<Gn, W>;
-};
-template <class Ps>
-struct partials_list;
-template <class... Ps>
-struct partials_list<Partials<Ps...>> {
-    using type = type_list<Ps...>;
 };
 template <class Gn, class U, class W>
     requires(!std::is_same<U, W>::value)
 struct inner_node<Call<Gn, U, W>> {
     static constexpr std::size_t operands = 2;
-    using partials = typename partials_list<typename Gn::template derivative<U, W>>::type;
+    using partials = typename Gn::template derivative<U, W>;  // Partials<dg/du, dg/dw>
     using divisor = Call<Gn, U, W>;
 };
 template <class T, Constant N>
 struct inner_node<Power<T, N>> {
     static constexpr std::size_t operands = 1;
-    using partials = type_list<multiply_t<N, power_t<T, add_t<N, Int<-1>>>>>;
+    using partials = Partials<multiply_t<N, power_t<T, add_t<N, Int<-1>>>>>;
     using divisor = T;
 };
 // Whether the argument C, by which f's partial is P, is joined to f: P or
 // one of C's own partials divides by C, and none of their products does.
-template <class P, class C, class Inner, class Partials>
+template <class P, class C, class Inner, class Ps>
 struct joins_through : std::false_type {};
 template <class P, class C, class Inner, class... Qs>
-struct joins_through<P, C, Inner, type_list<Qs...>> {
+struct joins_through<P, C, Inner, Partials<Qs...>> {
     using divisor = typename Inner::divisor;
     static constexpr bool value = (divides_by<P, divisor>::value || any_of({divides_by<Qs, divisor>::value...})) &&
                                   !any_of({divides_by<multiply_t<P, Qs>, divisor>::value...});
@@ -627,7 +621,7 @@ struct graph_builder {
     // k-th argument's partials start at local[at] (reverse_operand, in
     // reverse.hpp, reads them in the same order).
     template <class P, class... Qs>
-    CHAINRULE_GRAPH_BUILD void add_through_operands(std::size_t i, std::size_t at, std::size_t c, type_list<Qs...>) {
+    CHAINRULE_GRAPH_BUILD void add_through_operands(std::size_t i, std::size_t at, std::size_t c, Partials<Qs...>) {
         std::size_t j = 0;
         (void)std::initializer_list<int>{
             (add_local_through<multiply_t<P, Qs>>(i, at + j, ops[nodes[c].first + j]), ++j, 0)...};
