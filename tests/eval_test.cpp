@@ -10,6 +10,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <numbers>
 
@@ -572,6 +573,28 @@ BOOST_AUTO_TEST_CASE(call_syntax_and_named_variables) {
     BOOST_TEST(eval<XY>(at<X>(2.0), at<Y>(3.0)) == 6.0);
     BOOST_TEST(eval<XminusY>(at<Y>(2.0), at<X>(3.0)) == 1.0);
     BOOST_TEST((eval<D<Mul<Sin<X>, Y>, Y>>(at<X>(0.5)) == std::sin(0.5)));
+}
+
+// eval<E> is a function object: it can be passed where a callable is taken,
+// in constant evaluation too, and a const E (decltype of a constexpr auto)
+// is E. (A misused call returns a report instead, chosen from the argument
+// types: compile_fail/eval_misuse_of_deep_expression.cpp.)
+BOOST_AUTO_TEST_CASE(eval_is_a_function_object) {
+    static_assert(std::invoke(eval<Sigmoid<X>>, 0.0) == 0.5);
+    static_assert(std::invoke(eval<Mul<X, Y>>, at<X>(2.0), at<Y>(3.0)) == 6.0);
+    constexpr auto g = eval<Gradient<Mul<X, Y>, X, Y>>;
+    static_assert(g(at<X>(2.0), at<Y>(3.0))[0] == 3.0);
+    static_assert(std::is_same_v<decltype(eval<const Sin<X>>), decltype(eval<Sin<X>>)>);
+    std::array<double, 3> xs{-1.0, 0.0, 2.0}, ys{};
+    std::transform(xs.begin(), xs.end(), ys.begin(), eval<D<Mul<X, X>>>);
+    BOOST_TEST((ys == std::array<double, 3>{-2.0, 0.0, 4.0}));
+    // Valid and misused calls are told apart by the argument types alone.
+    static_assert(detail::eval_call<Mul<X, Y>, binding<X, double>, binding<Y, double>>::ok);
+    static_assert(!detail::eval_call<Mul<X, Y>, double>::ok);
+    static_assert(!detail::eval_call<X, int>::ok);
+    static_assert(!detail::eval_call<Gradient<Mul<X, Y>, X, Y>, binding<X, double>>::ok);
+    static_assert(std::is_same_v<decltype(eval<Mul<X, Y>>(2.0)),
+                                 detail::misuse_report<detail::eval_message<detail::eval_misuse::many_variables>>>);
 }
 
 // A point of the whole space: each expression takes the values of its own

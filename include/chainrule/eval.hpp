@@ -138,23 +138,183 @@ inline constexpr bool multi_valued = false;
 template <class E, class Env>
 using evaluated_variables = graph_variable_names<typename evaluator_for<Env, E>::graph_type>;
 
-// eval<E>(point(...)): every variable of E must have a value; the point may
-// hold more.
+// The environment of a valid call of eval<E>(args...): a point's bindings
+// (read in place, not copied), the bindings, or the one value.
+template <class... Bs>
+constexpr const bindings<Bs...>& environment_of(const point_t<Bs...>& p) {
+    return p.bound;
+}
+template <class... Args>
+    requires(all_of({is_binding<Args>...}))
+constexpr bindings<Args...> environment_of(const Args&... args) { return bindings<Args...>{args...}; }
+template <class A>
+    requires(!is_binding<A> && !is_point<A>)
+constexpr single_value<A> environment_of(const A& a) { return single_value<A>{a}; }
+
+// ------------------------------------------------- the checks of a call
+
+// What can be wrong with the arguments of eval<E>(args...), besides the
+// bindings (check_bindings). Each case is a message of eval_message.
+enum class eval_misuse {
+    not_an_expression,
+    no_point,
+    point_not_alone,
+    container,
+    not_one_number,
+    not_scalar,
+    many_variables
+};
+
+// The message of a misuse M: instantiating eval_message<M> fails the one
+// static_assert whose case is M.
+template <eval_misuse M>
+struct eval_message {
+    static_assert(M != eval_misuse::not_an_expression,
+                  "chainrule::eval<E>(x): E must be a chainrule expression, such as Sigmoid<X>");
+    static_assert(M != eval_misuse::no_point, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
+    static_assert(M != eval_misuse::point_not_alone,
+                  "chainrule::eval<E>(p): a point must be the only argument; put every binding in it: "
+                  "eval<E>(point(at<X>(1.0), at<Y>(2.0)))");
+    static_assert(M != eval_misuse::container,
+                  "chainrule::eval<E>(values): a container of numbers binds a family of variables, by name: "
+                  "eval<E>(at<Vars<\"w\", 3>>(values))");
+    static_assert(M != eval_misuse::not_one_number,
+                  "chainrule::eval<E>(x): give either one number x, or a value for every variable "
+                  "by name: eval<E>(at<X>(1.0), at<Y>(2.0))");
+    static_assert(M != eval_misuse::not_scalar,
+                  "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
+                  "scalar type whose division does not truncate; write 2.0, not 2");
+    static_assert(M != eval_misuse::many_variables,
+                  "chainrule::eval<E>(x): E has more than one variable; give each a value by name: "
+                  "eval<E>(at<X>(1.0), at<Y>(2.0))");
+    static constexpr bool value = false;
+};
+
 template <class E, class... Bs>
-constexpr auto evaluate_at_point(const point_t<Bs...>& p) {
+constexpr auto point_diagnosis(const point_t<Bs...>*) {
     using check = check_bindings<evaluated_variables<E, bindings<Bs...>>, Bs...>;
-    if constexpr (!check::all_bound) {
-        (void)missing_binding_diagnostic<check>::value;
-        return typename bindings<Bs...>::scalar{};
+    if constexpr (!check::all_bound) return std::type_identity<missing_binding_diagnostic<check>>{};
+    else return std::type_identity<void>{};
+}
+
+// The diagnostic of eval<E>(args...) (a class whose instantiation reports
+// what is wrong), or void when the call is valid. Decided from the types
+// alone, without instantiating anything that reports.
+template <class E, class... Args>
+constexpr auto eval_diagnosis() {
+    using misuse = eval_misuse;
+    if constexpr (multi_valued<E>) {
+        // Gradient, Jacobian, Hessian, ... (gradient.hpp) check their own
+        // arguments; a class that only reports its misuse does not.
+        if constexpr (requires { E::template diagnosis<Args...>(); }) return E::template diagnosis<Args...>();
+        else return std::type_identity<void>{};
+    } else if constexpr (!Expression<E>) {
+        return std::type_identity<eval_message<misuse::not_an_expression>>{};
+    } else if constexpr (sizeof...(Args) == 0) {
+        return std::type_identity<eval_message<misuse::no_point>>{};
+    } else if constexpr (sizeof...(Args) == 1 && all_of({is_point<Args>...})) {
+        return point_diagnosis<E>(static_cast<const Args*>(nullptr)...);
+    } else if constexpr (all_of({is_binding<Args>...})) {
+        if constexpr (!views_of_scalar<Args...>) {
+            return std::type_identity<view_scalar_mismatch<false>>{};
+        } else {
+            using check = check_bindings<evaluated_variables<E, bindings<Args...>>, Args...>;
+            if constexpr (!check::value) return std::type_identity<binding_diagnostic<check>>{};
+            else return std::type_identity<void>{};
+        }
+    } else if constexpr (any_of({is_point<Args>...})) {
+        return std::type_identity<eval_message<misuse::point_not_alone>>{};
+    } else if constexpr (any_of({is_number_container<Args>...})) {
+        return std::type_identity<eval_message<misuse::container>>{};
+    } else if constexpr (sizeof...(Args) != 1 || any_of({is_binding<Args>...})) {
+        return std::type_identity<eval_message<misuse::not_one_number>>{};
+    } else if constexpr (!all_of({Scalar<Args>...})) {
+        return std::type_identity<eval_message<misuse::not_scalar>>{};
+    } else if constexpr (evaluated_variables<E, single_value<Args...>>::count > 1) {
+        return std::type_identity<eval_message<misuse::many_variables>>{};
     } else {
-        // (The sweep is called here and in eval, not through a helper: a
-        // message from inside it, a domain error during constant evaluation,
-        // lists every frame above it, and a helper's would spell E once more.)
-        using sweep = evaluator_for<bindings<Bs...>, E>;
-        if (std::is_constant_evaluated()) return sweep::root(sweep::forward(p.bound));
-        return sweep::value(p.bound);
+        return std::type_identity<void>{};
     }
 }
+
+// A call eval<E>(args...), or e(args...) on an expression object: whether
+// it is valid, and if not, the value it returns instead (misuse_report).
+template <class E, class... Args>
+struct eval_call {
+    using diagnostic = typename decltype(eval_diagnosis<E, Args...>())::type;
+    static constexpr bool ok = std::is_void<diagnostic>::value;
+    using report = misuse_report<diagnostic>;
+};
+
+// Gradient, Jacobian, Hessian, ValueAndGradient and TaylorPartial are
+// callable_requests (gradient.hpp), which eval<G>(...) makes itself (see
+// eval_fn) with these.
+template <class Self>
+struct callable_request;
+template <class... Args>
+struct scalar_of_arguments;
+template <class T, bool Quiet = std::floating_point<T>>
+struct request_report;
+template <bool WellFormed, class Wanted, class Empty, class Run, class Report, class... Args>
+constexpr auto evaluate_request(Report report, const Args&... args);
+
+/// The function object eval<E> (below).
+///
+/// A misused call is not reported from inside a function of E: both
+/// compilers print the frames of a report, and a frame of a function whose
+/// class or template has E as an argument spells E out, as a tree (a
+/// shared subexpression written at each use): 6.6 MB from g++ and 17 MB
+/// from clang++ for one number given to the logistic map of depth 16 with
+/// a variable rate. So a misuse selects the second operator(), whose body
+/// does nothing, and whose return type, misuse_report<diagnostic>, reports
+/// when the caller's own expression completes it, in the caller's frame.
+template <class E>
+struct eval_fn {
+    // Whether E is a request (Gradient, ...): asking completes E here, when
+    // eval<E> is named, so that a request misused in its own spelling
+    // (Gradient<E, X, X>) reports from the caller's line, and only that.
+    using request = std::bool_constant<std::is_base_of<callable_request<E>, E>::value>;
+    //
+    // During constant evaluation a call that fails in the sweep (a domain
+    // error) is made again here, from this frame, not from inside the sweep
+    // (for a request, when its report leaves this frame): g++ prints every
+    // frame of a failed constant evaluation as the call it makes, and the
+    // sweep's, or the request's own evaluate, would spell E once more.
+    template <class... Args>
+        requires(eval_call<E, Args...>::ok)
+    constexpr auto operator()(const Args&... args) const {
+        if constexpr (request::value && requires { E::well_formed; }) {
+            request_report<typename scalar_of_arguments<Args...>::type> report;
+            return evaluate_request<E::well_formed, typename E::request_names, typename E::empty_value,
+                                    typename E::sweep>(report.slot(), args...);
+        } else if constexpr (multi_valued<E>) {
+            // a class that only reports its misuse (gradient.hpp), or a
+            // request whose class failed to form (Clang then sees no member)
+            if constexpr (requires { E::evaluate(args...); }) return E::evaluate(args...);
+            else return 0.0;
+        } else {
+            const auto& env = environment_of(args...);
+            using Env = std::remove_cvref_t<decltype(env)>;
+            using sweep = evaluator_for<Env, E>;
+            if (std::is_constant_evaluated()) {
+                if constexpr (std::floating_point<typename Env::scalar>) {
+                    failed_call<typename Env::scalar> failed{};
+                    const typename sweep::values v = sweep::forward(env, &failed);
+                    failed.raise();
+                    return sweep::root(v);
+                } else {
+                    return sweep::root(sweep::forward(env));
+                }
+            }
+            return sweep::value(env);
+        }
+    }
+    template <class... Args>
+        requires(!eval_call<E, Args...>::ok)
+    CHAINRULE_DETAIL_MISUSE_CONSTEXPR typename eval_call<E, Args...>::report operator()(const Args&...) const {
+        return {};
+    }
+};
 
 }  // namespace detail
 
@@ -174,66 +334,18 @@ constexpr point_t<Bs...> point(const Bs&... bindings) {
 ///
 ///   eval<E>(x)                          E has at most one variable
 ///   eval<E>(at<X>(1.0), at<Y>(2.0))     each variable bound by name, any order
+///   eval<E>(point(at<X>(1.0), ...))     a point, which may bind more
 ///
 /// x is a float, double, long double, or a user Scalar. Usable in constant
 /// expressions: static_assert(eval<D<Sigmoid<X>>>(0.0) == 0.25);
 /// At run time the functions follow <cmath> (log(-1) is NaN, 1/0 is inf);
 /// during constant evaluation a domain error such as the log of a negative
 /// number is a compile error naming the function.
-template <class E, class... Args>
-constexpr auto eval(const Args&... args) {
-    if constexpr (!std::is_same<E, std::remove_cv_t<E>>::value) {
-        return eval<std::remove_cv_t<E>>(args...);  // decltype of a constexpr auto is const
-    } else if constexpr (detail::multi_valued<E>) {
-        return E::evaluate(args...);  // Gradient, Jacobian, Hessian (gradient.hpp)
-    } else if constexpr (!Expression<E>) {
-        static_assert(Expression<E>, "chainrule::eval<E>(x): E must be a chainrule expression, such as Sigmoid<X>");
-        return 0.0;
-    } else if constexpr (sizeof...(Args) == 0) {
-        static_assert(sizeof...(Args) != 0, "chainrule::eval<E>(x): give the point, as in eval<E>(0.5)");
-        return 0.0;
-    } else if constexpr (sizeof...(Args) == 1 && detail::all_of({detail::is_point<Args>...})) {
-        return detail::evaluate_at_point<E>(args...);
-    } else if constexpr (detail::all_of({detail::is_binding<Args>...})) {
-        using check = detail::check_bindings<detail::evaluated_variables<E, detail::bindings<Args...>>, Args...>;
-        if constexpr (!check::value) {
-            (void)detail::binding_diagnostic<check>::value;
-            return 0.0;
-        } else {
-            using sweep = detail::evaluator_for<detail::bindings<Args...>, E>;
-            if (std::is_constant_evaluated()) return sweep::root(sweep::forward(detail::bindings<Args...>{args...}));
-            return sweep::value(detail::bindings<Args...>{args...});
-        }
-    } else if constexpr (detail::any_of({detail::is_point<Args>...})) {
-        static_assert(!detail::any_of({detail::is_point<Args>...}),
-                      "chainrule::eval<E>(p): a point must be the only argument; put every binding in it: "
-                      "eval<E>(point(at<X>(1.0), at<Y>(2.0)))");
-        return 0.0;
-    } else if constexpr (detail::any_of({detail::is_number_container<Args>...})) {
-        static_assert(!detail::any_of({detail::is_number_container<Args>...}),
-                      "chainrule::eval<E>(values): a container of numbers binds a family of variables, by name: "
-                      "eval<E>(at<Vars<\"w\", 3>>(values))");
-        return 0.0;
-    } else if constexpr (sizeof...(Args) != 1 || detail::any_of({detail::is_binding<Args>...})) {
-        static_assert(sizeof...(Args) == 1 && !detail::any_of({detail::is_binding<Args>...}),
-                      "chainrule::eval<E>(x): give either one number x, or a value for every variable "
-                      "by name: eval<E>(at<X>(1.0), at<Y>(2.0))");
-        return 0.0;
-    } else if constexpr (!detail::all_of({Scalar<Args>...})) {
-        static_assert(detail::all_of({Scalar<Args>...}),
-                      "chainrule::eval<E>(x): x must be floating-point (float, double, long double) or a user "
-                      "scalar type whose division does not truncate; write 2.0, not 2");
-        return 0.0;
-    } else if constexpr (detail::evaluated_variables<E, detail::single_value<Args...>>::count > 1) {
-        static_assert(detail::evaluated_variables<E, detail::single_value<Args...>>::count <= 1,
-                      "chainrule::eval<E>(x): E has more than one variable; give each a value by name: "
-                      "eval<E>(at<X>(1.0), at<Y>(2.0))");
-        return 0.0;
-    } else {
-        using sweep = detail::evaluator_for<detail::single_value<Args...>, E>;
-        if (std::is_constant_evaluated()) return sweep::root(sweep::forward(detail::single_value<Args...>{args...}));
-        return sweep::value(detail::single_value<Args...>{args...});
-    }
-}
+///
+/// eval<E> is a function object (detail::eval_fn), so that a misused call
+/// is reported in a few lines that name the misuse, never E: see eval_fn.
+/// E may be const (decltype of a constexpr auto).
+template <class E>
+inline constexpr detail::eval_fn<std::remove_cv_t<E>> eval{};
 
 }  // namespace chainrule

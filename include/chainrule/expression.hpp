@@ -39,16 +39,52 @@ template <class E>
 inline constexpr bool is_node = false;
 }  // namespace detail
 
-/// Evaluates the expression E at a point; see eval.hpp.
+namespace detail {
+// A call of eval<E>(args...) or e(args...): whether it is valid, and the
+// value that reports it when it is not (eval.hpp).
 template <class E, class... Args>
-constexpr auto eval(const Args&... args);
+struct eval_call;
+// The function object eval<E> (eval.hpp).
+template <class E>
+struct eval_fn;
 
-/// Base of every node: gives it the function-call syntax.
+// The value a misused call returns instead of a result: completing it
+// instantiates Diagnostic, whose static_assert is the message. It converts
+// to anything, so that the caller's use of it adds no second error.
+template <class Diagnostic>
+struct misuse_report {
+    static constexpr std::integral_constant<bool, Diagnostic::value> reported{};
+    template <class T>
+    constexpr operator T() const {
+        return T{};
+    }
+};
+}  // namespace detail
+
+// The operator() that takes a misused call is constexpr on g++, which then
+// completes its return type (the report) at the call, in the caller's frame;
+// a call in a constant expression then adds no error. Clang instantiates a
+// constexpr function as soon as it is called, and so would complete the
+// report inside the function, whose frame spells the expression: there it is
+// not constexpr, and a constant expression adds a note naming operator() only.
+#if defined(__clang__)
+#define CHAINRULE_DETAIL_MISUSE_CONSTEXPR
+#else
+#define CHAINRULE_DETAIL_MISUSE_CONSTEXPR constexpr
+#endif
+
+/// Base of every node: gives it the function-call syntax, e(args...) being
+/// eval<E>(args...).
 template <class Self>
 struct expression : detail::expression_tag {
     template <class... Args>
-    constexpr auto operator()(const Args&... args) const {
-        return chainrule::eval<Self>(args...);
+        requires(detail::eval_call<Self, Args...>::ok)
+    constexpr auto operator()(const Args&... args) const { return detail::eval_fn<Self>{}(args...); }
+    template <class... Args>
+        requires(!detail::eval_call<Self, Args...>::ok)
+    CHAINRULE_DETAIL_MISUSE_CONSTEXPR typename detail::eval_call<Self, Args...>::report operator()(
+        const Args&...) const {
+        return {};
     }
 };
 

@@ -208,13 +208,75 @@ constexpr auto point_for(const Args&... args) {
 template <class Point>
 inline constexpr bool is_valid_point = !std::is_same<Point, invalid_point>::value;
 
+// The variables Wanted names, in the arguments' scalar.
+template <class Wanted, class... Args>
+using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args...>::type>;
+
+// The messages of point_for, for eval<G>(...) misused (see eval_message).
+template <eval_misuse M>
+struct request_message {
+    static_assert(M != eval_misuse::no_point,
+                  "chainrule::eval<G>(x): give the point, as in eval<G>(at<X>(1.0), at<Y>(2.0))");
+    static_assert(M != eval_misuse::point_not_alone,
+                  "chainrule::eval<G>(p): a point must be the only argument; put every binding in it: "
+                  "eval<G>(point(at<X>(1.0), at<Y>(2.0)))");
+    static_assert(M != eval_misuse::container,
+                  "chainrule::eval<G>(values): a container of numbers binds a family of variables, by name: "
+                  "eval<G>(at<Vars<\"w\", 3>>(values))");
+    static_assert(M != eval_misuse::not_one_number,
+                  "chainrule::eval<G>(x): give either one number x, or a value for every variable by name: "
+                  "eval<G>(at<X>(1.0), at<Y>(2.0))");
+    static_assert(M != eval_misuse::not_scalar,
+                  "chainrule::eval<G>(x): x must be floating-point (float, double, long double) or a user "
+                  "scalar type whose division does not truncate; write 2.0, not 2");
+    static_assert(M != eval_misuse::many_variables,
+                  "chainrule::eval<G>(x): G depends on more than one variable; give each a "
+                  "value by name: eval<G>(at<X>(1.0), at<Y>(2.0))");
+    static constexpr bool value = false;
+};
+
+// The diagnostic of eval<G>(args...) for a G of evaluate_request (void when
+// the call is valid, or when G is not WellFormed: G reported that itself):
+// the checks of evaluate_request and point_for, decided from the types.
+template <bool WellFormed, class Wanted, class... Args>
+constexpr auto request_diagnosis() {
+    using misuse = eval_misuse;
+    if constexpr (!WellFormed) {
+        return std::type_identity<void>{};
+    } else if constexpr (sizeof...(Args) == 1 && all_of({is_point<Args>...})) {
+        using check = decltype(point_check<wanted_in<Wanted, Args...>>(std::declval<const Args&>()...));
+        if constexpr (!check::all_bound) return std::type_identity<missing_binding_diagnostic<check>>{};
+        else return std::type_identity<void>{};
+    } else if constexpr (sizeof...(Args) == 0) {
+        return std::type_identity<request_message<misuse::no_point>>{};
+    } else if constexpr (all_of({is_binding<Args>...})) {
+        if constexpr (!views_of_scalar<Args...>) {
+            return std::type_identity<view_scalar_mismatch<false>>{};
+        } else {
+            using check = check_bindings<wanted_in<Wanted, Args...>, Args...>;
+            if constexpr (!check::value) return std::type_identity<binding_diagnostic<check>>{};
+            else return std::type_identity<void>{};
+        }
+    } else if constexpr (any_of({is_point<Args>...})) {
+        return std::type_identity<request_message<misuse::point_not_alone>>{};
+    } else if constexpr (any_of({is_number_container<Args>...})) {
+        return std::type_identity<request_message<misuse::container>>{};
+    } else if constexpr (sizeof...(Args) != 1 || any_of({is_binding<Args>...})) {
+        return std::type_identity<request_message<misuse::not_one_number>>{};
+    } else if constexpr (!all_of({Scalar<Args>...})) {
+        return std::type_identity<request_message<misuse::not_scalar>>{};
+    } else if constexpr (wanted_in<Wanted, Args...>::size > 1) {
+        return std::type_identity<request_message<misuse::many_variables>>{};
+    } else {
+        return std::type_identity<void>{};
+    }
+}
+
 // The evaluation shared by Gradient, Jacobian and Hessian: bind the arguments
 // to a point of the variables Wanted names (Wanted::in<T>) and hand it to
 // run. After a diagnostic (the type is not WellFormed, or point_for found a
 // bad argument) it returns an Empty value instead, so that no further errors
 // pile up. (wanted_in: the variables Wanted names, in the arguments' scalar.)
-template <class Wanted, class... Args>
-using wanted_in = typename Wanted::template in<typename scalar_of_arguments<Args...>::type>;
 //
 // Run is a class with a static run(point), never an object: Clang names the
 // LLVM type of an object after its class, printed in full, and a class
@@ -258,7 +320,7 @@ constexpr auto evaluate_request(Report report, const Args&... args) {
 // the user's call and evaluate alone, not below the frames of
 // evaluate_request and reverse mode, which each spell the expression (g++,
 // ln x at -1 in Gradient<y ln x, X, Y>: 6.8 KB of output before, 3.3 KB now).
-template <class T, bool Quiet = std::floating_point<T>>
+template <class T, bool Quiet>  // (Quiet = std::floating_point<T>: eval.hpp declares it)
 struct request_report {
     static constexpr failed_call<T>* slot() { return nullptr; }
 };
@@ -279,17 +341,38 @@ struct request_report<T, true> {
 // takes: well_formed, request_names, empty_value (returned after a
 // diagnostic) and sweep. (One call of evaluate_request, whose report is
 // null at run time: two, one for each, would repeat every diagnostic.)
+//
+// A misused call of eval<Self>(...) or Self{}(...) is reported from the
+// caller's frame, not from evaluate's, which would spell Self and so E as a
+// tree (eval_fn in eval.hpp): eval_diagnosis asks diagnosis<Args...>(), which
+// mirrors the checks of evaluate_request and point_for. (evaluate called by
+// itself keeps those checks.)
+//
+// eval<Self>(...) makes the request in eval_fn's frame, and Self{}(...) in
+// this operator()'s, not through evaluate: g++ prints each frame of a domain
+// error during constant evaluation with Self, so a frame fewer is a copy of
+// Self fewer.
 template <class Self>
 struct callable_request {
     template <class... Args>
     static constexpr auto evaluate(const Args&... args) {
+        return Self{}(args...);
+    }
+    template <class... Args>
+    static constexpr auto diagnosis() {
+        return request_diagnosis<Self::well_formed, typename Self::request_names, Args...>();
+    }
+    template <class... Args>
+        requires(eval_call<Self, Args...>::ok)
+    constexpr auto operator()(const Args&... args) const {
         request_report<typename scalar_of_arguments<Args...>::type> report;
         return evaluate_request<Self::well_formed, typename Self::request_names, typename Self::empty_value,
                                 typename Self::sweep>(report.slot(), args...);
     }
     template <class... Args>
-    constexpr auto operator()(const Args&... args) const {
-        return Self::evaluate(args...);
+        requires(!eval_call<Self, Args...>::ok)
+    CHAINRULE_DETAIL_MISUSE_CONSTEXPR typename eval_call<Self, Args...>::report operator()(const Args&...) const {
+        return {};
     }
 };
 
@@ -549,10 +632,12 @@ struct Hessian<Functions<Es...>, Vs...> : detail::callable_request<Hessian<Funct
                   "chainrule::Hessian<E, Vs...>: E is one function; Functions<...> lists the rows of a Jacobian: "
                   "take the Hessian of each function, Hessian<F, X, Y> and Hessian<G, X, Y>");
     struct variables {};
-    template <class... Args>
-    static constexpr auto evaluate(const Args&...) {
-        return 0.0;
-    }
+    // (a request that is not well formed: its evaluation returns 0 and adds
+    // no message)
+    static constexpr bool well_formed = false;
+    using request_names = void;
+    using empty_value = double;
+    struct sweep {};
 };
 
 namespace detail {
