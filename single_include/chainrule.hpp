@@ -6662,13 +6662,7 @@ inline constexpr bool is_single_binding = false;
 template <class V, class T>
 inline constexpr bool is_single_binding<binding<V, T>> = true;
 
-/// Values for variables by name: the bound part of a point. Bindings by
-/// value are copied into `values`, family members laid out one by one; a
-/// family bound by reference (family_view) stays where the caller keeps it.
-/// Evaluation reads a variable through its location (names.hpp): which of
-/// bases() holds it, values (0) or the i-th view (i + 1), and where in it.
 // Every family bound by reference is of the bindings' common scalar type.
-#define CHAINRULE_DETAIL_VIEW_SCALAR_MESSAGE                                                   ;    "chainrule::at<Vars<name, N...>>(std::cref(values)): a family bound by reference is read " ;    "where it is, so its numbers must be of the point's scalar type; bind a copy instead, "    ;    "at<Vars<name, N...>>(values), which converts them"
 template <class... Bs>
 inline constexpr bool views_of_scalar =
     all_of({!is_view<Bs> ||
@@ -6676,10 +6670,18 @@ inline constexpr bool views_of_scalar =
 // The report of a call whose bindings fail views_of_scalar (eval_diagnosis).
 template <bool Match>
 struct view_scalar_mismatch {
-    static_assert(Match, CHAINRULE_DETAIL_VIEW_SCALAR_MESSAGE);
+    static_assert(Match,
+                  "chainrule::at<Vars<name, N...>>(std::cref(values)): a family bound by reference is read "
+                  "where it is, so its numbers must be of the point's scalar type; bind a copy instead, "
+                  "at<Vars<name, N...>>(values), which converts them");
     static constexpr bool value = Match;
 };
 
+/// Values for variables by name: the bound part of a point. Bindings by
+/// value are copied into `values`, family members laid out one by one; a
+/// family bound by reference (family_view) stays where the caller keeps it.
+/// Evaluation reads a variable through its location (names.hpp): which of
+/// bases() holds it, values (0) or the i-th view (i + 1), and where in it.
 template <class... Bs>
 struct bindings {
     using scalar = typename common_scalar<typename Bs::scalar...>::type;
@@ -6694,7 +6696,10 @@ struct bindings {
         for (std::size_t c : {std::size_t(0), (is_view<Bs> ? Bs::count : 0)...}) n += c;
         return n;
     }();
-    static_assert(views_of_scalar<Bs...>, CHAINRULE_DETAIL_VIEW_SCALAR_MESSAGE);
+    static_assert(views_of_scalar<Bs...>,  // (the message of view_scalar_mismatch)
+                  "chainrule::at<Vars<name, N...>>(std::cref(values)): a family bound by reference is read "
+                  "where it is, so its numbers must be of the point's scalar type; bind a copy instead, "
+                  "at<Vars<name, N...>>(values), which converts them");
 
     std::array<scalar, stored> values;
     std::array<const scalar*, view_count> views;
