@@ -169,11 +169,10 @@ struct joins_argument : std::false_type {};
 template <class P, class C>
 struct joins_argument<P, C, true> : joins_through<P, C, inner_node<C>, typename inner_node<C>::partials> {};
 // How many partials a node keeps at most (node_record::local): f(c, d) with
-// c joined through its two operands passes its adjoint to three.
-inline constexpr std::size_t local_partials = 3;
+// c and d each joined through two operands passes its adjoint to four.
+inline constexpr std::size_t local_partials = 4;
 // Bit k: the k-th argument of the function node E is joined (E of one or two
-// distinct arguments). Two arguments that would both join two operands
-// would need four partials: then the first alone is joined.
+// distinct arguments).
 template <class E>
 inline constexpr unsigned joined_arguments = 0;
 template <class Fn, class A>
@@ -182,8 +181,8 @@ inline constexpr unsigned joined_arguments<Call<Fn, A>> =
 template <class A, class B, class P, class Q>
 constexpr unsigned joined_pair(Partials<P, Q>) {
     const bool a = joins_argument<P, A>::value, b = joins_argument<Q, B>::value;
-    const std::size_t width = (a ? inner_node<A>::operands : 1) + (b ? inner_node<B>::operands : 1);
-    return (a ? 1u : 0u) | (b && width <= local_partials ? 2u : 0u);
+    static_assert(inner_node<A>::operands + inner_node<B>::operands <= local_partials);
+    return (a ? 1u : 0u) | (b ? 2u : 0u);
 }
 template <class Fn, class A, class B>
     requires(!std::is_same<A, B>::value)
