@@ -197,6 +197,15 @@ constexpr auto point_diagnosis(const point_t<Bs...>*) {
     else return std::type_identity<void>{};
 }
 
+// Whether the request R checks the arguments Args itself (diagnosis). A
+// trait, not a requires-expression: Clang 14 keeps the text of a failed
+// requirement, which spells R and so its expression as a tree.
+template <class R, class Args, class = void>
+struct has_diagnosis : std::false_type {};
+template <class R, class... Args>
+struct has_diagnosis<R, type_list<Args...>, std::void_t<decltype(R::template diagnosis<Args...>())>> : std::true_type {
+};
+
 // The diagnostic of eval<E>(args...) (a class whose instantiation reports
 // what is wrong), or void when the call is valid. Decided from the types
 // alone, without instantiating anything that reports.
@@ -206,7 +215,7 @@ constexpr auto eval_diagnosis() {
     if constexpr (multi_valued<E>) {
         // Gradient, Jacobian, Hessian, ... (gradient.hpp) check their own
         // arguments; a class that only reports its misuse does not.
-        if constexpr (requires { E::template diagnosis<Args...>(); }) return E::template diagnosis<Args...>();
+        if constexpr (has_diagnosis<E, type_list<Args...>>::value) return E::template diagnosis<Args...>();
         else return std::type_identity<void>{};
     } else if constexpr (!Expression<E>) {
         return std::type_identity<eval_message<misuse::not_an_expression>>{};
