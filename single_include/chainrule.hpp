@@ -13260,11 +13260,16 @@ constexpr Tanh<A> tanh(A) {
 // once per root.
 namespace chainrule::detail {
 
+// Whether the m-th argument of an inner_arguments node r is joined.
+template <class Record>
+constexpr bool argument_joined(const Record& r, std::size_t m) {
+    return ((r.joined >> m) & 1u) != 0;
+}
 // How many operands the m-th argument of an inner_arguments node r passes
 // its adjoint to: a joined argument its own operands, another itself.
 template <class Tables, class Record>
 constexpr std::size_t joined_width(const Tables& g, const Record& r, std::size_t m) {
-    return ((r.joined >> m) & 1u) != 0 ? g.nodes[g.ops[r.first + m].slot].count : 1;
+    return argument_joined(r, m) ? g.nodes[g.ops[r.first + m].slot].count : 1;
 }
 
 // The operands a node passes its adjoint to: its own, or, for a node joined
@@ -13306,7 +13311,7 @@ constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_
             // (graph_builder::add_joined_pair writes local[] in this order)
             for (std::size_t m = 0; m < r.count; ++m) {
                 const std::size_t width = joined_width(g, r, m);
-                if (k < width) return ((r.joined >> m) & 1u) != 0 ? inner(m, k) : g.ops[r.first + m];
+                if (k < width) return argument_joined(r, m) ? inner(m, k) : g.ops[r.first + m];
                 k -= width;
             }
             return g.ops[r.first];  // (k < reverse_count: not reached)
