@@ -2008,7 +2008,7 @@ enum class fusion : unsigned char {
     // ln 2), inf at w = -800, times sigma' = 0, is (1 - sigma)/ln 2;
     // hypot(a, sqrt(u)) at u = 0: sqrt(u)/hypot = 0 times 1/(2 sqrt(u)) = inf
     // is 1/(2 hypot)): its partial by w is that product, by the other
-    // arguments f's own (node_record::joined says which arguments)
+    // arguments f's own, and on down where w joins in turn (join_leaves)
     inner_arguments,
 };
 
@@ -2059,6 +2059,7 @@ struct inner_node {
 template <class Gn, class W>
 struct inner_node<Call<Gn, W>> {
     static constexpr std::size_t operands = 1;
+    using operand_types = type_list<W>;
     using partials = Partials<typename Gn::template derivative<W>>;
     using divisor = Call<Gn, W>;
 };
@@ -2066,12 +2067,14 @@ template <class Gn, class U, class W>
     requires(!std::is_same<U, W>::value)
 struct inner_node<Call<Gn, U, W>> {
     static constexpr std::size_t operands = 2;
+    using operand_types = type_list<U, W>;
     using partials = typename Gn::template derivative<U, W>;  // Partials<dg/du, dg/dw>
     using divisor = Call<Gn, U, W>;
 };
 template <class T, Constant N>
 struct inner_node<Power<T, N>> {
     static constexpr std::size_t operands = 1;
+    using operand_types = type_list<T>;
     using partials = Partials<multiply_t<N, power_t<T, add_t<N, Int<-1>>>>>;
     using divisor = T;
 };
@@ -2090,7 +2093,8 @@ struct joins_argument : std::false_type {};
 template <class P, class C>
 struct joins_argument<P, C, true> : joins_through<P, C, inner_node<C>, typename inner_node<C>::partials> {};
 // How many partials a node keeps at most (node_record::local): f(c, d) with
-// c and d each joined through two operands passes its adjoint to four.
+// c and d each joined through two operands passes its adjoint to four, and a
+// join goes deeper only while it stays within them (join_leaves).
 inline constexpr std::size_t local_partials = 4;
 // Bit k: the k-th argument of the function node E is joined (E of one or two
 // distinct arguments).
@@ -2112,6 +2116,92 @@ inline constexpr unsigned joined_arguments<Call<Fn, A, B>> =
 template <class Fn, class... As>
     requires(joined_arguments<Call<Fn, As...>> != 0)
 struct fusion_of<Call<Fn, As...>> : std::integral_constant<fusion, fusion::inner_arguments> {};
+
+// The operands a joined node passes its adjoint to, and their partials. A
+// joined argument c passes on to its own operands w, by the product of the
+// partials (f's by c times c's by w), and where that product joins w to f
+// in turn the join goes on down, level by level, while the node passes to
+// at most local_partials operands: hypot(hypot(hypot(x, y), z), w) passes
+// to x, y, z and w, by x/h, y/h, z/h and w/h, as D writes them, so that
+// where hypot(x, y) = 0 nothing is 0 * (0/0). An operand reached twice is
+// passed to once, by the canonical sum of its partials.
+
+// One such operand: W, reached from the node by the operand indices Path
+// (the argument first), with the partial P.
+template <class W, class P, std::size_t... Path>
+struct join_leaf {};
+template <class Leaf>
+inline constexpr bool leaf_joins = false;
+template <class W, class P, std::size_t... Path>
+inline constexpr bool leaf_joins<join_leaf<W, P, Path...>> = joins_argument<P, W>::value;
+// The operands of a leaf's operand W, which it joins, as leaves.
+template <class Leaf, class Ws, class Qs, class Seq>
+struct leaf_children_of;
+template <class W, class P, std::size_t... Path, class... Ws, class... Qs, std::size_t... J>
+struct leaf_children_of<join_leaf<W, P, Path...>, type_list<Ws...>, Partials<Qs...>, std::index_sequence<J...>> {
+    using type = type_list<join_leaf<Ws, multiply_t<P, Qs>, Path..., J>...>;
+};
+template <class Leaf>
+struct leaf_children;
+template <class W, class P, std::size_t... Path>
+struct leaf_children<join_leaf<W, P, Path...>>
+    : leaf_children_of<join_leaf<W, P, Path...>, typename inner_node<W>::operand_types,
+                       typename inner_node<W>::partials, std::make_index_sequence<inner_node<W>::operands>> {};
+// Adds a leaf to a list: to the partial of the leaf with the same operand,
+// or at the end.
+template <class Leaf, class List>
+struct add_leaf;
+template <class Leaf>
+struct add_leaf<Leaf, type_list<>> {
+    using type = type_list<Leaf>;
+};
+template <class W, class P, std::size_t... A, class Q, std::size_t... B, class... Rest>
+struct add_leaf<join_leaf<W, P, A...>, type_list<join_leaf<W, Q, B...>, Rest...>> {
+    using type = type_list<join_leaf<W, add_t<Q, P>, B...>, Rest...>;
+};
+template <class Leaf, class First, class... Rest>
+struct add_leaf<Leaf, type_list<First, Rest...>> {
+    using type = typename concat<type_list<First>, typename add_leaf<Leaf, type_list<Rest...>>::type>::type;
+};
+template <class List, class Leaves>
+struct add_leaves {
+    using type = List;
+};
+template <class List, class Leaf, class... Leaves>
+struct add_leaves<List, type_list<Leaf, Leaves...>>
+    : add_leaves<typename add_leaf<Leaf, List>::type, type_list<Leaves...>> {};
+// The list with its I-th leaf replaced by that leaf's operands.
+template <std::size_t I, class List>
+struct expanded_at : add_leaves<typename concat<slice_t<0, I, List>, slice_t<I + 1, List::size - I - 1, List>>::type,
+                                typename leaf_children<at_t<I, List>>::type> {};
+template <std::size_t I, class List>
+constexpr bool expansion_fits() {
+    if constexpr (leaf_joins<at_t<I, List>>) return expanded_at<I, List>::type::size <= local_partials;
+    else return false;
+}
+// Expands the first leaf whose expansion fits, until none does; children go
+// to the end of the list, so the join goes down level by level.
+template <class List, class Seq = std::make_index_sequence<List::size>>
+struct expand_leaves;
+template <class List, std::size_t I, bool Fits = (I < List::size)>
+struct expand_leaves_at {
+    using type = List;
+};
+template <class List, std::size_t I>
+struct expand_leaves_at<List, I, true> : expand_leaves<typename expanded_at<I, List>::type> {};
+template <class List, std::size_t... I>
+struct expand_leaves<List, std::index_sequence<I...>>
+    : expand_leaves_at<List, first_true({expansion_fits<I, List>()...})> {};
+template <class E>
+struct join_leaves;
+template <class Fn, class A>
+struct join_leaves<Call<Fn, A>> : expand_leaves<type_list<join_leaf<A, typename Fn::template derivative<A>, 0>>> {};
+template <class Fn, class A, class B, class P, class Q>
+auto join_leaves_pair(Partials<P, Q>) -> expand_leaves<type_list<join_leaf<A, P, 0>, join_leaf<B, Q, 1>>>;
+template <class Fn, class A, class B>
+struct join_leaves<Call<Fn, A, B>> : decltype(join_leaves_pair<Fn, A, B>(typename Fn::template derivative<A, B>{})) {};
+template <class E>
+using join_leaves_t = typename join_leaves<E>::type;
 template <class Fn, class W, class Ex>
     requires(!Constant<Ex> || value_of<Ex>.den != 1 || value_of<Ex>.num < 1)
 struct fusion_of<Power<Call<Fn, W>, Ex>>
@@ -2260,10 +2350,13 @@ struct node_record {
     // reverse mode: joined to its operand (see fusion), and then a step
     // whose operands are that operand's (log_of_power: b and e of b^e;
     // power_of_function: w of f(w), and the exponent; inner_arguments: the
-    // operands w of each joined argument g(w), g(u, w) or w^n, and the other
-    // arguments)
+    // operands w of each joined argument g(w), g(u, w) or w^n, on down where
+    // they join in turn, and the other arguments)
     fusion fused = fusion::none;
-    unsigned char joined = 0;  // inner_arguments: bit k, the k-th argument is joined
+    // inner_arguments: the operands it passes its adjoint to, as positions
+    // in ops, and how many (join_leaves)
+    std::array<std::uint32_t, local_partials> through{};
+    unsigned char leaves = 0;
 };
 
 // A vector for constant evaluation (new and delete are allowed there, as long
@@ -2536,43 +2629,27 @@ struct graph_builder {
             add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
         }
     }
-    // f(c) or f(c, d) with joined arguments: f's partial by c times dc/dw
-    // by each operand w of c, f's own partial by an argument not joined. The
-    // k-th argument's partials start at local[at] (reverse_operand, in
-    // reverse.hpp, reads them in the same order).
-    template <class P, class... Qs>
-    CHAINRULE_GRAPH_BUILD void add_through_operands(std::size_t i, std::size_t at, std::size_t c, Partials<Qs...>) {
-        std::size_t j = 0;
-        (void)std::initializer_list<int>{
-            (add_local_through<multiply_t<P, Qs>>(i, at + j, ops[nodes[c].first + j]), ++j, 0)...};
+    // f(c) or f(c, d) with joined arguments: the partial by each operand the
+    // node passes its adjoint to (join_leaves), in local[k], the operand at
+    // ops[through[k]] (reverse_operand, in reverse.hpp, reads them so).
+    template <class W, class P, std::size_t Argument, std::size_t... Path>
+    CHAINRULE_GRAPH_BUILD void add_leaf_partial(std::size_t i, std::size_t k, join_leaf<W, P, Argument, Path...>) {
+        std::size_t o = nodes[i].first + Argument;
+        (void)std::initializer_list<int>{(o = nodes[ops[o].slot].first + Path, 0)...};
+        nodes[i].through[k] = static_cast<std::uint32_t>(o);
+        add_local_through<P>(i, k, ops[o]);
     }
-    template <class P, class A, bool Joined>
-    CHAINRULE_GRAPH_BUILD void add_argument_partial(std::size_t i, std::size_t k, std::size_t at) {
-        if constexpr (Joined) {
-            add_through_operands<P>(i, at, ops[nodes[i].first + k].slot, typename inner_node<A>::partials{});
-        } else {
-            if (!operand_active(i, k)) return;
-            nodes[i].local[at] = this->template add<P>();
-        }
-    }
-    template <class Fn, class A>
-    CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<Call<Fn, A>>) {
+    template <class... Leaves>
+    CHAINRULE_GRAPH_BUILD void add_leaf_partials(std::size_t i, type_list<Leaves...>) {
+        static_assert(sizeof...(Leaves) <= local_partials);
         nodes[i].fused = fusion::inner_arguments;
-        nodes[i].joined = static_cast<unsigned char>(joined_arguments<Call<Fn, A>>);
-        add_argument_partial<typename Fn::template derivative<A>, A, true>(i, 0, 0);
+        nodes[i].leaves = static_cast<unsigned char>(sizeof...(Leaves));
+        std::size_t k = 0;
+        (void)std::initializer_list<int>{(add_leaf_partial(i, k++, Leaves{}), 0)...};
     }
-    template <class Fn, class A, class B, class P, class Q>
-    CHAINRULE_GRAPH_BUILD void add_joined_pair(std::size_t i, Partials<P, Q>) {
-        constexpr unsigned joined = joined_arguments<Call<Fn, A, B>>;
-        constexpr bool a = (joined & 1u) != 0, b = (joined & 2u) != 0;
-        nodes[i].fused = fusion::inner_arguments;
-        nodes[i].joined = static_cast<unsigned char>(joined);
-        add_argument_partial<P, A, a>(i, 0, 0);
-        add_argument_partial<Q, B, b>(i, 1, a ? inner_node<A>::operands : 1);
-    }
-    template <class Fn, class A, class B>
-    CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<Call<Fn, A, B>>) {
-        add_joined_pair<Fn, A, B>(i, typename Fn::template derivative<A, B>{});
+    template <class E>
+    CHAINRULE_GRAPH_BUILD void add_joined(std::size_t i, std::type_identity<E>) {
+        add_leaf_partials(i, join_leaves_t<E>{});
     }
     template <class E>
     static CHAINRULE_GRAPH_BUILD void add_fused_locals(graph_builder& b, std::size_t i) {
@@ -13260,23 +13337,11 @@ constexpr Tanh<A> tanh(A) {
 // once per root.
 namespace chainrule::detail {
 
-// Whether the m-th argument of an inner_arguments node r is joined.
-template <class Record>
-constexpr bool argument_joined(const Record& r, std::size_t m) {
-    return ((r.joined >> m) & 1u) != 0;
-}
-// How many operands the m-th argument of an inner_arguments node r passes
-// its adjoint to: a joined argument its own operands, another itself.
-template <class Tables, class Record>
-constexpr std::size_t joined_width(const Tables& g, const Record& r, std::size_t m) {
-    return argument_joined(r, m) ? g.nodes[g.ops[r.first + m].slot].count : 1;
-}
-
 // The operands a node passes its adjoint to: its own, or, for a node joined
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
 // w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a, u and w of
-// f(a, g(u, w)) and a -- with the partials
-// the graph added (local), as a function's.
+// f(a, g(u, w)) and a, and on down where the join goes deeper (join_leaves)
+// -- with the partials the graph added (local), as a function's.
 // (Each a switch without a default: a kind of join not handled here is a
 // -Wswitch warning, an error in the library's own build.)
 template <class Tables>
@@ -13286,11 +13351,8 @@ constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
         case fusion::log_of_power:
         case fusion::power_of_function:
             return 2;
-        case fusion::inner_arguments: {
-            std::size_t n = 0;
-            for (std::size_t m = 0; m < r.count; ++m) n += joined_width(g, r, m);
-            return n;
-        }
+        case fusion::inner_arguments:
+            return r.leaves;
         case fusion::none:
             return r.count;
     }
@@ -13307,14 +13369,9 @@ constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_
         case fusion::power_of_function:
             return k == 0 ? inner(0, 0) : g.ops[r.first + k];
         case fusion::inner_arguments:
-            // the arguments in order, a joined one by each of its operands
-            // (graph_builder::add_joined_pair writes local[] in this order)
-            for (std::size_t m = 0; m < r.count; ++m) {
-                const std::size_t width = joined_width(g, r, m);
-                if (k < width) return argument_joined(r, m) ? inner(m, k) : g.ops[r.first + m];
-                k -= width;
-            }
-            return g.ops[r.first];  // (k < reverse_count: not reached)
+            // the operands of its joined arguments, down as far as the join
+            // goes, and its other arguments (graph_builder::add_leaf_partials)
+            return g.ops[r.through[k]];
         case fusion::none:
             return g.ops[r.first + k];
     }

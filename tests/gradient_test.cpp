@@ -294,11 +294,37 @@ static_assert(eval<Gradient<TwoOfTwo, X, Y, Z>>(at<X>(0.0), at<Y>(0.0), at<Z>(1.
 constexpr auto second_zero = eval<Gradient<TwoOfTwo, X, Y, Z>>(at<X>(0.0), at<Y>(2.0), at<Z>(0.0));
 static_assert(second_zero[0] == eval<D<TwoOfTwo, X>>(at<X>(0.0), at<Y>(2.0), at<Z>(0.0)));
 static_assert(second_zero[1] == 1.0 && second_zero[2] == 0.0);
-// a join spans one level: zeros three deep stay NaN where D is 0
-// (docs/gradients.md)
-using ThreeDeep = Hypot<Hypot<Hypot<X, Y>, Z>, Var<"w">>;
-static_assert(math::isnan(eval<Gradient<ThreeDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Var<"w">>(1.0))[0]));
-static_assert(eval<D<ThreeDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Var<"w">>(1.0)) == 0.0);
+// a join goes on down while the node passes to at most four operands: the
+// norm of four numbers as nested hypots passes to x, y, z and w by x/h, ...,
+// so zeros three deep give D's 0, not 0 * (0/0)
+using Wv = Var<"w">;
+using ThreeDeep = Hypot<Hypot<Hypot<X, Y>, Z>, Wv>;
+// (hypot's arguments in canonical order: w, then hypot(z, hypot(x, y)); the
+// indices are the path from the node to each operand)
+static_assert(std::is_same<
+              detail::join_leaves_t<ThreeDeep>,
+              detail::type_list<detail::join_leaf<Wv, D<ThreeDeep, Wv>, 0>, detail::join_leaf<Z, D<ThreeDeep, Z>, 1, 0>,
+                                detail::join_leaf<X, D<ThreeDeep, X>, 1, 1, 0>,
+                                detail::join_leaf<Y, D<ThreeDeep, Y>, 1, 1, 1>>>::value);
+constexpr auto three_deep = eval<Gradient<ThreeDeep, X, Y, Z, Wv>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Wv>(1.0));
+static_assert(three_deep[0] == 0.0 && three_deep[1] == 0.0 && three_deep[2] == 0.0 && three_deep[3] == 1.0);
+static_assert(eval<D<ThreeDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Wv>(1.0)) == 0.0);
+// an operand reached twice is passed to once, by the sum of its partials
+// (2x/h where D writes it so)
+using Twice = Hypot<Hypot<Hypot<X, Y>, Hypot<X, Z>>, Wv>;
+static_assert(detail::join_leaves_t<Twice>::size == 4);
+constexpr auto twice = eval<Gradient<Twice, X, Y, Z, Wv>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Wv>(2.0));
+static_assert(twice[0] == 0.0 && twice[1] == 0.0 && twice[2] == 0.0 && twice[3] == 1.0);
+// Past four operands the join stops: the norm of five numbers, as four
+// nested hypots, passes to hypot(x, y), z, w and v, and where hypot(x, y) = 0
+// its partials by x and y stay 0 * (0/0) = NaN where D is 0
+// (docs/gradients.md, "Where Gradient and D differ")
+using Vv = Var<"v">;
+using FourDeep = Hypot<Hypot<Hypot<Hypot<X, Y>, Z>, Wv>, Vv>;
+static_assert(detail::join_leaves_t<FourDeep>::size == 4);
+static_assert(math::isnan(eval<Gradient<FourDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Wv>(1.0),
+                                                      at<Vv>(1.0))[0]));
+static_assert(eval<D<FourDeep, X>>(at<X>(0.0), at<Y>(0.0), at<Z>(0.0), at<Wv>(1.0), at<Vv>(1.0)) == 0.0);
 // a function of the inner node whose product with its partials still
 // divides by it is not joined: ln hypot(x, y), 1/h times x/h
 static_assert(detail::joined_arguments<Log<Hypot<X, Y>>> == 0u);
@@ -359,6 +385,24 @@ BOOST_AUTO_TEST_CASE(fused_pairs_agree_with_d) {
                 else BOOST_TEST((std::isnan(h[1]) ? std::isnan(hy) : h[1] == hy));
             }
             for (double z : {0.0, 1.5}) {
+                for (double w : {0.0, -0.5}) {
+                    const auto at_ = point(at<X>(x), at<Y>(y), at<Z>(z), at<Wv>(w));
+                    const auto deep = eval<Gradient<ThreeDeep, X, Y, Z, Wv>>(at_);
+                    const auto two = eval<Gradient<Twice, X, Y, Z, Wv>>(at_);
+                    const double dd[] = {eval<D<ThreeDeep, X>>(at_), eval<D<ThreeDeep, Y>>(at_),
+                                         eval<D<ThreeDeep, Z>>(at_), eval<D<ThreeDeep, Wv>>(at_)};
+                    const double dt[] = {eval<D<Twice, X>>(at_), eval<D<Twice, Y>>(at_), eval<D<Twice, Z>>(at_),
+                                         eval<D<Twice, Wv>>(at_)};
+                    for (int k = 0; k < 4; ++k)
+                        BOOST_TEST_CONTEXT("x = " << x << ", y = " << y << ", z = " << z << ", w = " << w << ", "
+                                                  << k) {
+                            // (all four zero: 0/0 in D too)
+                            if (std::isfinite(dd[k])) BOOST_TEST(deep[k] == dd[k], boost::test_tools::tolerance(1e-14));
+                            else BOOST_TEST((std::isnan(deep[k]) ? std::isnan(dd[k]) : deep[k] == dd[k]));
+                            if (std::isfinite(dt[k])) BOOST_TEST(two[k] == dt[k], boost::test_tools::tolerance(1e-14));
+                            else BOOST_TEST((std::isnan(two[k]) ? std::isnan(dt[k]) : two[k] == dt[k]));
+                        }
+                }
                 const auto t = eval<Gradient<TwoOfTwo, X, Y, Z>>(at<X>(x), at<Y>(y), at<Z>(z));
                 const double d[] = {eval<D<TwoOfTwo, X>>(at<X>(x), at<Y>(y), at<Z>(z)),
                                     eval<D<TwoOfTwo, Y>>(at<X>(x), at<Y>(y), at<Z>(z)),

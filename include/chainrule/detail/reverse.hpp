@@ -56,23 +56,11 @@
 // once per root.
 namespace chainrule::detail {
 
-// Whether the m-th argument of an inner_arguments node r is joined.
-template <class Record>
-constexpr bool argument_joined(const Record& r, std::size_t m) {
-    return ((r.joined >> m) & 1u) != 0;
-}
-// How many operands the m-th argument of an inner_arguments node r passes
-// its adjoint to: a joined argument its own operands, another itself.
-template <class Tables, class Record>
-constexpr std::size_t joined_width(const Tables& g, const Record& r, std::size_t m) {
-    return argument_joined(r, m) ? g.nodes[g.ops[r.first + m].slot].count : 1;
-}
-
 // The operands a node passes its adjoint to: its own, or, for a node joined
 // to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
 // w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a, u and w of
-// f(a, g(u, w)) and a -- with the partials
-// the graph added (local), as a function's.
+// f(a, g(u, w)) and a, and on down where the join goes deeper (join_leaves)
+// -- with the partials the graph added (local), as a function's.
 // (Each a switch without a default: a kind of join not handled here is a
 // -Wswitch warning, an error in the library's own build.)
 template <class Tables>
@@ -82,11 +70,8 @@ constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
         case fusion::log_of_power:
         case fusion::power_of_function:
             return 2;
-        case fusion::inner_arguments: {
-            std::size_t n = 0;
-            for (std::size_t m = 0; m < r.count; ++m) n += joined_width(g, r, m);
-            return n;
-        }
+        case fusion::inner_arguments:
+            return r.leaves;
         case fusion::none:
             return r.count;
     }
@@ -103,14 +88,9 @@ constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_
         case fusion::power_of_function:
             return k == 0 ? inner(0, 0) : g.ops[r.first + k];
         case fusion::inner_arguments:
-            // the arguments in order, a joined one by each of its operands
-            // (graph_builder::add_joined_pair writes local[] in this order)
-            for (std::size_t m = 0; m < r.count; ++m) {
-                const std::size_t width = joined_width(g, r, m);
-                if (k < width) return argument_joined(r, m) ? inner(m, k) : g.ops[r.first + m];
-                k -= width;
-            }
-            return g.ops[r.first];  // (k < reverse_count: not reached)
+            // the operands of its joined arguments, down as far as the join
+            // goes, and its other arguments (graph_builder::add_leaf_partials)
+            return g.ops[r.through[k]];
         case fusion::none:
             return g.ops[r.first + k];
     }
