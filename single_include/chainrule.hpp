@@ -2121,9 +2121,9 @@ struct fusion_of<Call<Fn, As...>> : std::integral_constant<fusion, fusion::inner
 // joined argument c passes on to its own operands w, by the product of the
 // partials (f's by c times c's by w), and where that product joins w to f
 // in turn the join goes on down, level by level, while the node passes to
-// at most local_partials operands: hypot(hypot(hypot(x, y), z), w) passes
-// to x, y, z and w, by x/h, y/h, z/h and w/h, as D writes them, so that
-// where hypot(x, y) = 0 nothing is 0 * (0/0). An operand reached twice is
+// at most local_partials operands: h = hypot(hypot(hypot(x, y), z), w)
+// passes to x, y, z and w, by x/h, y/h, z/h and w/h, as D writes them, so
+// that where hypot(x, y) = 0 nothing is 0 * (0/0). An operand reached twice is
 // passed to once, by the canonical sum of its partials.
 
 // One such operand: W, reached from the node by the operand indices Path
