@@ -2106,7 +2106,6 @@ inline constexpr unsigned joined_arguments<Call<Fn, A>> =
 template <class A, class B, class P, class Q>
 constexpr unsigned joined_pair(Partials<P, Q>) {
     const bool a = joins_argument<P, A>::value, b = joins_argument<Q, B>::value;
-    static_assert(inner_node<A>::operands + inner_node<B>::operands <= local_partials);
     return (a ? 1u : 0u) | (b ? 2u : 0u);
 }
 template <class Fn, class A, class B>
@@ -2353,8 +2352,8 @@ struct node_record {
     // operands w of each joined argument g(w), g(u, w) or w^n, on down where
     // they join in turn, and the other arguments)
     fusion fused = fusion::none;
-    // inner_arguments: the operands it passes its adjoint to, as positions
-    // in ops, and how many (join_leaves)
+    // joined: the operands it passes its adjoint to, as positions in ops,
+    // and how many
     std::array<std::uint32_t, local_partials> through{};
     unsigned char leaves = 0;
 };
@@ -2593,10 +2592,18 @@ struct graph_builder {
         zero.constant = true;
         nodes[i].local[1] = zero;
     }
-    // The partials of a node joined to its operand (see fusion), by that
-    // operand's operands o, each the canonical product D writes.
+    // A node joined to its operand (see fusion) passes its adjoint to the
+    // operands at ops[through[k]], k < leaves, by the partials local[k],
+    // each the canonical product D writes (reverse_operand, in reverse.hpp,
+    // reads them so, whatever the kind of join).
+    CHAINRULE_GRAPH_BUILD void set_leaves(std::size_t i, fusion kind, std::size_t n) {
+        nodes[i].fused = kind;
+        nodes[i].leaves = static_cast<unsigned char>(n);
+    }
     template <class P>
-    CHAINRULE_GRAPH_BUILD void add_local_through(std::size_t i, std::size_t k, operand_ref o) {
+    CHAINRULE_GRAPH_BUILD void add_local_through(std::size_t i, std::size_t k, std::size_t position) {
+        nodes[i].through[k] = static_cast<std::uint32_t>(position);
+        const operand_ref o = ops[position];
         if (o.constant || !nodes[o.slot].active) return;
         const operand_ref local = this->template add<P>();
         nodes[i].local[k] = local;
@@ -2606,9 +2613,9 @@ struct graph_builder {
     CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Power<B, Ex>>>) {
         using U = Power<B, Ex>;
         using fu = typename Fn::template derivative<U>;
-        nodes[i].fused = fusion::log_of_power;
+        set_leaves(i, fusion::log_of_power, 2);
         const std::size_t u = ops[nodes[i].first].slot;
-        const operand_ref b = ops[nodes[u].first], e = ops[nodes[u].first + 1];
+        const std::size_t b = nodes[u].first, e = nodes[u].first + 1;
         add_local_through<multiply_t<fu, multiply_t<multiply_t<U, Ex>, power_t<B, Int<-1>>>>>(i, 0, b);
         add_local_through<multiply_t<fu, multiply_t<U, typename log_of_base<B>::type>>>(i, 1, e);
     }
@@ -2618,32 +2625,29 @@ struct graph_builder {
     CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Power<Call<Fn, W>, Ex>>) {
         using F = Call<Fn, W>;
         using fw = typename Fn::template derivative<W>;
-        nodes[i].fused = fusion::power_of_function;
-        const std::size_t f = ops[nodes[i].first].slot;
-        const operand_ref w = ops[nodes[f].first], e = ops[nodes[i].first + 1];
+        set_leaves(i, fusion::power_of_function, 2);
+        const std::size_t w = nodes[ops[nodes[i].first].slot].first, e = nodes[i].first + 1;
         if constexpr (Constant<Ex>) {
             add_local_through<multiply_t<multiply_t<Ex, power_t<F, add_t<Ex, Int<-1>>>>, fw>>(i, 0, w);
+            nodes[i].through[1] = static_cast<std::uint32_t>(e);  // (a constant: it receives nothing)
         } else {
             using P = Power<F, Ex>;
             add_local_through<multiply_t<P, multiply_t<multiply_t<Ex, fw>, power_t<F, Int<-1>>>>>(i, 0, w);
             add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
         }
     }
-    // f(c) or f(c, d) with joined arguments: the partial by each operand the
-    // node passes its adjoint to (join_leaves), in local[k], the operand at
-    // ops[through[k]] (reverse_operand, in reverse.hpp, reads them so).
+    // f(c) or f(c, d) with joined arguments: the operands of join_leaves,
+    // each reached from the node by its path of operand indices.
     template <class W, class P, std::size_t Argument, std::size_t... Path>
     CHAINRULE_GRAPH_BUILD void add_leaf_partial(std::size_t i, std::size_t k, join_leaf<W, P, Argument, Path...>) {
         std::size_t o = nodes[i].first + Argument;
         (void)std::initializer_list<int>{(o = nodes[ops[o].slot].first + Path, 0)...};
-        nodes[i].through[k] = static_cast<std::uint32_t>(o);
-        add_local_through<P>(i, k, ops[o]);
+        add_local_through<P>(i, k, o);
     }
     template <class... Leaves>
     CHAINRULE_GRAPH_BUILD void add_leaf_partials(std::size_t i, type_list<Leaves...>) {
         static_assert(sizeof...(Leaves) <= local_partials);
-        nodes[i].fused = fusion::inner_arguments;
-        nodes[i].leaves = static_cast<unsigned char>(sizeof...(Leaves));
+        set_leaves(i, fusion::inner_arguments, sizeof...(Leaves));
         std::size_t k = 0;
         (void)std::initializer_list<int>{(add_leaf_partial(i, k++, Leaves{}), 0)...};
     }
@@ -13338,44 +13342,19 @@ constexpr Tanh<A> tanh(A) {
 namespace chainrule::detail {
 
 // The operands a node passes its adjoint to: its own, or, for a node joined
-// to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
-// w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a, u and w of
-// f(a, g(u, w)) and a, and on down where the join goes deeper (join_leaves)
-// -- with the partials the graph added (local), as a function's.
-// (Each a switch without a default: a kind of join not handled here is a
-// -Wswitch warning, an error in the library's own build.)
+// to its operand (fusion, graph.hpp), those the graph recorded -- b and e of
+// ln(b^e), w of f(w)^e and e, the operands of f(g(w)) and f(a, g(u, w))
+// down as far as the join goes (join_leaves), and a -- with the partials
+// the graph added (local), as a function's.
 template <class Tables>
 constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
     const auto& r = g.nodes[i];
-    switch (r.fused) {
-        case fusion::log_of_power:
-        case fusion::power_of_function:
-            return 2;
-        case fusion::inner_arguments:
-            return r.leaves;
-        case fusion::none:
-            return r.count;
-    }
-    return r.count;
+    return r.fused == fusion::none ? r.count : r.leaves;
 }
 template <class Tables>
 constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
     const auto& r = g.nodes[i];
-    // the j-th operand of the node that is operand m of this one
-    auto inner = [&](std::size_t m, std::size_t j) { return g.ops[g.nodes[g.ops[r.first + m].slot].first + j]; };
-    switch (r.fused) {
-        case fusion::log_of_power:
-            return inner(0, k);
-        case fusion::power_of_function:
-            return k == 0 ? inner(0, 0) : g.ops[r.first + k];
-        case fusion::inner_arguments:
-            // the operands of its joined arguments, down as far as the join
-            // goes, and its other arguments (graph_builder::add_leaf_partials)
-            return g.ops[r.through[k]];
-        case fusion::none:
-            return g.ops[r.first + k];
-    }
-    return g.ops[r.first + k];
+    return g.ops[r.fused == fusion::none ? r.first + k : r.through[k]];
 }
 template <class Record>
 constexpr bool passes_locals(const Record& r) {

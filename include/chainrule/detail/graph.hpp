@@ -185,7 +185,6 @@ inline constexpr unsigned joined_arguments<Call<Fn, A>> =
 template <class A, class B, class P, class Q>
 constexpr unsigned joined_pair(Partials<P, Q>) {
     const bool a = joins_argument<P, A>::value, b = joins_argument<Q, B>::value;
-    static_assert(inner_node<A>::operands + inner_node<B>::operands <= local_partials);
     return (a ? 1u : 0u) | (b ? 2u : 0u);
 }
 template <class Fn, class A, class B>
@@ -432,8 +431,8 @@ struct node_record {
     // operands w of each joined argument g(w), g(u, w) or w^n, on down where
     // they join in turn, and the other arguments)
     fusion fused = fusion::none;
-    // inner_arguments: the operands it passes its adjoint to, as positions
-    // in ops, and how many (join_leaves)
+    // joined: the operands it passes its adjoint to, as positions in ops,
+    // and how many
     std::array<std::uint32_t, local_partials> through{};
     unsigned char leaves = 0;
 };
@@ -672,10 +671,18 @@ struct graph_builder {
         zero.constant = true;
         nodes[i].local[1] = zero;
     }
-    // The partials of a node joined to its operand (see fusion), by that
-    // operand's operands o, each the canonical product D writes.
+    // A node joined to its operand (see fusion) passes its adjoint to the
+    // operands at ops[through[k]], k < leaves, by the partials local[k],
+    // each the canonical product D writes (reverse_operand, in reverse.hpp,
+    // reads them so, whatever the kind of join).
+    CHAINRULE_GRAPH_BUILD void set_leaves(std::size_t i, fusion kind, std::size_t n) {
+        nodes[i].fused = kind;
+        nodes[i].leaves = static_cast<unsigned char>(n);
+    }
     template <class P>
-    CHAINRULE_GRAPH_BUILD void add_local_through(std::size_t i, std::size_t k, operand_ref o) {
+    CHAINRULE_GRAPH_BUILD void add_local_through(std::size_t i, std::size_t k, std::size_t position) {
+        nodes[i].through[k] = static_cast<std::uint32_t>(position);
+        const operand_ref o = ops[position];
         if (o.constant || !nodes[o.slot].active) return;
         const operand_ref local = this->template add<P>();
         nodes[i].local[k] = local;
@@ -685,9 +692,9 @@ struct graph_builder {
     CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Call<Fn, Power<B, Ex>>>) {
         using U = Power<B, Ex>;
         using fu = typename Fn::template derivative<U>;
-        nodes[i].fused = fusion::log_of_power;
+        set_leaves(i, fusion::log_of_power, 2);
         const std::size_t u = ops[nodes[i].first].slot;
-        const operand_ref b = ops[nodes[u].first], e = ops[nodes[u].first + 1];
+        const std::size_t b = nodes[u].first, e = nodes[u].first + 1;
         add_local_through<multiply_t<fu, multiply_t<multiply_t<U, Ex>, power_t<B, Int<-1>>>>>(i, 0, b);
         add_local_through<multiply_t<fu, multiply_t<U, typename log_of_base<B>::type>>>(i, 1, e);
     }
@@ -697,32 +704,29 @@ struct graph_builder {
     CHAINRULE_GRAPH_BUILD void add_fused(std::size_t i, std::type_identity<Power<Call<Fn, W>, Ex>>) {
         using F = Call<Fn, W>;
         using fw = typename Fn::template derivative<W>;
-        nodes[i].fused = fusion::power_of_function;
-        const std::size_t f = ops[nodes[i].first].slot;
-        const operand_ref w = ops[nodes[f].first], e = ops[nodes[i].first + 1];
+        set_leaves(i, fusion::power_of_function, 2);
+        const std::size_t w = nodes[ops[nodes[i].first].slot].first, e = nodes[i].first + 1;
         if constexpr (Constant<Ex>) {
             add_local_through<multiply_t<multiply_t<Ex, power_t<F, add_t<Ex, Int<-1>>>>, fw>>(i, 0, w);
+            nodes[i].through[1] = static_cast<std::uint32_t>(e);  // (a constant: it receives nothing)
         } else {
             using P = Power<F, Ex>;
             add_local_through<multiply_t<P, multiply_t<multiply_t<Ex, fw>, power_t<F, Int<-1>>>>>(i, 0, w);
             add_local_through<multiply_t<P, typename log_of_base<F>::type>>(i, 1, e);
         }
     }
-    // f(c) or f(c, d) with joined arguments: the partial by each operand the
-    // node passes its adjoint to (join_leaves), in local[k], the operand at
-    // ops[through[k]] (reverse_operand, in reverse.hpp, reads them so).
+    // f(c) or f(c, d) with joined arguments: the operands of join_leaves,
+    // each reached from the node by its path of operand indices.
     template <class W, class P, std::size_t Argument, std::size_t... Path>
     CHAINRULE_GRAPH_BUILD void add_leaf_partial(std::size_t i, std::size_t k, join_leaf<W, P, Argument, Path...>) {
         std::size_t o = nodes[i].first + Argument;
         (void)std::initializer_list<int>{(o = nodes[ops[o].slot].first + Path, 0)...};
-        nodes[i].through[k] = static_cast<std::uint32_t>(o);
-        add_local_through<P>(i, k, ops[o]);
+        add_local_through<P>(i, k, o);
     }
     template <class... Leaves>
     CHAINRULE_GRAPH_BUILD void add_leaf_partials(std::size_t i, type_list<Leaves...>) {
         static_assert(sizeof...(Leaves) <= local_partials);
-        nodes[i].fused = fusion::inner_arguments;
-        nodes[i].leaves = static_cast<unsigned char>(sizeof...(Leaves));
+        set_leaves(i, fusion::inner_arguments, sizeof...(Leaves));
         std::size_t k = 0;
         (void)std::initializer_list<int>{(add_leaf_partial(i, k++, Leaves{}), 0)...};
     }

@@ -57,44 +57,19 @@
 namespace chainrule::detail {
 
 // The operands a node passes its adjoint to: its own, or, for a node joined
-// to its operand (fusion, graph.hpp), that operand's -- b and e of ln(b^e),
-// w of f(w)^e and e, w of f(g(w)) or f(a, g(w)) and a, u and w of
-// f(a, g(u, w)) and a, and on down where the join goes deeper (join_leaves)
-// -- with the partials the graph added (local), as a function's.
-// (Each a switch without a default: a kind of join not handled here is a
-// -Wswitch warning, an error in the library's own build.)
+// to its operand (fusion, graph.hpp), those the graph recorded -- b and e of
+// ln(b^e), w of f(w)^e and e, the operands of f(g(w)) and f(a, g(u, w))
+// down as far as the join goes (join_leaves), and a -- with the partials
+// the graph added (local), as a function's.
 template <class Tables>
 constexpr std::size_t reverse_count(const Tables& g, std::size_t i) {
     const auto& r = g.nodes[i];
-    switch (r.fused) {
-        case fusion::log_of_power:
-        case fusion::power_of_function:
-            return 2;
-        case fusion::inner_arguments:
-            return r.leaves;
-        case fusion::none:
-            return r.count;
-    }
-    return r.count;
+    return r.fused == fusion::none ? r.count : r.leaves;
 }
 template <class Tables>
 constexpr operand_ref reverse_operand(const Tables& g, std::size_t i, std::size_t k) {
     const auto& r = g.nodes[i];
-    // the j-th operand of the node that is operand m of this one
-    auto inner = [&](std::size_t m, std::size_t j) { return g.ops[g.nodes[g.ops[r.first + m].slot].first + j]; };
-    switch (r.fused) {
-        case fusion::log_of_power:
-            return inner(0, k);
-        case fusion::power_of_function:
-            return k == 0 ? inner(0, 0) : g.ops[r.first + k];
-        case fusion::inner_arguments:
-            // the operands of its joined arguments, down as far as the join
-            // goes, and its other arguments (graph_builder::add_leaf_partials)
-            return g.ops[r.through[k]];
-        case fusion::none:
-            return g.ops[r.first + k];
-    }
-    return g.ops[r.first + k];
+    return g.ops[r.fused == fusion::none ? r.first + k : r.through[k]];
 }
 template <class Record>
 constexpr bool passes_locals(const Record& r) {
